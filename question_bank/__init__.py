@@ -1,0 +1,1 @@
+"""Question bank: source documents into topics, knowledge points, flashcards and questions; their storage."""

@@ -1,0 +1,1 @@
+"""Study engine: learners, spaced repetition, quizzes and exams, progress and weak topics."""

@@ -1,0 +1,45 @@
+"""Schema migrations and SQLite set-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+
+from question_bank.database import (
+    Base,
+    current_revision,
+    head_revision,
+    make_engine,
+    open_database,
+    sqlite_url,
+)
+
+
+def test_open_database_migrates_to_head_with_sqlite_pragmas(tmp_path: Path) -> None:
+    engine, factory = open_database(sqlite_url(tmp_path))
+    assert current_revision(engine) == head_revision()
+    with factory() as session:
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+    tables = set(inspect(engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    engine.dispose()
+
+
+def test_migrations_match_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    engine, _ = open_database(sqlite_url(tmp_path))
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_fresh_engine_reports_no_revision(tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url(tmp_path))
+    assert current_revision(engine) is None
+    engine.dispose()

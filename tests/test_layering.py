@@ -1,0 +1,33 @@
+"""The core packages never import Qt or the ui package."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+from tests.conftest import REPO_ROOT
+
+
+def _core_modules() -> list[str]:
+    names = []
+    for package in ("question_bank", "study"):
+        names.append(package)
+        for info in pkgutil.walk_packages([str(REPO_ROOT / package)], prefix=f"{package}."):
+            if ".migrations" not in info.name:
+                names.append(info.name)
+    return names
+
+
+def test_core_imports_no_qt_and_no_ui() -> None:
+    modules = _core_modules()
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'ui'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"core pulled in: {result.stdout}"
+    assert len(modules) > 5

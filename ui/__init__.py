@@ -1,0 +1,1 @@
+"""PySide6 user interface: renders what study/ and question_bank/ return."""
