@@ -1,0 +1,34 @@
+"""Run benchmark groups and print one JSON object per figure: name, value, unit, target.
+
+Usage: python benchmarks/run.py [GROUP ...]   (groups: bank, study, startup; default: all)
+Each group is a module `benchmarks/<group>.py` with `measure() -> Iterator[Figure]`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GROUPS = ("bank", "study", "startup")
+
+
+def main(argv: list[str]) -> int:
+    """Run the named groups (all by default), printing figures as they come."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+    groups = argv or list(GROUPS)
+    unknown = [g for g in groups if g not in GROUPS]
+    if unknown:
+        print(f"unknown group(s): {', '.join(unknown)}; choose from {', '.join(GROUPS)}", file=sys.stderr)
+        return 2
+    for group in groups:
+        module = importlib.import_module(group)
+        for figure in module.measure():
+            print(json.dumps(figure.as_dict(), ensure_ascii=False), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
