@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import inspect, text
 
 from question_bank.database import (
+    SCHEMA_HEAD,
     Base,
     current_revision,
     head_revision,
@@ -37,6 +38,10 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
     assert diff == []
+
+
+def test_schema_head_constant_matches_alembic() -> None:
+    assert SCHEMA_HEAD == head_revision()
 
 
 def test_fresh_engine_reports_no_revision(tmp_path: Path) -> None:
