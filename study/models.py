@@ -32,6 +32,7 @@ class CardStateRow(Base):
     __table_args__ = (
         UniqueConstraint("learner_id", "flashcard_id"),
         Index("ix_card_states_learner_due", "learner_id", "due"),
+        Index("ix_card_states_learner_introduced", "learner_id", "introduced_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,6 +48,7 @@ class CardStateRow(Base):
     reps: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     leech: Mapped[bool] = mapped_column(Boolean, default=False)
+    introduced_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)  # first review
 
 
 class ReviewLogRow(Base):
@@ -71,6 +73,7 @@ class QuizAttemptRow(Base):
     __table_args__ = (Index("ix_quiz_attempts_learner_started", "learner_id", "started_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str | None] = mapped_column(String(36), unique=True, nullable=True)  # export/import key
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
     mode: Mapped[str] = mapped_column(String(10))  # practice / timed / exam
     spec: Mapped[dict[str, Any]] = mapped_column(JSON)  # topics, types, count, time limit, pass mark...

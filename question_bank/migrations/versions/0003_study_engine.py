@@ -1,4 +1,4 @@
-"""Additions for the study engine (reserved; filled by the study work).
+"""Additions for the study engine: attempt uids (export/import) and when a card was introduced.
 
 Revision ID: 0003
 Revises: 0002
@@ -7,8 +7,8 @@ Create Date: 2026-11-27
 
 from __future__ import annotations
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0003"
 down_revision = "0002"
@@ -17,8 +17,18 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("card_states", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("introduced_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_index("ix_card_states_learner_introduced", ["learner_id", "introduced_at"], unique=False)
+    with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("uid", sa.String(length=36), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f("uq_quiz_attempts_uid"), ["uid"])
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_quiz_attempts_uid"), type_="unique")
+        batch_op.drop_column("uid")
+    with op.batch_alter_table("card_states", schema=None) as batch_op:
+        batch_op.drop_index("ix_card_states_learner_introduced")
+        batch_op.drop_column("introduced_at")
