@@ -1,0 +1,60 @@
+"""The trainer password: first use, verification, change, and what is stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
+from question_bank.app_context import UserError
+from question_bank.models import SettingRow
+from study.trainer_auth import SETTING_KEY, has_trainer_password, set_trainer_password, verify_trainer_password
+
+
+def test_password_set_verified_changed_and_never_stored_in_clear(
+    session_factory: sessionmaker[Session], db_url: str
+) -> None:
+    with session_factory() as s, s.begin():
+        assert not has_trainer_password(s)
+        assert not verify_trainer_password(s, "anything")
+        with pytest.raises(UserError):
+            set_trainer_password(s, "短")
+        set_trainer_password(s, "巡视培训2026")
+    with session_factory() as s, s.begin():
+        assert has_trainer_password(s)
+        assert verify_trainer_password(s, "巡视培训2026")
+        assert not verify_trainer_password(s, "巡视培训2025")
+        assert not verify_trainer_password(s, "")
+        stored = s.get(SettingRow, SETTING_KEY)
+        assert stored is not None
+        value = dict(stored.value)
+        assert value["scheme"] == "scrypt" and len(bytes.fromhex(value["salt"])) == 16
+        # A second set without the current password is refused; with it, the password changes.
+        with pytest.raises(UserError, match="原密码不正确"):
+            set_trainer_password(s, "另一个密码abc")
+        with pytest.raises(UserError, match="原密码不正确"):
+            set_trainer_password(s, "另一个密码abc", current="猜一猜的密码")
+        set_trainer_password(s, "另一个密码abc", current="巡视培训2026")
+    with session_factory() as s:
+        assert verify_trainer_password(s, "另一个密码abc")
+        assert not verify_trainer_password(s, "巡视培训2026")
+        new_value = s.get(SettingRow, SETTING_KEY).value  # type: ignore[union-attr]
+        assert new_value["salt"] != value["salt"]
+        dump = "\n".join(str(row) for row in s.execute(text("SELECT key, value FROM settings")))
+    raw = db_url.removeprefix("sqlite:///")
+    for password in ("巡视培训2026", "另一个密码abc"):
+        assert password not in dump
+        for path in (Path(raw), Path(raw + "-wal")):
+            if path.exists():
+                assert password.encode("utf-8") not in path.read_bytes()
+
+
+def test_same_password_gets_different_salts(session_factory: sessionmaker[Session]) -> None:
+    with session_factory() as s, s.begin():
+        set_trainer_password(s, "same-password")
+        first = dict(s.get(SettingRow, SETTING_KEY).value)  # type: ignore[union-attr]
+        set_trainer_password(s, "same-password", current="same-password")
+        second = dict(s.get(SettingRow, SETTING_KEY).value)  # type: ignore[union-attr]
+    assert first["salt"] != second["salt"] and first["hash"] != second["hash"]
