@@ -1,0 +1,258 @@
+"""The main window: a navigation list on the left, pages built lazily on first show on the right."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import UiContext
+
+GEOMETRY_KEY = "window/geometry"
+STATE_KEY = "window/state"
+
+
+@dataclass(frozen=True)
+class PageSlot:
+    """Where a page lives: its name, its navigation label ("" = not in the list), its module and class."""
+
+    name: str
+    label: str
+    module: str
+    class_name: str
+
+
+# Every page is `<class_name>(ctx, parent)` in `<module>` with `refresh()`; built on first show.
+PAGE_SLOTS: tuple[PageSlot, ...] = (
+    PageSlot("home", "首页", "ui.pages.home", "HomePage"),
+    PageSlot("study", "学习", "ui.pages.flashcards", "FlashcardsPage"),
+    PageSlot("quiz_setup", "测验", "ui.pages.quiz_setup", "QuizSetupPage"),
+    PageSlot("wrong_book", "错题本", "ui.pages.wrong_book", "WrongBookPage"),
+    PageSlot("reader", "原文", "ui.pages.reader", "ReaderPage"),
+    PageSlot("progress", "进度", "ui.pages.progress", "ProgressPage"),
+    PageSlot("settings", "设置", "ui.pages.settings", "SettingsPage"),
+    PageSlot("trainer", "培训管理", "ui.trainer", "TrainerPage"),
+    PageSlot("quiz", "", "ui.pages.quiz", "QuizPage"),
+    PageSlot("results", "", "ui.pages.results", "ResultsPage"),
+)
+SLOT_BY_NAME = {slot.name: slot for slot in PAGE_SLOTS}
+
+
+def load_page_class(slot: PageSlot) -> type[QWidget] | None:
+    """The page class of a slot, or None while its module does not exist yet."""
+    try:
+        module = importlib.import_module(slot.module)
+    except ImportError:
+        return None
+    page_class = getattr(module, slot.class_name, None)
+    return page_class if isinstance(page_class, type) else None
+
+
+class _PlaceholderPage(QWidget):
+    """Shown for a page whose module is not available."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(text)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+
+    def refresh(self) -> None:
+        """Nothing to reload."""
+
+
+class MainWindow(QMainWindow):
+    """The application window; connects the pages' navigation signals to each other."""
+
+    page_shown = Signal(str)  # name of the page now on screen
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("巡学 · 巡视工作条例学习")
+        self._pages: dict[str, QWidget] = {}
+        self._stack_index: dict[str, int] = {}
+        self._current = ""
+        self._extra_menu_hooks: list[Callable[[], None]] = []
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.nav = QListWidget(central)
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("导航")
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.stack = QStackedWidget(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        for slot in PAGE_SLOTS:
+            if not slot.label:
+                continue
+            if slot.name == "trainer" and load_page_class(slot) is None:
+                continue  # the trainer toolkit is not installed: hide its entry
+            item = QListWidgetItem(slot.label)
+            item.setData(Qt.ItemDataRole.UserRole, slot.name)
+            self.nav.addItem(item)
+        self._fit_navigation()
+        self.nav.currentItemChanged.connect(self._on_nav_changed)
+        self._build_menus()
+        ctx.events.learner_changed.connect(self._on_learner_changed)
+        ctx.events.appearance_changed.connect(self._fit_navigation)
+
+    # ----- menus -------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self.file_menu = file_menu
+        quit_action = QAction("退出(&X)", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.quit_action = quit_action
+        go_menu = self.menuBar().addMenu("转到(&G)")
+        for number, slot in enumerate(s for s in PAGE_SLOTS if s.label and s.name != "trainer"):
+            action = QAction(slot.label, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.triggered.connect(lambda _checked=False, name=slot.name: self.show_page(name))
+            go_menu.addAction(action)
+
+    def _fit_navigation(self) -> None:
+        width = max((self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
+                     for i in range(self.nav.count())), default=60)
+        self.nav.setFixedWidth(width + 4 * self.nav.fontMetrics().averageCharWidth() + 24)
+
+    # ----- pages -------------------------------------------------------------------------------
+    def page(self, name: str) -> QWidget:
+        """The page of that name, building it on first use."""
+        if name not in self._pages:
+            slot = SLOT_BY_NAME[name]
+            page_class = load_page_class(slot)
+            page: QWidget
+            if page_class is None:
+                page = _PlaceholderPage(f"“{slot.label or name}”页面暂不可用。", self.stack)
+            else:
+                page = page_class(self.ctx, self.stack)
+            self._pages[name] = page
+            self._stack_index[name] = self.stack.addWidget(page)
+            self._connect_page(name, page)
+        return self._pages[name]
+
+    def built_pages(self) -> dict[str, QWidget]:
+        """The pages built so far (by name)."""
+        return dict(self._pages)
+
+    @property
+    def current_page_name(self) -> str:
+        """The name of the page on screen."""
+        return self._current
+
+    def show_page(self, name: str, *, refresh: bool = True) -> QWidget:
+        """Bring a page to the front (building it if needed) and reload what it shows."""
+        page = self.page(name)
+        self._current = name
+        self.stack.setCurrentIndex(self._stack_index[name])
+        self._select_nav(name)
+        if refresh and hasattr(page, "refresh"):
+            page.refresh()
+        self.page_shown.emit(name)
+        return page
+
+    def _select_nav(self, name: str) -> None:
+        nav_name = {"quiz": "quiz_setup", "results": "quiz_setup"}.get(name, name)
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == nav_name:
+                if self.nav.currentRow() != row:
+                    self.nav.blockSignals(True)
+                    self.nav.setCurrentRow(row)
+                    self.nav.blockSignals(False)
+                return
+
+    def _on_nav_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is not None:
+            self.show_page(str(current.data(Qt.ItemDataRole.UserRole)))
+
+    def _connect_page(self, name: str, page: QWidget) -> None:
+        """Wire a page's navigation signals (each page emits what it wants; the window decides)."""
+        connections: dict[str, Callable[..., Any]] = {
+            "practice_requested": self.start_practice_on_topics,  # reader, home, wrong book: topic ids
+            "quiz_requested": self.start_quiz,  # quiz set-up, results (重练错题), wrong book: a spec
+            "resume_requested": self.open_attempt,  # home: attempt id
+            "attempt_finished": self.show_results,  # quiz: attempt id
+            "study_requested": lambda *_args: self.show_page("study"),
+            "page_requested": self.show_page,
+        }
+        for signal_name, slot in connections.items():
+            signal = getattr(page, signal_name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(slot)
+
+    # ----- navigation API used by pages and the application ---------------------------------------
+    def open_attempt(self, attempt_id: int) -> None:
+        """Show the quiz page on that attempt (resuming it where it stood)."""
+        page = self.show_page("quiz", refresh=False)
+        if hasattr(page, "open_attempt"):
+            page.open_attempt(attempt_id)
+
+    def show_results(self, attempt_id: int) -> None:
+        """Show the results page of a submitted attempt."""
+        page = self.show_page("results", refresh=False)
+        if hasattr(page, "show_attempt"):
+            page.show_attempt(attempt_id)
+
+    def start_quiz(self, spec: Any) -> None:
+        """Start a quiz from a spec and show it."""
+        page = self.page("quiz")
+        if hasattr(page, "start"):
+            attempt_id = page.start(spec)
+            if attempt_id is not None:
+                self.open_attempt(attempt_id)
+
+    def start_practice_on_topics(self, topic_ids: list[int]) -> None:
+        """Start a practice quiz on the given topics (强化练习, reader's 练一练)."""
+        page = self.page("quiz_setup")
+        if hasattr(page, "practice_spec"):
+            self.start_quiz(page.practice_spec(list(topic_ids)))
+
+    def _on_learner_changed(self) -> None:
+        page = self._pages.get(self._current)
+        if page is not None and hasattr(page, "refresh"):
+            page.refresh()
+
+    # ----- geometry ------------------------------------------------------------------------------
+    def restore_geometry(self) -> None:
+        """Restore size and position from QSettings, or a sensible default."""
+        geometry = self.ctx.settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        self.resize(1280, 760)
+
+    def save_geometry(self) -> None:
+        """Remember size and position in QSettings."""
+        self.ctx.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.ctx.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Remember geometry; an exam in progress stays as it is (its answers are committed already)."""
+        self.save_geometry()
+        for page in self._pages.values():
+            if hasattr(page, "suspend"):
+                page.suspend()
+        super().closeEvent(event)
