@@ -125,7 +125,7 @@ class DailyQueue:
 
 @dataclass(frozen=True)
 class QuizSpec:
-    """What a quiz is made of. Empty `topic_ids`/`types` mean all; `question_ids` fixes the list."""
+    """What a quiz is made of. Empty `topic_ids`/`types` mean all; `question_ids` fixes the list and its order."""
 
     topic_ids: tuple[int, ...] = ()
     types: tuple[QuestionType, ...] = ()
@@ -137,7 +137,6 @@ class QuizSpec:
     question_ids: tuple[int, ...] | None = None
     paper_uid: str | None = None
     from_wrong_book: bool = False
-    shuffle_questions: bool = True
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (stored with the attempt)."""
@@ -152,7 +151,6 @@ class QuizSpec:
             "question_ids": None if self.question_ids is None else list(self.question_ids),
             "paper_uid": self.paper_uid,
             "from_wrong_book": self.from_wrong_book,
-            "shuffle_questions": self.shuffle_questions,
         }
 
     @classmethod
@@ -170,7 +168,6 @@ class QuizSpec:
             question_ids=None if ids is None else tuple(ids),
             paper_uid=data.get("paper_uid"),
             from_wrong_book=bool(data.get("from_wrong_book", False)),
-            shuffle_questions=bool(data.get("shuffle_questions", True)),
         )
 
 

@@ -1,0 +1,132 @@
+"""Scoring one answer per question type (pure): exact, all-or-nothing or per part, blanks normalised."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from question_bank.drafts import QuestionType
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_NUMERAL_RUN = re.compile(f"[{''.join(_DIGITS)}{''.join(_UNITS)}]+")
+
+
+@dataclass(frozen=True)
+class Score:
+    """The score of one answer: 0..1, and whether it counts as correct (score == 1)."""
+
+    score: float
+    correct: bool
+
+
+def chinese_numeral_value(text: str) -> int | None:
+    """The value of a Chinese numeral (“六”→6, “十四”→14, “一百零五”→105); None if malformed."""
+    if all(ch in _DIGITS for ch in text):
+        if len(text) == 1:
+            return _DIGITS[text]
+        return int("".join(str(_DIGITS[ch]) for ch in text))  # 二〇二四 style
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in "零〇":
+            continue
+        if ch in _DIGITS:
+            if digit is not None:
+                return None
+            digit = _DIGITS[ch]
+        else:
+            unit = _UNITS[ch]
+            if unit == 10000:
+                section = (section + (digit or 0)) * unit
+                total, section = total + section, 0
+            else:
+                section += (1 if digit is None else digit) * unit
+            digit = None
+    return total + section + (digit or 0)
+
+
+def normalise_text(text: str) -> str:
+    """Fold width and case, drop spaces and punctuation, spell Chinese numerals in Arabic digits."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept = "".join(
+        ch for ch in folded if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))
+    )
+
+    def arabic(match: re.Match[str]) -> str:
+        value = chinese_numeral_value(match.group(0))
+        return match.group(0) if value is None else str(value)
+
+    return _NUMERAL_RUN.sub(arabic, kept)
+
+
+def blank_matches(given: str, variants: list[str]) -> bool:
+    """Whether a filled-in blank equals any accepted variant once both are normalised."""
+    normal = normalise_text(given)
+    return bool(normal) and any(normal == normalise_text(v) for v in variants)
+
+
+def _as_int_list(value: Any) -> list[int] | None:
+    if not isinstance(value, (list, tuple)):
+        return None
+    try:
+        return [int(v) for v in value if not isinstance(v, bool)]
+    except (TypeError, ValueError):
+        return None
+
+
+def score_answer(
+    question_type: QuestionType, correct: Any, given: Any, *, partial_credit: bool = False
+) -> Score:
+    """Score `given` against the stored `correct` answer, both in bank terms (see QuestionType).
+
+    Args:
+        question_type: the question's type.
+        correct: the stored answer.
+        given: the learner's answer in bank terms, or None if unanswered.
+        partial_credit: multiple choice and blanks earn a fraction instead of all-or-nothing
+            (multiple: a share of the right options, nothing if any wrong option is chosen).
+    """
+    if given is None:
+        return Score(0.0, False)
+    fraction = _fraction(QuestionType(question_type), correct, given, partial_credit=partial_credit)
+    fraction = max(0.0, min(1.0, fraction))
+    return Score(fraction, fraction >= 1.0 - 1e-9)
+
+
+def _fraction(question_type: QuestionType, correct: Any, given: Any, *, partial_credit: bool) -> float:
+    if question_type is QuestionType.SINGLE:
+        return 1.0 if isinstance(given, int) and not isinstance(given, bool) and given == correct else 0.0
+    if question_type is QuestionType.JUDGE:
+        return 1.0 if isinstance(given, bool) and given == bool(correct) else 0.0
+    if question_type is QuestionType.MULTIPLE:
+        chosen = _as_int_list(given)
+        if chosen is None:
+            return 0.0
+        right, picked = set(correct), set(chosen)
+        if picked == right:
+            return 1.0
+        if not partial_credit or not picked or not picked <= right:
+            return 0.0
+        return len(picked) / len(right)
+    if question_type is QuestionType.ORDER:
+        sequence = _as_int_list(given)
+        return 1.0 if sequence is not None and sequence == list(correct) else 0.0
+    if question_type is QuestionType.BLANK:
+        if not isinstance(given, (list, tuple)) or not correct:
+            return 0.0
+        hits = sum(
+            1
+            for i, variants in enumerate(correct)
+            if i < len(given) and isinstance(given[i], str) and blank_matches(given[i], list(variants))
+        )
+        if partial_credit:
+            return hits / len(correct)
+        return 1.0 if hits == len(correct) else 0.0
+    if question_type is QuestionType.MATCH:
+        if not isinstance(given, (list, tuple)) or not correct:
+            return 0.0
+        pairs = sum(1 for i, right in enumerate(correct) if i < len(given) and given[i] == right)
+        return pairs / len(correct)
+    raise ValueError(f"unknown question type {question_type!r}")
