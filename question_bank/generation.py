@@ -1,0 +1,444 @@
+"""Flashcards and questions of six types from a topic's knowledge points, deterministic for (input, seed)."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from question_bank import distractors as dis
+from question_bank.drafts import QuestionType, TopicDraft
+from question_bank.knowledge import KnowledgeKind, KnowledgePoint, chinese_number, key_terms, parse_number
+from question_bank.sentences import Sentence, clauses, split_sentences
+
+BLANK = "（  ）"
+MIN_QUESTIONS_PER_TOPIC = 8
+
+
+@dataclass(frozen=True)
+class QuestionDraft:
+    """A generated question before storage; `quote == text[start:end]` of the document."""
+
+    key: str
+    type: QuestionType
+    stem: str
+    options: tuple[str, ...] | None
+    answer: Any
+    answer_text: str
+    explanation: str
+    quote: str
+    start: int
+    end: int
+    difficulty: int = 2
+
+
+@dataclass(frozen=True)
+class FlashcardDraft:
+    """A generated flashcard before storage."""
+
+    key: str
+    front: str
+    back: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TopicItems:
+    """Everything generated for one topic."""
+
+    questions: tuple[QuestionDraft, ...]
+    flashcards: tuple[FlashcardDraft, ...]
+
+
+@dataclass(frozen=True)
+class _Context:
+    topic: TopicDraft
+    text: str
+    pool: tuple[str, ...]  # list items and terms of the whole document, for sibling distractors
+    seed: int
+
+
+def distractor_pool(points: list[KnowledgePoint]) -> tuple[str, ...]:
+    """Items of every enumeration and series of a document: the sibling lists distractors come from."""
+    return tuple(item for p in points for item in p.items)
+
+
+def generate_topic(
+    topic: TopicDraft, *, text: str, points: list[KnowledgePoint], pool: tuple[str, ...], seed: int = 0
+) -> TopicItems:
+    """Questions and flashcards for one topic, from its knowledge points and, if needed, its sentences."""
+    ctx = _Context(topic=topic, text=text, pool=pool, seed=seed)
+    questions: list[QuestionDraft] = []
+    cards: list[FlashcardDraft] = [_topic_card(ctx, points)]
+    for number, point in enumerate(points):
+        key = f"{point.kind.value}-{point.start}-{number}"
+        builder = _BUILDERS[point.kind]
+        made, card = builder(ctx, point, key)
+        questions += [q for q in made if q is not None]
+        if card is not None:
+            cards.append(card)
+    if len(questions) < MIN_QUESTIONS_PER_TOPIC:
+        questions += _sentence_questions(ctx, questions, MIN_QUESTIONS_PER_TOPIC - len(questions))
+    return TopicItems(questions=tuple(_dedupe(questions)), flashcards=tuple(_dedupe_cards(cards)))
+
+
+def _dedupe(questions: list[QuestionDraft]) -> list[QuestionDraft]:
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for q in questions:
+        if (q.type, q.stem) not in seen and q.key not in {k.key for k in kept}:
+            seen.add((q.type, q.stem))
+            kept.append(q)
+    return kept
+
+
+def _dedupe_cards(cards: list[FlashcardDraft]) -> list[FlashcardDraft]:
+    seen: set[str] = set()
+    kept = []
+    for card in cards:
+        if card.front not in seen:
+            seen.add(card.front)
+            kept.append(card)
+    return kept
+
+
+def _rng(ctx: _Context, key: str) -> random.Random:
+    return random.Random(f"{ctx.seed}:{ctx.topic.start}:{key}")
+
+
+def _explain(quote: str) -> str:
+    return f"依据原文：“{quote}”"
+
+
+def _question(point: KnowledgePoint, key: str, qtype: QuestionType, **fields: Any) -> QuestionDraft:
+    return QuestionDraft(
+        key=key, type=qtype, explanation=_explain(point.quote), quote=point.quote, start=point.start,
+        end=point.end, **fields,
+    )
+
+
+def _card(point: KnowledgePoint, key: str, front: str, back: str) -> FlashcardDraft:
+    return FlashcardDraft(key=key, front=front, back=back, quote=point.quote, start=point.start, end=point.end)
+
+
+def window(text: str, sentence: Sentence, at: int, length: int) -> tuple[str, str]:
+    """The clauses of `sentence` around text[at:at+length], split into the parts before and after it."""
+    parts = clauses(sentence)
+    index = next((i for i, c in enumerate(parts) if c.start <= at < c.end), 0)
+    first = last = index
+    while first > 0 and parts[index].end - parts[first].start < 30:
+        first -= 1
+    while last + 1 < len(parts) and parts[last].end - parts[first].start < 45:
+        last += 1
+    begin, end = parts[first].start, parts[last].end
+    if end < sentence.end and text[end:end + 1] in "，,：:":
+        end += 0
+    before, after = text[begin:at], text[at + length:end]
+    if not after or after[-1] not in "。！？；”":
+        after = after.rstrip("，,：:；") + ("……" if end < sentence.end else "。")
+    if begin > sentence.start:
+        before = "……" + before
+    return before, after
+
+
+def _sentence_of(point: KnowledgePoint) -> Sentence:
+    return Sentence(point.quote, point.start, point.end)
+
+
+def _blank_variants(answer: str) -> list[str]:
+    """Accepted forms of a blank's answer: Arabic and Chinese numerals, with and without the unit."""
+    match = re.fullmatch(r"(\d+)(.*)", answer)
+    if not match:
+        return [answer]
+    number, unit = int(match.group(1)), match.group(2)
+    cn = chinese_number(number) if number < 100 else str(number)
+    variants = [answer, str(number), cn, cn + unit] if unit else [answer, cn]
+    return list(dict.fromkeys(variants))
+
+
+def cloze(
+    ctx: _Context, point: KnowledgePoint, key: str, *, at: int, target: str, wrong: list[str], difficulty: int = 2
+) -> list[QuestionDraft | None]:
+    """A fill-in question blanking `target` at document offset `at`, and a single choice with `wrong` options."""
+    before, after = window(ctx.text, _sentence_of(point), at, len(target))
+    stem_text = before + BLANK + after
+    if target in stem_text or "\n" in stem_text:
+        return []
+    made: list[QuestionDraft | None] = [
+        _question(point, f"{key}-blank", QuestionType.BLANK, stem=f"填空：{stem_text}", options=None,
+                  answer=[_blank_variants(target)], answer_text=target, difficulty=difficulty)
+    ]
+    wrong = [w for w in wrong if (before.lstrip("…") + w + after.rstrip("。…")) not in ctx.text]
+    if len(wrong) >= 3:
+        options, correct = dis.shuffled_options([target], wrong[:3], rng=_rng(ctx, key))
+        made.append(_question(point, f"{key}-single", QuestionType.SINGLE, stem=f"{stem_text}括号处应填入：",
+                              options=options, answer=correct[0], answer_text=target, difficulty=difficulty))
+    return made
+
+
+def judge(point: KnowledgePoint, key: str, *, statement: str, truth: bool, difficulty: int = 2) -> QuestionDraft:
+    """A true/false question on one statement."""
+    return _question(point, key, QuestionType.JUDGE, stem=statement, options=None, answer=truth,
+                     answer_text="正确" if truth else "错误", difficulty=difficulty)
+
+
+def _statement(ctx: _Context, point: KnowledgePoint, at: int, target: str, replacement: str) -> str:
+    sentence = _sentence_of(point)
+    if len(sentence.text) <= 110:
+        local = at - sentence.start
+        text = sentence.text[:local] + replacement + sentence.text[local + len(target):]
+        return text if text[-1] in "。！？”" else text.rstrip("，；：") + "。"
+    before, after = window(ctx.text, sentence, at, len(target))
+    return before + replacement + after
+
+
+def _topic_card(ctx: _Context, points: list[KnowledgePoint]) -> FlashcardDraft:
+    """Topic question -> the gist of the answer (its enumeration, else its first sentences)."""
+    topic = ctx.topic
+    sentences = split_sentences(ctx.text, start=topic.start, end=topic.end)
+    enum = next((p for p in points if p.kind is KnowledgeKind.ENUMERATION), None)
+    if enum is not None:
+        back = "；".join(f"{'一二三四五六七八九十'[i]}是{item}" for i, item in enumerate(enum.items)) + "。"
+        first = next((s for s in sentences if s.start <= enum.start < s.end), sentences[0])
+        quote_start, quote_end = first.start, enum.end
+    else:
+        chosen = [s for s in sentences[:2]]
+        back = "".join(s.text for s in chosen)
+        quote_start, quote_end = chosen[0].start, chosen[-1].end
+    front = topic.question or f"“{topic.title}”的要点是什么？"
+    return FlashcardDraft(key="topic", front=front, back=back, quote=ctx.text[quote_start:quote_end],
+                          start=quote_start, end=quote_end)
+
+
+# --- builders per knowledge kind: (questions, flashcard) ---------------------------------------------
+
+
+_LEAD_VERBS = re.compile(r"^(明确了|明确|主要有|主要修改了|重点检查|要抓好|从)")
+
+
+def _intro(ctx: _Context, point: KnowledgePoint) -> str:
+    """The sentence announcing an enumeration, with the topic named when the lead alone is vague."""
+    if point.subject == "几个方面":
+        return f"关于{ctx.topic.title}，原文分“一是、二是……”列举了几个方面"
+    lead = point.lead
+    return lead if len(lead) >= 12 else f"关于{ctx.topic.title}，这次修订《条例》{lead}"
+
+
+def _scope(ctx: _Context, point: KnowledgePoint) -> str:
+    """What the list is, as a noun phrase: 巡视工作应当遵循的5项原则."""
+    phrase = _LEAD_VERBS.sub("", point.lead)
+    if point.subject == "几个方面" or len(phrase) < 8:
+        return f"《条例》修订说明中关于{ctx.topic.title}所列的各项内容"
+    return phrase.removesuffix("作出相应规定")
+
+
+def _enumeration(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft]:
+    rng = _rng(ctx, key)
+    items = list(point.items)
+    intro = _intro(ctx, point)
+    scope = f"这{point.subject}" if point.subject != "几个方面" else "其中"
+    outsiders = dis.sibling_items(items[0], ctx.pool, banned_text=ctx.topic.body, count=6, rng=rng)
+    outsiders = [o for o in outsiders if all(o not in i and i not in o for i in items)]
+    made: list[QuestionDraft | None] = []
+    if len(outsiders) >= 3:
+        correct = rng.choice(items)
+        options, answer = dis.shuffled_options([correct], outsiders[:3], rng=rng)
+        made.append(_question(point, f"{key}-single", QuestionType.SINGLE, stem=f"{intro}。下列属于{scope}的是：",
+                              options=options, answer=answer[0], answer_text=correct, difficulty=2))
+    if len(items) >= 4 and outsiders:
+        inside = rng.sample(items, 3)
+        options, answer = dis.shuffled_options([outsiders[0]], inside, rng=rng)
+        made.append(_question(point, f"{key}-single-not", QuestionType.SINGLE,
+                              stem=f"以下哪一项不在{_scope(ctx, point)}之中？", options=options, answer=answer[0],
+                              answer_text=outsiders[0], difficulty=2))
+    if len(items) >= 2 and outsiders:
+        correct = items if len(items) <= 4 else rng.sample(items, 4)
+        wrong = outsiders[: min(2, len(outsiders), 6 - len(correct))]
+        options, answer = dis.shuffled_options(correct, wrong, rng=rng)
+        made.append(_question(point, f"{key}-multiple", QuestionType.MULTIPLE,
+                              stem=f"{intro}。下列属于{scope}的有（多选）：", options=options, answer=answer,
+                              answer_text="；".join(options[i] for i in answer), difficulty=3))
+    if 3 <= len(items) <= 6:
+        shuffled = items[:]
+        while shuffled == items:
+            rng.shuffle(shuffled)
+        made.append(_question(point, f"{key}-order", QuestionType.ORDER,
+                              stem=f"{intro}。请按原文“一是、二是……”的顺序排列下列各项：", options=tuple(shuffled),
+                              answer=[shuffled.index(i) for i in items], answer_text="→".join(items), difficulty=3))
+        pairs = list(enumerate(items))[:5]
+        left = [f"{'一二三四五六'[i]}是" for i, _ in pairs]
+        made.append(_question(point, f"{key}-match", QuestionType.MATCH,
+                              stem=f"{intro}。请将序号与对应内容连线：", options=tuple(left),
+                              answer=[item for _, item in pairs],
+                              answer_text="；".join(f"{l}{r}" for l, r in zip(left, (i for _, i in pairs))),
+                              difficulty=3))
+    item = rng.choice(items)
+    made.append(judge(point, f"{key}-judge-true", statement=f"{intro}，其中包括“{item}”。", truth=True, difficulty=1))
+    if outsiders:
+        made.append(judge(point, f"{key}-judge-false", statement=f"{intro}，其中包括“{outsiders[-1]}”。",
+                          truth=False, difficulty=2))
+    back = "；".join(f"{'一二三四五六七八九十'[i]}是{it}" for i, it in enumerate(items)) + "。"
+    return made, _card(point, key, f"{intro}，分别是什么？", back)
+
+
+def _count(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft | None]:
+    rng = _rng(ctx, key)
+    value = parse_number(point.answer)
+    if value is None:
+        return [], None
+    unit = point.old
+    measure = re.match(r"个月|次|项|个|年|天|秒|章|条|名|人", unit)
+    measure_text = measure.group(0) if measure else ""
+    target = f"{point.answer}{measure_text}"
+    wrong = [f"{n}{measure_text}" for n in dis.near_numbers(value, unit=measure_text, count=4, rng=rng)]
+    made = cloze(ctx, point, key, at=point.answer_at, target=target, wrong=wrong, difficulty=1)
+    false_value = wrong[0]
+    made.append(judge(point, f"{key}-judge-false", truth=False,
+                      statement=_statement(ctx, point, point.answer_at, target, false_value), difficulty=2))
+    before, after = window(ctx.text, _sentence_of(point), point.answer_at, len(target))
+    return made, _card(point, key, f"{before}{BLANK}{after}", target)
+
+
+def _change(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft]:
+    rng = _rng(ctx, key)
+    new, old = point.answer, point.old
+    made: list[QuestionDraft | None] = []
+    number = re.fullmatch(r"(\d+)(.*)", new)
+    wrong: list[str] = []
+    if number:
+        unit = number.group(2)
+        wrong = [old] + [f"{n}{unit}" for n in dis.near_numbers(int(number.group(1)), unit=unit, count=4, rng=rng)]
+        wrong = [w for w in dict.fromkeys(wrong) if w != new]
+    made += cloze(ctx, point, key, at=point.answer_at, target=new, wrong=wrong, difficulty=2)
+    if number and point.subject:
+        options, answer = dis.shuffled_options([new], wrong[:3], rng=rng)
+        made.append(_question(point, f"{key}-single-new", QuestionType.SINGLE,
+                              stem=f"修订后的《条例》规定，{point.subject}为：", options=options, answer=answer[0],
+                              answer_text=new, difficulty=2))
+        made.append(judge(point, f"{key}-judge-old", truth=False, difficulty=2,
+                          statement=f"修订后的《条例》规定，{point.subject}为{old}。"))
+    made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
+                      statement=_statement(ctx, point, point.answer_at, new, new)))
+    subject = f"关于{point.subject}，" if point.subject else ""
+    return made, _card(point, key, f"{subject}这次修订对原《条例》的{old}作了什么调整？", f"{point.lead}为{new}。")
+
+
+def _same_kind(candidate: str, target: str) -> bool:
+    """Series terms are alike when they end alike (政治关/纪律关) or are both short names (统战/财会)."""
+    if abs(len(candidate) - len(target)) > 1:
+        return False
+    return candidate[-1] == target[-1] or (len(target) <= 2 and len(candidate) <= 2)
+
+
+def _series(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft | None]:
+    rng = _rng(ctx, key)
+    items = list(point.items)
+    middle = list(range(1, len(items) - 1)) or [0]
+    index = rng.choice(middle)
+    target, at = items[index], point.item_starts[index]
+    wrong = dis.sibling_items(target, ctx.pool, banned_text=ctx.topic.body, count=6, rng=rng)
+    wrong = [w for w in wrong if _same_kind(w, target)]
+    made = cloze(ctx, point, key, at=at, target=target, wrong=wrong, difficulty=2)
+    if point.ordered and 3 <= len(items) <= 6:
+        shuffled = items[:]
+        while shuffled == items:
+            rng.shuffle(shuffled)
+        noun = point.subject.removesuffix("的规定中") or "各项"
+        made.append(_question(point, f"{key}-order", QuestionType.ORDER,
+                              stem=f"《条例》中巡视工作的{noun}，按先后顺序排列正确的是：", options=tuple(shuffled),
+                              answer=[shuffled.index(i) for i in items], answer_text="→".join(items), difficulty=2))
+    made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
+                      statement=_statement(ctx, point, at, target, target)))
+    first, last = point.item_starts[0], point.item_starts[-1] + len(items[-1])
+    before, after = window(ctx.text, _sentence_of(point), first, last - first)
+    return made, _card(point, key, f"{before}{BLANK}{after}", "、".join(items))
+
+
+def _provision(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft | None]:
+    rng = _rng(ctx, key)
+    made: list[QuestionDraft | None] = []
+    provision = point.answer
+    modal = point.subject
+    if modal:
+        at = point.answer_at + provision.index(modal)
+        wrong = [m for m in dis.MODAL_CHOICES if m != modal and m not in provision.replace(modal, "", 1)]
+        before, after = window(ctx.text, _sentence_of(point), at, len(modal))
+        stem_text = before + BLANK + after
+        if modal not in stem_text:
+            options, answer = dis.shuffled_options([modal], [w for w in wrong if modal not in w][:3], rng=rng)
+            if len(options) == 4:
+                made.append(_question(point, f"{key}-modal", QuestionType.SINGLE, stem=f"《条例》规定：{stem_text}括号处应填入：",
+                                      options=options, answer=answer[0], answer_text=modal, difficulty=2))
+            made.append(judge(point, f"{key}-judge-flip", truth=False, difficulty=2,
+                              statement="《条例》规定：" + before + dis.flipped_modal(modal) + after))
+    terms = [t for t in key_terms(provision) if provision.count(t) == 1 and t != modal and len(t) >= 3]
+    if terms:
+        target = max(terms, key=len) if len(terms) < 3 else rng.choice(sorted(terms, key=len)[-3:])
+        at = point.answer_at + provision.index(target)
+        made += [q for q in cloze(ctx, point, key, at=at, target=target, wrong=[]) if q is not None]
+    else:
+        at = point.answer_at
+    made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
+                      statement="《条例》规定：" + _statement(ctx, point, point.answer_at, "", "")))
+    head = re.split(r"[，。；]", provision, maxsplit=1)[0]
+    if head == provision or len(head) < 4:
+        return made, None
+    return made, _card(point, key, f"《条例》规定“{head}……”，请补全这一规定。", f"“{provision}”")
+
+
+def _definition(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft]:
+    rng = _rng(ctx, key)
+    target = point.answer.strip()
+    wrong = dis.swapped_bodies(target, document_text=ctx.text, count=3, rng=rng) if target in dis.BODIES else []
+    made = cloze(ctx, point, key, at=point.answer_at, target=target, wrong=wrong, difficulty=1)
+    if wrong:
+        made.append(judge(point, f"{key}-judge-swap", truth=False, difficulty=2,
+                          statement=_statement(ctx, point, point.answer_at, target, wrong[0])))
+    return made, _card(point, key, f"{point.subject}是什么？", f"{point.subject}是{target}。")
+
+
+def _novelty(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft]:
+    made = cloze(ctx, point, key, at=point.answer_at, target=point.answer, wrong=[], difficulty=2)
+    made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
+                      statement=_statement(ctx, point, point.answer_at, point.answer, point.answer)))
+    before, after = window(ctx.text, _sentence_of(point), point.answer_at, len(point.answer))
+    return made, _card(point, key, f"{before}{BLANK}{after}", point.answer)
+
+
+_BUILDERS = {
+    KnowledgeKind.ENUMERATION: _enumeration,
+    KnowledgeKind.COUNT: _count,
+    KnowledgeKind.CHANGE: _change,
+    KnowledgeKind.SERIES: _series,
+    KnowledgeKind.QUOTE: _provision,
+    KnowledgeKind.MODAL: _provision,
+    KnowledgeKind.DEFINITION: _definition,
+    KnowledgeKind.NOVELTY: _novelty,
+}
+
+
+def _sentence_questions(ctx: _Context, have: list[QuestionDraft], wanted: int) -> list[QuestionDraft]:
+    """Fill a thin topic with cloze and true/false questions on key terms of its longer sentences."""
+    sentences = [s for s in split_sentences(ctx.text, start=ctx.topic.start, end=ctx.topic.end) if len(s.text) >= 12]
+    used = {(q.start, q.type) for q in have}
+    made: list[QuestionDraft] = []
+    for sentence in sorted(sentences, key=lambda s: -len(s.text)):
+        if len(made) >= wanted:
+            break
+        point = KnowledgePoint(kind=KnowledgeKind.QUOTE, subject="", answer=sentence.text, answer_at=sentence.start,
+                               quote=sentence.text, start=sentence.start, end=sentence.end)
+        terms = [t for t in key_terms(sentence.text) if sentence.text.count(t) == 1]
+        if not terms:
+            continue
+        target = max(terms, key=len)
+        at = sentence.start + sentence.text.index(target)
+        key = f"sentence-{sentence.start}"
+        if (sentence.start, QuestionType.BLANK) not in used:
+            made += [q for q in cloze(ctx, point, key, at=at, target=target, wrong=[]) if q is not None]
+        if (sentence.start, QuestionType.JUDGE) not in used:
+            made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
+                              statement=_statement(ctx, point, at, target, target)))
+    return made

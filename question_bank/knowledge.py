@@ -1,0 +1,372 @@
+"""Knowledge points of a topic: enumerations, counts, quotes, changes, series, definitions, novelties, modals."""
+
+from __future__ import annotations
+
+import enum
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from question_bank.drafts import TopicDraft
+from question_bank.sentences import Sentence, split_sentences
+
+DOMAIN_WORDS = (
+    "巡视", "巡察", "党组织", "被巡视党组织", "一把手", "回头看", "提级巡视", "常规巡视", "专项巡视", "机动巡视",
+    "巡视组", "巡视机构", "巡视整改", "成果运用", "政治巡视", "政治监督", "纪检监察机关", "组织部门", "主体责任",
+    "巡视工作领导小组", "巡视全覆盖", "巡察全覆盖", "巡视建议书", "问题线索", "党委（党组）", "两个维护",
+    "全面从严治党", "民主集中制", "立行立改", "边巡边查", "一岗双责", "党风廉政建设", "中央八项规定",
+)
+CN_DIGITS = "零一二三四五六七八九"
+ORDINALS = "一二三四五六七八九十"
+COUNT_UNITS = ("个月", "次", "项", "个方面", "年", "天", "秒", "章", "条")
+MODALS = ("必要时可以", "应当", "不得", "可以")
+_NUMBER = r"(\d+|[两二三四五六七八九十]{1,3})"
+
+
+class KnowledgeKind(enum.StrEnum):
+    """What kind of fact a knowledge point holds."""
+
+    ENUMERATION = "enumeration"  # 一是……二是……
+    SERIES = "series"  # 宣传、统战、政法……等
+    COUNT = "count"  # 50次, 6个月
+    CHANGE = "change"  # 将……调整为……
+    QUOTE = "quote"  # “……” provision
+    DEFINITION = "definition"  # X是Y
+    NOVELTY = "novelty"  # 新增, 首次, 单列
+    MODAL = "modal"  # 应当/可以/不得
+
+
+@dataclass(frozen=True)
+class KnowledgePoint:
+    """One fact with its exact source span in the document text.
+
+    `answer` is the key text (count, new value, defined term, quoted provision...) and `answer_at` its
+    document offset (inside the quote) or -1; `items`/`item_starts` hold enumeration and series members.
+    """
+
+    kind: KnowledgeKind
+    subject: str
+    answer: str
+    answer_at: int
+    quote: str
+    start: int
+    end: int
+    items: tuple[str, ...] = ()
+    item_starts: tuple[int, ...] = ()
+    old: str = ""
+    lead: str = ""
+    ordered: bool = False
+
+
+def chinese_number(value: int) -> str:
+    """Write 1..99 in Chinese numerals (6 -> 六, 50 -> 五十)."""
+    if value < 10:
+        return CN_DIGITS[value]
+    tens, ones = divmod(value, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def parse_number(text: str) -> int | None:
+    """Read an Arabic or simple Chinese number (两, 十五, 五十)."""
+    if text.isdigit():
+        return int(text)
+    text = text.replace("两", "二")
+    if not text or any(c not in CN_DIGITS + "十" for c in text):
+        return None
+    if "十" not in text:
+        return CN_DIGITS.index(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> object:
+    """Load jieba once per process, quietly, with the domain vocabulary."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    for word in DOMAIN_WORDS:
+        jieba.add_word(word, freq=20000)
+    jieba.initialize()
+    return jieba
+
+
+def key_terms(text: str) -> list[str]:
+    """Content words of `text` worth blanking (domain words and longer nouns), in order of appearance."""
+    jieba = _jieba()
+    words = [w for w in jieba.cut(text) if len(w) >= 2]  # type: ignore[attr-defined]
+    return [w for w in words if _is_term(w)]
+
+
+_STOP_TERMS = frozenset(
+    "这次 修订 条例 明确 规定 进一步 强调 要求 工作 有关 开展 加强 推进 推动 坚持 实践 情况 方面 问题 "
+    "重要 以及 同时 其中 各级 我们 他们 目前 一些 可以 应当 不得 需要 作出 提出 具有 进行 没有 相应 "
+    "以来 以下 有的 之际 就是 还是 如果 那么 什么 哪些 如何".split()
+)
+
+
+def _is_term(word: str) -> bool:
+    if word in _STOP_TERMS or word.startswith("习近平") or not re.fullmatch(r"[\u4e00-\u9fff（）]+", word):
+        return False
+    return word in DOMAIN_WORDS or len(word) >= 3 or word.endswith(("关", "部", "制", "组", "会", "权"))
+
+
+def extract_knowledge(topic: TopicDraft, *, text: str) -> list[KnowledgePoint]:
+    """All knowledge points of one topic; offsets index into the article `text`."""
+    sentences = split_sentences(text, start=topic.start, end=topic.end)
+    points: list[KnowledgePoint] = []
+    points += _enumerations(text, topic, sentences)
+    for sentence in sentences:
+        points += _changes(sentence)
+        points += _counts(sentence)
+        points += _series(sentence)
+        points += _definitions(sentence)
+        points += _novelties(sentence)
+        points += _quotes(sentence)
+    return _unique(points)
+
+
+def _unique(points: list[KnowledgePoint]) -> list[KnowledgePoint]:
+    seen: set[tuple[str, str, int]] = set()
+    kept = []
+    for point in points:
+        key = (point.kind, point.answer, point.start)
+        if key not in seen and point.answer.strip():
+            seen.add(key)
+            kept.append(point)
+    return kept
+
+
+# --- enumerations: 一是……二是…… ---------------------------------------------------------------
+
+_ORDINAL = re.compile(r"(?:(?<=^)|(?<=[：:，。；\s]))([一二三四五六七八九十])是")
+_LEAD_COUNT = re.compile(_NUMBER + r"(项|个|条|种)([\u4e00-\u9fff]{0,6})")
+
+
+def _enumerations(text: str, topic: TopicDraft, sentences: list[Sentence]) -> Iterator[KnowledgePoint]:
+    markers = [(m.start(), ORDINALS.index(m.group(1))) for m in _ORDINAL.finditer(text, topic.start, topic.end)]
+    index = 0
+    while index < len(markers):
+        if markers[index][1] != 0:
+            index += 1
+            continue
+        run = [markers[index][0]]
+        j = index + 1
+        while j < len(markers) and markers[j][1] == len(run):
+            run.append(markers[j][0])
+            j += 1
+        index = j
+        if len(run) < 2:
+            continue
+        yield from _enumeration(text, topic, sentences, run)
+
+
+def _enumeration(text: str, topic: TopicDraft, sentences: list[Sentence], run: list[int]) -> Iterator[KnowledgePoint]:
+    items, starts = [], []
+    for k, begin in enumerate(run):
+        item_start = begin + 2
+        stop = run[k + 1] if k + 1 < len(run) else topic.end
+        body = text[item_start:stop]
+        head = _item_head(body)
+        if not head:
+            return
+        items.append(head)
+        starts.append(item_start)
+    first = next(s for s in sentences if s.start <= run[0] < s.end or s.start >= run[0])
+    lead_sentence = first
+    if text[first.start:run[0]].strip(" ：:") == "":
+        before = [s for s in sentences if s.end <= first.start]
+        lead_sentence = before[-1] if before else first
+        lead_text = lead_sentence.text
+    else:
+        lead_text = text[first.start:run[0]]
+    lead = _lead_clause(lead_text)
+    last_end = _item_end(text, starts[-1], topic.end)
+    quote_start, quote_end = lead_sentence.start, max(last_end, lead_sentence.end)
+    count = _LEAD_COUNT.search(lead)
+    subject = f"{count.group(0)}" if count else "几个方面"
+    if count and parse_number(count.group(1)) not in (None, len(items)):
+        return
+    yield KnowledgePoint(
+        kind=KnowledgeKind.ENUMERATION,
+        subject=subject,
+        answer="；".join(items),
+        answer_at=-1,
+        quote=text[quote_start:quote_end],
+        start=quote_start,
+        end=quote_end,
+        items=tuple(items),
+        item_starts=tuple(starts),
+        lead=lead,
+        ordered=True,
+    )
+    if count:
+        at = lead_sentence.start + lead_sentence.text.find(count.group(0)) if count.group(0) in lead_sentence.text else -1
+        if at >= 0:
+            yield KnowledgePoint(
+                kind=KnowledgeKind.COUNT, subject=lead, answer=count.group(1), answer_at=at,
+                quote=lead_sentence.text, start=lead_sentence.start, end=lead_sentence.end,
+                old=count.group(2) + count.group(3),
+            )
+
+
+def _item_head(body: str) -> str:
+    """A short label for an enumeration item: its first sentence, or first clause if that is long."""
+    head = re.split(r"[。；]", body, maxsplit=1)[0].strip("，, ")
+    if len(head) > 40:
+        head = re.split(r"[，]", head, maxsplit=1)[0]
+    if len(head) > 40 and "、" in head:
+        head = head.split("、", 1)[0]
+    if len(head) > 40 or len(head) < 2 or "“" in head and "”" not in head:
+        return ""
+    return head
+
+
+def _item_end(text: str, item_start: int, stop: int) -> int:
+    match = re.search(r"[。；]", text[item_start:stop])
+    return item_start + match.end() if match else stop
+
+
+_LEAD_PREFIX = re.compile(r"^(这次修订《条例》|具体来说|同时|此外)[，,]?")
+
+
+def _lead_clause(lead: str) -> str:
+    """The clause of the lead that announces the list (the one with the count, else the last)."""
+    parts = [p for p in re.split(r"[，。：:]", lead) if p.strip()]
+    if not parts:
+        return ""
+    with_count = [p for p in parts if _LEAD_COUNT.search(p)]
+    clause = (with_count or parts)[-1 if not with_count else 0]
+    return _LEAD_PREFIX.sub("", clause).strip()
+
+
+# --- counts, changes -------------------------------------------------------------------------------
+
+_COUNT = re.compile(r"(?<![\d一二三四五六七八九十第])(\d+)(个月|次|项|个方面|年|天|秒|章|条|名|人)")
+_CHANGE = re.compile(r"将(原《条例》)?(?:规定的)?([^，。；]{1,40}?)(调整|修改|改|整合)为([^，。；]{1,30})")
+
+
+def _counts(sentence: Sentence) -> Iterator[KnowledgePoint]:
+    changes = [m.span() for m in _CHANGE.finditer(sentence.text)]
+    for match in _COUNT.finditer(sentence.text):
+        if any(a <= match.start() < b for a, b in changes):
+            continue
+        if re.match(r"[\d.%]", sentence.text[match.end():match.end() + 1]):
+            continue
+        yield KnowledgePoint(
+            kind=KnowledgeKind.COUNT, subject=_subject_before(sentence.text, match.start()),
+            answer=match.group(1), answer_at=sentence.start + match.start(), quote=sentence.text,
+            start=sentence.start, end=sentence.end, old=match.group(2),
+        )
+
+
+def _changes(sentence: Sentence) -> Iterator[KnowledgePoint]:
+    for match in _CHANGE.finditer(sentence.text):
+        old, new = match.group(2).strip(), match.group(4).strip()
+        new_at = match.start(4)
+        if new.startswith("“") and new.endswith("”"):
+            new, new_at = new[1:-1], new_at + 1
+        if not old or not new or old == new:
+            continue
+        about = re.search(r"关于([^，。]{2,20})[，,]", sentence.text[: match.start()])
+        yield KnowledgePoint(
+            kind=KnowledgeKind.CHANGE, subject=about.group(1) if about else "",
+            answer=new, answer_at=sentence.start + new_at, quote=sentence.text,
+            start=sentence.start, end=sentence.end, old=old, lead=match.group(3),
+        )
+
+
+def _subject_before(text: str, at: int) -> str:
+    clause_start = max(text.rfind(c, 0, at) for c in "，。；：") + 1
+    return text[clause_start:at]
+
+
+# --- series: 宣传、统战、政法……等 --------------------------------------------------------------
+
+_SERIES = re.compile(r"(?:[\u4e00-\u9fff‘’（）]{1,12}、){2,}[\u4e00-\u9fff‘’（）]{1,12}")
+
+
+def _series(sentence: Sentence) -> Iterator[KnowledgePoint]:
+    for match in _SERIES.finditer(sentence.text):
+        terms = match.group(0).split("、")
+        offset = match.start()
+        others = terms[1:-1]
+        width = max(len(t) for t in others)
+        first = terms[0]
+        if "和" in first[1:] or "及" in first[1:]:
+            first = re.split(r"[和及]", first)[-1]
+        if len(first) > width + 1:
+            first = first[-len(terms[1]):]
+        last = terms[-1]
+        after = sentence.text[match.end():]
+        tail = ""
+        cut = re.search(r"等|和|及|以及", last)
+        if cut and cut.start() >= 2:
+            tail = last[cut.start():] + after
+            last = last[: cut.start()]
+        elif len(last) > width + 1:
+            continue
+        else:
+            tail = after
+        items = [first, *others, last]
+        if any(len(t) < 2 for t in items) or len(set(items)) < len(items):
+            continue
+        first_at = sentence.start + offset + len(terms[0]) - len(first)
+        starts, cursor = [], first_at
+        for term in items:
+            cursor = sentence.text.index(term, cursor - sentence.start) + sentence.start
+            starts.append(cursor)
+            cursor += len(term)
+        noun = re.match(r"等?([^，。；“”]{0,12}?)(?:[，。；]|应当|和单位|$)", tail)
+        procedure = bool(re.match(r"等?(环节|程序|步骤)", tail))
+        yield KnowledgePoint(
+            kind=KnowledgeKind.SERIES, subject=noun.group(1) if noun else "",
+            answer="、".join(items), answer_at=first_at, quote=sentence.text, start=sentence.start,
+            end=sentence.end, items=tuple(items), item_starts=tuple(starts), ordered=procedure,
+        )
+
+
+# --- definitions, novelties, quotes, modals -----------------------------------------------------------
+
+_DEFINITION = re.compile(r"^([\u4e00-\u9fff（）《》]{2,16}?)(?<![一二三四五六七八九十别就还但而也都只正总这])是([^，。；！？]{3,30})")
+_NOVELTY = re.compile(
+    r"(新增一章对|单列一章对|单列一条对|新增|首次把)(“[^”]{2,30}”|[^，。；“]{2,20}?)(作出规定|两项原则|纳入|[，。；])"
+)
+
+
+def _definitions(sentence: Sentence) -> Iterator[KnowledgePoint]:
+    match = _DEFINITION.match(sentence.text)
+    if match and not match.group(1).startswith(("这", "那", "它", "其")):
+        yield KnowledgePoint(
+            kind=KnowledgeKind.DEFINITION, subject=match.group(1), answer=match.group(2),
+            answer_at=sentence.start + match.start(2), quote=sentence.text, start=sentence.start, end=sentence.end,
+        )
+
+
+def _novelties(sentence: Sentence) -> Iterator[KnowledgePoint]:
+    for match in _NOVELTY.finditer(sentence.text):
+        target = match.group(2)
+        at = match.start(2)
+        if target.startswith("“"):
+            target, at = target[1:-1], at + 1
+        if target.startswith(("一章", "一条")) or len(target) < 2:
+            continue
+        yield KnowledgePoint(
+            kind=KnowledgeKind.NOVELTY, subject=match.group(1), answer=target, answer_at=sentence.start + at,
+            quote=sentence.text, start=sentence.start, end=sentence.end, lead=match.group(3),
+        )
+
+
+_QUOTE = re.compile(r"“([^“”]{12,})”")
+
+
+def _quotes(sentence: Sentence) -> Iterator[KnowledgePoint]:
+    for match in _QUOTE.finditer(sentence.text):
+        provision = match.group(1)
+        modal = next((m for m in MODALS if m in provision), "")
+        yield KnowledgePoint(
+            kind=KnowledgeKind.MODAL if modal else KnowledgeKind.QUOTE, subject=modal, answer=provision,
+            answer_at=sentence.start + match.start(1), quote=sentence.text, start=sentence.start, end=sentence.end,
+        )
