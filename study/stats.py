@@ -1,0 +1,172 @@
+"""Statistics: the dashboard in one call, daily activity by local day, streak, accuracy and exam history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Date, case, cast, func, literal, select, union
+from sqlalchemy.orm import Session
+
+from question_bank.models import FlashcardRow
+from study.attempts import unfinished_attempt
+from study.mastery import USABLE_STATUSES, rank_weak, mastery_of, topic_evidence, topic_mastery
+from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow
+from study.queue import CHINA_TZ, local_day_start
+from study.types import Dashboard, DayActivity, ExamRecord, LearnerId, ProgressStats, QuizMode
+
+STREAK_WINDOW_DAYS = 730
+
+
+def _local_day(session: Session, column: Any, now: dt.datetime, tz: dt.tzinfo) -> Any:
+    """A SQL expression for the local calendar day of a UTC timestamp column (portable per dialect)."""
+    offset = now.astimezone(tz).utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    if session.get_bind().dialect.name == "sqlite":
+        return func.date(column, f"{minutes:+d} minutes")
+    return cast(column + literal(dt.timedelta(minutes=minutes)), Date)
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def daily_activity(
+    session: Session, *, learner_id: int, now: dt.datetime, days: int = 30, tz: dt.tzinfo = CHINA_TZ
+) -> tuple[DayActivity, ...]:
+    """Reviews, answers, correct answers and minutes per local day over the last `days` days, oldest first."""
+    start = local_day_start(now, tz) - dt.timedelta(days=days - 1)
+    review_day = _local_day(session, ReviewLogRow.reviewed_at, now, tz)
+    reviews = {
+        _as_date(day): (int(count), int(ms or 0))
+        for day, count, ms in session.execute(
+            select(review_day, func.count(), func.sum(ReviewLogRow.duration_ms))
+            .where(ReviewLogRow.learner_id == learner_id, ReviewLogRow.reviewed_at >= start, ReviewLogRow.reviewed_at <= now)
+            .group_by(review_day)
+        )
+    }
+    answer_day = _local_day(session, AttemptItemRow.answered_at, now, tz)
+    answers = {
+        _as_date(day): (int(count), int(correct or 0), int(ms or 0))
+        for day, count, correct, ms in session.execute(
+            select(
+                answer_day, func.count(), func.sum(case((AttemptItemRow.correct.is_(True), 1), else_=0)),
+                func.sum(AttemptItemRow.duration_ms),
+            )
+            .where(AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= start, AttemptItemRow.answered_at <= now)
+            .group_by(answer_day)
+        )
+    }
+    first = now.astimezone(tz).date() - dt.timedelta(days=days - 1)
+    result = []
+    for offset in range(days):
+        day = first + dt.timedelta(days=offset)
+        n_reviews, review_ms = reviews.get(day, (0, 0))
+        n_answers, n_correct, answer_ms = answers.get(day, (0, 0, 0))
+        result.append(DayActivity(day=day, reviews=n_reviews, answers=n_answers, correct=n_correct,
+                                  minutes=(review_ms + answer_ms) / 60000))
+    return tuple(result)
+
+
+def study_streak(session: Session, *, learner_id: int, now: dt.datetime, tz: dt.tzinfo = CHINA_TZ) -> tuple[int, bool]:
+    """Consecutive local days with any review or answer, ending today (or yesterday); and whether today counts."""
+    since = local_day_start(now, tz) - dt.timedelta(days=STREAK_WINDOW_DAYS)
+    review_day = _local_day(session, ReviewLogRow.reviewed_at, now, tz)
+    answer_day = _local_day(session, AttemptItemRow.answered_at, now, tz)
+    days_query = union(
+        select(review_day.label("day")).where(ReviewLogRow.learner_id == learner_id, ReviewLogRow.reviewed_at >= since, ReviewLogRow.reviewed_at <= now),
+        select(answer_day.label("day")).where(AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= since, AttemptItemRow.answered_at <= now),
+    )
+    active = {_as_date(day) for (day,) in session.execute(days_query)}
+    return streak_from_days(active, now.astimezone(tz).date())
+
+
+def streak_from_days(active: set[dt.date], today: dt.date) -> tuple[int, bool]:
+    """Pure: the streak length ending today or yesterday, and whether today is in it."""
+    studied_today = today in active
+    day = today if studied_today else today - dt.timedelta(days=1)
+    streak = 0
+    while day in active:
+        streak += 1
+        day -= dt.timedelta(days=1)
+    return streak, studied_today
+
+
+def accuracy_since(session: Session, *, learner_id: int, since: dt.datetime, now: dt.datetime) -> tuple[int, float | None]:
+    """How many answers since `since`, and their mean score."""
+    count, points = session.execute(
+        select(func.count(), func.sum(AttemptItemRow.score)).where(
+            AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= since, AttemptItemRow.answered_at <= now
+        )
+    ).one()
+    return int(count), (float(points) / count if count else None)
+
+
+def exam_history(session: Session, *, learner_id: int, limit: int = 50) -> tuple[ExamRecord, ...]:
+    """Submitted timed quizzes and mock exams, newest first."""
+    rows = session.execute(
+        select(QuizAttemptRow.id, QuizAttemptRow.mode, QuizAttemptRow.submitted_at, QuizAttemptRow.score,
+               QuizAttemptRow.max_score, QuizAttemptRow.passed, QuizAttemptRow.paper_uid)
+        .where(QuizAttemptRow.learner_id == learner_id, QuizAttemptRow.submitted_at.is_not(None),
+               QuizAttemptRow.mode.in_([QuizMode.TIMED.value, QuizMode.EXAM.value]))
+        .order_by(QuizAttemptRow.submitted_at.desc(), QuizAttemptRow.id.desc())
+        .limit(limit)
+    )
+    return tuple(
+        ExamRecord(attempt_id=attempt_id, mode=QuizMode(mode), submitted_at=submitted_at,
+                   percent=100.0 * (score or 0.0) / max_score if max_score else 0.0, passed=bool(passed), paper_uid=paper_uid)
+        for attempt_id, mode, submitted_at, score, max_score, passed, paper_uid in rows
+    )
+
+
+def dashboard(session: Session, *, learner_id: int, now: dt.datetime, tz: dt.tzinfo = CHINA_TZ) -> Dashboard:
+    """Everything the home screen shows for one learner, in one call."""
+    learner = session.get(LearnerRow, learner_id)
+    limit = learner.daily_new_limit if learner is not None else 20
+    due_count = session.scalar(
+        select(func.count()).select_from(CardStateRow).where(CardStateRow.learner_id == learner_id, CardStateRow.due <= now)
+    ) or 0
+    new_today = session.scalar(
+        select(func.count()).select_from(CardStateRow).where(
+            CardStateRow.learner_id == learner_id, CardStateRow.introduced_at >= local_day_start(now, tz)
+        )
+    ) or 0
+    seen = select(CardStateRow.flashcard_id).where(CardStateRow.learner_id == learner_id)
+    unseen = session.scalar(
+        select(func.count()).select_from(FlashcardRow).where(FlashcardRow.status.in_(USABLE_STATUSES), FlashcardRow.id.not_in(seen))
+    ) or 0
+    leech_count = session.scalar(
+        select(func.count()).select_from(CardStateRow).where(CardStateRow.learner_id == learner_id, CardStateRow.leech.is_(True))
+    ) or 0
+    streak, studied_today = study_streak(session, learner_id=learner_id, now=now, tz=tz)
+    evidence = topic_evidence(session, learner_id=learner_id, now=now)
+    weak = rank_weak((mastery_of(e) for e in evidence), {e.topic_id: e.position for e in evidence}, limit=5)
+    answers_30d, accuracy_30d = accuracy_since(session, learner_id=learner_id, since=now - dt.timedelta(days=30), now=now)
+    return Dashboard(
+        learner_id=LearnerId(learner_id), due_count=int(due_count), new_available=min(max(0, limit - new_today), int(unseen)),
+        new_today=int(new_today), daily_new_limit=limit, streak_days=streak, studied_today=studied_today,
+        weak_topics=tuple(weak), accuracy_30d=accuracy_30d, answers_30d=answers_30d,
+        recent_exams=exam_history(session, learner_id=learner_id, limit=5),
+        unfinished=unfinished_attempt(session, learner_id=learner_id, now=now), leech_count=int(leech_count),
+    )
+
+
+def progress_stats(
+    session: Session, *, learner_id: int, now: dt.datetime, days: int = 30, tz: dt.tzinfo = CHINA_TZ
+) -> ProgressStats:
+    """The progress screen: daily activity (and so the accuracy trend), mastery per topic, exams, totals."""
+    total_reviews = session.scalar(select(func.count()).select_from(ReviewLogRow).where(ReviewLogRow.learner_id == learner_id)) or 0
+    total_answers = session.scalar(
+        select(func.count()).select_from(AttemptItemRow).where(AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at.is_not(None))
+    ) or 0
+    streak, _ = study_streak(session, learner_id=learner_id, now=now, tz=tz)
+    return ProgressStats(
+        days=daily_activity(session, learner_id=learner_id, now=now, days=days, tz=tz),
+        mastery=tuple(topic_mastery(session, learner_id=learner_id, now=now)),
+        exams=exam_history(session, learner_id=learner_id), streak_days=streak,
+        total_reviews=int(total_reviews), total_answers=int(total_answers),
+    )
