@@ -123,7 +123,6 @@ def start_paper_attempt(
         time_limit_s=paper.time_limit_s,
         pass_mark=paper.pass_mark,
         paper_uid=paper.uid,
-        shuffle_questions=paper.shuffle,
     )
     return start_quiz(session, learner_id=learner_id, spec=spec, now=now, rng=rng)
 
