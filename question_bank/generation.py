@@ -13,7 +13,7 @@ from question_bank.knowledge import KnowledgeKind, KnowledgePoint, chinese_numbe
 from question_bank.sentences import Sentence, clauses, split_sentences
 
 BLANK = "（  ）"
-MIN_QUESTIONS_PER_TOPIC = 8
+MIN_QUESTIONS_PER_TOPIC = 12
 
 
 @dataclass(frozen=True)
@@ -124,10 +124,14 @@ def _card(point: KnowledgePoint, key: str, front: str, back: str) -> FlashcardDr
     return FlashcardDraft(key=key, front=front, back=back, quote=point.quote, start=point.start, end=point.end)
 
 
-def window(text: str, sentence: Sentence, at: int, length: int) -> tuple[str, str]:
+def window(text: str, sentence: Sentence, at: int, length: int, *, local: bool = False) -> tuple[str, str]:
     """The clauses of `sentence` around text[at:at+length], split into the parts before and after it."""
     parts = clauses(sentence)
     index = next((i for i, c in enumerate(parts) if c.start <= at < c.end), 0)
+    if local:
+        clause = parts[index]
+        after = text[at + length:clause.end].rstrip("，,：:；。")
+        return text[clause.start:at], after + "。"
     first = last = index
     while first > 0 and parts[index].end - parts[first].start < 30:
         first -= 1
@@ -160,10 +164,11 @@ def _blank_variants(answer: str) -> list[str]:
 
 
 def cloze(
-    ctx: _Context, point: KnowledgePoint, key: str, *, at: int, target: str, wrong: list[str], difficulty: int = 2
+    ctx: _Context, point: KnowledgePoint, key: str, *, at: int, target: str, wrong: list[str], difficulty: int = 2,
+    local: bool = False,
 ) -> list[QuestionDraft | None]:
     """A fill-in question blanking `target` at document offset `at`, and a single choice with `wrong` options."""
-    before, after = window(ctx.text, _sentence_of(point), at, len(target))
+    before, after = window(ctx.text, _sentence_of(point), at, len(target), local=local)
     stem_text = before + BLANK + after
     if target in stem_text or "\n" in stem_text:
         return []
@@ -393,10 +398,10 @@ def _definition(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Qu
     rng = _rng(ctx, key)
     target = point.answer.strip()
     wrong = dis.swapped_bodies(target, document_text=ctx.text, count=3, rng=rng) if target in dis.BODIES else []
-    made = cloze(ctx, point, key, at=point.answer_at, target=target, wrong=wrong, difficulty=1)
+    made = cloze(ctx, point, key, at=point.answer_at, target=target, wrong=wrong, difficulty=1, local=True)
     if wrong:
-        made.append(judge(point, f"{key}-judge-swap", truth=False, difficulty=2,
-                          statement=_statement(ctx, point, point.answer_at, target, wrong[0])))
+        before, after = window(ctx.text, _sentence_of(point), point.answer_at, len(target), local=True)
+        made.append(judge(point, f"{key}-judge-swap", truth=False, difficulty=2, statement=before + wrong[0] + after))
     return made, _card(point, key, f"{point.subject}是什么？", f"{point.subject}是{target}。")
 
 
@@ -438,6 +443,13 @@ def _sentence_questions(ctx: _Context, have: list[QuestionDraft], wanted: int) -
         key = f"sentence-{sentence.start}"
         if (sentence.start, QuestionType.BLANK) not in used:
             made += [q for q in cloze(ctx, point, key, at=at, target=target, wrong=[]) if q is not None]
+        parts = clauses(sentence)
+        clause_of = {t: next((i for i, c in enumerate(parts) if c.text.find(t) >= 0), -1) for t in terms}
+        others = [t for t in terms if clause_of[t] != clause_of[target] and len(t) >= 3]
+        if others and len(sentence.text) >= 40:
+            second = max(others, key=len)
+            second_at = sentence.start + sentence.text.index(second)
+            made += [q for q in cloze(ctx, point, f"{key}-2", at=second_at, target=second, wrong=[]) if q is not None]
         if (sentence.start, QuestionType.JUDGE) not in used:
             made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
                               statement=_statement(ctx, point, at, target, target)))

@@ -11,7 +11,7 @@ from typing import Any
 from question_bank.drafts import QuestionType
 
 NEAR_DUPLICATE_JACCARD = 0.85
-_NEGATED = ("不属于", "不是", "不包括", "不正确", "错误的是")
+_NEGATED = ("不属于", "不在", "不是", "不包括", "不正确", "错误的是")
 _BROKEN = re.compile(r"[\u4e00-\u9fff]\s*\n\s*[\u4e00-\u9fff]")
 
 RULE_LABELS = {

@@ -1,0 +1,48 @@
+"""Tests for question_bank/importing.py on the shared raw corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from question_bank import bank
+from question_bank.importing import import_document, import_file, preview_document
+from question_bank.reading import DocumentError
+from tests.conftest import SHARED_DIR
+
+RAW = SHARED_DIR / "corpus" / "source_raw.txt"
+
+
+def test_raw_file_becomes_two_documents_that_do_not_mix(session_factory: sessionmaker[Session], now: dt.datetime) -> None:
+    with session_factory() as s, s.begin():
+        summary = import_file(s, RAW, now=now)
+    assert [d.kind for d in summary.documents] == ["interview", "prose"]
+    with session_factory() as s:
+        interview, sora = bank.list_documents(s)
+        assert "Sora" in sora.title or "视频" in sora.title
+        for document, foreign in ((interview, "Sora"), (sora, "巡视")):
+            topic_ids = [t.id for t in document.topics]
+            assert all(foreign not in t.title + t.question + t.body for t in document.topics)
+            for q in bank.get_questions(s, bank.question_ids_for(s, topic_ids=topic_ids)):
+                assert foreign not in q.stem + q.answer_text + " ".join(q.options or ())
+            assert all(foreign not in c.front + c.back for c in bank.flashcards_for_topics(s, topic_ids))
+
+
+def test_preview_stores_nothing_and_keep_chooses_articles(session_factory: sessionmaker[Session], now: dt.datetime) -> None:
+    data = RAW.read_bytes()
+    previews = preview_document(data, filename=RAW.name)
+    assert [p.index for p in previews] == [0, 1] and len(previews[0].topic_titles) == 15
+    with session_factory() as s, s.begin():
+        assert bank.list_documents(s) == []
+        summary = import_document(s, data=data, filename=RAW.name, now=now, keep={1})
+    assert len(summary.documents) == 1 and summary.documents[0].kind == "prose"
+
+
+def test_bad_bytes_raise_and_store_nothing(session_factory: sessionmaker[Session], now: dt.datetime) -> None:
+    with session_factory() as s:
+        with pytest.raises(DocumentError):
+            with s.begin():
+                import_document(s, data=b"", filename="empty.txt", now=now)
+        assert bank.list_documents(s) == []

@@ -1,0 +1,56 @@
+"""Tests for question_bank/knowledge.py, on the built-in interview."""
+
+from __future__ import annotations
+
+import pytest
+
+from question_bank.builtin import RAW_SOURCE
+from question_bank.drafts import ArticleDraft
+from question_bank.knowledge import KnowledgeKind, KnowledgePoint, chinese_number, extract_knowledge, parse_number
+from question_bank.structure import parse_document
+
+
+@pytest.fixture(scope="module")
+def interview() -> ArticleDraft:
+    return parse_document(RAW_SOURCE.read_bytes(), filename=RAW_SOURCE.name)[0]
+
+
+def points_of(article: ArticleDraft, title: str) -> list[KnowledgePoint]:
+    topic = next(t for t in article.topics if t.title == title)
+    return extract_knowledge(topic, text=article.text)
+
+
+def test_every_point_quotes_the_text_at_its_offsets(interview: ArticleDraft) -> None:
+    for topic in interview.topics:
+        for point in extract_knowledge(topic, text=interview.text):
+            assert interview.text[point.start:point.end] == point.quote
+            assert topic.start <= point.start < point.end <= topic.end
+
+
+def test_the_five_principles_are_an_ordered_enumeration(interview: ArticleDraft) -> None:
+    points = points_of(interview, "巡视工作原则")
+    [enumeration] = [p for p in points if p.kind is KnowledgeKind.ENUMERATION]
+    assert enumeration.subject == "5项原则"
+    assert enumeration.items[0] == "坚持党中央集中统一领导、分级负责"
+    assert enumeration.items[-1] == "坚持实事求是、依规依纪依法"
+    assert len(enumeration.items) == 5 and enumeration.ordered
+    novelty = [p for p in points if p.kind is KnowledgeKind.NOVELTY]
+    assert novelty[0].answer == "坚持问题导向、发扬斗争精神"
+
+
+def test_change_series_definition_and_count(interview: ArticleDraft) -> None:
+    change = [p for p in points_of(interview, "巡视整改和成果运用") if p.kind is KnowledgeKind.CHANGE]
+    assert (change[0].old, change[0].answer, change[0].subject) == ("2个月", "6个月", "巡视集中整改期限")
+    series = [p for p in points_of(interview, "巡视干部队伍建设") if p.kind is KnowledgeKind.SERIES]
+    assert ("政治关", "品行关", "能力关", "作风关", "廉洁关") in [p.items for p in series]
+    procedure = [p for p in points_of(interview, "巡视综合监督作用") if p.kind is KnowledgeKind.SERIES and p.ordered]
+    assert procedure[0].items == ("准备", "了解", "报告", "反馈", "移交", "整改")
+    definition = [p for p in points_of(interview, "巡视工作主体责任") if p.kind is KnowledgeKind.DEFINITION]
+    assert (definition[0].subject, definition[0].answer) == ("开展巡视工作的主体", "党委（党组）")
+    counts = [p for p in points_of(interview, "《条例》修订的背景和意义") if p.kind is KnowledgeKind.COUNT]
+    assert counts[0].answer == "50" and counts[0].old == "次"
+
+
+def test_numbers_both_ways() -> None:
+    assert [chinese_number(n) for n in (2, 6, 10, 15, 50)] == ["二", "六", "十", "十五", "五十"]
+    assert [parse_number(s) for s in ("6", "两", "十五", "五十", "x")] == [6, 2, 15, 50, None]
