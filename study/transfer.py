@@ -222,7 +222,12 @@ def _merge(session: Session, data: dict[str, Any]) -> TransferReport:
         state.leech = bool(record.get("leech", False))
         state.introduced_at = _when(record.get("introduced_at"), optional=True) or state.introduced_at
 
-    seen_logs = set(session.execute(select(ReviewLogRow.flashcard_id, ReviewLogRow.reviewed_at).where(ReviewLogRow.learner_id == lid)).tuples())
+    seen_logs = {
+        (card_id, when)
+        for card_id, when in session.execute(
+            select(ReviewLogRow.flashcard_id, ReviewLogRow.reviewed_at).where(ReviewLogRow.learner_id == lid)
+        )
+    }
     new_logs = []
     for record in _records(data, "review_logs"):
         card_id = cards.get(_key(record.get("card")))
