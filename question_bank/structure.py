@@ -294,6 +294,7 @@ def _prose_draft(text: str, group: list[_Paragraph]) -> TopicDraft:
 
 TITLE_LIMIT = 16
 _SENTENCE = re.compile(r"[^。？！?!]+[。？！?!]*")
+_REQUEST_CLAUSE = re.compile(r"[，,](?=请问|请您|请你|请介绍|请谈|那么)")
 _OPENING = re.compile(r"(?:最后|首先|其次|再次|另外|此外|同时|还有|那么|接下来|再者|下面)[，,]?")
 _REQUEST = re.compile(
     r"(?:请问|请?(?:您|你)?(?:再|能否|能不能|可否)?(?:请(?:您|你))?"
@@ -309,13 +310,16 @@ _ASKING_TAIL = re.compile(
     + r"(?:方面的?)?(?:具体|新的?|重要|重大|主要)?"
     + rf"(?P<noun>规定|规范和完善|规范|完善|要求|新要求|内容|{_SPECIFIC_NOUN})?(?:呢|吗)?$"
     r"|是?(?:如何|怎样|怎么)(?:规定|规范|考虑|安排|部署)的?(?:呢)?$"
+    r"|是(?:什么|哪些|怎样的?|如何)(?:呢)?$"
+    r"|[，,]?(?:对此|就此)?(?:您|你)?(?:怎么|如何)看(?:待)?(?:呢)?$"
 )
+_UNDERSTAND = re.compile(r"(?:如何|怎样|怎么)(?:理解|看待|认识|把握)")
 _REFERENCE = re.compile(r"(?:此|这|这方面|这一问题|这个问题|这些|上述问题|此事)?")
 _DEMAND = re.compile(
     r".{0,12}?(?:明确要求|明确提出|明确指出|多次强调|反复强调|高度重视|作出部署|强调|要求|提出|指出|部署|重视)[，,：]?"
 )
 _ACTION = re.compile(
-    r"(?:充分|更好(?:地)?|进一步|切实|全面|不断|持续|深入|着力|大力)?"
+    r"(?:要|应当|必须)?(?:充分|更好(?:地)?|进一步|切实|全面|不断|持续|深入|着力|大力)?"
     r"(?:发挥|加强|推进|推动|坚持|完善|健全|强化|落实|做好|抓好|提高|提升|深化|促进|加快|实现|规范)"
 )
 _CLAUSE_END = re.compile("[，,；;：:、]")
@@ -327,7 +331,12 @@ _EDGE_MARKS = "，,。；;：:！!？?、 “”‘’"
 
 def question_title(question: str) -> str:
     """A short topic name from an interviewer's question: `《条例》对巡视工作原则有什么规定？` -> `巡视工作原则`."""
-    sentences = [s for s in _SENTENCE.findall(question.replace("\n", "")) if s.strip("。？！?! ")]
+    sentences = [
+        part
+        for sentence in _SENTENCE.findall(question.replace("\n", ""))
+        for part in _REQUEST_CLAUSE.split(sentence)
+        if part.strip("。？！?! ")
+    ]
     if not sentences:
         return phrase_title(question)
     name = _asked_subject(sentences[-1])
@@ -339,14 +348,16 @@ def question_title(question: str) -> str:
 def _asked_subject(sentence: str) -> str:
     """Peel the request, the document's name and the asking words off a question sentence."""
     text = sentence.strip().rstrip("。？！?! ")
-    for pattern in (_OPENING, _REQUEST, _SUBJECT, _ABOUT):
+    for pattern in (_OPENING, _REQUEST, _UNDERSTAND, _SUBJECT, _ABOUT):
         match = pattern.match(text)
         if match:
             text = text[match.end() :]
+            if pattern is _SUBJECT and text.startswith("在"):
+                text = text[1:]
     tail = _ASKING_TAIL.search(text)
     if tail and tail.start() > 0:
         noun = tail["noun"] if tail.lastgroup == "noun" or tail["noun"] else None
-        text = text[: tail.start()].rstrip("的")
+        text = text[: tail.start()].rstrip("的").removesuffix("方面")
         if noun and re.fullmatch(_SPECIFIC_NOUN, noun):
             text = f"{text}的{noun}"
     return text.strip(_EDGE_MARKS)
@@ -369,7 +380,8 @@ def phrase_title(text: str, *, limit: int = TITLE_LIMIT) -> str:
     """A short phrase from the first sentence of a text, to name a topic or article without a heading."""
     first = _SENTENCE.match(text.strip().replace("\n", ""))
     sentence = first[0] if first else text.strip()
-    sentence = _DISCOURSE.sub("", sentence, count=1) if _DISCOURSE.match(sentence) else sentence
+    while (opening := _DISCOURSE.match(sentence)) and opening.end() < len(sentence):
+        sentence = sentence[opening.end() :]
     phrase = ""
     for clause in _CLAUSE_END.split(sentence.rstrip("。？！?! ")):
         phrase += clause.strip(_EDGE_MARKS)
