@@ -146,6 +146,13 @@ def parse_row(row: int, cells: dict[str, Any]) -> ParsedQuestion:
     options = _options(cells)
     answer_cell = cell_text(cells.get("答案"))
     options, answer = _ANSWER_PARSERS[question_type](options, answer_cell)
+    if question_type is QuestionType.BLANK:
+        stem = normalise_blanks(stem)
+        marks = stem.count(BLANK_MARK)
+        if marks == 0:
+            raise RowProblem("填空题题干中没有填空处（请用“（  ）”或“____”标出）")
+        if marks != len(answer):
+            raise RowProblem(f"题干有{marks}处填空，答案有{len(answer)}处")
     return ParsedQuestion(
         row=row,
         type=question_type,
@@ -242,6 +249,15 @@ def _parse_judge(options: list[str], answer_cell: str) -> tuple[tuple[str, ...] 
     if word in _FALSE_WORDS:
         return None, False
     raise RowProblem(f"判断题答案“{answer_cell}”无法识别（应为正确或错误）" if answer_cell else "答案为空")
+
+
+BLANK_MARK = "（  ）"
+_BLANK_MARKS = re.compile(r"[（(]\s*[)）]|_{2,}|＿{2,}")
+
+
+def normalise_blanks(stem: str) -> str:
+    """Write every blank of a stem (`（ ）`, `()`, `____`) the bank's one way: `（  ）`."""
+    return _BLANK_MARKS.sub(BLANK_MARK, stem)
 
 
 def _parse_blank(options: list[str], answer_cell: str) -> tuple[tuple[str, ...] | None, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import re
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,11 @@ from question_bank.excel import (
 )
 from question_bank.excel_format import HEADERS
 from question_bank.models import DocumentRow, QuestionRow, TopicRow
+from study.attempts import answer_question, submit_attempt
+from study.learners import create_learner
+from study.quiz import load_quiz_session, start_quiz
 from study.scoring import score_answer
+from study.types import QuizMode, QuizSpec
 from tests.conftest import SHARED_DIR
 
 TESTDATA = SHARED_DIR / "testdata" / "exam_bank_xunshi_2017.json"
@@ -169,7 +174,10 @@ def test_exam_system_bank_imports_after_its_flaws_are_reported_and_fixed(
     with session_factory() as s, s.begin():
         report = import_bank_xlsx(s, fixed, now=now)
     # qid 58 repeats qid 2 word for word (blank marker aside): reported and skipped.
-    assert report.notes == (f"第{qid_row['58']}行：与第{qid_row['2']}行是同一道题，已跳过",)
+    assert f"第{qid_row['58']}行：与第{qid_row['2']}行是同一道题，已跳过" in report.notes
+    # Stems that repeat a word of the key are imported but noted for the trainer to check.
+    leak_rows = [int(n[1 : n.index("行")]) for n in report.notes if "题干泄露答案" in n]
+    assert len(report.notes) == 1 + len(leak_rows) and qid_row["2"] in leak_rows
     assert report.added == len(questions) - 1
     assert report.new_topics == ("巡视工作条例（2017年版题库）",)
     with session_factory() as s:
@@ -185,6 +193,20 @@ def test_exam_system_bank_imports_after_its_flaws_are_reported_and_fixed(
         assert corrected.answer == 2  # corrected_answer C, not the source's wrong B
         for question in stored:
             assert score_answer(QuestionType(question.type), question.answer, question.answer).correct
+    # Every imported question can be answered in a quiz: a mock exam of all of them, answered right.
+    with session_factory() as s, s.begin():
+        learner = create_learner(s, "测试学员", now=now)
+        ids = tuple(q.id for q in stored)
+        attempt_id = start_quiz(s, learner_id=learner.id, now=now, rng=random.Random(5),
+                                spec=QuizSpec(question_ids=ids, count=len(ids), mode=QuizMode.EXAM))
+    with session_factory() as s, s.begin():
+        quiz = load_quiz_session(s, attempt_id, now)
+        for item in quiz.items:
+            right = by_stem[item.stem].answer
+            answer_question(s, attempt_id=attempt_id, position=item.position, now=now,
+                            answer=item.options.index(by_stem[item.stem].options[right]))
+        result = submit_attempt(s, attempt_id=attempt_id, now=now)
+    assert (result.score, result.max_score, result.passed) == (len(ids), len(ids), True)
     with session_factory() as s, s.begin():
         again = import_bank_xlsx(s, fixed, now=now)
     assert (again.added, again.already_present, again.new_topics) == (0, len(questions) - 1, ())
@@ -210,7 +232,7 @@ def test_export_then_import_reproduces_the_bank(
     assert topics == ["专题一", "专题二", "专题三"]
     exported = sheet_values(tmp_path / "out.xlsx")
     assert exported[0] == HEADERS
-    assert exported[4][:3] == ("填空", "填空（ ）和（ ）", None) and exported[4][10] == "甲;子|乙"
+    assert exported[4][:3] == ("填空", "填空（  ）和（  ）", None) and exported[4][10] == "甲;子|乙"
     assert exported[6][2:5] == ("甲=一", "乙=二", "丙=三")
     reparsed = read_bank_xlsx(tmp_path / "out.xlsx")
     original = read_bank_xlsx(tmp_path / "in.xlsx")
