@@ -1,15 +1,235 @@
-"""Starting the desktop application."""
+"""Starting the desktop application: one instance per data directory, a sound database, a learner, the window."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import os
+import random
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLockFile, QObject, QSettings, QTimer, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
 from question_bank.app_context import AppContext
+from question_bank.database import DB_FILENAME
+from ui.context import UiContext, UiEvents, utc_now
+
+APP_NAME = "Xunxue"
+ALREADY_RUNNING_MESSAGE = "巡学已在运行，已切换到已打开的窗口。"
+EXIT_WHEN_READY_ENV = "XUNXUE_EXIT_WHEN_READY"
+ERROR_LOG_NAME = "error.log"
+_RAISE_REQUEST = b"raise\n"
+
+
+def server_name(data_dir: Path) -> str:
+    """The local-socket name of the instance running on a data directory (a hash: paths may be long)."""
+    digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"xunxue-{digest}"
+
+
+class SingleInstance(QObject):
+    """Owns the data directory for this process: a lock file plus a local server a second copy talks to."""
+
+    activation_requested = Signal()  # a second copy was started on the same data directory
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.name = server_name(data_dir)
+        self._lock = QLockFile(str(data_dir / "xunxue.lock"))
+        self._lock.setStaleLockTime(0)  # a lock whose process is gone is stale, whatever its age
+        self._server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        """Take the data directory; False when another running copy holds it."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if not self._lock.tryLock(200):
+            return False
+        QLocalServer.removeServer(self.name)  # left over by a crashed copy
+        self._server = QLocalServer(self)
+        self._server.newConnection.connect(self._on_connection)
+        self._server.listen(self.name)
+        return True
+
+    def _on_connection(self) -> None:
+        assert self._server is not None
+        while (socket := self._server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(lambda s=socket: self._on_request(s))
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                self._on_request(socket)
+
+    def _on_request(self, socket: QLocalSocket) -> None:
+        if bytes(socket.readAll().data()).startswith(_RAISE_REQUEST.strip()):
+            socket.write(b"ok\n")
+            socket.flush()
+            self.activation_requested.emit()
+
+    def release(self) -> None:
+        """Stop listening and unlock (at exit)."""
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._lock.unlock()
+
+
+def hand_over_to_running_instance(data_dir: Path, *, timeout_ms: int = 2000) -> bool:
+    """Ask the copy running on `data_dir` to raise its window; True if it answered."""
+    socket = QLocalSocket()
+    socket.connectToServer(server_name(data_dir))
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    socket.write(_RAISE_REQUEST)
+    socket.flush()
+    answered = socket.waitForReadyRead(timeout_ms)
+    socket.disconnectFromServer()
+    return answered
+
+
+def install_excepthook(data_dir: Path, parent_of_dialog: QWidget | None = None) -> None:
+    """Replace the traceback crash with a Chinese dialog; the traceback goes to `error.log` in the data dir."""
+    log_path = data_dir / ERROR_LOG_NAME
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(kind, error, tb))
+        try:
+            with log_path.open("a", encoding="utf-8") as log:
+                log.write(f"--- {utc_now().isoformat()} ---\n{details}\n")
+        except OSError:
+            pass
+        print(details, file=sys.stderr)
+        if QApplication.instance() is not None:
+            box = QMessageBox(QMessageBox.Icon.Critical, "巡学出现错误",
+                              f"程序遇到了一个意外错误：{error}\n\n您的学习记录已经保存。错误详情已记录在：\n{log_path}",
+                              QMessageBox.StandardButton.Ok, parent_of_dialog)
+            box.setDetailedText(details)
+            box.exec()
+
+    sys.excepthook = hook
+
+
+def ensure_sound_database(context: AppContext, parent: QWidget | None = None) -> bool:
+    """Check the database file; offer to restore the newest good backup if it is damaged.
+
+    Returns False when the app must not start (damaged and not restored): it never starts empty
+    over a learner's history.
+    """
+    if not context.is_default_sqlite:
+        return True
+    from study import check_database, newest_good_backup, restore_backup
+
+    db_path = context.data_dir / DB_FILENAME
+    health = check_database(db_path)
+    if health.ok or health.status.value == "missing":
+        return True
+    backup = newest_good_backup(context.data_dir)
+    if backup is None:
+        QMessageBox.critical(parent, "数据库已损坏",
+                             f"{health.message}\n\n没有找到可用的备份。为保护您的学习记录，巡学不会在损坏的数据库上启动。"
+                             f"\n数据库文件：{db_path}")
+        return False
+    answer = QMessageBox.question(
+        parent, "数据库已损坏",
+        f"{health.message}\n\n是否用最近的完好备份（{backup.day:%Y年%m月%d日}）恢复？损坏的文件会保留一份，不会删除。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    restore_backup(context.data_dir, backup, now=utc_now())
+    QMessageBox.information(parent, "已恢复", "已从备份恢复数据库。备份之后的学习记录无法找回。")
+    return True
+
+
+def make_ui_context(context: AppContext, settings: QSettings) -> UiContext:
+    """Open the database (migrating a fresh one and filling the built-in bank) and wrap it for the pages."""
+    factory = context.session_factory(utc_now())
+    return UiContext(app=context, session_factory=factory, settings=settings, events=UiEvents(),
+                     clock=utc_now, rng=random.Random())
+
+
+def select_learner(ctx: UiContext, parent: QWidget | None = None) -> int | None:
+    """The active learner, or the profiles dialog on first start (None if the learner cancelled)."""
+    from study import active_learner
+
+    with ctx.session_factory() as session, session.begin():
+        learner = active_learner(session)
+    if learner is not None:
+        ctx.learner_id = int(learner.id)
+        return ctx.learner_id
+    from ui.pages.profiles import choose_learner
+
+    return choose_learner(ctx, parent)
+
+
+def settings_for(context: AppContext) -> QSettings:
+    """The app's settings: an ini file in the data directory (each data directory keeps its own)."""
+    return QSettings(str(context.data_dir / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _daily_backup(context: AppContext) -> None:
+    from study import make_daily_backup
+
+    make_daily_backup(context.data_dir, now=dt.datetime.now(dt.timezone.utc))
 
 
 def run_gui(context: AppContext) -> int:
     """Start Qt, open the main window and run the event loop; returns the exit code."""
-    from PySide6.QtWidgets import QApplication, QLabel
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("巡学")
+    instance = SingleInstance(context.data_dir)
+    if not instance.acquire():
+        handed_over = hand_over_to_running_instance(context.data_dir)
+        print(ALREADY_RUNNING_MESSAGE if handed_over else "巡学已在另一个窗口中使用此数据目录。", file=sys.stderr)
+        return 0 if handed_over else 1
+    install_excepthook(context.data_dir)
+    try:
+        return _run_window(app, context, instance)
+    finally:
+        instance.release()
 
-    app = QApplication.instance() or QApplication([])
-    label = QLabel("巡学")
-    label.show()
-    return app.exec()
+
+def _run_window(app: QApplication, context: AppContext, instance: SingleInstance) -> int:
+    from ui.main_window import MainWindow
+    from ui.theme import apply_appearance
+    from ui.worker import Worker
+
+    if not ensure_sound_database(context):
+        return 1
+    settings = settings_for(context)
+    apply_appearance(app, settings)
+    ctx = make_ui_context(context, settings)
+    ctx.events.appearance_changed.connect(lambda: apply_appearance(app, settings))
+    if select_learner(ctx) is None:
+        return 0
+    window = MainWindow(ctx)
+    window.restore_geometry()
+    instance.activation_requested.connect(lambda: _raise_window(window))
+    window.show()
+    window.show_page("home")
+    worker = Worker(ctx.session_factory, app)
+    if os.environ.get(EXIT_WHEN_READY_ENV) == "1":
+        QTimer.singleShot(0, lambda: _report_ready_and_quit(app))
+    elif context.is_default_sqlite:
+        QTimer.singleShot(2000, lambda: worker.run(lambda: _daily_backup(context)))
+    code = app.exec()
+    worker.wait_for_done()
+    return int(code)
+
+
+def _raise_window(window: QWidget) -> None:
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
+
+
+def _report_ready_and_quit(app: QApplication) -> None:
+    print("ready", flush=True)
+    app.quit()

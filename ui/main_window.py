@@ -52,6 +52,14 @@ PAGE_SLOTS: tuple[PageSlot, ...] = (
 SLOT_BY_NAME = {slot.name: slot for slot in PAGE_SLOTS}
 
 
+def _trainer_module() -> Any | None:
+    """The trainer toolkit (ui.trainer), or None when it is not installed."""
+    try:
+        return importlib.import_module("ui.trainer")
+    except ImportError:
+        return None
+
+
 def load_page_class(slot: PageSlot) -> type[QWidget] | None:
     """The page class of a slot, or None while its module does not exist yet."""
     try:
@@ -98,6 +106,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("导航")
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 0.4em 0.8em; }")
         self.stack = QStackedWidget(central)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -116,6 +125,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         ctx.events.learner_changed.connect(self._on_learner_changed)
         ctx.events.appearance_changed.connect(self._fit_navigation)
+        self._update_title()
 
     # ----- menus -------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -124,8 +134,21 @@ class MainWindow(QMainWindow):
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        trainer = _trainer_module()
+        if trainer is not None and hasattr(trainer, "open_paper_for_learner"):
+            open_paper = QAction("打开试卷文件(&O)…", self)
+            open_paper.setShortcut(QKeySequence.StandardKey.Open)
+            open_paper.triggered.connect(self.open_paper_file)
+            file_menu.addAction(open_paper)
+            file_menu.addSeparator()
         file_menu.addAction(quit_action)
         self.quit_action = quit_action
+        learner_menu = self.menuBar().addMenu("学员(&L)")
+        switch_action = QAction("切换学员(&S)…", self)
+        switch_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        switch_action.triggered.connect(self.switch_learner)
+        learner_menu.addAction(switch_action)
+        self.switch_learner_action = switch_action
         go_menu = self.menuBar().addMenu("转到(&G)")
         for number, slot in enumerate(s for s in PAGE_SLOTS if s.label and s.name != "trainer"):
             action = QAction(slot.label, self)
@@ -231,7 +254,33 @@ class MainWindow(QMainWindow):
         if hasattr(page, "practice_spec"):
             self.start_quiz(page.practice_spec(list(topic_ids)))
 
+    def switch_learner(self) -> None:
+        """Choose another learner profile (or create one) in the profiles dialog."""
+        from ui.pages.profiles import choose_learner
+
+        choose_learner(self.ctx, self)  # emits learner_changed when the learner changes
+        self._update_title()
+
+    def open_paper_file(self) -> None:
+        """文件 → 打开试卷文件…: start an attempt from a trainer's paper file and show it."""
+        trainer = _trainer_module()
+        if trainer is None:
+            return
+        attempt_id = trainer.open_paper_for_learner(self.ctx, self)
+        if attempt_id is not None:
+            self.open_attempt(int(attempt_id))
+
+    def _update_title(self) -> None:
+        name = ""
+        if self.ctx.learner_id is not None:
+            from study import get_learner
+
+            with self.ctx.session_factory() as session, session.begin():
+                name = get_learner(session, self.ctx.learner_id).name
+        self.setWindowTitle(f"巡学 · {name}" if name else "巡学 · 巡视工作条例学习")
+
     def _on_learner_changed(self) -> None:
+        self._update_title()
         page = self._pages.get(self._current)
         if page is not None and hasattr(page, "refresh"):
             page.refresh()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from sqlalchemy.orm import Session, sessionmaker
 
 from question_bank.app_context import AppContext
 from question_bank.database import sqlite_url
@@ -36,14 +37,23 @@ class FakeClock:
 
 def create_learner(ctx: UiContext, *, name: str = TEST_LEARNER_NAME, unit: str = TEST_LEARNER_UNIT) -> int:
     """Create a learner profile through the study engine's front door and return its id."""
-    try:
-        from study import create_learner as create  # type: ignore[attr-defined]
-    except ImportError:  # until the front door re-exports it
-        from study.learners import create_learner as create
+    from study import create_learner as create
 
     with ctx.session_factory() as session, session.begin():
         learner = create(session, name=name, unit=unit, now=ctx.clock())
     return int(learner.id)
+
+
+def _ensure_some_bank(factory: sessionmaker[Session]) -> None:
+    """Widget flows need questions and cards: if the built-in bank is empty, add the study tests' small bank."""
+    from sqlalchemy import func, select
+
+    from question_bank.models import QuestionRow
+    from tests.study.conftest import build_small_bank
+
+    with factory() as session, session.begin():
+        if not session.scalar(select(func.count()).select_from(QuestionRow)):
+            build_small_bank(session, FIXED_NOW)
 
 
 @pytest.fixture
@@ -72,6 +82,7 @@ def bare_ui_context(qapp: object, ui_app_context: AppContext, ui_settings: QSett
     """A UiContext on a migrated database with the built-in bank and no learner yet (first start)."""
     del qapp
     factory = ui_app_context.session_factory(fake_clock())
+    _ensure_some_bank(factory)
     return UiContext(
         app=ui_app_context,
         session_factory=factory,

@@ -1,0 +1,255 @@
+"""学习 page: today's flashcards (or a cram session by topic), flipped with Space and rated with 1-4."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from question_bank.bank import list_topics
+from study import CardView, Rating, cram_queue, daily_queue, next_intervals, review_flashcard
+from ui.context import UiContext
+from ui.widgets.labels import ScaledLabel, page_title
+from ui.widgets.source_view import HIGHLIGHT_STYLE
+
+REQUEUE_WITHIN = dt.timedelta(minutes=20)  # cards due again this soon come back in the same session
+DAILY = "daily"
+
+
+class FlashcardsPage(QWidget):
+    """Renders one card at a time; the queue and every rating go through the study engine."""
+
+    session_finished = Signal(int)  # cards rated in the session just finished
+    page_requested = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.queue: list[CardView] = []
+        self.position = 0
+        self.rated = 0
+        self.flipped = False
+        self.cram_topic_ids: list[int] = []
+        self._shown_at = ctx.clock()
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(page_title("学习"))
+        top.addStretch(1)
+        top.addWidget(QLabel("内容(&M)："))
+        self.source_box = QComboBox()
+        self.source_box.setAccessibleName("学习内容")
+        self.source_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        top.itemAt(top.count() - 1).widget().setBuddy(self.source_box)  # type: ignore[union-attr]
+        top.addWidget(self.source_box)
+        layout.addLayout(top)
+
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(self.fontMetrics().height() // 2 + 2)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress_bar)
+
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.card_frame = QFrame()
+        self.card_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        card_layout = QVBoxLayout(self.card_frame)
+        self.badge_label = QLabel()
+        self.front_label = ScaledLabel("", scale=1.35, bold=True)
+        self.front_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.back_label = ScaledLabel("", scale=1.2)
+        self.back_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.topic_label = QLabel()
+        self.topic_label.setWordWrap(True)
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+        self.source_label.setTextFormat(Qt.TextFormat.RichText)
+        self.divider = QFrame()
+        self.divider.setFrameShape(QFrame.Shape.HLine)
+        card_layout.addWidget(self.badge_label)
+        card_layout.addWidget(self.front_label)
+        card_layout.addWidget(self.divider)
+        card_layout.addWidget(self.back_label)
+        card_layout.addWidget(self.topic_label)
+        card_layout.addWidget(self.source_label)
+        card_layout.addStretch(1)
+        self.card_scroll = QScrollArea()
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_scroll.setWidget(self.card_frame)
+        self.stack.addWidget(self.card_scroll)
+        self.done_label = ScaledLabel("", scale=1.3)
+        self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.done_label)
+
+        buttons = QHBoxLayout()
+        self.flip_button = QPushButton("显示答案（空格）")
+        self.flip_button.clicked.connect(self.flip)
+        buttons.addWidget(self.flip_button, 1)
+        self.rating_buttons: dict[Rating, QPushButton] = {}
+        for rating in Rating:
+            button = QPushButton(f"{rating.label}（{int(rating)}）")
+            button.clicked.connect(lambda _checked=False, r=rating: self.rate(r))
+            button.setAccessibleName(rating.label)
+            self.rating_buttons[rating] = button
+            buttons.addWidget(button, 1)
+        layout.addLayout(buttons)
+
+        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.flip, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for rating in Rating:
+            QShortcut(QKeySequence(str(int(rating))), self, lambda r=rating: self.rate(r),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.source_box.activated.connect(lambda _index: self.start_session())
+        ctx.events.learner_changed.connect(self.refresh)
+
+    # ----- sessions -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the topic list and start today's session (or keep a cram session's topics)."""
+        with self.ctx.session_factory() as session, session.begin():
+            topics = list_topics(session)
+        current = self.source_box.currentData()
+        self.source_box.blockSignals(True)
+        self.source_box.clear()
+        self.source_box.addItem("今日复习与新卡", DAILY)
+        for topic in topics:
+            self.source_box.addItem(f"考前突击：{topic.title}", int(topic.id))
+        index = self.source_box.findData(current)
+        self.source_box.setCurrentIndex(max(index, 0))
+        self.source_box.blockSignals(False)
+        self.start_session()
+
+    def start_cram(self, topic_ids: list[int]) -> None:
+        """Review ahead on these topics (does not change the schedule)."""
+        self.cram_topic_ids = list(topic_ids)
+        self._load_queue()
+
+    def start_session(self) -> None:
+        """Start the session chosen in the box: today's queue or a cram session by topic."""
+        data = self.source_box.currentData()
+        self.cram_topic_ids = [] if data in (None, DAILY) else [int(data)]
+        self._load_queue()
+
+    @property
+    def cramming(self) -> bool:
+        """Whether this is a review-ahead session."""
+        return bool(self.cram_topic_ids)
+
+    def _load_queue(self) -> None:
+        learner_id = self.ctx.learner_id
+        if learner_id is None:
+            self.queue = []
+        else:
+            with self.ctx.session_factory() as session, session.begin():
+                if self.cramming:
+                    self.queue = list(cram_queue(session, learner_id=learner_id, topic_ids=self.cram_topic_ids,
+                                                 now=self.ctx.clock()))
+                else:
+                    self.queue = list(daily_queue(session, learner_id=learner_id, now=self.ctx.clock()).cards)
+        self.position = 0
+        self.rated = 0
+        self._show_current()
+
+    # ----- one card -----------------------------------------------------------------------------
+    def current_card(self) -> CardView | None:
+        """The card on screen, None when the session is done."""
+        return self.queue[self.position] if self.position < len(self.queue) else None
+
+    def _show_current(self) -> None:
+        card = self.current_card()
+        total = len(self.queue)
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(self.position)
+        if card is None:
+            self.stack.setCurrentWidget(self.done_label)
+            if self.cramming:
+                self.done_label.setText("本专题的卡片已全部过了一遍。\n考前突击不影响正常的复习安排。")
+            elif self.rated:
+                self.done_label.setText(f"今天的学习完成了！本次共复习 {self.rated} 张卡片。\n明天再来，保持连续学习。")
+            else:
+                self.done_label.setText("今天没有需要复习的卡片，也没有新卡片了。\n可以去“测验”练一练。")
+            self.progress_label.setText("已完成")
+            self.flip_button.setEnabled(False)
+            for button in self.rating_buttons.values():
+                button.setEnabled(False)
+            if self.rated:
+                self.session_finished.emit(self.rated)
+            return
+        self.stack.setCurrentWidget(self.card_scroll)
+        kind = "考前突击" if self.cramming else ("新卡片" if card.is_new else "复习")
+        self.progress_label.setText(f"第 {self.position + 1} / {total} 张 · {kind}")
+        badge = "【难记卡片：建议回到原文细读】" if card.leech else ""
+        self.badge_label.setText(f"{kind}{badge}")
+        self.front_label.setText(card.front)
+        self.back_label.setText(card.back)
+        self.topic_label.setText(f"专题：{card.topic_title}")
+        self.source_label.setText(f'原文：<span style="{HIGHLIGHT_STYLE}">{_escape(card.quote)}</span>')
+        self._set_flipped(False)
+        self._shown_at = self.ctx.clock()
+
+    def _set_flipped(self, flipped: bool) -> None:
+        self.flipped = flipped
+        for widget in (self.divider, self.back_label, self.topic_label, self.source_label):
+            widget.setVisible(flipped)
+        self.flip_button.setEnabled(not flipped)
+        for button in self.rating_buttons.values():
+            button.setEnabled(flipped)
+        if flipped:
+            self._show_intervals()
+            self.rating_buttons[Rating.GOOD].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_intervals(self) -> None:
+        card = self.current_card()
+        if card is None or self.ctx.learner_id is None:
+            return
+        if self.cramming:
+            for rating, button in self.rating_buttons.items():
+                button.setText(f"{rating.label}（{int(rating)}）\n不改变安排")
+            return
+        with self.ctx.session_factory() as session, session.begin():
+            previews = next_intervals(session, learner_id=self.ctx.learner_id, flashcard_id=card.flashcard_id,
+                                      now=self.ctx.clock())
+        for preview in previews:
+            self.rating_buttons[preview.rating].setText(f"{preview.rating.label}（{int(preview.rating)}）\n{preview.label}")
+
+    def flip(self) -> None:
+        """Show the back of the card (Space)."""
+        if self.current_card() is not None and not self.flipped:
+            self._set_flipped(True)
+
+    def rate(self, rating: Rating) -> None:
+        """Record the rating of the flipped card (1-4) and move on; committed at once."""
+        card = self.current_card()
+        if card is None or not self.flipped or self.ctx.learner_id is None:
+            return
+        now = self.ctx.clock()
+        duration_ms = int((now - self._shown_at).total_seconds() * 1000)
+        with self.ctx.session_factory() as session, session.begin():
+            result = review_flashcard(session, learner_id=self.ctx.learner_id, flashcard_id=card.flashcard_id,
+                                      rating=rating, now=now, duration_ms=duration_ms, cram=self.cramming)
+        self.rated += 1
+        if not self.cramming and result.interval <= REQUEUE_WITHIN:
+            self.queue.append(card)  # still being learned: it comes back in this session
+        self.position += 1
+        self.ctx.events.study_changed.emit()
+        self._show_current()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

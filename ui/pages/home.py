@@ -1,0 +1,186 @@
+"""首页: today's cards, streak, the unfinished exam to resume, recent scores and the weakest topics."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from study import Dashboard, WeakTopic, dashboard, drill_spec, get_learner, resume_or_expire
+from ui.context import UiContext
+from ui.item_models import exam_history_model, local_time_text, percent_text
+from ui.pages.quiz import countdown_text
+from ui.widgets.labels import StatTile, page_title, section_title
+
+
+class HomePage(QWidget):
+    """Renders `study.dashboard` for the current learner; its buttons ask the window to navigate."""
+
+    study_requested = Signal()
+    page_requested = Signal(str)
+    resume_requested = Signal(int)  # attempt id
+    quiz_requested = Signal(object)  # QuizSpec (强化练习)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.board: Dashboard | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+
+        self.greeting = page_title("首页")
+        layout.addWidget(self.greeting)
+
+        self.resume_frame = QFrame()
+        self.resume_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.resume_frame.setStyleSheet("QFrame { background-color: #fff4ce; color: #000000; }")
+        resume_layout = QHBoxLayout(self.resume_frame)
+        self.resume_label = QLabel()
+        self.resume_label.setWordWrap(True)
+        self.resume_button = QPushButton("继续作答(&C)")
+        self.resume_button.clicked.connect(self._resume)
+        resume_layout.addWidget(self.resume_label, 1)
+        resume_layout.addWidget(self.resume_button)
+        layout.addWidget(self.resume_frame)
+
+        tiles = QGridLayout()
+        self.due_tile = StatTile("今日到期卡片")
+        self.new_tile = StatTile("今日新卡片")
+        self.streak_tile = StatTile("连续学习")
+        self.accuracy_tile = StatTile("近30天正确率")
+        for column, tile in enumerate((self.due_tile, self.new_tile, self.streak_tile, self.accuracy_tile)):
+            tiles.addWidget(tile, 0, column)
+        layout.addLayout(tiles)
+
+        actions = QHBoxLayout()
+        self.study_button = QPushButton("开始今日学习(&S)")
+        self.study_button.clicked.connect(self.study_requested.emit)
+        self.quiz_button = QPushButton("去测验(&Q)")
+        self.quiz_button.clicked.connect(lambda: self.page_requested.emit("quiz_setup"))
+        actions.addWidget(self.study_button)
+        actions.addWidget(self.quiz_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.leech_label = QLabel()
+        self.leech_label.setWordWrap(True)
+        layout.addWidget(self.leech_label)
+
+        columns = QHBoxLayout()
+        layout.addLayout(columns, 1)
+        left = QVBoxLayout()
+        left.addWidget(section_title("最近成绩"))
+        self.exam_model = exam_history_model(self)
+        self.exam_view = QTableView()
+        self.exam_view.setModel(self.exam_model)
+        self.exam_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.exam_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.exam_view.verticalHeader().setVisible(False)
+        self.exam_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.exam_view.horizontalHeader().setStretchLastSection(True)
+        self.exam_view.setMinimumHeight(self.fontMetrics().height() * 7)
+        self.no_exams_label = QLabel("还没有限时测验或模拟考试的成绩。")
+        left.addWidget(self.exam_view, 1)
+        left.addWidget(self.no_exams_label)
+        left.addStretch(0)
+        columns.addLayout(left, 1)
+
+        right = QVBoxLayout()
+        right.addWidget(section_title("薄弱专题"))
+        self.weak_box = QVBoxLayout()
+        right.addLayout(self.weak_box)
+        right.addStretch(1)
+        columns.addLayout(right, 1)
+        self.weak_buttons: list[QPushButton] = []
+        ctx.events.learner_changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        """Reload the dashboard (closing attempts whose time ran out while the app was closed)."""
+        learner_id = self.ctx.learner_id
+        if learner_id is None:
+            return
+        now = self.ctx.clock()
+        with self.ctx.session_factory() as session, session.begin():
+            resume_or_expire(session, learner_id=learner_id, now=now)
+            board = dashboard(session, learner_id=learner_id, now=now)
+            name = get_learner(session, learner_id).name
+        self.board = board
+        self.greeting.setText(f"你好，{name}")
+        self._show_unfinished(board)
+        self.due_tile.set_value(str(board.due_count), detail="今日到期卡片")
+        new_room = max(0, min(board.new_available, board.daily_new_limit - board.new_today))
+        self.new_tile.set_value(str(new_room), detail=f"今日新卡片（已学 {board.new_today}/{board.daily_new_limit}）")
+        self.streak_tile.set_value(f"{board.streak_days}天",
+                                   detail="连续学习" + ("（今天已学习）" if board.studied_today else "（今天还未学习）"))
+        self.accuracy_tile.set_value(percent_text(board.accuracy_30d), detail=f"近30天正确率（{board.answers_30d}题）")
+        self.leech_label.setText(f"有 {board.leech_count} 张卡片屡次遗忘，建议到“原文”页对照原文细读。"
+                                 if board.leech_count else "")
+        self.leech_label.setVisible(bool(board.leech_count))
+        self.exam_model.set_rows(board.recent_exams)
+        self.exam_view.setVisible(bool(board.recent_exams))
+        self.no_exams_label.setVisible(not board.recent_exams)
+        self._show_weak_topics(board.weak_topics)
+
+    def _show_unfinished(self, board: Dashboard) -> None:
+        unfinished = board.unfinished
+        self.resume_frame.setVisible(unfinished is not None)
+        if unfinished is None:
+            return
+        text = (f"您有一场未完成的{unfinished.mode.label}（{local_time_text(unfinished.started_at)} 开始），"
+                f"已答 {unfinished.answered}/{unfinished.total} 题")
+        if unfinished.remaining is not None:
+            text += f"，剩余时间 {countdown_text(unfinished.remaining)}（计时从开考起连续计算）"
+        self.resume_label.setText(text + "。")
+
+    def _resume(self) -> None:
+        if self.board is not None and self.board.unfinished is not None:
+            self.resume_requested.emit(int(self.board.unfinished.attempt_id))
+
+    def _show_weak_topics(self, weak: tuple[WeakTopic, ...]) -> None:
+        while self.weak_box.count():
+            item = self.weak_box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.weak_buttons = []
+        if not weak:
+            self.weak_box.addWidget(QLabel("暂无薄弱专题。"))
+            return
+        for topic in weak:
+            row = QFrame()
+            row.setFrameShape(QFrame.Shape.StyledPanel)
+            row_layout = QHBoxLayout(row)
+            label = QLabel(f"<b>{_escape(topic.topic_title)}</b><br>{_escape(topic.reason)}，掌握度 {percent_text(topic.mastery)}")
+            label.setWordWrap(True)
+            button = QPushButton("强化练习")
+            button.setAccessibleName(f"强化练习：{topic.topic_title}")
+            button.clicked.connect(lambda _checked=False, t=topic: self.drill(t))
+            row_layout.addWidget(label, 1)
+            row_layout.addWidget(button)
+            self.weak_box.addWidget(row)
+            self.weak_buttons.append(button)
+
+    def drill(self, topic: WeakTopic) -> None:
+        """强化练习 on one weak topic."""
+        self.quiz_requested.emit(drill_spec([topic]))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

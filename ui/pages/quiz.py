@@ -1,0 +1,460 @@
+"""The quiz page: one question at a time, a countdown, a palette; every answer is committed when given."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from question_bank.app_context import UserError
+from question_bank.drafts import QuestionType
+from study import (
+    AnswerResult,
+    QuizSession,
+    QuizSpec,
+    answer_question,
+    load_quiz_session,
+    set_current,
+    set_flag,
+    start_quiz,
+    submit_attempt,
+)
+from ui.context import UiContext
+from ui.widgets.answer_inputs import AnswerInput, OrderInput, make_input
+from ui.widgets.labels import ScaledLabel
+
+URGENT_SECONDS = 60
+PALETTE_COLUMNS = 5
+ANSWERED_STYLE = "QToolButton { background-color: #cfe8d5; color: #000000; }"
+FLAGGED_STYLE = "QToolButton { background-color: #ffd89b; color: #000000; }"
+CURRENT_STYLE_EXTRA = "QToolButton { font-weight: bold; border: 2px solid #1a5fb4; }"
+LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate("ABCDEFGH")}
+DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): i for i, d in enumerate("12345678")}
+
+
+def countdown_text(remaining: dt.timedelta) -> str:
+    """mm:ss (minutes may exceed 59)."""
+    seconds = max(0, int(remaining.total_seconds() + 0.999))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def ask_to_submit(parent: QWidget, unanswered: int) -> bool:
+    """Confirm a submission with unanswered questions (a module function so tests can answer it)."""
+    answer = QMessageBox.question(
+        parent, "确认交卷", f"还有 {unanswered} 道题没有作答，确定要交卷吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class QuizPage(QWidget):
+    """Draws a `QuizSession` and forwards what the learner does to the study engine."""
+
+    attempt_finished = Signal(int)  # attempt id, submitted (by the learner or by the clock)
+    page_requested = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.quiz: QuizSession | None = None
+        self.input: AnswerInput | None = None
+        self.feedback: AnswerResult | None = None
+        self._dirty = False
+        self._shown_at = ctx.clock()
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title_label = ScaledLabel("", scale=1.3, bold=True)
+        top.addWidget(self.title_label, 1)
+        self.countdown_label = ScaledLabel("", scale=1.5, bold=True)
+        self.countdown_label.setWordWrap(False)
+        self.countdown_label.setAccessibleName("剩余时间")
+        top.addWidget(self.countdown_label)
+        self.flag_button = QPushButton("标记(&G)")
+        self.flag_button.setCheckable(True)
+        self.flag_button.clicked.connect(self.toggle_flag)
+        top.addWidget(self.flag_button)
+        self.submit_button = QPushButton("交卷(&J)")
+        self.submit_button.clicked.connect(self.request_submit)
+        top.addWidget(self.submit_button)
+        layout.addLayout(top)
+
+        middle = QHBoxLayout()
+        layout.addLayout(middle, 1)
+        question_scroll = QScrollArea()
+        question_scroll.setWidgetResizable(True)
+        question_scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        question_body = QWidget()
+        question_scroll.setWidget(question_body)
+        self.question_layout = QVBoxLayout(question_body)
+        self.type_label = QLabel()
+        self.stem_label = ScaledLabel("", scale=1.2, bold=True)
+        self.stem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.input_holder = QVBoxLayout()
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.feedback_label = QLabel()
+        self.feedback_label.setWordWrap(True)
+        self.feedback_label.setTextFormat(Qt.TextFormat.RichText)
+        self.question_layout.addWidget(self.type_label)
+        self.question_layout.addWidget(self.stem_label)
+        self.question_layout.addLayout(self.input_holder)
+        self.question_layout.addWidget(self.hint_label)
+        self.question_layout.addWidget(self.feedback_label)
+        self.question_layout.addStretch(1)
+        middle.addWidget(question_scroll, 3)
+
+        palette_box = QVBoxLayout()
+        palette_title = QLabel("答题卡")
+        palette_box.addWidget(palette_title)
+        palette_scroll = QScrollArea()
+        palette_scroll.setWidgetResizable(True)
+        palette_widget = QWidget()
+        self.palette_grid = QGridLayout(palette_widget)
+        self.palette_grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        palette_scroll.setWidget(palette_widget)
+        palette_box.addWidget(palette_scroll, 1)
+        self.palette_summary = QLabel()
+        self.palette_summary.setWordWrap(True)
+        palette_box.addWidget(self.palette_summary)
+        legend = QLabel("绿色：已答　橙色：已标记　白色：未答")
+        legend.setWordWrap(True)
+        palette_box.addWidget(legend)
+        middle.addLayout(palette_box, 1)
+        self.palette_buttons: list[QToolButton] = []
+
+        bottom = QHBoxLayout()
+        self.previous_button = QPushButton("← 上一题")
+        self.confirm_button = QPushButton("确认答案（回车）")
+        self.next_button = QPushButton("下一题 →")
+        self.previous_button.clicked.connect(self.previous)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.next_button.clicked.connect(self.next)
+        bottom.addWidget(self.previous_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.confirm_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.next_button)
+        layout.addLayout(bottom)
+
+        for key, slot in ((Qt.Key.Key_Left, self.previous), (Qt.Key.Key_Right, self.next),
+                          (Qt.Key.Key_PageUp, self.previous), (Qt.Key.Key_PageDown, self.next)):
+            QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.countdown_timer = QTimer(self)
+        self.countdown_timer.setInterval(500)
+        self.countdown_timer.timeout.connect(self.tick)
+
+    # ----- attempts --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the open attempt from the database (answers and remaining time as stored)."""
+        if self.quiz is not None:
+            self.open_attempt(int(self.quiz.attempt_id))
+
+    def start(self, spec: QuizSpec) -> int | None:
+        """Start an attempt from a spec for the current learner; None (with a message) if it cannot start."""
+        if self.ctx.learner_id is None:
+            return None
+        try:
+            with self.ctx.session_factory() as session, session.begin():
+                attempt_id = start_quiz(session, learner_id=self.ctx.learner_id, spec=spec, now=self.ctx.clock(),
+                                        rng=self.ctx.rng)
+        except UserError as error:
+            QMessageBox.information(self, "无法开始测验", str(error))
+            return None
+        self.ctx.events.study_changed.emit()
+        return int(attempt_id)
+
+    def open_attempt(self, attempt_id: int) -> None:
+        """Show an attempt where it stood; one whose time ran out meanwhile is submitted as it stood."""
+        with self.ctx.session_factory() as session, session.begin():
+            quiz = load_quiz_session(session, attempt_id, self.ctx.clock())
+        self.quiz = quiz
+        if quiz.is_submitted:
+            self.attempt_finished.emit(attempt_id)
+            return
+        if quiz.is_expired(self.ctx.clock()):
+            self.submit()
+            return
+        self.title_label.setText(quiz.mode.label)
+        timed = quiz.deadline_at is not None
+        self.countdown_label.setVisible(timed)
+        self._build_palette()
+        self._show_question()
+        if timed:
+            self.tick()
+            self.countdown_timer.start()
+        else:
+            self.countdown_timer.stop()
+
+    def suspend(self) -> None:
+        """The window is closing: keep the attempt (answers are stored), stop the clock display."""
+        self._commit_pending()
+        self.countdown_timer.stop()
+
+    # ----- one question ------------------------------------------------------------------------------
+    def _show_question(self) -> None:
+        quiz = self.quiz
+        assert quiz is not None
+        view = quiz.current()
+        if self.input is not None:
+            self.input.setParent(None)  # type: ignore[call-overload]
+            self.input.deleteLater()
+        self.type_label.setText(f"第 {quiz.index + 1} / {quiz.total} 题 · {view.type.label}")
+        self.stem_label.setText(view.stem)
+        self.input = make_input(view, self)
+        self.input.changed.connect(self._on_changed)
+        self.input.chosen.connect(self._on_chosen)
+        self.input_holder.addWidget(self.input)
+        self.hint_label.setText(_hint(view.type))
+        self.flag_button.setChecked(view.flagged)
+        self.feedback = None
+        self.feedback_label.clear()
+        self._dirty = False
+        locked = quiz.shows_feedback and view.answered
+        self.input.setEnabled(not locked)
+        if locked:
+            with self.ctx.session_factory() as session, session.begin():
+                self._show_feedback(answer_question(session, attempt_id=quiz.attempt_id, position=quiz.index,
+                                                    answer=view.answer, now=self.ctx.clock()))
+        self.previous_button.setEnabled(quiz.has_previous)
+        self.next_button.setEnabled(quiz.has_next)
+        self._update_palette()
+        self._shown_at = self.ctx.clock()
+        self.input.focus_first()
+
+    def _on_changed(self) -> None:
+        self._dirty = True
+
+    def _commit_pending(self) -> AnswerResult | None:
+        """Store the answer on screen if it changed; returns what the engine said."""
+        quiz, widget = self.quiz, self.input
+        if quiz is None or widget is None or not self._dirty or quiz.is_submitted:
+            return None
+        answer = widget.answer()
+        now = self.ctx.clock()
+        duration_ms = int((now - self._shown_at).total_seconds() * 1000)
+        with self.ctx.session_factory() as session, session.begin():
+            result = answer_question(session, attempt_id=quiz.attempt_id, position=quiz.index, answer=answer,
+                                     now=now, duration_ms=duration_ms)
+        self._dirty = False
+        self._shown_at = now
+        if not result.recorded and quiz.is_expired(now):
+            self._finish_expired()
+            return result
+        quiz.record_answer(quiz.index, answer)
+        self._update_palette()
+        self.ctx.events.study_changed.emit()
+        return result
+
+    def confirm(self) -> None:
+        """Enter / 确认答案: store the answer; practice shows feedback first, the next Enter moves on."""
+        quiz = self.quiz
+        if quiz is None or self.input is None:
+            return
+        if quiz.shows_feedback and (self.feedback is not None or not self.input.isEnabled()):
+            self.next_unanswered_or_next()
+            return
+        if isinstance(self.input, OrderInput) and self.input.answer() is None:
+            self.input.mark_as_answer()  # the order on screen is the learner's answer
+            self._dirty = True
+        self._record(show_feedback=quiz.shows_feedback)
+        if self.quiz is not None and not quiz.shows_feedback and not quiz.is_submitted:
+            self.next_unanswered_or_next()
+
+    def _on_chosen(self) -> None:
+        """A one-click choice (single, judge) is stored at once; practice shows its feedback."""
+        if self.quiz is not None:
+            self._record(show_feedback=self.quiz.shows_feedback)
+
+    def _record(self, *, show_feedback: bool) -> None:
+        result = self._commit_pending()
+        if show_feedback and self.input is not None and result is not None and result.recorded and result.correct is not None:
+            self._show_feedback(result)
+            self.input.setEnabled(False)
+            self.confirm_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def next_unanswered_or_next(self) -> None:
+        """Move to the next question (the last one stays)."""
+        if self.quiz is not None and self.quiz.has_next:
+            self.go_to(self.quiz.index + 1)
+
+    def _show_feedback(self, result: AnswerResult) -> None:
+        self.feedback = result
+        verdict = ('<span style="color:#1b7f3b; font-weight:bold;">回答正确！</span>' if result.correct
+                   else '<span style="color:#b3261e; font-weight:bold;">回答错误。</span>')
+        parts = [verdict, f"正确答案：{_escape(result.correct_answer_text or '')}"]
+        if result.explanation:
+            parts.append(f"解析：{_escape(result.explanation)}")
+        if result.quote:
+            parts.append(f'原文：<span style="background-color:#ffe58a; color:#000000;">{_escape(result.quote)}</span>')
+        parts.append("按回车键继续。")
+        self.feedback_label.setText("<br>".join(parts))
+
+    # ----- navigation ------------------------------------------------------------------------------------
+    def go_to(self, index: int) -> None:
+        """Show another question, storing the one on screen first."""
+        quiz = self.quiz
+        if quiz is None:
+            return
+        self._commit_pending()
+        if self.quiz is None or quiz.is_submitted:
+            return
+        quiz.go_to(index)
+        with self.ctx.session_factory() as session, session.begin():
+            set_current(session, attempt_id=quiz.attempt_id, position=quiz.index)
+        self._show_question()
+
+    def next(self) -> None:
+        """→: the next question."""
+        if self.quiz is not None and self.quiz.has_next:
+            self.go_to(self.quiz.index + 1)
+
+    def previous(self) -> None:
+        """←: the previous question."""
+        if self.quiz is not None and self.quiz.has_previous:
+            self.go_to(self.quiz.index - 1)
+
+    def toggle_flag(self) -> None:
+        """Mark or unmark the question on screen to come back to."""
+        quiz = self.quiz
+        if quiz is None:
+            return
+        flagged = not quiz.current().flagged
+        with self.ctx.session_factory() as session, session.begin():
+            set_flag(session, attempt_id=quiz.attempt_id, position=quiz.index, flagged=flagged)
+        quiz.record_flag(quiz.index, flagged)
+        self.flag_button.setChecked(flagged)
+        self._update_palette()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """A-H or 1-8 pick options, Enter confirms (keys the focused input did not use)."""
+        key = Qt.Key(event.key())
+        if self.input is not None and self.input.isEnabled() and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier
+        ):
+            index = LETTER_KEYS.get(key, DIGIT_KEYS.get(key))
+            if index is not None and self.input.choose(index):
+                return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.confirm()
+            return
+        super().keyPressEvent(event)
+
+    # ----- palette -----------------------------------------------------------------------------------------
+    def _build_palette(self) -> None:
+        for button in self.palette_buttons:
+            button.setParent(None)  # type: ignore[call-overload]
+            button.deleteLater()
+        self.palette_buttons = []
+        assert self.quiz is not None
+        size = self.fontMetrics().horizontalAdvance("000") + 16
+        for position in range(self.quiz.total):
+            button = QToolButton()
+            button.setText(str(position + 1))
+            button.setMinimumSize(size, size)
+            button.clicked.connect(lambda _checked=False, p=position: self.go_to(p))
+            self.palette_grid.addWidget(button, position // PALETTE_COLUMNS, position % PALETTE_COLUMNS)
+            self.palette_buttons.append(button)
+
+    def palette_states(self) -> list[str]:
+        """Each question's palette state: answered / unanswered / flagged (flagged wins)."""
+        if self.quiz is None:
+            return []
+        return ["flagged" if item.flagged else "answered" if item.answered else "unanswered" for item in self.quiz.items]
+
+    def _update_palette(self) -> None:
+        quiz = self.quiz
+        if quiz is None:
+            return
+        states = self.palette_states()
+        names = {"flagged": "已标记", "answered": "已答", "unanswered": "未答"}
+        for position, (button, state) in enumerate(zip(self.palette_buttons, states, strict=True)):
+            style = {"answered": ANSWERED_STYLE, "flagged": FLAGGED_STYLE}.get(state, "")
+            if position == quiz.index:
+                style += CURRENT_STYLE_EXTRA
+            button.setStyleSheet(style)
+            button.setToolTip(f"第{position + 1}题：{names[state]}")
+            button.setAccessibleName(f"第{position + 1}题，{names[state]}")
+        answered = len(quiz.answered_positions())
+        self.palette_summary.setText(
+            f"已答 {answered} 题，未答 {quiz.total - answered} 题，标记 {len(quiz.flagged_positions())} 题"
+        )
+
+    # ----- time and submission --------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Update the countdown (red in the last minute); at zero the attempt submits itself."""
+        quiz = self.quiz
+        if quiz is None or quiz.is_submitted:
+            self.countdown_timer.stop()
+            return
+        remaining = quiz.remaining(self.ctx.clock())
+        if remaining is None:
+            return
+        self.countdown_label.setText(countdown_text(remaining))
+        urgent = remaining.total_seconds() <= URGENT_SECONDS
+        self.countdown_label.setStyleSheet("color: #d0021b;" if urgent else "")
+        self.countdown_label.setProperty("urgent", urgent)
+        if quiz.is_expired(self.ctx.clock()):
+            self._finish_expired()
+
+    def _finish_expired(self) -> None:
+        self.countdown_timer.stop()
+        self._dirty = False  # the deadline has passed: nothing more is recorded
+        self.submit()
+
+    def request_submit(self) -> None:
+        """交卷: ask for confirmation when questions are unanswered."""
+        quiz = self.quiz
+        if quiz is None:
+            return
+        self._commit_pending()
+        if self.quiz is None or quiz.is_submitted:
+            return
+        unanswered = len(quiz.unanswered_positions())
+        if unanswered and not ask_to_submit(self, unanswered):
+            return
+        self.submit()
+
+    def submit(self) -> None:
+        """Close the attempt and hand over to the results page."""
+        quiz = self.quiz
+        if quiz is None:
+            return
+        self._commit_pending()
+        self.countdown_timer.stop()
+        with self.ctx.session_factory() as session, session.begin():
+            submit_attempt(session, attempt_id=quiz.attempt_id, now=self.ctx.clock())
+        attempt_id = int(quiz.attempt_id)
+        self.quiz = None
+        self.ctx.events.study_changed.emit()
+        self.attempt_finished.emit(attempt_id)
+
+
+def _hint(question_type: QuestionType) -> str:
+    return {
+        QuestionType.SINGLE: "按 A-H 或 1-8 选择，选中即作答。",
+        QuestionType.JUDGE: "按 A（正确）或 B（错误）作答。",
+        QuestionType.MULTIPLE: "按 A-H 或 1-8 勾选或取消，选好后按回车确认。",
+        QuestionType.BLANK: "在每个空中输入答案（可用中文输入法），按回车确认。",
+        QuestionType.ORDER: "拖动条目，或选中后用“上移”“下移”调整顺序，按回车确认。",
+        QuestionType.MATCH: "为左侧每一项选择对应的右侧内容，按回车确认。",
+    }[question_type]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

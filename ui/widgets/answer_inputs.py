@@ -1,0 +1,305 @@
+"""One answer input per question type; each speaks the display-order answer format of QuizQuestionView."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from question_bank.drafts import QuestionType
+from study import QuizQuestionView
+
+LETTERS = "ABCDEFGH"
+UNCHOSEN = "（请选择）"
+
+
+def option_text(index: int, text: str) -> str:
+    """“A. 文本” (with & doubled so Qt does not read it as a mnemonic)."""
+    return f"{LETTERS[index] if index < len(LETTERS) else index + 1}. {text}".replace("&", "&&")
+
+
+class AnswerInput(QWidget):
+    """Base: `answer()` in display terms (None = not answered), `set_answer`, `choose(i)` for A-H / 1-8."""
+
+    changed = Signal()  # the learner changed the answer on screen
+    chosen = Signal()  # a one-click choice (single, judge): commit at once
+
+    def answer(self) -> Any:
+        raise NotImplementedError
+
+    def set_answer(self, answer: Any) -> None:
+        raise NotImplementedError
+
+    def choose(self, index: int) -> bool:
+        """Pick option `index` from the keyboard; False if this type has no such option."""
+        del index
+        return False
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus on the first input."""
+        self.focusNextChild()
+
+
+class _ChoiceInput(AnswerInput):
+    """Radio buttons or check boxes, one per option."""
+
+    def __init__(self, labels: list[str], *, exclusive: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(exclusive)
+        self.buttons: list[QRadioButton | QCheckBox] = []
+        for i, label in enumerate(labels):
+            button: QRadioButton | QCheckBox = QRadioButton(label) if exclusive else QCheckBox(label)
+            self.group.addButton(button, i)
+            self.buttons.append(button)
+            layout.addWidget(button)
+            button.clicked.connect(self._on_clicked)
+        self._exclusive = exclusive
+
+    def _on_clicked(self) -> None:
+        self.changed.emit()
+        if self._exclusive:
+            self.chosen.emit()
+
+    def choose(self, index: int) -> bool:
+        if not 0 <= index < len(self.buttons):
+            return False
+        button = self.buttons[index]
+        button.setChecked(True if self._exclusive else not button.isChecked())
+        button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._on_clicked()
+        return True
+
+    def focus_first(self) -> None:
+        checked = self.group.checkedButton()
+        (checked or (self.buttons[0] if self.buttons else self)).setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class SingleInput(_ChoiceInput):
+    """单选题: an int display index."""
+
+    def __init__(self, view: QuizQuestionView, parent: QWidget | None = None) -> None:
+        super().__init__([option_text(i, o) for i, o in enumerate(view.options)], exclusive=True, parent=parent)
+
+    def answer(self) -> Any:
+        checked = self.group.checkedId()
+        return None if checked < 0 else checked
+
+    def set_answer(self, answer: Any) -> None:
+        if isinstance(answer, int) and 0 <= answer < len(self.buttons):
+            self.buttons[answer].setChecked(True)
+
+
+class MultipleInput(_ChoiceInput):
+    """多选题: sorted display indices."""
+
+    def __init__(self, view: QuizQuestionView, parent: QWidget | None = None) -> None:
+        super().__init__([option_text(i, o) for i, o in enumerate(view.options)], exclusive=False, parent=parent)
+
+    def answer(self) -> Any:
+        chosen = [i for i, b in enumerate(self.buttons) if b.isChecked()]
+        return chosen or None
+
+    def set_answer(self, answer: Any) -> None:
+        wanted = set(answer or [])
+        for i, button in enumerate(self.buttons):
+            button.setChecked(i in wanted)
+
+
+class JudgeInput(_ChoiceInput):
+    """判断题: True = 正确."""
+
+    def __init__(self, view: QuizQuestionView, parent: QWidget | None = None) -> None:
+        del view
+        super().__init__(["A. 正确", "B. 错误"], exclusive=True, parent=parent)
+
+    def answer(self) -> Any:
+        checked = self.group.checkedId()
+        return None if checked < 0 else checked == 0
+
+    def set_answer(self, answer: Any) -> None:
+        if isinstance(answer, bool):
+            self.buttons[0 if answer else 1].setChecked(True)
+
+
+class BlankInput(AnswerInput):
+    """填空题: one line edit per blank (Chinese input methods work in QLineEdit); list[str]."""
+
+    def __init__(self, view: QuizQuestionView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edits: list[QLineEdit] = []
+        for i in range(max(1, view.blank_count)):
+            edit = QLineEdit()
+            edit.setAccessibleName(f"第{i + 1}空")
+            edit.setPlaceholderText("在此输入答案")
+            edit.textEdited.connect(lambda _text: self.changed.emit())
+            self.edits.append(edit)
+            label = QLabel(f"第{i + 1}空(&{i + 1})：")
+            label.setBuddy(edit)
+            layout.addRow(label, edit)
+
+    def answer(self) -> Any:
+        texts = [edit.text().strip() for edit in self.edits]
+        return texts if any(texts) else None
+
+    def set_answer(self, answer: Any) -> None:
+        for edit, text in zip(self.edits, answer or [], strict=False):
+            edit.setText(str(text))
+
+    def focus_first(self) -> None:
+        empty = next((e for e in self.edits if not e.text()), self.edits[0])
+        empty.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class OrderInput(AnswerInput):
+    """排序题: drag to reorder, or 上移/下移 from the keyboard; the display indices in the chosen sequence."""
+
+    def __init__(self, view: QuizQuestionView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget()
+        self.list.setAccessibleName("排序（拖动或用上移、下移按钮调整顺序）")
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setAlternatingRowColors(True)
+        for i, text in enumerate(view.options):
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, i)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.model().rowsMoved.connect(lambda *_args: self._moved())
+        layout.addWidget(self.list, 1)
+        buttons = QVBoxLayout()
+        self.up_button = QPushButton("上移(&U)")
+        self.down_button = QPushButton("下移(&D)")
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(1))
+        buttons.addWidget(self.up_button)
+        buttons.addWidget(self.down_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.touched = False
+        rows = max(len(view.options), 3)
+        self.list.setMinimumHeight(self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 4)
+
+    def _moved(self) -> None:
+        self.touched = True
+        self.changed.emit()
+
+    def sequence(self) -> list[int]:
+        """The display indices in on-screen order."""
+        return [int(self.list.item(r).data(Qt.ItemDataRole.UserRole)) for r in range(self.list.count())]
+
+    def move_current(self, step: int) -> None:
+        """Move the selected item up (-1) or down (+1)."""
+        row = self.list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+        self._moved()
+
+    def answer(self) -> Any:
+        return self.sequence() if self.touched else None
+
+    def mark_as_answer(self) -> None:
+        """Take the order on screen as the answer even if nothing was moved (confirm with Enter)."""
+        self.touched = True
+
+    def set_answer(self, answer: Any) -> None:
+        if not answer:
+            return
+        items = {int(self.list.item(r).data(Qt.ItemDataRole.UserRole)): r for r in range(self.list.count())}
+        taken = {index: self.list.item(row) for index, row in items.items()}
+        for _ in range(self.list.count()):
+            self.list.takeItem(0)
+        for index in answer:
+            if index in taken:
+                self.list.addItem(taken.pop(index))
+        for item in taken.values():
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.touched = True
+
+    def focus_first(self) -> None:
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class MatchInput(AnswerInput):
+    """连线题: a combo box of right items per left item; list[str] aligned with the left items."""
+
+    def __init__(self, view: QuizQuestionView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.combos: list[QComboBox] = []
+        for i, left in enumerate(view.options):
+            combo = QComboBox()
+            combo.addItem(UNCHOSEN, None)
+            for right in view.right_items:
+                combo.addItem(right, right)
+            combo.setAccessibleName(left)
+            combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+            self.combos.append(combo)
+            label = QLabel(f"{option_text(i, left)} →")
+            label.setWordWrap(True)
+            label.setBuddy(combo)
+            layout.addRow(label, combo)
+
+    def answer(self) -> Any:
+        values = [combo.currentData() for combo in self.combos]
+        if all(v is None for v in values):
+            return None
+        return ["" if v is None else str(v) for v in values]
+
+    def set_answer(self, answer: Any) -> None:
+        for combo, value in zip(self.combos, answer or [], strict=False):
+            index = combo.findData(value)
+            combo.setCurrentIndex(max(index, 0))
+
+    def focus_first(self) -> None:
+        if self.combos:
+            self.combos[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+INPUTS: dict[QuestionType, type[AnswerInput]] = {
+    QuestionType.SINGLE: SingleInput,
+    QuestionType.MULTIPLE: MultipleInput,
+    QuestionType.JUDGE: JudgeInput,
+    QuestionType.BLANK: BlankInput,
+    QuestionType.ORDER: OrderInput,
+    QuestionType.MATCH: MatchInput,
+}
+
+
+def make_input(view: QuizQuestionView, parent: QWidget | None = None) -> AnswerInput:
+    """The input for a question's type, showing its stored answer."""
+    widget = INPUTS[view.type](view, parent)  # type: ignore[call-arg]
+    if view.answer is not None:
+        widget.blockSignals(True)
+        widget.set_answer(view.answer)
+        widget.blockSignals(False)
+    return widget

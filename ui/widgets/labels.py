@@ -1,0 +1,65 @@
+"""Labels whose size follows the application's text size: page titles, section headings, stat tiles."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
+
+
+class ScaledLabel(QLabel):
+    """A label `scale` times the application font (re-applied when the text size setting changes)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, scale: float = 1.0, bold: bool = False) -> None:
+        super().__init__(text, parent)
+        self._scale = scale
+        self._bold = bold
+        self.setWordWrap(True)
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * self._scale)
+        font.setBold(self._bold)
+        self.setFont(font)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self._apply_font()
+        return super().event(event)
+
+
+def page_title(text: str, parent: QWidget | None = None) -> ScaledLabel:
+    """The heading at the top of a page."""
+    label = ScaledLabel(text, parent, scale=1.5, bold=True)
+    label.setObjectName("pageTitle")
+    return label
+
+
+def section_title(text: str, parent: QWidget | None = None) -> ScaledLabel:
+    """A heading inside a page."""
+    label = ScaledLabel(text, parent, scale=1.15, bold=True)
+    label.setObjectName("sectionTitle")
+    return label
+
+
+class StatTile(QFrame):
+    """A framed figure with its caption, e.g. “12” over “今日到期卡片”."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.value_label = ScaledLabel("—", self, scale=2.0, bold=True)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption_label = QLabel(caption, self)
+        self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption_label.setWordWrap(True)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.caption_label)
+
+    def set_value(self, value: str, *, detail: str | None = None) -> None:
+        """Show a new figure (and optionally a new caption)."""
+        self.value_label.setText(value)
+        if detail is not None:
+            self.caption_label.setText(detail)
