@@ -34,9 +34,14 @@ _IS_CHINESE = re.compile(_CHINESE)
 SENTENCE_END = frozenset("。！？；：…—”’」』）】》〉!?;:.)]")
 _HEADING = re.compile(
     r"(?:#|第[一二三四五六七八九十百千零〇两\d]+[章节编条]|[一二三四五六七八九十]+、"
-    r"|（[一二三四五六七八九十\d]+）|\d+[.．、]|[-*+>|] |——|(?:\*\*)?\s*[问答]\s*[：:])"
+    r"|（[一二三四五六七八九十\d]+）|\d+[.．、](?!\d)|[-*+>|] |——|(?:\*\*)?\s*[问答]\s*[：:])"
 )
-_SIGN_OFF = re.compile(r"[（(][^（）()\n]{0,30}(?:新华社|中新社|人民日报|人民网|新华网|央视|光明日报|经济日报|来源|记者|编辑)[^（）()\n]{0,30}[）)]$")
+_AGENCY = "新华社|中新社|人民日报|人民网|新华网|央视|光明日报|经济日报|来源|记者|编辑"
+# `（新华社）`, `（据新华社）`, `（新华社记者 张三）`; a photo credit `（新华社记者 张三 摄）` is not a sign-off.
+_SIGN_OFF = rf"[（(](?![^（）()\n]*摄)[^（）()\n]{{0,30}}(?:{_AGENCY})[^（）()\n]{{0,30}}[）)]"
+_SIGN_OFF_LINE = re.compile(_SIGN_OFF)
+TRAILING_SIGN_OFF = re.compile(rf"(?<=[。！？”])\s*{_SIGN_OFF}$")
+"""A sign-off closing the last paragraph of an article: `……信任度。（据新华社）`."""
 _INNER_PUNCT = re.compile("[，。；！？：、,;!?]")
 TITLE_MAX_CHARS = 40
 
@@ -86,7 +91,7 @@ def is_heading(paragraph: str) -> bool:
 
 def is_sign_off(paragraph: str) -> bool:
     """Whether a paragraph is an agency sign-off such as `（新华社）` or `（据新华社）`."""
-    return len(paragraph) <= 60 and _SIGN_OFF.match(paragraph) is not None
+    return len(paragraph) <= 60 and _SIGN_OFF_LINE.fullmatch(paragraph) is not None
 
 
 def is_title_like(paragraph: str) -> bool:
@@ -107,7 +112,7 @@ def _continues(parts: list[str], following: str) -> bool:
 # A paragraph opening with 问：/答：/第X条/一、 carries text of its own and may be continued.
 _ANSWER_OR_ARTICLE = re.compile(
     r"(?:(?:\*\*)?\s*[问答]\s*[：:]|第[一二三四五六七八九十百千零〇两\d]+条|[一二三四五六七八九十]+、"
-    r"|（[一二三四五六七八九十\d]+）|\d+[.．、])"
+    r"|（[一二三四五六七八九十\d]+）|\d+[.．、](?!\d))"
 )
 
 

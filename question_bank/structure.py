@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from question_bank.drafts import ArticleDraft, DocumentKind, TopicDraft
-from question_bank.normalize import clean_text, is_sign_off, is_title_like
+from question_bank.normalize import TRAILING_SIGN_OFF, clean_text, is_sign_off, is_title_like
 from question_bank.reading import DocumentError, decode_document
 
 _NUMERAL = r"[一二三四五六七八九十百千零〇两\d]+"
@@ -16,10 +17,8 @@ _SECTION_HEADING = re.compile(r"#{2,6}\s*(.*)")
 _NUMBERED_HEADING = re.compile(r"[一二三四五六七八九十]+、\s*(.*)")
 _SUBTITLE = re.compile(r"[—－-]{1,2}(?!\d)")
 _MARKER = re.compile(r"(?:\*\*)?[ \t]*([问答])[ \t]*[：:][ \t]*(?:\*\*)?[ \t]*")
-_CHAPTER = re.compile(rf"第{_NUMERAL}章(?:\s+|$)(.*)")
-_REGULATION_ARTICLE = re.compile(rf"第{_NUMERAL}条(?:\s|　|$)")
-_INLINE_SIGN_OFF = re.compile(r"[。！？”]\s*[（(][^（）()\n]{0,30}(?:新华社|中新社|人民日报|人民网|新华网|央视|来源)[^（）()\n]{0,30}[）)]$")
-_TRAILING_SIGN_OFF = re.compile(r"[（(][^（）()\n]{0,30}(?:新华社|中新社|人民日报|人民网|新华网|央视|来源)[^（）()\n]{0,30}[）)]$")
+_CHAPTER = re.compile(rf"第{_NUMERAL}章\s*(.*)")
+_REGULATION_ARTICLE = re.compile(rf"第{_NUMERAL}条\s*")
 _TRAILER = re.compile(r"(?:责任编辑|编辑|校对|审核|来源|作者|原标题|记者)\s*[：:]")
 _SUBSTANCE = re.compile(r"\w")
 MIN_SUBSTANCE_CHARS = 4  # a topic needs at least this many letters or Han characters
@@ -50,15 +49,7 @@ def parse_document(data: bytes, *, filename: str, title: str | None = None) -> l
     if not articles:
         raise DocumentError(f"未找到可学习的正文：{Path(filename).name}")
     if title and title.strip():
-        first = articles[0]
-        articles[0] = ArticleDraft(
-            title=title.strip(),
-            kind=first.kind,
-            text=first.text,
-            topics=first.topics,
-            subtitle=first.subtitle,
-            lead=first.lead,
-        )
+        articles[0] = dataclasses.replace(articles[0], title=title.strip())
     return articles
 
 
@@ -91,7 +82,7 @@ def _article_groups(blocks: list[str]) -> list[list[str]]:
             groups.append(current)
             current = []
         current.append(block)
-        ended = is_sign_off(block) or _INLINE_SIGN_OFF.search(block) is not None
+        ended = is_sign_off(block) or TRAILING_SIGN_OFF.search(block) is not None
     if current:
         groups.append(current)
     return groups
@@ -124,7 +115,7 @@ def _structure(blocks: list[str], *, default_title: str) -> ArticleDraft:
         kind = DocumentKind.PROSE
         lead, topics = _prose_topics(text, body_paragraphs)
     topics = [t for t in topics if len(_SUBSTANCE.findall(t.body)) >= MIN_SUBSTANCE_CHARS]
-    titles = unique_titles([t.title for t in topics])
+    titles = unique_titles([t.title or phrase_title(t.body) or f"第{n}部分" for n, t in enumerate(topics, 1)])
     return ArticleDraft(
         title=title,
         kind=kind,
@@ -171,7 +162,7 @@ def _span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _draft(text: str, *, title: str, question: str, start: int, end: int) -> TopicDraft:
     start, end = _span(text, start, end)
-    sign_off = _TRAILING_SIGN_OFF.search(text, max(start, end - 70), end)
+    sign_off = TRAILING_SIGN_OFF.search(text, max(start, end - 70), end)
     if sign_off:  # `……信任度。（据新华社）`: the sign-off is not part of the topic
         start, end = _span(text, start, sign_off.start())
     return TopicDraft(title=title, question=question, body=text[start:end], start=start, end=end)

@@ -149,3 +149,8 @@ def test_a_chain_of_breaks_is_joined_and_latin_words_get_a_space() -> None:
     assert repair_page_breaks("OpenAI 的模型名叫 Chat,\n\nGPT 也是") == "OpenAI 的模型名叫 Chat,GPT 也是"
     assert repair_page_breaks("它说，the model\n\nworks well.") == "它说，the model works well."
     assert repair_page_breaks("它说 the model\n\nworks well.") == "它说 the model\n\nworks well."  # title-like
+
+
+def test_a_number_after_a_break_continues_the_sentence() -> None:
+    assert repair_page_breaks("答：收入增长了\n\n3.5倍。") == "答：收入增长了3.5倍。"
+    assert repair_page_breaks("答：分为以下几点，\n\n1. 加强学习。") == "答：分为以下几点，\n\n1. 加强学习。"

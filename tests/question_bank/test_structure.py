@@ -253,3 +253,23 @@ def test_random_bytes_raise_only_document_errors(data: bytes) -> None:
         return
     for article in articles:
         assert_offsets_consistent(article)
+
+
+def test_regulation_headings_without_spaces_and_photo_credits() -> None:
+    text = "第一章总则\n\n第一条为了规范工作，制定本办法。\n\n第二条本办法适用于各单位。\n\n（新华社记者 张三 摄）\n\n第二章附则\n\n第三条本办法自印发之日起施行。"
+    (article,) = split_articles(text)
+    assert article.kind is DocumentKind.REGULATION
+    assert [(t.question, t.title) for t in article.topics] == [("第一章总则", "总则"), ("第二章附则", "附则")]
+    assert "摄）" in article.topics[0].body  # a photo credit does not end the article
+
+
+def test_an_inline_sign_off_ends_an_article() -> None:
+    text = "第一篇文章的正文讲巡视。（新华社）\n\n\n第二篇文章讲巡察工作。"
+    first, second = split_articles(text)
+    assert first.topics[0].body == "第一篇文章的正文讲巡视。"
+    assert second.text == "第二篇文章讲巡察工作。"
+
+
+def test_a_question_without_words_still_gets_a_title() -> None:
+    (article,) = split_articles("问：？\n\n答：巡视工作要坚持问题导向。")
+    assert article.topics[0].title == "巡视工作要坚持问题导向"
