@@ -65,7 +65,7 @@ def retrievability(stability: float | None, last_review: dt.datetime | None, now
     if stability is None or last_review is None or stability <= 0:
         return 0.0
     elapsed_days = max(0, (now - _utc(last_review)).days)  # type: ignore[operator]
-    return float((1 + _DEFAULT_FACTOR * elapsed_days / stability) ** -_DEFAULT_DECAY)
+    return float((1 + _DEFAULT_FACTOR * elapsed_days / stability) ** _DEFAULT_DECAY)
 
 
 def interval_label(interval: dt.timedelta) -> str:
