@@ -47,7 +47,8 @@ def sibling_items(
         seen.add(item)
         pool.append(item)
     rng.shuffle(pool)
-    pool.sort(key=lambda item: abs(len(item) - len(answer)) + (0 if item[-1:] == answer[-1:] else 2))
+    pool.sort(key=lambda item: abs(len(item) - len(answer)) // 4 + (0 if item[-1:] == answer[-1:] else 2)
+              + (0 if item[:2] == answer[:2] else 3))
     return pool[:count]
 
 

@@ -57,17 +57,28 @@ class TopicItems:
 class _Context:
     topic: TopicDraft
     text: str
-    pool: tuple[str, ...]  # list items and terms of the whole document, for sibling distractors
+    pool: SiblingPool
     seed: int
 
 
-def distractor_pool(points: list[KnowledgePoint]) -> tuple[str, ...]:
-    """Items of every enumeration and series of a document: the sibling lists distractors come from."""
-    return tuple(item for p in points for item in p.items)
+@dataclass(frozen=True)
+class SiblingPool:
+    """The sibling lists of a whole document that distractors come from: enumeration items and series terms."""
+
+    items: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+def distractor_pool(points: list[KnowledgePoint]) -> SiblingPool:
+    """Items of every enumeration and terms of every series of a document."""
+    return SiblingPool(
+        items=tuple(i for p in points if p.kind is KnowledgeKind.ENUMERATION for i in p.items),
+        terms=tuple(i for p in points if p.kind is KnowledgeKind.SERIES for i in p.items),
+    )
 
 
 def generate_topic(
-    topic: TopicDraft, *, text: str, points: list[KnowledgePoint], pool: tuple[str, ...], seed: int = 0
+    topic: TopicDraft, *, text: str, points: list[KnowledgePoint], pool: SiblingPool, seed: int = 0
 ) -> TopicItems:
     """Questions and flashcards for one topic, from its knowledge points and, if needed, its sentences."""
     ctx = _Context(topic=topic, text=text, pool=pool, seed=seed)
@@ -245,7 +256,7 @@ def _enumeration(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Q
     items = list(point.items)
     intro = _intro(ctx, point)
     scope = f"这{point.subject}" if point.subject != "几个方面" else "其中"
-    outsiders = dis.sibling_items(items[0], ctx.pool, banned_text=ctx.topic.body, count=6, rng=rng)
+    outsiders = dis.sibling_items(items[0], ctx.pool.items, banned_text=ctx.topic.body, count=6, rng=rng)
     outsiders = [o for o in outsiders if all(o not in i and i not in o for i in items)]
     made: list[QuestionDraft | None] = []
     if len(outsiders) >= 3:
@@ -344,7 +355,7 @@ def _series(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Questi
     middle = list(range(1, len(items) - 1)) or [0]
     index = rng.choice(middle)
     target, at = items[index], point.item_starts[index]
-    wrong = dis.sibling_items(target, ctx.pool, banned_text=ctx.topic.body, count=6, rng=rng)
+    wrong = dis.sibling_items(target, ctx.pool.terms, banned_text=ctx.topic.body, count=6, rng=rng)
     wrong = [w for w in wrong if _same_kind(w, target)]
     made = cloze(ctx, point, key, at=at, target=target, wrong=wrong, difficulty=2)
     if point.ordered and 3 <= len(items) <= 6:
@@ -355,39 +366,59 @@ def _series(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Questi
         made.append(_question(point, f"{key}-order", QuestionType.ORDER,
                               stem=f"《条例》中巡视工作的{noun}，按先后顺序排列正确的是：", options=tuple(shuffled),
                               answer=[shuffled.index(i) for i in items], answer_text="→".join(items), difficulty=2))
-    made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
-                      statement=_statement(ctx, point, at, target, target)))
+    if wrong:
+        made.append(judge(point, f"{key}-judge-swap", truth=False, difficulty=2,
+                          statement=_statement(ctx, point, at, target, wrong[0])))
+    else:
+        made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
+                          statement=_statement(ctx, point, at, target, target)))
     first, last = point.item_starts[0], point.item_starts[-1] + len(items[-1])
     before, after = window(ctx.text, _sentence_of(point), first, last - first)
     return made, _card(point, key, f"{before}{BLANK}{after}", "、".join(items))
 
 
+def _provision_span(point: KnowledgePoint, at: int, length: int) -> tuple[str, str]:
+    """The quoted provision around text[at:at+length], as the parts before and after it (inside the quotes)."""
+    provision = Sentence(point.answer, point.answer_at, point.answer_at + len(point.answer))
+    local = at - provision.start
+    if len(provision.text) <= 90:
+        return provision.text[:local], provision.text[local + length:]
+    parts = clauses(provision)
+    index = next((i for i, c in enumerate(parts) if c.start <= at < c.end), 0)
+    first, last = max(0, index - 1), min(len(parts) - 1, index + 1)
+    before = provision.text[parts[first].start - provision.start:local]
+    after = provision.text[local + length:parts[last].end - provision.start].rstrip("，；：")
+    return ("……" if first else "") + before, after + ("……" if last < len(parts) - 1 else "")
+
+
 def _provision(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft | None]:
+    """Quoted provisions: the modal verb as a choice, a flipped modal as a false statement, a key term blanked."""
     rng = _rng(ctx, key)
     made: list[QuestionDraft | None] = []
-    provision = point.answer
-    modal = point.subject
+    provision, modal = point.answer, point.subject
     if modal:
         at = point.answer_at + provision.index(modal)
-        wrong = [m for m in dis.MODAL_CHOICES if m != modal and m not in provision.replace(modal, "", 1)]
-        before, after = window(ctx.text, _sentence_of(point), at, len(modal))
-        stem_text = before + BLANK + after
-        if modal not in stem_text:
-            options, answer = dis.shuffled_options([modal], [w for w in wrong if modal not in w][:3], rng=rng)
-            if len(options) == 4:
-                made.append(_question(point, f"{key}-modal", QuestionType.SINGLE, stem=f"《条例》规定：{stem_text}括号处应填入：",
-                                      options=options, answer=answer[0], answer_text=modal, difficulty=2))
-            made.append(judge(point, f"{key}-judge-flip", truth=False, difficulty=2,
-                              statement="《条例》规定：" + before + dis.flipped_modal(modal) + after))
-    terms = [t for t in key_terms(provision) if provision.count(t) == 1 and t != modal and len(t) >= 3]
+        before, after = _provision_span(point, at, len(modal))
+        others = [m for m in dis.MODAL_CHOICES if m != modal and modal not in m and m not in modal]
+        if modal not in before + after and len(others) >= 3:
+            options, answer = dis.shuffled_options([modal], others[:3], rng=rng)
+            made.append(_question(point, f"{key}-modal", QuestionType.SINGLE,
+                                  stem=f"《条例》规定：“{before}{BLANK}{after}”括号处应填入：",
+                                  options=options, answer=answer[0], answer_text=modal, difficulty=2))
+        made.append(judge(point, f"{key}-judge-flip", truth=False, difficulty=2,
+                          statement=f"《条例》规定：“{before}{dis.flipped_modal(modal)}{after}”。"))
+    terms = [t for t in blankable_terms(provision) if t != modal and len(t) >= 3]
     if terms:
         target = max(terms, key=len) if len(terms) < 3 else rng.choice(sorted(terms, key=len)[-3:])
         at = point.answer_at + provision.index(target)
-        made += [q for q in cloze(ctx, point, key, at=at, target=target, wrong=[]) if q is not None]
-    else:
-        at = point.answer_at
-    made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
-                      statement="《条例》规定：" + _statement(ctx, point, point.answer_at, "", "")))
+        before, after = _provision_span(point, at, len(target))
+        made.append(_question(point, f"{key}-blank", QuestionType.BLANK,
+                              stem=f"填空：《条例》规定：“{before}{BLANK}{after}”。", options=None,
+                              answer=[_blank_variants(target)], answer_text=target, difficulty=2))
+    if not modal:
+        before, after = _provision_span(point, point.answer_at, 0)
+        made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
+                          statement=f"《条例》规定：“{before}{after}”。"))
     head = re.split(r"[，。；]", provision, maxsplit=1)[0]
     if head == provision or len(head) < 4:
         return made, None
@@ -397,12 +428,15 @@ def _provision(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Que
 def _definition(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft]:
     rng = _rng(ctx, key)
     target = point.answer.strip()
+    head = target.split("的", 1)[0]
+    if "的" in target and len(head) >= 2:
+        target = head
     wrong = dis.swapped_bodies(target, document_text=ctx.text, count=3, rng=rng) if target in dis.BODIES else []
     made = cloze(ctx, point, key, at=point.answer_at, target=target, wrong=wrong, difficulty=1, local=True)
     if wrong:
         before, after = window(ctx.text, _sentence_of(point), point.answer_at, len(target), local=True)
         made.append(judge(point, f"{key}-judge-swap", truth=False, difficulty=2, statement=before + wrong[0] + after))
-    return made, _card(point, key, f"{point.subject}是什么？", f"{point.subject}是{target}。")
+    return made, _card(point, key, f"{point.subject}是什么？", f"{point.subject}是{point.answer}。")
 
 
 def _novelty(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft]:
@@ -425,6 +459,20 @@ _BUILDERS = {
 }
 
 
+_DEMONSTRATIVES = ("这一", "这是", "这些", "这对", "这项", "此外", "同时")
+
+
+def blankable_terms(text: str) -> list[str]:
+    """Key terms that occur once in `text` and are not glued to brackets (党委（党组）stays whole)."""
+    terms = []
+    for term in key_terms(text):
+        at = text.find(term)
+        if text.count(term) != 1 or text[at - 1:at] == "（" or text[at + len(term):at + len(term) + 1] in ("（", "）"):
+            continue
+        terms.append(term)
+    return terms
+
+
 def _sentence_questions(ctx: _Context, have: list[QuestionDraft], wanted: int) -> list[QuestionDraft]:
     """Fill a thin topic with cloze and true/false questions on key terms of its longer sentences."""
     sentences = [s for s in split_sentences(ctx.text, start=ctx.topic.start, end=ctx.topic.end) if len(s.text) >= 12]
@@ -435,7 +483,7 @@ def _sentence_questions(ctx: _Context, have: list[QuestionDraft], wanted: int) -
             break
         point = KnowledgePoint(kind=KnowledgeKind.QUOTE, subject="", answer=sentence.text, answer_at=sentence.start,
                                quote=sentence.text, start=sentence.start, end=sentence.end)
-        terms = [t for t in key_terms(sentence.text) if sentence.text.count(t) == 1]
+        terms = blankable_terms(sentence.text)
         if not terms:
             continue
         target = max(terms, key=len)
@@ -450,7 +498,8 @@ def _sentence_questions(ctx: _Context, have: list[QuestionDraft], wanted: int) -
             second = max(others, key=len)
             second_at = sentence.start + sentence.text.index(second)
             made += [q for q in cloze(ctx, point, f"{key}-2", at=second_at, target=second, wrong=[]) if q is not None]
-        if (sentence.start, QuestionType.JUDGE) not in used:
+        if (sentence.start, QuestionType.JUDGE) not in used and len(sentence.text) <= 110 \
+                and not sentence.text.startswith(_DEMONSTRATIVES):
             made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
                               statement=_statement(ctx, point, at, target, target)))
     return made

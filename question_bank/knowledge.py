@@ -103,7 +103,7 @@ def key_terms(text: str) -> list[str]:
 _STOP_TERMS = frozenset(
     "这次 修订 条例 明确 规定 进一步 强调 要求 工作 有关 开展 加强 推进 推动 坚持 实践 情况 方面 问题 "
     "重要 以及 同时 其中 各级 我们 他们 目前 一些 可以 应当 不得 需要 作出 提出 具有 进行 没有 相应 "
-    "以来 以下 有的 之际 就是 还是 如果 那么 什么 哪些 如何".split()
+    "以来 以下 有的 之际 就是 还是 如果 那么 什么 哪些 如何 总书记 同志 社会主义 中国特色 新时代 思想 习近平 一系列".split()
 )
 
 
@@ -186,7 +186,7 @@ def _enumeration(text: str, topic: TopicDraft, sentences: list[Sentence], run: l
     last_end = _item_end(text, starts[-1], topic.end)
     quote_start, quote_end = lead_sentence.start, max(last_end, lead_sentence.end)
     count = _LEAD_COUNT.search(lead)
-    subject = f"{count.group(0)}" if count else "几个方面"
+    subject = re.split(r"作出|进行|提出", count.group(0))[0] if count else "几个方面"
     if count and parse_number(count.group(1)) not in (None, len(items)):
         return
     yield KnowledgePoint(
@@ -216,7 +216,9 @@ def _item_head(body: str) -> str:
     """A short label for an enumeration item: its first sentence, or first clause if that is long."""
     head = re.split(r"[。；]", body, maxsplit=1)[0].strip("，, ")
     if len(head) > 40:
-        head = re.split(r"[，]", head, maxsplit=1)[0]
+        parts = head.split("，")
+        adverbial = re.match(r"(在|对于|关于|根据|为了?).*(中|上|下|时|方面|基础)$", parts[0])
+        head = parts[1] if adverbial and len(parts) > 1 else parts[0]
     if len(head) > 40 and "、" in head:
         head = head.split("、", 1)[0]
     if len(head) > 40 or len(head) < 2 or "“" in head and "”" not in head:
@@ -302,10 +304,14 @@ def _series(sentence: Sentence) -> Iterator[KnowledgePoint]:
         last = terms[-1]
         after = sentence.text[match.end():]
         tail = ""
-        cut = re.search(r"等|和|及|以及", last)
+        cut = re.search(r"等|和|及|以及|的", last)
+        alike = len(terms[-2]) >= 3 and last[: len(terms[-2])][-2:] == terms[-2][-2:]
         if cut and cut.start() >= 2:
             tail = last[cut.start():] + after
             last = last[: cut.start()]
+        elif len(last) > width + 1 and alike:
+            tail = last[len(terms[-2]):] + after
+            last = last[: len(terms[-2])]
         elif len(last) > width + 1:
             continue
         else:

@@ -169,9 +169,10 @@ def _correct_distractor(item: Candidate, topic_text: str) -> str:
         return ""
     correct = {item.answer} if item.type is QuestionType.SINGLE else set(item.answer)
     if "（  ）" in item.stem:
-        before, _, after = item.stem.partition("（  ）")
-        before = before.split("：", 1)[-1].lstrip("…")
-        after = after.removesuffix("括号处应填入：").rstrip("。…")
+        stem = item.stem.removesuffix("括号处应填入：")
+        before, _, after = stem.partition("（  ）")
+        before = before.rsplit("：", 1)[-1].lstrip("…“")
+        after = after.rstrip("。…”")
         for index, option in enumerate(item.options):
             if index not in correct and len(before + after) >= 6 and before + option + after in topic_text:
                 return f"干扰项“{option}”填入后与原文一致"
