@@ -73,7 +73,7 @@ class QuizAttemptRow(Base):
     __table_args__ = (Index("ix_quiz_attempts_learner_started", "learner_id", "started_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    uid: Mapped[str | None] = mapped_column(String(36), unique=True, nullable=True)  # export/import key
+    uid: Mapped[str | None] = mapped_column(String(36), unique=True, index=True, nullable=True)  # export/import key
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
     mode: Mapped[str] = mapped_column(String(10))  # practice / timed / exam
     spec: Mapped[dict[str, Any]] = mapped_column(JSON)  # topics, types, count, time limit, pass mark...
