@@ -3,9 +3,227 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import random
+import sys
+from pathlib import Path
 from typing import Any
+
+from question_bank.app_context import AppContext, UserError
+
+TYPE_OPTIONS = (("single", "单选题"), ("multiple", "多选题"), ("judge", "判断题"), ("blank", "填空题"), ("order", "排序题"), ("match", "连线题"))
 
 
 def register(subparsers: Any) -> None:
     """Add this area's sub-commands; each sets `handler(args, context) -> exit code`."""
-    del subparsers
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = subparsers.add_parser(
+        "import-bank",
+        help="从Excel（.xlsx）导入题库",
+        formatter_class=formatter,
+        description=(
+            "从Excel表格导入题目。列名：题型、题干、选项A…选项H、答案、解析、专题、难度。\n"
+            "答案写法：单选 A；多选 A,C（或AC、A、C）；判断 正确/错误；填空 6个月;六个月（多个空用|分隔）；\n"
+            "排序 CAB；连线题的每个选项写成“左项=右项”。任何一行有问题都会列出行号和原因，整个文件不导入。"
+        ),
+        epilog="示例：python main.py import-bank 题库.xlsx\n      python main.py import-bank --template 题库模板.xlsx",
+    )
+    parser.add_argument("path", type=Path, help="Excel文件路径（.xlsx）")
+    parser.add_argument("--template", action="store_true", help="不导入，而是在该路径保存一份带说明的空白模板")
+    parser.set_defaults(handler=import_bank)
+
+    parser = subparsers.add_parser(
+        "make-paper",
+        help="组卷：生成可分发的试卷文件",
+        formatter_class=formatter,
+        description=(
+            "组卷并保存为试卷文件（.xxpaper.json），可用U盘或共享文件夹分发给学员。\n"
+            "两种方式：用 --questions 指定题目编号；或按题型设置题量（--single 10 --judge 5 …）随机抽题，\n"
+            "可用 --topic-weight 专题=权重 调整各专题的抽题比例（权重为0表示不抽该专题）。"
+        ),
+        epilog=(
+            "示例：python main.py make-paper 第一次测试.xxpaper.json --title 巡视条例学习测试 "
+            "--single 10 --multiple 5 --judge 5 --minutes 30 --pass-mark 60 --seed 7"
+        ),
+    )
+    parser.add_argument("path", type=Path, help="试卷文件的保存路径")
+    parser.add_argument("--title", required=True, help="试卷标题")
+    parser.add_argument("--questions", help="指定题目编号，用逗号分隔（固定组卷）")
+    for name, label in TYPE_OPTIONS:
+        parser.add_argument(f"--{name}", type=int, default=0, metavar="N", help=f"随机抽取{label}的数量")
+    parser.add_argument("--topic-weight", action="append", default=[], metavar="专题=权重", help="专题（标题或编号）的抽题权重，可多次使用")
+    parser.add_argument("--minutes", type=int, default=30, help="考试时长（分钟，0为不限时；默认30）")
+    parser.add_argument("--pass-mark", type=float, default=60, help="及格线（百分比，默认60）")
+    parser.add_argument("--no-shuffle", action="store_true", help="所有学员题目和选项顺序相同（默认每人顺序不同）")
+    parser.add_argument("--seed", type=int, help="随机种子（相同种子、相同题库得到相同试卷）")
+    parser.set_defaults(handler=make_paper)
+
+    parser = subparsers.add_parser(
+        "print-paper",
+        help="把试卷文件打印为PDF（含答案页）",
+        formatter_class=formatter,
+        description="把试卷排版为A4纸质试卷（标题、考试时间、姓名/单位/得分栏，按题型分大题），参考答案另起一页。",
+        epilog="示例：python main.py print-paper 第一次测试.xxpaper.json 第一次测试.pdf",
+    )
+    parser.add_argument("paper", type=Path, help="试卷文件（.xxpaper.json）")
+    parser.add_argument("pdf", type=Path, help="输出的PDF文件")
+    parser.add_argument("--no-key", action="store_true", help="不附参考答案")
+    parser.set_defaults(handler=print_paper)
+
+    parser = subparsers.add_parser(
+        "collect-results",
+        help="汇总一个文件夹中的成绩文件，生成督促检查报告",
+        formatter_class=formatter,
+        description=(
+            "读取文件夹（含子文件夹）中学员交回的成绩文件（.xxresult.json），按本机保存的试卷答案重新核算每一题，\n"
+            "文件中自报的分数与核算不符的标记为“成绩与答案不符”，重复的文件自动忽略。然后输出督促检查报告：\n"
+            "参考与未参考人员、分数段分布、及格率、各题和各专题正确率、薄弱专题。"
+        ),
+        epilog="示例：python main.py collect-results 成绩文件夹 --roster 名单.txt --xlsx 报告.xlsx --pdf 报告.pdf",
+    )
+    parser.add_argument("folder", type=Path, help="存放成绩文件的文件夹")
+    parser.add_argument("--paper-file", type=Path, help="在别处组的卷：先登记该试卷文件（含答案）再核算")
+    parser.add_argument("--roster", type=Path, help="应考人员名单（.txt 每行“姓名,单位”，或 .xlsx 含“姓名”“单位”列）")
+    parser.add_argument("--xlsx", type=Path, help="把报告导出为Excel文件")
+    parser.add_argument("--pdf", type=Path, help="把报告导出为PDF文件")
+    parser.set_defaults(handler=collect_results_command)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def import_bank(args: argparse.Namespace, context: AppContext) -> int:
+    """Import an Excel bank (or save the template); every bad row is printed before the refusal."""
+    from question_bank.excel import BankFileRejected, import_bank_xlsx, save_template_xlsx
+
+    if args.template:
+        save_template_xlsx(args.path)
+        print(f"已保存题库模板：{args.path}")
+        return 0
+    factory = context.session_factory()
+    try:
+        with factory() as session, session.begin():
+            report = import_bank_xlsx(session, args.path, now=_now())
+    except BankFileRejected as rejected:
+        for problem in rejected.problems:
+            print(problem, file=sys.stderr)
+        raise UserError(f"题库文件有{len(rejected.problems)}处问题（见上），未导入任何题目。") from rejected
+    print(f"已导入{report.added}道题目" + (f"，{report.already_present}道已在题库中，跳过" if report.already_present else "") + "。")
+    if report.new_topics:
+        print("新建专题：" + "、".join(report.new_topics))
+    for note in report.notes:
+        print(f"提示：{note}")
+    return 0
+
+
+def _topic_weights(session: Any, specs: list[str]) -> dict[int, float]:
+    from sqlalchemy import select
+
+    from question_bank.models import TopicRow
+
+    weights: dict[int, float] = {}
+    topics = session.execute(select(TopicRow.id, TopicRow.title)).all()
+    for spec in specs:
+        name, sep, value = spec.rpartition("=")
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = -1.0
+        if not sep or weight < 0:
+            raise UserError(f"专题权重“{spec}”应写成“专题=权重”，权重为不小于0的数")
+        matched = [tid for tid, title in topics if title == name or str(tid) == name]
+        if not matched:
+            raise UserError(f"找不到专题“{name}”")
+        for tid in matched:
+            weights[tid] = weight
+    return weights
+
+
+def make_paper(args: argparse.Namespace, context: AppContext) -> int:
+    """Assemble a fixed or random paper and write the paper file."""
+    from question_bank.drafts import QuestionType
+    from question_bank.papers import assemble_fixed_paper, assemble_random_paper, write_paper_file
+
+    rng = random.Random(args.seed)
+    time_limit = args.minutes * 60 if args.minutes > 0 else None
+    pass_mark = args.pass_mark / 100.0
+    factory = context.session_factory()
+    with factory() as session, session.begin():
+        if args.questions:
+            try:
+                ids = [int(part) for part in args.questions.replace("，", ",").split(",") if part.strip()]
+            except ValueError as error:
+                raise UserError("--questions 应为用逗号分隔的题目编号") from error
+            paper = assemble_fixed_paper(
+                session, title=args.title, question_ids=ids, time_limit_s=time_limit, pass_mark=pass_mark,
+                shuffle=not args.no_shuffle, now=_now(), rng=rng,
+            )
+        else:
+            counts = {QuestionType(name): getattr(args, name) for name, _ in TYPE_OPTIONS}
+            paper = assemble_random_paper(
+                session, title=args.title, type_counts=counts, topic_weights=_topic_weights(session, args.topic_weight) or None,
+                time_limit_s=time_limit, pass_mark=pass_mark, shuffle=not args.no_shuffle, now=_now(), rng=rng,
+            )
+        write_paper_file(paper, args.path)
+    by_type: dict[str, int] = {}
+    for question in paper.questions:
+        by_type[question.type.label] = by_type.get(question.type.label, 0) + 1
+    print(f"已生成试卷《{paper.title}》：共{len(paper.questions)}题（" + "，".join(f"{k}{v}道" for k, v in by_type.items()) + "）")
+    print(f"试卷文件：{args.path}　试卷编号：{paper.uid}")
+    return 0
+
+
+def print_paper(args: argparse.Namespace, context: AppContext) -> int:
+    """Lay a paper file out as a printed exam PDF (Qt renders it offscreen)."""
+    del context
+    from question_bank.papers import read_paper_file
+    from ui.trainer.printing import print_paper_pdf
+
+    paper = read_paper_file(args.paper)
+    pages = print_paper_pdf(paper, args.pdf, with_key=not args.no_key)
+    print(f"已生成PDF：{args.pdf}（共{pages}页）")
+    return 0
+
+
+def collect_results_command(args: argparse.Namespace, context: AppContext) -> int:
+    """Collect result files, print the report, and export it if asked."""
+    from question_bank.papers import read_paper_file, register_paper
+    from study.results import collect_results, export_report_xlsx, paper_report, read_roster, report_summary_lines
+
+    now = _now()
+    roster = read_roster(args.roster) if args.roster else None
+    factory = context.session_factory()
+    with factory() as session, session.begin():
+        if args.paper_file:
+            register_paper(session, read_paper_file(args.paper_file))
+        outcome = collect_results(session, args.folder, now=now)
+    print(f"新收成绩文件{outcome.added}份，重复忽略{outcome.duplicates}份。")
+    for line in outcome.mismatched:
+        print(f"注意：{line}")
+    for line in outcome.problems:
+        print(f"未采用：{line}")
+    uids = list(outcome.paper_uids)
+    if args.paper_file and not uids:
+        uids = [read_paper_file(args.paper_file).uid]
+    if not uids:
+        raise UserError("文件夹中没有可核算的成绩文件。")
+    if len(uids) > 1 and (args.xlsx or args.pdf):
+        raise UserError("文件夹中有多份试卷的成绩，请分开存放后再导出报告。")
+    with factory() as session:
+        reports = [paper_report(session, uid, now=now, roster=roster) for uid in uids]
+    for report in reports:
+        print()
+        for label, value in report_summary_lines(report):
+            print(f"{label}：{value}")
+        if report.not_sat:
+            print("未参加：" + "、".join(e.name for e in report.not_sat))
+    if args.xlsx:
+        export_report_xlsx(reports[0], args.xlsx)
+        print(f"已导出Excel报告：{args.xlsx}")
+    if args.pdf:
+        from ui.trainer.printing import print_report_pdf
+
+        print_report_pdf(reports[0], args.pdf)
+        print(f"已导出PDF报告：{args.pdf}")
+    return 0

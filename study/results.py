@@ -41,7 +41,7 @@ class CollectionOutcome:
     duplicates: int
     mismatched: tuple[str, ...]  # `姓名（单位）：成绩与答案不符（文件中为95分，核算为40分）`
     problems: tuple[str, ...]  # `文件名：原因` for files that are not usable
-    paper_uids: tuple[str, ...]
+    paper_uids: tuple[str, ...]  # every known paper the folder held results of
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,8 @@ def collect_results(session: Session, folder: Path, *, now: dt.datetime) -> Coll
             problems.append(f"{path.name}：试卷“{content['paper'].get('title', '')}”不是在本机组的卷，无法核算")
             continue
         paper_id, paper = papers[paper_uid]
+        if paper_uid not in uids:
+            uids.append(paper_uid)
         sitting_uid = str(content["sitting_uid"])[:36]
         known = session.scalar(
             select(CollectedResultRow.id).where(
@@ -210,8 +212,6 @@ def collect_results(session: Session, folder: Path, *, now: dt.datetime) -> Coll
         )
         session.flush()
         added += 1
-        if paper_uid not in uids:
-            uids.append(paper_uid)
         if mismatch:
             shown = "无" if claimed_score is None else f"{_points(claimed_score)}分"
             mismatched.append(f"{_who(name, unit)}：成绩与答案不符（文件中为{shown}，核算为{_points(score)}分）")

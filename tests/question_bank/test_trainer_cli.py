@@ -1,0 +1,113 @@
+"""The trainer's commands end to end: import-bank, make-paper, print-paper, collect-results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from main import main
+from question_bank.excel_format import HEADERS
+from study.paper_sitting import export_result_file
+from tests.conftest import REPO_ROOT
+from tests.study.sitting_helpers import learner_machine, sit_paper
+
+
+def run_main(*argv: str) -> subprocess.CompletedProcess[str]:
+    """A whole process, for the commands that start Qt (print-paper, --pdf)."""
+    return subprocess.run([sys.executable, "main.py", *argv], cwd=REPO_ROOT, capture_output=True, text=True,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+
+
+def bank_file(path: Path, rows: list[list[object]]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(HEADERS))
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_every_trainer_command_explains_itself_in_chinese() -> None:
+    for command, phrase in (("import-bank", "行号"), ("make-paper", "组卷"), ("print-paper", "参考答案"),
+                            ("collect-results", "成绩与答案不符")):
+        result = run_main(command, "--help")
+        assert result.returncode == 0 and phrase in result.stdout and "示例" in result.stdout
+
+
+def test_import_bank_prints_every_bad_row_and_imports_a_clean_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    bad = bank_file(tmp_path / "bad.xlsx", [
+        ["单选", "题一（ ）", "甲", "乙", "丙", None, None, None, None, None, "D"],
+        ["判断", "题二", *[None] * 8, "也许"],
+    ])
+    assert main([*data, "import-bank", str(bad)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["第2行：答案“D”不在选项中", "第3行：判断题答案“也许”无法识别（应为正确或错误）",
+                   "错误：题库文件有2处问题（见上），未导入任何题目。"]
+    good = bank_file(tmp_path / "good.xlsx", [["单选", "新题（ ）", "甲", "乙", "丙", None, None, None, None, None, "C", "", "培训专题"]])
+    assert main([*data, "import-bank", str(good)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["已导入1道题目。", "新建专题：培训专题"]
+    assert main([*data, "import-bank", "--template", str(tmp_path / "模板.xlsx")]) == 0
+    assert (tmp_path / "模板.xlsx").is_file()
+
+
+def test_make_print_sit_and_collect_a_paper(tmp_path: Path, capsys: pytest.CaptureFixture[str], now: dt.datetime) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    paper_path = tmp_path / "测试卷.xxpaper.json"
+    assert main([*data, "make-paper", str(paper_path), "--title", "巡视条例学习测试", "--single", "6", "--judge", "3",
+                 "--multiple", "2", "--minutes", "20", "--pass-mark", "70", "--seed", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "共11题（单选题6道，多选题2道，判断题3道）" in out
+    paper = json.loads(paper_path.read_text(encoding="utf-8"))
+    assert (paper["time_limit_s"], paper["pass_mark"], len(paper["questions"])) == (1200, 0.7, 11)
+
+    printed = run_main("print-paper", str(paper_path), str(tmp_path / "paper.pdf"))
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.startswith("已生成PDF：")
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "paper.pdf")], capture_output=True, text=True, check=True).stdout
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "paper.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for phrase in ("巡视条例学习测试", "考试时间：20分钟", "姓名", "单位", "得分", "一、单项选择题", "二、多项选择题",
+                   "三、判断题", "参考答案及解析"):
+        assert phrase in text
+    assert text.index("参考答案及解析") > text.index("三、判断题")
+
+    learners = learner_machine(tmp_path / "pc")
+    keys = [q["key"] for q in paper["questions"]]
+    results = tmp_path / "results"
+    results.mkdir()
+    for i, name in enumerate(("张三", "李四", "王五")):
+        attempt_id = sit_paper(learners, paper_path, name=name, unit="巡视办", wrong_keys=set(keys[: i * 3]),
+                               now=now, rng=random.Random(i))
+        with learners() as s:
+            export_result_file(s, attempt_id, results / f"{name}.xxresult.json")
+    (tmp_path / "名单.txt").write_text("张三,巡视办\n李四,巡视办\n王五,巡视办\n赵六,巡视办\n", encoding="utf-8")
+    assert main([*data, "collect-results", str(results), "--roster", str(tmp_path / "名单.txt"),
+                 "--xlsx", str(tmp_path / "report.xlsx")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "新收成绩文件3份，重复忽略0份。"
+    assert "应考人数：4人" in lines and "实考人数：3人" in lines and "未参加：赵六" in lines
+    assert "及格率：66.7%" in lines  # 11/11 and 8/11 pass 70%, 5/11 does not
+    assert (tmp_path / "report.xlsx").is_file()
+    again = run_main(*data, "collect-results", str(results), "--pdf", str(tmp_path / "report.pdf"))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[0] == "新收成绩文件0份，重复忽略3份。"
+    assert (tmp_path / "report.pdf").stat().st_size > 10_000
+
+
+def test_collecting_an_empty_folder_is_a_user_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    assert main(["--data-dir", str(tmp_path / "data"), "collect-results", str(tmp_path / "empty")]) == 2
+    assert capsys.readouterr().err.strip() == "错误：文件夹中没有可核算的成绩文件。"

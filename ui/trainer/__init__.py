@@ -1,0 +1,1 @@
+"""The trainer toolkit UI: password gate, bank editor, imports, papers, results; and PDF printing."""
