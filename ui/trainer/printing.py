@@ -41,10 +41,10 @@ CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
 
 STYLE = """
 body { font-size: 11pt; line-height: 150%; }
-h1 { font-size: 16pt; text-align: center; margin-bottom: 4px; }
+p.title { font-size: 17pt; font-weight: bold; text-align: center; margin-bottom: 4px; }
 p.sub { text-align: center; font-size: 10.5pt; margin-top: 0; }
 p.who { text-align: center; font-size: 11pt; margin-top: 10px; margin-bottom: 14px; }
-h2 { font-size: 12pt; margin-top: 14px; margin-bottom: 4px; }
+p.section { font-size: 12pt; font-weight: bold; margin-top: 14px; margin-bottom: 4px; }
 p.hint { font-size: 10pt; color: #333333; margin-top: 0; }
 p.q { margin-top: 8px; margin-bottom: 2px; }
 p.opt { margin-left: 24px; margin-top: 0; margin-bottom: 0; }
@@ -131,7 +131,7 @@ def paper_html(paper: Paper) -> str:
     """The paper as a printed exam: title, time and marks, name/unit/score lines, sections by type."""
     points = f"{paper.max_score:g}"
     head = (
-        f"<h1>{_e(paper.title)}</h1>"
+        f"<p class='title'>{_e(paper.title)}</p>"
         f'<p class="sub">考试时间：{_limit_text(paper)}　　满分：{points}分　　及格线：{paper.pass_mark * 100:.0f}%</p>'
         '<p class="who">姓名：<u>' + "&nbsp;" * 18 + "</u>　　单位：<u>" + "&nbsp;" * 30
         + "</u>　　得分：<u>" + "&nbsp;" * 12 + "</u></p>"
@@ -141,7 +141,7 @@ def paper_html(paper: Paper) -> str:
         each = items[0][1].points
         total = sum(q.points for _, q in items)
         body.append(
-            f"<h2>{SECTION_NUMBERS[index]}、{SECTION_TITLES[qtype]}（共{len(items)}题，每题{each:g}分，共{total:g}分）</h2>"
+            f"<p class='section'>{SECTION_NUMBERS[index]}、{SECTION_TITLES[qtype]}（共{len(items)}题，每题{each:g}分，共{total:g}分）</p>"
             f'<p class="hint">{SECTION_HINTS[qtype]}。</p>'
         )
         body.extend(_question_html(paper, n, q) for n, q in items)
@@ -166,13 +166,14 @@ def _key_text(paper: Paper, question: PaperQuestion) -> str:
 
 def answer_key_html(paper: Paper) -> str:
     """The answer key with explanations, for the trainer (printed on its own pages)."""
-    body = [f"<h1>{_e(paper.title)}</h1><p class='sub'>参考答案及解析</p>"]
+    body = [f"<p class='title'>{_e(paper.title)}</p><p class='sub'>参考答案及解析</p>"]
     for index, (qtype, items) in enumerate(_sections(paper)):
-        body.append(f"<h2>{SECTION_NUMBERS[index]}、{SECTION_TITLES[qtype]}</h2>")
+        body.append(f"<p class='section'>{SECTION_NUMBERS[index]}、{SECTION_TITLES[qtype]}</p>")
         for n, q in items:
             body.append(f'<p class="key">{n}．<b>{_e(_key_text(paper, q))}</b>　（{_e(q.topic)}）</p>')
             if q.explanation:
-                body.append(f'<p class="expl">解析：{_e(q.explanation)}</p>')
+                short = q.explanation if len(q.explanation) <= 160 else q.explanation[:160] + "……"
+                body.append(f'<p class="expl">解析：{_e(short)}</p>')
     return f"<html><head><style>{STYLE}</style></head><body>{''.join(body)}</body></html>"
 
 
@@ -202,14 +203,14 @@ def report_html(report: PaperReport) -> str:
     )
     return (
         f"<html><head><style>{STYLE}</style></head><body>"
-        f"<h1>{_e(report.title)}</h1><p class='sub'>学习测试督促检查情况报告　　{when}</p>"
-        f"<h2>一、总体情况</h2><table class='grid' width='100%'>{summary}</table>"
-        f"<h2>二、成绩分布</h2><table class='grid' width='50%'><tr><th>分数段（百分制）</th><th>人数</th></tr>{bands}</table>"
-        f"<h2>三、未参加人员</h2><p>{absent}</p>"
-        f"<h2>四、成绩明细</h2><table class='grid' width='100%'><tr><th>序号</th><th>姓名</th><th>单位</th>"
+        f"<p class='title'>{_e(report.title)}</p><p class='sub'>学习测试督促检查情况报告　　{when}</p>"
+        f"<p class='section'>一、总体情况</p><table class='grid' width='100%'>{summary}</table>"
+        f"<p class='section'>二、成绩分布</p><table class='grid' width='50%'><tr><th>分数段（百分制）</th><th>人数</th></tr>{bands}</table>"
+        f"<p class='section'>三、未参加人员</p><p>{absent}</p>"
+        f"<p class='section'>四、成绩明细</p><table class='grid' width='100%'><tr><th>序号</th><th>姓名</th><th>单位</th>"
         f"<th>得分</th><th>百分制</th><th>结果</th><th>核对</th></tr>{sat}</table>"
-        f"<h2>五、各专题掌握情况</h2><table class='grid' width='100%'><tr><th>专题</th><th>题数</th><th>正确率</th><th></th></tr>{topics}</table>"
-        f"<h2>六、各题正确率</h2><table class='grid' width='100%'><tr><th>题号</th><th>题型</th><th>专题</th>"
+        f"<p class='section'>五、各专题掌握情况</p><table class='grid' width='100%'><tr><th>专题</th><th>题数</th><th>正确率</th><th></th></tr>{topics}</table>"
+        f"<p class='section'>六、各题正确率</p><table class='grid' width='100%'><tr><th>题号</th><th>题型</th><th>专题</th>"
         f"<th>题干</th><th>答对</th><th>正确率</th></tr>{questions}</table>"
         f"<p class='foot'>成绩均按本机保存的试卷答案重新核算，文件中自报的分数不作为依据。</p>"
         "</body></html>"
@@ -243,7 +244,7 @@ def write_pdf(pages: list[str], path: Path, *, title: str) -> int:
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-            QMarginsF(20, 16, 20, 16), QPageLayout.Unit.Millimeter,
+            QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter,  # print_ adds its own 2 cm margin
         )
     )
     document.print_(writer)
