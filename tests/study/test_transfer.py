@@ -1,0 +1,146 @@
+"""Moving a learner's history to another machine: round trip, importing twice, bad files, the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from question_bank.app_context import AppContext, UserError
+from question_bank.database import make_engine, make_session_factory, sqlite_url, upgrade_to_head
+from study.attempts import answer_question, attempt_result, submit_attempt
+from study.learners import create_learner, find_learner
+from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow, WrongAnswerRow
+from study.quiz import start_quiz
+from study.scheduling import review_flashcard
+from study.transfer import export_progress, import_progress, read_progress_file, write_progress_file
+from study.types import QuizMode, QuizSpec, Rating
+from study.wrong_book import wrong_book
+from tests.study.conftest import SmallBank, build_small_bank
+
+
+def _history(factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime) -> None:
+    rng = random.Random(3)
+    with factory() as s, s.begin():
+        for i, card in enumerate(bank.flashcard_ids[:6]):
+            review_flashcard(s, learner_id=learner_id, flashcard_id=card, rating=Rating(1 + i % 4), now=now)
+            review_flashcard(s, learner_id=learner_id, flashcard_id=card, rating=Rating.GOOD, now=now + dt.timedelta(days=1))
+        attempt_id = start_quiz(s, learner_id=learner_id, spec=QuizSpec(topic_ids=bank.topic_ids[:2], count=6, mode=QuizMode.EXAM), now=now, rng=rng)
+        for position in range(6):
+            answer_question(s, attempt_id=attempt_id, position=position, answer=None, now=now)
+        judge = bank.questions_by_type["judge"][0]
+        wrong = start_quiz(s, learner_id=learner_id, spec=QuizSpec(question_ids=(judge,), mode=QuizMode.PRACTICE), now=now, rng=rng)
+        answer_question(s, attempt_id=wrong, position=0, answer=False, now=now)
+        submit_attempt(s, attempt_id=wrong, now=now)
+
+
+def _counts(s: Session) -> tuple[int, ...]:
+    return tuple(int(s.scalar(select(func.count()).select_from(t)) or 0)
+                 for t in (LearnerRow, CardStateRow, ReviewLogRow, QuizAttemptRow, AttemptItemRow, WrongAnswerRow))
+
+
+def test_progress_round_trip_to_another_machine_and_importing_twice_adds_nothing(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime, tmp_path: Path
+) -> None:
+    _history(factory, bank, learner_id, now)
+    with factory() as s:
+        data = export_progress(s, learner_id=learner_id, now=now)
+        source_counts = _counts(s)
+    path = tmp_path / "进度.json"
+    write_progress_file(data, path)
+    assert source_counts == (1, 6, 12, 2, 7, 1)
+
+    # Another machine: the same bank built in a different order, so every id differs.
+    other_engine = make_engine(sqlite_url(tmp_path / "other"))
+    (tmp_path / "other").mkdir(exist_ok=True)
+    upgrade_to_head(other_engine)
+    other = make_session_factory(other_engine)
+    with other() as s, s.begin():
+        create_learner(s, "王五", now=now)
+        from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
+
+        document = DocumentRow(title="另一文档", kind="prose", text="", builtin=False, created_at=now)
+        s.add(document)
+        s.flush()
+        topic = TopicRow(document_id=document.id, position=0, title="别的", question="", body="", start=0, end=0)
+        s.add(topic)
+        s.flush()
+        s.add(QuestionRow(topic_id=topic.id, key="x", type="judge", stem="?", answer=True, status="active"))
+        s.add(FlashcardRow(topic_id=topic.id, key="x", front="?", back="!"))
+        s.flush()
+        other_bank = build_small_bank(s, now)
+    assert other_bank.question_ids != bank.question_ids
+    loaded = read_progress_file(path)
+    with other() as s, s.begin():
+        report = import_progress(s, loaded, now=now)
+    assert (report.learner_created, report.card_states, report.review_logs, report.attempts, report.wrong_answers) == (True, 6, 12, 2, 1)
+    with other() as s, s.begin():
+        again = import_progress(s, read_progress_file(path), now=now)
+        assert (again.learner_created, again.card_states, again.review_logs, again.attempts, again.wrong_answers) == (False, 0, 0, 0, 0)
+        assert _counts(s) == (2, 6, 12, 2, 7, 1)
+        imported = find_learner(s, "张三")
+        assert imported is not None
+        book = wrong_book(s, learner_id=imported.id)
+        assert [e.question_id for e in book] == [other_bank.questions_by_type["judge"][0]]
+        # Re-exporting from the other machine gives back the same history.
+        back = export_progress(s, learner_id=imported.id, now=now)
+    for part in ("card_states", "review_logs", "attempts", "wrong_answers"):
+        assert back[part] == data[part], part
+    with other() as s:
+        exam = s.scalars(select(QuizAttemptRow).where(QuizAttemptRow.mode == "practice")).one()
+        assert attempt_result(s, attempt_id=exam.id).items[0].question_id == other_bank.questions_by_type["judge"][0]
+    other_engine.dispose()
+
+
+def test_bad_files_are_refused_in_chinese_and_nothing_is_half_imported(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime, tmp_path: Path
+) -> None:
+    _history(factory, bank, learner_id, now)
+    with factory() as s:
+        data = export_progress(s, learner_id=learner_id, now=now)
+    path = tmp_path / "bad.json"
+    for content, message in (("{not json", "不是有效的JSON"), ('{"format": "other"}', "不是巡学导出"),
+                             (json.dumps({**data, "version": 99}), "版本")):
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(UserError, match=message):
+            read_progress_file(path)
+    with pytest.raises(UserError, match="找不到文件"):
+        read_progress_file(tmp_path / "missing.json")
+    broken = json.loads(json.dumps(data))
+    broken["learner"]["uid"] = "someone-else"
+    broken["attempts"][1]["uid"] = "a-new-attempt"
+    broken["attempts"][1]["items"][0]["position"] = "第一"  # fails after the learner and logs were added
+    with factory() as s:
+        before = _counts(s)
+    with pytest.raises(UserError, match="格式不正确"):
+        with factory() as s, s.begin():
+            import_progress(s, broken, now=now)
+    with factory() as s:
+        assert _counts(s) == before
+
+
+def test_export_and_import_commands(app_context: AppContext, tmp_path: Path, now: dt.datetime, capsys: pytest.CaptureFixture[str]) -> None:
+    from main import main
+
+    factory = app_context.session_factory(now)
+    with factory() as s, s.begin():
+        bank = build_small_bank(s, now)
+        learner = create_learner(s, "张三", now=now)
+    _history(factory, bank, learner.id, now)
+    app_context.dispose()
+    data_dir = str(app_context.data_dir)
+    out = tmp_path / "out.json"
+    assert main(["--data-dir", data_dir, "export-progress", str(out), "--learner", "张三"]) == 0
+    assert "已导出学员“张三”的学习记录：12条复习记录，2次测验，1道错题" in capsys.readouterr().out
+    assert main(["--data-dir", data_dir, "import-progress", str(out)]) == 0
+    assert "新增0条复习记录" in capsys.readouterr().out
+    assert main(["--data-dir", data_dir, "export-progress", str(out), "--learner", "无名"]) == 2
+    assert "错误：找不到学员“无名”。" in capsys.readouterr().err
+    out.write_text("[]", encoding="utf-8")
+    assert main(["--data-dir", data_dir, "import-progress", str(out)]) == 2
+    assert "不是巡学导出的学习记录" in capsys.readouterr().err
