@@ -21,6 +21,7 @@ _WIDE_ALNUM_TABLE = {
 }
 _LINE_TABLE = str.maketrans({**_SPACE_TABLE, **_DROP_TABLE, **_CONTROL_TABLE, **_WIDE_ALNUM_TABLE})
 
+_SPACES = re.compile(" {2,}")
 _URL = re.compile(r"((?:https?|ftp)://[!-~]+|www\.[A-Za-z0-9][!-~]*)")
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 # An ASCII mark with Chinese on at least one side (spaces around it are dropped with it).
@@ -53,7 +54,7 @@ def normalize_text(text: str) -> str:
 
 
 def _normalize_line(line: str) -> str:
-    line = line.translate(_LINE_TABLE).strip()
+    line = _SPACES.sub(" ", line.translate(_LINE_TABLE).strip())
     if not line:
         return ""
     parts = _URL.split(line)

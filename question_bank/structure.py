@@ -394,12 +394,14 @@ def _fit(name: str, *, limit: int = TITLE_LIMIT) -> str:
 def unique_titles(titles: list[str]) -> list[str]:
     """The titles, with `（2）`, `（3）` … appended to repeats so that every one is distinct."""
     seen: set[str] = set()
+    last_number: dict[str, int] = {}  # per repeated title, the suffix number tried last
     result = []
     for title in titles:
-        candidate, number = title, 1
+        candidate, number = title, last_number.get(title, 1)
         while candidate in seen:
             number += 1
             candidate = f"{title}（{number}）"
+        last_number[title] = number
         seen.add(candidate)
         result.append(candidate)
     return result

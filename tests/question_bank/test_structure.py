@@ -273,3 +273,11 @@ def test_an_inline_sign_off_ends_an_article() -> None:
 def test_a_question_without_words_still_gets_a_title() -> None:
     (article,) = split_articles("问：？\n\n答：巡视工作要坚持问题导向。")
     assert article.topics[0].title == "巡视工作要坚持问题导向"
+
+
+def test_many_repeated_topics_stay_distinct() -> None:
+    text = "问：巡视？\n\n答：巡视工作很重要。\n\n" * 300
+    (article,) = split_articles(text)
+    titles = [t.title for t in article.topics]
+    assert len(titles) == 300 == len(set(titles))
+    assert titles[:3] == ["巡视", "巡视（2）", "巡视（3）"]
