@@ -1,0 +1,109 @@
+"""Mastery, weak topics with reasons, daily activity by local day, streak and the dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from study.attempts import answer_question, submit_attempt
+from study.mastery import TopicEvidence, drill_spec, mastery_of, topic_mastery, weak_reason, weak_topics
+from study.quiz import load_quiz_session, start_quiz
+from study.scheduling import review_flashcard
+from study.stats import dashboard, daily_activity, progress_stats, streak_from_days
+from study.types import QuizMode, QuizSpec, Rating
+from tests.study.conftest import SmallBank
+from tests.study.test_quiz import correct_display_answer, wrong_display_answer
+
+
+def _evidence(answers: tuple[tuple[int, int, float], ...] = (), recalls: tuple[float, ...] = (), due: int = 0, total: int = 3) -> TopicEvidence:
+    return TopicEvidence(topic_id=1, topic_title="原则", position=(1, 0), answers_by_age=answers,
+                         card_retrievabilities=recalls, cards_due=due, cards_total=total)
+
+
+def test_mastery_weighs_recent_answers_more_and_blends_card_recall() -> None:
+    recent_right = mastery_of(_evidence(((0, 10, 10.0), (28, 10, 0.0))))
+    recent_wrong = mastery_of(_evidence(((0, 10, 0.0), (28, 10, 10.0))))
+    assert recent_right.mastery > 0.6 > 0.4 > recent_wrong.mastery
+    assert recent_right.accuracy_30d == recent_wrong.accuracy_30d == 0.5
+    one_lucky = mastery_of(_evidence(((0, 1, 1.0),)))
+    assert one_lucky.mastery == 0.5 and one_lucky.quiz_accuracy == 1.0  # smoothed: one answer is not mastery
+    cards_only = mastery_of(_evidence(recalls=(0.9, 0.6), due=1))
+    assert cards_only.mastery == (0.9 + 0.6) / 3 and cards_only.retrievability == 0.75
+    both = mastery_of(_evidence(((0, 9, 9.0),), recalls=(1.0, 1.0, 1.0)))
+    assert both.mastery == 0.6 * 0.9 + 0.4 * 1.0
+    assert mastery_of(_evidence()).mastery == 0.0
+    assert weak_reason(mastery_of(_evidence())) == "尚未练习"
+    assert weak_reason(mastery_of(_evidence(((3, 20, 9.0),), recalls=(0.5,) * 8, due=8, total=8))) == "近30天正确率45%，8张卡片已到期"
+    assert weak_reason(mastery_of(_evidence(((40, 20, 9.0),)))) == "掌握度33%"  # old answers weigh little against the smoothing
+
+
+def test_streak_counts_consecutive_local_days_ending_today_or_yesterday() -> None:
+    today = dt.date(2026, 11, 27)
+    days = {today - dt.timedelta(days=n) for n in (1, 2, 3, 5)}
+    assert streak_from_days(days, today) == (3, False)
+    assert streak_from_days(days | {today}, today) == (4, True)
+    assert streak_from_days({today - dt.timedelta(days=2)}, today) == (0, False)
+
+
+def _sit(factory: sessionmaker[Session], topic: int, right_share: float, at: dt.datetime, rng: random.Random, count: int = 7) -> None:
+    with factory() as s, s.begin():
+        attempt_id = start_quiz(s, learner_id=1, spec=QuizSpec(topic_ids=(topic,), count=count, mode=QuizMode.EXAM), now=at, rng=rng)
+        views = load_quiz_session(s, attempt_id, at).items
+        for i, view in enumerate(views):
+            right = correct_display_answer(s, view)
+            answer_question(s, attempt_id=attempt_id, position=i, now=at, duration_ms=30_000,
+                            answer=right if i < round(right_share * len(views)) else wrong_display_answer(view, right))
+        submit_attempt(s, attempt_id=attempt_id, now=at + dt.timedelta(minutes=5))
+
+
+def test_a_learners_progress_weak_topics_and_dashboard(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime, rng: random.Random
+) -> None:
+    t1, t2, t3, t4 = bank.topic_ids
+    day = dt.timedelta(days=1)
+    with factory() as s:
+        fresh = weak_topics(s, learner_id=learner_id, now=now)
+    assert [(w.topic_id, w.reason) for w in fresh] == [(t, "尚未练习") for t in bank.topic_ids]
+    _sit(factory, t1, 1.0, now - 3 * day, rng)
+    _sit(factory, t2, 3 / 7, now - 2 * day, rng)
+    _sit(factory, t1, 1.0, now - day, rng)
+    with factory() as s, s.begin():
+        for card in bank.flashcard_ids[6:9]:  # topic 3's cards, reviewed and now overdue
+            review_flashcard(s, learner_id=learner_id, flashcard_id=card, rating=Rating.GOOD, now=now - 2 * day, enable_fuzzing=False)
+    with factory() as s:
+        weak = weak_topics(s, learner_id=learner_id, now=now)
+        mastery = {m.topic_id: m for m in topic_mastery(s, learner_id=learner_id, now=now)}
+        board = dashboard(s, learner_id=learner_id, now=now)
+        stats = progress_stats(s, learner_id=learner_id, now=now, days=7)
+    assert [(w.topic_id, w.reason) for w in weak] == [(t2, "近30天正确率43%"), (t3, "3张卡片已到期"), (t4, "尚未练习")]
+    assert mastery[t1].mastery > mastery[t2].mastery and mastery[t1].accuracy_30d == 1.0
+    assert drill_spec(weak, count=15).topic_ids == (t2, t3, t4)
+    assert (board.due_count, board.new_today, board.new_available) == (3, 0, 9)
+    assert (board.streak_days, board.studied_today) == (3, False)
+    assert board.answers_30d == 21 and board.accuracy_30d == 17 / 21
+    assert [round(e.percent) for e in board.recent_exams] == [100, 43, 100] and board.unfinished is None
+    assert [w.topic_id for w in board.weak_topics] == [t2, t3, t4]
+    activity = [(a.day.isoformat(), a.reviews, a.answers, a.correct, a.minutes) for a in stats.days]
+    assert activity == [
+        ("2026-11-21", 0, 0, 0, 0.0), ("2026-11-22", 0, 0, 0, 0.0), ("2026-11-23", 0, 0, 0, 0.0),
+        ("2026-11-24", 0, 7, 7, 3.5), ("2026-11-25", 3, 7, 3, 3.5), ("2026-11-26", 0, 7, 7, 3.5),
+        ("2026-11-27", 0, 0, 0, 0.0),
+    ]
+    assert stats.total_reviews == 3 and stats.total_answers == 21 and len(stats.exams) == 3
+
+
+def test_days_are_local_calendar_days(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime
+) -> None:
+    # 15:30 UTC is 23:30 in China; 16:30 UTC is already the next local day.
+    base = dt.datetime(2026, 11, 26, 15, 30, tzinfo=dt.timezone.utc)
+    with factory() as s, s.begin():
+        review_flashcard(s, learner_id=learner_id, flashcard_id=bank.flashcard_ids[0], rating=Rating.GOOD, now=base)
+        review_flashcard(s, learner_id=learner_id, flashcard_id=bank.flashcard_ids[1], rating=Rating.GOOD, now=base + dt.timedelta(hours=1))
+    with factory() as s:
+        china = daily_activity(s, learner_id=learner_id, now=now, days=2)
+        utc = daily_activity(s, learner_id=learner_id, now=now, days=2, tz=dt.timezone.utc)
+    assert [(a.day.day, a.reviews) for a in china] == [(26, 1), (27, 1)]
+    assert [(a.day.day, a.reviews) for a in utc] == [(26, 2), (27, 0)]
