@@ -15,7 +15,7 @@ _NUMERAL = r"[一二三四五六七八九十百千零〇两\d]+"
 _ARTICLE_TITLE = re.compile(r"#(?!#)\s*(.*)")
 _SECTION_HEADING = re.compile(r"#{2,6}\s*(.*)")
 _NUMBERED_HEADING = re.compile(r"[一二三四五六七八九十]+、\s*(.*)")
-_SUBTITLE = re.compile(r"[—－-]{1,2}(?!\d)")
+_SUBTITLE = re.compile(r"(?:——|—|－－|--)(?!\d)")
 _MARKER = re.compile(r"(?:\*\*)?[ \t]*([问答])[ \t]*[：:][ \t]*(?:\*\*)?[ \t]*")
 _CHAPTER = re.compile(rf"第{_NUMERAL}章\s*(.*)")
 _REGULATION_ARTICLE = re.compile(rf"第{_NUMERAL}条\s*")
@@ -139,9 +139,10 @@ def _title_and_subtitle(paragraphs: list[_Paragraph]) -> tuple[str, str, list[_P
             title, rest = heading[1].strip(), rest[1:]
         elif len(rest) > 1 and is_title_like(rest[0].text) and not _is_structural(rest[0].text):
             title, rest = rest[0].text, rest[1:]
-    if rest and (_SUBTITLE.match(rest[0].text) or "答记者问" in rest[0].text) and len(rest[0].text) <= 120:
-        if "\n" not in rest[0].text and len(rest) > 1:
-            subtitle, rest = rest[0].text, rest[1:]
+    if len(rest) > 1 and len(rest[0].text) <= 120 and "\n" not in rest[0].text:
+        candidate = rest[0].text
+        if _SUBTITLE.match(candidate) or ("答记者问" in candidate and not candidate.endswith("。")):
+            subtitle, rest = candidate, rest[1:]
     return title, subtitle, rest
 
 
