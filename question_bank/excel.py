@@ -115,7 +115,7 @@ def parse_bank_rows(rows: list[tuple[Any, ...]]) -> ParsedBank:
             notes.append(f"第{row_number}行：与第{first_row_of[identity]}行是同一道题，已跳过")
             continue
         first_row_of[identity] = row_number
-        problem_text, note = _validator_findings(question)
+        problem_text, note = validator_findings(question)
         if problem_text:
             problems.append(f"第{row_number}行：{problem_text}")
             continue
@@ -351,7 +351,7 @@ def _normal_stem(stem: str) -> str:
     return _STEM_NOISE.sub("", stem)
 
 
-def _validator_findings(question: ParsedQuestion) -> tuple[str | None, str | None]:
+def validator_findings(question: ParsedQuestion) -> tuple[str | None, str | None]:
     """The bank validator's verdict on an imported question, as (problem, note).
 
     Imported items have no source text, so the stem stands in for the quote and the rules that
