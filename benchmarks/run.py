@@ -7,6 +7,7 @@ Each group is a module `benchmarks/<group>.py` with `measure() -> Iterator[Figur
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -24,7 +25,11 @@ def main(argv: list[str]) -> int:
         print(f"unknown group(s): {', '.join(unknown)}; choose from {', '.join(GROUPS)}", file=sys.stderr)
         return 2
     for group in groups:
-        module = importlib.import_module(group)
+        # Load by path: a group may share its name with a package (benchmarks/study.py vs study/).
+        spec = importlib.util.spec_from_file_location(f"benchmark_{group}", ROOT / "benchmarks" / f"{group}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
         for figure in module.measure():
             print(json.dumps(figure.as_dict(), ensure_ascii=False), flush=True)
     return 0
