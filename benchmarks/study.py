@@ -34,12 +34,12 @@ REPEATS = 60
 def _build(path: Path) -> None:
     from sqlalchemy import insert
 
-    from question_bank.database import make_engine, sqlite_url, upgrade_to_head
+    from question_bank.database import make_engine, upgrade_to_head
     from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
     from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow
 
     rng = random.Random(2026)
-    engine = make_engine(sqlite_url(path.parent).replace(path.parent.joinpath("xunxue.sqlite3").name, path.name))
+    engine = make_engine(f"sqlite:///{path.as_posix()}")
     upgrade_to_head(engine)
     start = NOW - dt.timedelta(days=HISTORY_DAYS)
     with engine.begin() as c:
