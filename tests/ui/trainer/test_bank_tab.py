@@ -1,0 +1,75 @@
+"""The 题库 tab: filtering, searching, editing with the import checks, disabling, flashcards."""
+
+from __future__ import annotations
+
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from question_bank.bank_editor import search_questions
+from question_bank.drafts import QuestionType
+from question_bank.models import QuestionRow
+from ui.context import UiContext
+from ui.trainer.bank_tab import BankEditorTab
+
+
+def make_tab(qtbot: QtBot, ctx: UiContext) -> BankEditorTab:
+    tab = BankEditorTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    return tab
+
+
+def test_filter_search_edit_and_disable(qtbot: QtBot, qtmodeltester: ModelTester, ui_context: UiContext) -> None:
+    tab = make_tab(qtbot, ui_context)
+    qtmodeltester.check(tab.questions)
+    total = tab.questions.rowCount()
+    assert total > 20 and tab.count_label.text() == f"共{total}题"
+    tab.question_type.setCurrentIndex(tab.question_type.findData(QuestionType.JUDGE.value))
+    assert 0 < tab.questions.rowCount() < total
+    assert {row.type for row in tab.questions.rows()} == {QuestionType.JUDGE}
+    tab.question_type.setCurrentIndex(0)
+    tab.question_type.setCurrentIndex(tab.question_type.findData(QuestionType.SINGLE.value))
+    first = tab.questions.row_at(0)
+    tab.select_rows([0])
+    assert tab.edit_stem.toPlainText() == first.stem and tab.edit_answer.text() in "ABCDEF"
+    # A bad answer is refused with the same reason an Excel row would get.
+    tab.edit_answer.setText("H")
+    assert not tab.save_current()
+    assert tab.editor_message.text() == "未保存：答案“H”不在选项中。"
+    tab.edit_answer.setText("A")
+    tab.edit_stem.setPlainText(first.stem + "（培训班改）")
+    with qtbot.waitSignal(ui_context.events.bank_changed):
+        assert tab.save_current()
+    tab.search.setText("培训班改")
+    assert [r.id for r in tab.questions.rows()] == [first.id]
+    assert tab.questions.row_at(0).edited and "已修改" in tab.questions.index(0, 6).data()
+    tab.select_rows([0])
+    tab.set_status("disabled")
+    with ui_context.session_factory() as s:
+        row = s.get(QuestionRow, first.id)
+        assert row is not None and (row.status, row.answer, row.edited) == ("disabled", 0, True)
+    # Flashcards are browsed and edited in the same place.
+    tab.search.clear()
+    tab.kind.setCurrentIndex(1)
+    qtmodeltester.check(tab.cards)
+    assert tab.cards.rowCount() > 0 and not tab.new_button.isEnabled()
+    tab.select_rows([0])
+    tab.edit_explanation.setPlainText("改写后的背面")
+    assert tab.save_current()
+    assert tab.cards.row_at(0).back == "改写后的背面" and tab.cards.row_at(0).edited
+
+
+def test_a_question_added_by_hand(qtbot: QtBot, ui_context: UiContext) -> None:
+    tab = make_tab(qtbot, ui_context)
+    tab.new_question()
+    tab.edit_type.setCurrentIndex(tab.edit_type.findData(QuestionType.MULTIPLE.value))
+    tab.edit_stem.setPlainText("巡视组可以采取的工作方式有（  ）。")
+    tab.edit_options.setPlainText("个别谈话\n受理来信来电来访\n直接查处案件\n调阅复制有关资料")
+    tab.edit_answer.setText("A,B,D")
+    assert tab.save_current(), tab.editor_message.text()
+    with ui_context.session_factory() as s:
+        found = search_questions(s, text="可以采取的工作方式")
+        row = s.scalars(select(QuestionRow).where(QuestionRow.id == found[0].id)).one()
+    assert (row.origin, row.type, row.answer) == ("manual", "multiple", [0, 1, 3])

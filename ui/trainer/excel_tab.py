@@ -1,0 +1,107 @@
+"""The Excel tab: import a bank in exam-system columns (every bad row listed), export the bank, save the template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from question_bank.app_context import UserError
+from question_bank.excel import BankFileRejected, export_bank_xlsx, import_bank_xlsx, save_template_xlsx
+from ui.context import UiContext
+from ui.trainer.files import EXCEL_FILTER, ask_open_file, ask_save_file
+
+INTRO = (
+    "题库表格的列：题型、题干、选项A…选项H、答案、解析、专题、难度（与常见考试系统一致）。"
+    "导入前逐行检查，有任何一行不合格，会列出行号和原因，整个文件不导入。"
+    "“保存模板”生成的表格中有填写说明。"
+)
+
+
+class ExcelTab(QWidget):
+    """Three buttons and a log of what they did."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        self.import_button = QPushButton("从 Excel 导入题库(&I)…")
+        self.export_button = QPushButton("导出题库到 Excel(&E)…")
+        self.template_button = QPushButton("保存模板(&T)…")
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        buttons = QHBoxLayout()
+        for button in (self.import_button, self.export_button, self.template_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.log, 1)
+        self.import_button.clicked.connect(self._ask_import)
+        self.export_button.clicked.connect(self._ask_export)
+        self.template_button.clicked.connect(self._ask_template)
+
+    def refresh(self) -> None:
+        """Nothing to reload."""
+
+    def _ask_import(self) -> None:
+        path = ask_open_file(self, "选择题库表格", EXCEL_FILTER)
+        if path is not None:
+            self.import_file(path)
+
+    def _ask_export(self) -> None:
+        path = ask_save_file(self, "导出题库", "题库.xlsx", EXCEL_FILTER)
+        if path is not None:
+            self.export_file(path)
+
+    def _ask_template(self) -> None:
+        path = ask_save_file(self, "保存题库模板", "题库导入模板.xlsx", EXCEL_FILTER)
+        if path is not None:
+            self.save_template(path)
+
+    def import_file(self, path: Path) -> bool:
+        """Import a bank file; the log lists what was added, or every bad row."""
+        try:
+            with self.ctx.session_factory() as session, session.begin():
+                report = import_bank_xlsx(session, path, now=self.ctx.clock())
+        except BankFileRejected as rejected:
+            self.log.setPlainText(
+                f"“{path.name}”有{len(rejected.problems)}处问题，未导入任何题目。请改正后重新导入：\n"
+                + "\n".join(rejected.problems)
+            )
+            return False
+        except UserError as error:
+            self.log.setPlainText(f"无法导入：{error}")
+            return False
+        lines = [f"已从“{path.name}”导入{report.added}道题目。"]
+        if report.already_present:
+            lines.append(f"{report.already_present}道题目已在题库中，已跳过。")
+        if report.new_topics:
+            lines.append("新建专题：" + "、".join(report.new_topics))
+        lines.extend(f"提示：{note}" for note in report.notes)
+        self.log.setPlainText("\n".join(lines))
+        self.ctx.events.bank_changed.emit()
+        return True
+
+    def export_file(self, path: Path) -> bool:
+        """Export the bank (questions not disabled)."""
+        try:
+            with self.ctx.session_factory() as session, session.begin():
+                count = export_bank_xlsx(session, path)
+        except UserError as error:
+            self.log.setPlainText(f"无法导出：{error}")
+            return False
+        self.log.setPlainText(f"已导出{count}道题目到“{path}”。")
+        return True
+
+    def save_template(self, path: Path) -> bool:
+        """Save the empty template with its instructions sheet."""
+        try:
+            save_template_xlsx(path)
+        except UserError as error:
+            self.log.setPlainText(f"无法保存模板：{error}")
+            return False
+        self.log.setPlainText(f"已保存模板“{path}”，请按“说明”工作表填写。")
+        return True

@@ -1,0 +1,42 @@
+"""File choosers and message boxes of the trainer toolkit, in one place (tests replace these functions)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+EXCEL_FILTER = "Excel 表格 (*.xlsx)"
+PAPER_FILTER = "巡学试卷 (*.xxpaper.json *.json)"
+RESULT_FILTER = "巡学成绩文件 (*.xxresult.json *.json)"
+PDF_FILTER = "PDF 文件 (*.pdf)"
+DOCUMENT_FILTER = "文档 (*.txt *.md *.docx)"
+ROSTER_FILTER = "名单 (*.txt *.csv *.xlsx)"
+
+
+def ask_open_file(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
+    """A file to open, or None if the user cancelled."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    return Path(path) if path else None
+
+
+def ask_save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
+    """Where to save, or None if the user cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return Path(path) if path else None
+
+
+def ask_folder(parent: QWidget | None, title: str) -> Path | None:
+    """A folder, or None if the user cancelled."""
+    path = QFileDialog.getExistingDirectory(parent, title)
+    return Path(path) if path else None
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    """A plain Chinese error message."""
+    QMessageBox.warning(parent, title, text)
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    """A plain Chinese notice."""
+    QMessageBox.information(parent, title, text)

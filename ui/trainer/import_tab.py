@@ -1,0 +1,236 @@
+"""The 导入资料 tab: preview a .txt/.md/.docx, drop articles, import off the UI thread with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from question_bank.app_context import UserError
+from question_bank.importing import ArticlePreview, ImportSummary, import_document, preview_document
+from ui.context import UiContext
+from ui.trainer.files import DOCUMENT_FILTER, ask_open_file
+from ui.worker import Worker
+
+KIND_LABELS = {"interview": "答记者问", "regulation": "条例（章/条）", "prose": "文章", "bank": "题库"}
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+class ImportCancelled(Exception):
+    """The trainer cancelled the import; its transaction is rolled back."""
+
+
+class ImportProgress(QObject):
+    """Progress of the running import, emitted from the worker thread (delivered queued on the UI thread)."""
+
+    advanced = Signal(int, int)  # articles done, articles in all
+
+
+class ImportDocumentTab(QWidget):
+    """Choose a file, see its articles and topics, untick what to leave out, import."""
+
+    imported = Signal(object)  # ImportSummary
+    import_failed = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.worker = Worker(ctx.session_factory, self)
+        self.progress_relay = ImportProgress(self)
+        self.progress_relay.advanced.connect(self._on_progress)
+        self._data: bytes | None = None
+        self._filename = ""
+        self._cancel = threading.Event()
+        self.running = False
+
+        self.choose_button = QPushButton("选择文件(&O)…")
+        self.file_label = QLabel("支持 .txt、.md、.docx：答记者问、章/条结构的条例、一般文章。")
+        self.file_label.setWordWrap(True)
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("标题（可不填，默认取文中标题）")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["文章和专题", "类型"])
+        self.tree.setColumnWidth(0, 520)
+        self.import_button = QPushButton("导入所选文章(&I)")
+        self.import_button.setEnabled(False)
+        self.cancel_button = QPushButton("取消导入")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.choose_button)
+        top.addWidget(self.title_edit, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.cancel_button)
+        bottom.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.file_label)
+        layout.addWidget(QLabel("勾选要导入的文章（可去掉无关的文章）："))
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(bottom)
+
+        self.choose_button.clicked.connect(self.choose_file)
+        self.import_button.clicked.connect(self.start_import)
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.title_edit.editingFinished.connect(self._repreview)
+
+    def refresh(self) -> None:
+        """Nothing to reload: the preview belongs to the chosen file."""
+
+    def choose_file(self) -> None:
+        """Ask for a file and preview it."""
+        path = ask_open_file(self, "选择要导入的文档", DOCUMENT_FILTER)
+        if path is not None:
+            self.load_file(path)
+
+    def load_file(self, path: Path) -> bool:
+        """Read a file and show its articles and topics (nothing is stored)."""
+        try:
+            if path.stat().st_size > MAX_DOCUMENT_BYTES:
+                raise UserError(f"文件超过{MAX_DOCUMENT_BYTES // (1024 * 1024)}MB，不像是学习资料：{path.name}")
+            data = path.read_bytes()
+        except OSError as error:
+            self._fail(f"无法读取文件：{path.name}（{error.strerror or error}）")
+            return False
+        except UserError as error:
+            self._fail(str(error))
+            return False
+        self._data, self._filename = data, path.name
+        self.file_label.setText(f"文件：{path.name}")
+        return self._repreview()
+
+    def _repreview(self) -> bool:
+        if self._data is None:
+            return False
+        try:
+            previews = preview_document(self._data, filename=self._filename, title=self.title_edit.text().strip() or None)
+        except UserError as error:
+            self._data = None
+            self.tree.clear()
+            self.import_button.setEnabled(False)
+            self._fail(str(error))
+            return False
+        self.show_preview(previews)
+        return True
+
+    def show_preview(self, previews: list[ArticlePreview]) -> None:
+        """List articles (checkable) with their topics."""
+        self.tree.clear()
+        for preview in previews:
+            item = QTreeWidgetItem([f"{preview.title}（{len(preview.topic_titles)}个专题）", KIND_LABELS.get(str(preview.kind), str(preview.kind))])
+            item.setData(0, Qt.ItemDataRole.UserRole, preview.index)
+            item.setCheckState(0, Qt.CheckState.Checked)
+            for title in preview.topic_titles:
+                item.addChild(QTreeWidgetItem([title, ""]))
+            self.tree.addTopLevelItem(item)
+        self.status.setStyleSheet("")
+        self.status.setText(f"找到{len(previews)}篇文章。去掉不需要的文章后，点“导入所选文章”。")
+        self.import_button.setEnabled(bool(previews))
+
+    def article_items(self) -> list[QTreeWidgetItem]:
+        """The top-level (article) rows of the preview."""
+        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+
+    def chosen_articles(self) -> list[int]:
+        """Indices of the ticked articles."""
+        return [int(item.data(0, Qt.ItemDataRole.UserRole)) for item in self.article_items()
+                if item.checkState(0) == Qt.CheckState.Checked]
+
+    def start_import(self) -> None:
+        """Import the ticked articles off the UI thread, one transaction for all of them."""
+        chosen = self.chosen_articles()
+        if self._data is None or not chosen or self.running:
+            if not chosen:
+                self._fail("请至少勾选一篇文章。")
+            return
+        data, filename, title = self._data, self._filename, self.title_edit.text().strip() or None
+        now, seed = self.ctx.clock(), 0
+        self._cancel.clear()
+        cancel, relay = self._cancel, self.progress_relay
+        factory = self.ctx.session_factory
+
+        def work() -> ImportSummary:
+            documents = []
+            with factory() as session, session.begin():
+                relay.advanced.emit(0, len(chosen))
+                for done, index in enumerate(chosen, start=1):
+                    if cancel.is_set():
+                        raise ImportCancelled
+                    summary = import_document(session, data=data, filename=filename, title=title, now=now, seed=seed,
+                                              keep={index})
+                    documents.extend(summary.documents)
+                    relay.advanced.emit(done, len(chosen))
+                if cancel.is_set():
+                    raise ImportCancelled  # leaving the block rolls everything back
+            return ImportSummary(documents=tuple(documents))
+
+        self.running = True
+        self.import_button.setEnabled(False)
+        self.choose_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, len(chosen))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.status.setStyleSheet("")
+        self.status.setText("正在导入，请稍候……")
+        self.worker.run(work, on_done=self._on_done, on_error=self._on_error)
+
+    def cancel_import(self) -> None:
+        """Ask the running import to stop; nothing it did is kept."""
+        if self.running:
+            self._cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("正在取消……")
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def _finish(self) -> None:
+        self.running = False
+        self.progress.setVisible(False)
+        self.cancel_button.setEnabled(False)
+        self.choose_button.setEnabled(True)
+        self.import_button.setEnabled(self._data is not None)
+
+    def _on_done(self, summary: ImportSummary) -> None:
+        self._finish()
+        parts = [f"《{d.title}》{d.topics}个专题、题目{sum(d.questions_by_type.values())}道、卡片{d.flashcards}张"
+                 for d in summary.documents]
+        self.status.setStyleSheet("color: #1b7f3b;")
+        self.status.setText("导入完成：" + "；".join(parts) + "。")
+        self.ctx.events.bank_changed.emit()
+        self.imported.emit(summary)
+
+    def _on_error(self, error: BaseException, details: str) -> None:
+        del details
+        self._finish()
+        if isinstance(error, ImportCancelled):
+            self._fail("已取消导入，没有保存任何内容。")
+        elif isinstance(error, UserError):
+            self._fail(f"导入失败，没有保存任何内容：{error}")
+        else:
+            self._fail(f"导入失败，没有保存任何内容（{type(error).__name__}）。")
+        self.import_failed.emit(self.status.text())
+
+    def _fail(self, text: str) -> None:
+        self.status.setStyleSheet("color: #b3261e;")
+        self.status.setText(text)

@@ -1,0 +1,264 @@
+"""The 组卷 tab: assemble a paper (random by type counts and topic weights, or the questions chosen in 题库), save, print."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from PySide6.QtCore import Qt
+
+from question_bank.app_context import UserError
+from question_bank.bank import list_topics
+from question_bank.drafts import QuestionType
+from question_bank.papers import PAPER_SUFFIX, Paper, assemble_fixed_paper, assemble_random_paper, get_paper, list_papers, write_paper_file
+from ui.context import UiContext
+from ui.item_models import local_time_text
+from ui.trainer.files import PAPER_FILTER, PDF_FILTER, ask_save_file
+from ui.trainer.printing import paper_html, print_paper_pdf
+
+DEFAULT_COUNTS = {QuestionType.SINGLE: 10, QuestionType.MULTIPLE: 5, QuestionType.JUDGE: 5}
+
+
+class PaperTab(QWidget):
+    """Settings on the left, the papers made so far and a preview on the right."""
+
+    def __init__(self, ctx: UiContext, selected_questions: Callable[[], list[int]] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._selected_questions = selected_questions or (lambda: [])
+        self.title_edit = QLineEdit("《中国共产党巡视工作条例》学习测试")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, 600)
+        self.minutes.setValue(30)
+        self.minutes.setSuffix(" 分钟")
+        self.minutes.setSpecialValueText("不限时")
+        self.pass_mark = QSpinBox()
+        self.pass_mark.setRange(1, 100)
+        self.pass_mark.setValue(60)
+        self.pass_mark.setSuffix(" %")
+        self.shuffle = QCheckBox("每位学员的题目和选项顺序不同")
+        self.shuffle.setChecked(True)
+        self.counts: dict[QuestionType, QSpinBox] = {}
+        counts_box = QGroupBox("各题型题量（随机组卷）")
+        grid = QGridLayout(counts_box)
+        for i, qtype in enumerate(QuestionType):
+            spin = QSpinBox()
+            spin.setRange(0, 200)
+            spin.setValue(DEFAULT_COUNTS.get(qtype, 0))
+            self.counts[qtype] = spin
+            grid.addWidget(QLabel(qtype.label), i // 3, (i % 3) * 2)
+            grid.addWidget(spin, i // 3, (i % 3) * 2 + 1)
+        self.weights = QTableWidget(0, 2)
+        self.weights.setHorizontalHeaderLabels(["专题", "权重"])
+        self.weights.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.weights.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.weights.verticalHeader().setVisible(False)
+        self.random_button = QPushButton("随机组卷(&R)")
+        self.fixed_button = QPushButton("用题库页选中的题目组卷")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("试卷标题：", self.title_edit)
+        form.addRow("考试时长：", self.minutes)
+        form.addRow("及格线：", self.pass_mark)
+        form.addRow("", self.shuffle)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(form)
+        left_layout.addWidget(counts_box)
+        left_layout.addWidget(QLabel("专题权重（0为不抽，数字越大抽得越多）："))
+        left_layout.addWidget(self.weights, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.random_button)
+        buttons.addWidget(self.fixed_button)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.message)
+
+        self.paper_list = QListWidget()
+        self.preview = QTextBrowser()
+        self.save_button = QPushButton("保存试卷文件(&S)…")
+        self.print_button = QPushButton("打印为 PDF(&P)…")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel("已组的试卷："))
+        right_layout.addWidget(self.paper_list, 1)
+        right_layout.addWidget(self.preview, 3)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.print_button)
+        right_layout.addLayout(actions)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.random_button.clicked.connect(self.make_random_paper)
+        self.fixed_button.clicked.connect(self.make_fixed_paper)
+        self.paper_list.currentItemChanged.connect(lambda _cur, _prev: self._show_selected())
+        self.save_button.clicked.connect(self._ask_save)
+        self.print_button.clicked.connect(self._ask_print)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload topics (keeping weights) and the papers made so far."""
+        old = {self.weights.item(r, 0).data(Qt.ItemDataRole.UserRole): self.weights.cellWidget(r, 1).value()
+               for r in range(self.weights.rowCount())}
+        with self.ctx.session_factory() as session, session.begin():
+            topics = list_topics(session)
+            papers = list_papers(session)
+        self.weights.setRowCount(len(topics))
+        for row, topic in enumerate(topics):
+            item = QTableWidgetItem(topic.title)
+            item.setData(Qt.ItemDataRole.UserRole, int(topic.id))
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.weights.setItem(row, 0, item)
+            spin = QSpinBox()
+            spin.setRange(0, 10)
+            spin.setValue(old.get(int(topic.id), 1))
+            self.weights.setCellWidget(row, 1, spin)
+        current = self.current_uid()
+        self.paper_list.clear()
+        for paper in papers:
+            text = f"{paper.title}（{paper.question_count}题，{local_time_text(paper.created_at)}）"
+            entry = QListWidgetItem(text)
+            entry.setData(Qt.ItemDataRole.UserRole, paper.uid)
+            self.paper_list.addItem(entry)
+            if paper.uid == current:
+                self.paper_list.setCurrentItem(entry)
+        has = self.paper_list.count() > 0
+        self.save_button.setEnabled(has)
+        self.print_button.setEnabled(has)
+
+    def topic_weights(self) -> dict[int, float]:
+        """The weight of each topic as set in the table."""
+        return {int(self.weights.item(r, 0).data(Qt.ItemDataRole.UserRole)): float(self.weights.cellWidget(r, 1).value())
+                for r in range(self.weights.rowCount())}
+
+    def current_uid(self) -> str | None:
+        """The uid of the paper selected in the list."""
+        item = self.paper_list.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def current_paper(self) -> Paper | None:
+        """The selected paper with its key."""
+        uid = self.current_uid()
+        if uid is None:
+            return None
+        with self.ctx.session_factory() as session, session.begin():
+            return get_paper(session, uid)
+
+    def _settings(self) -> dict[str, object]:
+        minutes = self.minutes.value()
+        return {"title": self.title_edit.text(), "time_limit_s": minutes * 60 if minutes else None,
+                "pass_mark": self.pass_mark.value() / 100.0, "shuffle": self.shuffle.isChecked()}
+
+    def make_random_paper(self) -> Paper | None:
+        """Draw a paper by the type counts and topic weights."""
+        counts = {qtype: spin.value() for qtype, spin in self.counts.items()}
+        weights = self.topic_weights()
+        use_weights = weights if any(w != 1.0 for w in weights.values()) else None
+        return self._assemble(lambda session, rng: assemble_random_paper(
+            session, type_counts=counts, topic_weights=use_weights, now=self.ctx.clock(), rng=rng, **self._settings()))
+
+    def make_fixed_paper(self) -> Paper | None:
+        """A paper of the questions selected on the 题库 tab."""
+        ids = self._selected_questions()
+        if not ids:
+            self._say("请先在“题库”页选中题目（可按住Ctrl或Shift多选）。", error=True)
+            return None
+        return self._assemble(lambda session, rng: assemble_fixed_paper(
+            session, question_ids=ids, now=self.ctx.clock(), rng=rng, **self._settings()))
+
+    def _assemble(self, make: Callable[..., Paper]) -> Paper | None:
+        rng = random.Random(self.ctx.rng.getrandbits(64))
+        try:
+            with self.ctx.session_factory() as session, session.begin():
+                paper = make(session, rng)
+        except UserError as error:
+            self._say(f"未能组卷：{error}", error=True)
+            return None
+        self._say(f"已组卷《{paper.title}》，共{len(paper.questions)}题。可保存试卷文件分发给学员，或打印为PDF。")
+        self.refresh()
+        for row in range(self.paper_list.count()):
+            if self.paper_list.item(row).data(Qt.ItemDataRole.UserRole) == paper.uid:
+                self.paper_list.setCurrentRow(row)
+        return paper
+
+    def _show_selected(self) -> None:
+        paper = self.current_paper()
+        self.preview.setHtml(paper_html(paper) if paper else "")
+
+    def _ask_save(self) -> None:
+        paper = self.current_paper()
+        if paper is None:
+            return
+        path = ask_save_file(self, "保存试卷文件", paper.title + PAPER_SUFFIX, PAPER_FILTER)
+        if path is not None:
+            self.save_paper(path)
+
+    def _ask_print(self) -> None:
+        paper = self.current_paper()
+        if paper is None:
+            return
+        path = ask_save_file(self, "打印为PDF", paper.title + ".pdf", PDF_FILTER)
+        if path is not None:
+            self.print_paper(path)
+
+    def save_paper(self, path: Path) -> bool:
+        """Write the selected paper's file."""
+        paper = self.current_paper()
+        if paper is None:
+            return False
+        try:
+            write_paper_file(paper, path)
+        except UserError as error:
+            self._say(str(error), error=True)
+            return False
+        self._say(f"已保存试卷文件“{path.name}”。学员在“文件 → 打开试卷文件”中打开即可作答。")
+        return True
+
+    def print_paper(self, path: Path) -> bool:
+        """Print the selected paper and its answer key to a PDF."""
+        paper = self.current_paper()
+        if paper is None:
+            return False
+        try:
+            pages = print_paper_pdf(paper, path)
+        except UserError as error:
+            self._say(str(error), error=True)
+            return False
+        self._say(f"已生成PDF“{path.name}”，共{pages}页（参考答案另起一页）。")
+        return True
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b3261e;" if error else "color: #1b7f3b;")
+        self.message.setText(text)
