@@ -1,0 +1,38 @@
+"""The Excel tab: a refused file lists its rows and changes nothing; template and export work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from question_bank.excel_format import HEADERS
+from question_bank.models import QuestionRow
+from ui.context import UiContext
+from ui.trainer.excel_tab import ExcelTab
+
+
+def test_import_refusal_template_and_export(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
+    tab = ExcelTab(ui_context)
+    qtbot.addWidget(tab)
+    with ui_context.session_factory() as s:
+        before = s.scalar(select(func.count()).select_from(QuestionRow))
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(HEADERS))
+    sheet.append(["单选", "好题（ ）", "甲", "乙", "丙", None, None, None, None, None, "A"])
+    sheet.append(["单选", "坏题（ ）", "甲", "乙", "丙", None, None, None, None, None, "E"])
+    workbook.save(tmp_path / "bad.xlsx")
+    assert not tab.import_file(tmp_path / "bad.xlsx")
+    assert tab.log.toPlainText().splitlines()[1:] == ["第3行：答案“E”不在选项中"]
+    with ui_context.session_factory() as s:
+        assert s.scalar(select(func.count()).select_from(QuestionRow)) == before
+    assert tab.save_template(tmp_path / "模板.xlsx")
+    with qtbot.waitSignal(ui_context.events.bank_changed):
+        assert tab.import_file(tmp_path / "模板.xlsx")
+    assert tab.log.toPlainText().startswith("已从“模板.xlsx”导入6道题目。")
+    assert tab.export_file(tmp_path / "out.xlsx")
+    assert tab.log.toPlainText() == f"已导出{before + 6}道题目到“{tmp_path / 'out.xlsx'}”。"

@@ -1,0 +1,107 @@
+"""组卷 and 成绩汇总 through the widgets, and the learner's side: open a paper file, export the result file."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from question_bank.drafts import QuestionType
+from study.attempts import submit_attempt
+from tests.study.sitting_helpers import learner_machine, sit_paper
+from ui.context import UiContext
+from ui.trainer import export_result_dialog, open_paper_for_learner
+from ui.trainer import learner_dialogs
+from ui.trainer.bank_tab import BankEditorTab
+from ui.trainer.paper_tab import PaperTab
+from ui.trainer.results_tab import ResultsTab
+
+
+def test_random_and_fixed_papers_saved_and_printed(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
+    bank = BankEditorTab(ui_context)
+    tab = PaperTab(ui_context, selected_questions=bank.selected_question_ids)
+    qtbot.addWidget(bank)
+    qtbot.addWidget(tab)
+    tab.title_edit.setText("第一期学习测试")
+    for qtype, spin in tab.counts.items():
+        spin.setValue({QuestionType.SINGLE: 5, QuestionType.JUDGE: 3}.get(qtype, 0))
+    tab.minutes.setValue(20)
+    tab.pass_mark.setValue(80)
+    paper = tab.make_random_paper()
+    assert paper is not None and len(paper.questions) == 8 and paper.time_limit_s == 1200 and paper.pass_mark == 0.8
+    assert tab.paper_list.count() == 1 and tab.current_uid() == paper.uid
+    assert "第一期学习测试" in tab.preview.toPlainText() and "一、单项选择题" in tab.preview.toPlainText()
+    assert tab.save_paper(tmp_path / "卷.xxpaper.json")
+    assert json.loads((tmp_path / "卷.xxpaper.json").read_text(encoding="utf-8"))["uid"] == paper.uid
+    assert tab.print_paper(tmp_path / "卷.pdf")
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "卷.pdf")], capture_output=True, text=True, check=True).stdout
+    assert fonts.splitlines()[2:] and all(" yes " in line for line in fonts.splitlines()[2:])
+    # Too many of one type is explained, not crashed on.
+    tab.counts[QuestionType.ORDER].setValue(150)
+    assert tab.make_random_paper() is None and "不够150道" in tab.message.text()
+    # A fixed paper from the questions selected on the 题库 tab.
+    assert tab.make_fixed_paper() is None and "请先在“题库”页选中题目" in tab.message.text()
+    bank.select_rows([0, 1, 2])
+    fixed = tab.make_fixed_paper()
+    assert fixed is not None and len(fixed.questions) == 3 and tab.paper_list.count() == 2
+
+
+def test_results_collected_reported_and_exported(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
+    papers = PaperTab(ui_context)
+    qtbot.addWidget(papers)
+    for qtype, spin in papers.counts.items():
+        spin.setValue(4 if qtype is QuestionType.SINGLE else 0)
+    paper = papers.make_random_paper()
+    assert paper is not None and papers.save_paper(tmp_path / "p.xxpaper.json")
+    learners = learner_machine(tmp_path / "pc")
+    folder = tmp_path / "results"
+    folder.mkdir()
+    from study.paper_sitting import export_result_file
+
+    for i, name in enumerate(("李四", "王五")):
+        attempt = sit_paper(learners, tmp_path / "p.xxpaper.json", name=name, unit="巡视办",
+                            wrong_keys={q.key for q in paper.questions[: i * 2]}, now=ui_context.clock(), rng=random.Random(i))
+        with learners() as s:
+            export_result_file(s, attempt, folder / f"{name}.xxresult.json")
+    tab = ResultsTab(ui_context)
+    qtbot.addWidget(tab)
+    assert not tab.excel_button.isEnabled()
+    assert tab.collect(folder)
+    assert tab.message.text() == "新收成绩文件2份，重复忽略0份。"
+    text = tab.view.toPlainText()
+    assert "李四" in text and "王五" in text and "督促检查" in text
+    (tmp_path / "名单.txt").write_text("李四,巡视办\n王五,巡视办\n赵六,巡视办\n", encoding="utf-8")
+    assert tab.load_roster(tmp_path / "名单.txt")
+    assert tab.report is not None and [e.name for e in tab.report.not_sat] == ["赵六"]
+    assert tab.report.pass_rate == pytest.approx(0.5)
+    assert tab.export_excel(tmp_path / "r.xlsx") and tab.export_pdf(tmp_path / "r.pdf")
+    assert (tmp_path / "r.pdf").stat().st_size > 10_000
+
+
+def test_learner_opens_a_paper_and_exports_the_result(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    papers = PaperTab(ui_context)
+    qtbot.addWidget(papers)
+    paper = papers.make_random_paper()
+    assert paper is not None and papers.save_paper(tmp_path / "p.xxpaper.json")
+    shown: list[str] = []
+    monkeypatch.setattr(learner_dialogs, "ask_open_file", lambda *_a: tmp_path / "p.xxpaper.json")
+    monkeypatch.setattr(learner_dialogs, "ask_save_file", lambda _p, _t, suggested, _f: tmp_path / suggested)
+    monkeypatch.setattr(learner_dialogs, "show_info", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(learner_dialogs, "show_error", lambda _p, _t, text: shown.append("错误：" + text))
+    attempt_id = open_paper_for_learner(ui_context, None)
+    assert attempt_id is not None
+    export_result_dialog(ui_context, attempt_id, None)
+    assert shown == ["错误：请先交卷，再导出成绩文件。"]
+    with ui_context.session_factory() as s, s.begin():
+        submit_attempt(s, attempt_id=attempt_id, now=ui_context.clock())
+    export_result_dialog(ui_context, attempt_id, None)
+    expected = tmp_path / f"{paper.title}-张三.xxresult.json"
+    assert expected.is_file() and shown[-1].startswith(f"已保存“{expected.name}”（张三，0/{len(paper.questions)}分）")
+    monkeypatch.setattr(learner_dialogs, "ask_open_file", lambda *_a: tmp_path / "missing.xxpaper.json")
+    assert open_paper_for_learner(ui_context, None) is None and shown[-1].startswith("错误：找不到试卷文件")
