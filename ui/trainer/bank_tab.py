@@ -169,13 +169,20 @@ class BankEditorTab(QWidget):
     # ----- building ------------------------------------------------------------------------------
     def _configure_columns(self) -> None:
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         model = self.table.model()
-        stem_column = 3 if model is self.questions else 2
+        cards = model is self.cards
+        stretch = 2 if cards else 3
+        unit = self.fontMetrics().horizontalAdvance("汉")
+        fixed = {1: 9 * unit, 3: 12 * unit} if cards else {1: 9 * unit, 4: 8 * unit}
         for column in range(model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stem_column, QHeaderView.ResizeMode.Stretch)
+            if column == stretch:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            elif column in fixed:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(column, fixed[column])
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def _build_editor(self) -> QWidget:
         box = QWidget()

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -62,7 +63,9 @@ class ImportDocumentTab(QWidget):
         self.title_edit.setPlaceholderText("标题（可不填，默认取文中标题）")
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["文章和专题", "类型"])
-        self.tree.setColumnWidth(0, 520)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.import_button = QPushButton("导入所选文章(&I)")
         self.import_button.setEnabled(False)
         self.cancel_button = QPushButton("取消导入")
@@ -77,6 +80,7 @@ class ImportDocumentTab(QWidget):
         top.addWidget(self.title_edit, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.import_button)
         layout = QVBoxLayout(self)
