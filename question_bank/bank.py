@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from question_bank.drafts import (
@@ -252,14 +252,15 @@ def upsert_items(
     """
     counts = Counter[str]()
     existing = {r.key: r for r in session.scalars(select(QuestionRow).where(QuestionRow.topic_id == topic.id))}
+    new_questions: list[dict[str, Any]] = []
     for draft in questions:
         row = existing.pop(draft.key, None)
         fields = dict(type=str(draft.type), stem=draft.stem, options=list(draft.options) if draft.options else None,
                       answer=draft.answer, answer_text=draft.answer_text, explanation=draft.explanation,
                       quote=draft.quote, start=draft.start, end=draft.end, difficulty=draft.difficulty)
         if row is None:
-            session.add(QuestionRow(topic_id=topic.id, key=draft.key, status="active", origin="generated",
-                                    edited=False, updated_at=now, **fields))
+            new_questions.append(dict(topic_id=topic.id, key=draft.key, status="active", origin="generated",
+                                      edited=False, updated_at=now, **fields))
             counts["added"] += 1
         elif row.edited or row.origin != "generated":
             counts["kept"] += 1
@@ -276,26 +277,32 @@ def upsert_items(
         if row.origin == "generated" and not row.edited and row.status != "retired":
             row.status, row.updated_at = "retired", now
             counts["retired"] += 1
+    if new_questions:
+        session.execute(insert(QuestionRow), new_questions)
     stored_cards = {r.key: r for r in session.scalars(select(FlashcardRow).where(FlashcardRow.topic_id == topic.id))}
+    new_cards: list[dict[str, Any]] = []
     for card in flashcards:
         row = stored_cards.pop(card.key, None)
         fields = dict(front=card.front, back=card.back, quote=card.quote, start=card.start, end=card.end)
         if row is None:
-            session.add(FlashcardRow(topic_id=topic.id, key=card.key, status="active", origin="generated",
-                                     edited=False, updated_at=now, **fields))
+            new_cards.append(dict(topic_id=topic.id, key=card.key, status="active", origin="generated",
+                                  edited=False, updated_at=now, **fields))
         elif not row.edited and row.origin == "generated":
             for name, value in fields.items():
                 setattr(row, name, value)
             row.status = "active"
         counts["flashcards"] += 1
+    if new_cards:
+        session.execute(insert(FlashcardRow), new_cards)
     for row in stored_cards.values():
         if row.origin == "generated" and not row.edited:
             row.status = "retired"
-    session.query(KnowledgePointRow).filter(KnowledgePointRow.topic_id == topic.id).delete()
-    for point in points:
-        session.add(KnowledgePointRow(
-            topic_id=topic.id, kind=str(point.kind), text=point.answer,
-            data={"subject": point.subject, "items": list(point.items), "old": point.old, "lead": point.lead},
-            quote=point.quote, start=point.start, end=point.end))
+    session.execute(delete(KnowledgePointRow).where(KnowledgePointRow.topic_id == topic.id))
+    if points:
+        session.execute(insert(KnowledgePointRow), [
+            dict(topic_id=topic.id, kind=str(point.kind), text=point.answer,
+                 data={"subject": point.subject, "items": list(point.items), "old": point.old, "lead": point.lead},
+                 quote=point.quote, start=point.start, end=point.end)
+            for point in points])
     session.flush()
     return StoreCounts(**counts)

@@ -67,13 +67,15 @@ class SiblingPool:
 
     items: tuple[str, ...]
     terms: tuple[str, ...]
+    bodies: tuple[str, ...] = ()  # the bodies and roles the document names
 
 
-def distractor_pool(points: list[KnowledgePoint]) -> SiblingPool:
-    """Items of every enumeration and terms of every series of a document."""
+def distractor_pool(points: list[KnowledgePoint], *, text: str = "") -> SiblingPool:
+    """Items of every enumeration and terms of every series of a document (each once), and its bodies."""
     return SiblingPool(
-        items=tuple(i for p in points if p.kind is KnowledgeKind.ENUMERATION for i in p.items),
-        terms=tuple(i for p in points if p.kind is KnowledgeKind.SERIES for i in p.items),
+        items=tuple(dict.fromkeys(i for p in points if p.kind is KnowledgeKind.ENUMERATION for i in p.items)),
+        terms=tuple(dict.fromkeys(i for p in points if p.kind is KnowledgeKind.SERIES for i in p.items)),
+        bodies=tuple(b for b in dis.BODIES if b in text),
     )
 
 
@@ -187,7 +189,7 @@ def cloze(
         _question(point, f"{key}-blank", QuestionType.BLANK, stem=f"填空：{stem_text}", options=None,
                   answer=[_blank_variants(target)], answer_text=target, difficulty=difficulty)
     ]
-    wrong = [w for w in wrong if (before.lstrip("…") + w + after.rstrip("。…")) not in ctx.text]
+    wrong = [w for w in wrong if (before.lstrip("…") + w + after.rstrip("。…")) not in ctx.topic.body]
     if len(wrong) >= 3:
         options, correct = dis.shuffled_options([target], wrong[:3], rng=_rng(ctx, key))
         made.append(_question(point, f"{key}-single", QuestionType.SINGLE, stem=f"{stem_text}括号处应填入：",
@@ -431,7 +433,8 @@ def _definition(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Qu
     head = target.split("的", 1)[0]
     if "的" in target and len(head) >= 2:
         target = head
-    wrong = dis.swapped_bodies(target, document_text=ctx.text, count=3, rng=rng) if target in dis.BODIES else []
+    named = " ".join(ctx.pool.bodies)
+    wrong = dis.swapped_bodies(target, document_text=named, count=3, rng=rng) if target in dis.BODIES else []
     made = cloze(ctx, point, key, at=point.answer_at, target=target, wrong=wrong, difficulty=1, local=True)
     if wrong:
         before, after = window(ctx.text, _sentence_of(point), point.answer_at, len(target), local=True)

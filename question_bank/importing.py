@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -84,10 +85,15 @@ class ArticlePreview:
     topic_titles: tuple[str, ...]
 
 
+@lru_cache(maxsize=4)
 def build_article(article: ArticleDraft, *, seed: int = 0) -> BuiltArticle:
-    """Knowledge points, questions and flashcards of every topic of an article, gated by the validator (pure)."""
+    """Knowledge points, questions and flashcards of every topic of an article, gated by the validator (pure).
+
+    Pure and cached: a fresh data directory builds the built-in interview, and importing the raw file in the
+    same process builds the same article again.
+    """
     points = {i: extract_knowledge(t, text=article.text) for i, t in enumerate(article.topics)}
-    pool = distractor_pool([p for ps in points.values() for p in ps])
+    pool = distractor_pool([p for ps in points.values() for p in ps], text=article.text)
     built = []
     for index, topic in enumerate(article.topics):
         items = generate_topic(topic, text=article.text, points=points[index], pool=pool, seed=seed)

@@ -18,7 +18,7 @@ def interview() -> ArticleDraft:
 
 def generate(article: ArticleDraft, title: str, seed: int = 0) -> TopicItems:
     points = {t: extract_knowledge(t, text=article.text) for t in article.topics}
-    pool = distractor_pool([p for ps in points.values() for p in ps])
+    pool = distractor_pool([p for ps in points.values() for p in ps], text=article.text)
     topic = next(t for t in article.topics if t.title == title)
     return generate_topic(topic, text=article.text, points=points[topic], pool=pool, seed=seed)
 

@@ -54,3 +54,20 @@ def test_change_series_definition_and_count(interview: ArticleDraft) -> None:
 def test_numbers_both_ways() -> None:
     assert [chinese_number(n) for n in (2, 6, 10, 15, 50)] == ["二", "六", "十", "十五", "五十"]
     assert [parse_number(s) for s in ("6", "两", "十五", "五十", "x")] == [6, 2, 15, 50, None]
+
+
+def test_segmentation_matches_jieba_with_the_domain_words(interview: ArticleDraft) -> None:
+    import logging
+
+    import jieba
+
+    from question_bank.knowledge import DOMAIN_WORD_FREQ, DOMAIN_WORDS, key_terms, segment
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for word in DOMAIN_WORDS:
+        tokenizer.add_word(word, freq=DOMAIN_WORD_FREQ)
+    for topic in interview.topics[:6]:
+        assert segment(topic.body) == list(tokenizer.cut(topic.body))
+    terms = key_terms("开展巡视工作的主体是党委（党组），被巡视党组织要自觉接受巡视监督。")
+    assert terms == ["巡视", "党组", "被巡视党组织", "巡视"]  # domain words stay whole; 工作/主体 are too plain
