@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +61,11 @@ class _Context:
     pool: SiblingPool
     seed: int
 
+    @property
+    def law(self) -> str:
+        """The regulation the text is about, named as in the text (《条例》), for 《条例》规定：“……”."""
+        return self.pool.law
+
 
 @dataclass(frozen=True)
 class SiblingPool:
@@ -68,6 +74,7 @@ class SiblingPool:
     items: tuple[str, ...]
     terms: tuple[str, ...]
     bodies: tuple[str, ...] = ()  # the bodies and roles the document names
+    law: str = "原文"  # the most named 《…》 of the document, to whom quoted provisions belong
 
 
 def distractor_pool(points: list[KnowledgePoint], *, text: str = "") -> SiblingPool:
@@ -76,7 +83,13 @@ def distractor_pool(points: list[KnowledgePoint], *, text: str = "") -> SiblingP
         items=tuple(dict.fromkeys(i for p in points if p.kind is KnowledgeKind.ENUMERATION for i in p.items)),
         terms=tuple(dict.fromkeys(i for p in points if p.kind is KnowledgeKind.SERIES for i in p.items)),
         bodies=tuple(b for b in dis.BODIES if b in text),
+        law=_most_named_law(text),
     )
+
+
+def _most_named_law(text: str) -> str:
+    names = Counter(re.findall(r"《[^《》]{1,20}》", text))
+    return names.most_common(1)[0][0] if names else "原文"
 
 
 def generate_topic(
@@ -226,7 +239,8 @@ def _topic_card(ctx: _Context, points: list[KnowledgePoint]) -> FlashcardDraft:
         chosen = [s for s in sentences[:2]]
         back = "".join(s.text for s in chosen)
         quote_start, quote_end = chosen[0].start, chosen[-1].end
-    front = topic.question or f"“{topic.title}”的要点是什么？"
+    question = re.sub(r"^#+\s*(?:[A-Z]\s+)?", "", topic.question)
+    front = question if question.endswith(("？", "?")) else f"“{topic.title}”的要点是什么？"
     return FlashcardDraft(key="topic", front=front, back=back, quote=ctx.text[quote_start:quote_end],
                           start=quote_start, end=quote_end)
 
@@ -242,14 +256,15 @@ def _intro(ctx: _Context, point: KnowledgePoint) -> str:
     if point.subject == "几个方面":
         return f"关于{ctx.topic.title}，原文分“一是、二是……”列举了几个方面"
     lead = point.lead
-    return lead if len(lead) >= 12 else f"关于{ctx.topic.title}，这次修订《条例》{lead}"
+    revision = f"这次修订{ctx.law}" if f"这次修订{ctx.law}" in ctx.topic.body else ""
+    return lead if len(lead) >= 12 else f"关于{ctx.topic.title}，{revision}{lead}"
 
 
 def _scope(ctx: _Context, point: KnowledgePoint) -> str:
     """What the list is, as a noun phrase: 巡视工作应当遵循的5项原则."""
     phrase = _LEAD_VERBS.sub("", point.lead)
     if point.subject == "几个方面" or len(phrase) < 8:
-        return f"《条例》修订说明中关于{ctx.topic.title}所列的各项内容"
+        return f"原文关于{ctx.topic.title}所列的各项内容"
     return phrase.removesuffix("作出相应规定")
 
 
@@ -334,14 +349,14 @@ def _change(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Questi
     if number and point.subject:
         options, answer = dis.shuffled_options([new], wrong[:3], rng=rng)
         made.append(_question(point, f"{key}-single-new", QuestionType.SINGLE,
-                              stem=f"修订后的《条例》规定，{point.subject}为：", options=options, answer=answer[0],
+                              stem=f"修订后的{ctx.law}规定，{point.subject}为：", options=options, answer=answer[0],
                               answer_text=new, difficulty=2))
         made.append(judge(point, f"{key}-judge-old", truth=False, difficulty=2,
-                          statement=f"修订后的《条例》规定，{point.subject}为{old}。"))
+                          statement=f"修订后的{ctx.law}规定，{point.subject}为{old}。"))
     made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
                       statement=_statement(ctx, point, point.answer_at, new, new)))
     subject = f"关于{point.subject}，" if point.subject else ""
-    return made, _card(point, key, f"{subject}这次修订对原《条例》的{old}作了什么调整？", f"{point.lead}为{new}。")
+    return made, _card(point, key, f"{subject}这次修订对原{ctx.law}的{old}作了什么调整？", f"{point.lead}为{new}。")
 
 
 def _same_kind(candidate: str, target: str) -> bool:
@@ -366,12 +381,12 @@ def _series(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Questi
             rng.shuffle(shuffled)
         noun = point.subject.removesuffix("的规定中") or "各项"
         made.append(_question(point, f"{key}-order", QuestionType.ORDER,
-                              stem=f"《条例》中巡视工作的{noun}，按先后顺序排列正确的是：", options=tuple(shuffled),
+                              stem=f"{ctx.law}规定的下列{noun}，按先后顺序排列正确的是：", options=tuple(shuffled),
                               answer=[shuffled.index(i) for i in items], answer_text="→".join(items), difficulty=2))
     if wrong:
         made.append(judge(point, f"{key}-judge-swap", truth=False, difficulty=2,
                           statement=_statement(ctx, point, at, target, wrong[0])))
-    else:
+    elif not point.quote.startswith(_DEMONSTRATIVES):
         made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
                           statement=_statement(ctx, point, at, target, target)))
     first, last = point.item_starts[0], point.item_starts[-1] + len(items[-1])
@@ -405,26 +420,26 @@ def _provision(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Que
         if modal not in before + after and len(others) >= 3:
             options, answer = dis.shuffled_options([modal], others[:3], rng=rng)
             made.append(_question(point, f"{key}-modal", QuestionType.SINGLE,
-                                  stem=f"《条例》规定：“{before}{BLANK}{after}”括号处应填入：",
+                                  stem=f"{ctx.law}规定：“{before}{BLANK}{after}”括号处应填入：",
                                   options=options, answer=answer[0], answer_text=modal, difficulty=2))
         made.append(judge(point, f"{key}-judge-flip", truth=False, difficulty=2,
-                          statement=f"《条例》规定：“{before}{dis.flipped_modal(modal)}{after}”。"))
+                          statement=f"{ctx.law}规定：“{before}{dis.flipped_modal(modal)}{after}”。"))
     terms = [t for t in blankable_terms(provision) if t != modal and len(t) >= 3]
     if terms:
         target = max(terms, key=len) if len(terms) < 3 else rng.choice(sorted(terms, key=len)[-3:])
         at = point.answer_at + provision.index(target)
         before, after = _provision_span(point, at, len(target))
         made.append(_question(point, f"{key}-blank", QuestionType.BLANK,
-                              stem=f"填空：《条例》规定：“{before}{BLANK}{after}”。", options=None,
+                              stem=f"填空：{ctx.law}规定：“{before}{BLANK}{after}”。", options=None,
                               answer=[_blank_variants(target)], answer_text=target, difficulty=2))
     if not modal:
         before, after = _provision_span(point, point.answer_at, 0)
         made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
-                          statement=f"《条例》规定：“{before}{after}”。"))
+                          statement=f"{ctx.law}规定：“{before}{after}”。"))
     head = re.split(r"[，。；]", provision, maxsplit=1)[0]
     if head == provision or len(head) < 4:
         return made, None
-    return made, _card(point, key, f"《条例》规定“{head}……”，请补全这一规定。", f"“{provision}”")
+    return made, _card(point, key, f"{ctx.law}规定“{head}……”，请补全这一规定。", f"“{provision}”")
 
 
 def _definition(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft]:

@@ -154,7 +154,7 @@ def key_terms(text: str) -> list[str]:
 _STOP_TERMS = frozenset(
     "这次 修订 条例 明确 规定 进一步 强调 要求 工作 有关 开展 加强 推进 推动 坚持 实践 情况 方面 问题 "
     "重要 以及 同时 其中 各级 我们 他们 目前 一些 可以 应当 不得 需要 作出 提出 具有 进行 没有 相应 "
-    "以来 以下 有的 之际 就是 还是 如果 那么 什么 哪些 如何 总书记 同志 社会主义 中国特色 新时代 思想 习近平 一系列".split()
+    "即便如此 尽管如此 换句话说 也就是说 总而言之 与此同时 实践中 以来 以下 有的 之际 就是 还是 如果 那么 什么 哪些 如何 总书记 同志 社会主义 中国特色 新时代 思想 习近平 一系列".split()
 )
 
 
@@ -270,6 +270,8 @@ def _item_head(body: str) -> str:
         parts = head.split("，")
         adverbial = re.match(r"(在|对于|关于|根据|为了?).*(中|上|下|时|方面|基础)$", parts[0])
         head = parts[1] if adverbial and len(parts) > 1 else parts[0]
+    if 40 < len(head) <= 50:
+        return head
     if len(head) > 40 and "、" in head:
         head = head.split("、", 1)[0]
     if len(head) > 40 or len(head) < 2 or "“" in head and "”" not in head:
@@ -331,6 +333,15 @@ def _changes(sentence: Sentence) -> Iterator[KnowledgePoint]:
         )
 
 
+def _trailing_words(text: str, length: int) -> str:
+    """The shortest run of whole words at the end of `text` that is at least `length` characters long."""
+    words = segment(text)
+    tail = ""
+    while words and len(tail) < length:
+        tail = words.pop() + tail
+    return tail
+
+
 def _subject_before(text: str, at: int) -> str:
     clause_start = max(text.rfind(c, 0, at) for c in "，。；：") + 1
     return text[clause_start:at]
@@ -338,7 +349,7 @@ def _subject_before(text: str, at: int) -> str:
 
 # --- series: 宣传、统战、政法……等 --------------------------------------------------------------
 
-_SERIES = re.compile(r"(?:[\u4e00-\u9fff‘’（）]{1,12}、){2,}[\u4e00-\u9fff‘’（）]{1,12}")
+_SERIES = re.compile(r"(?:[\u4e00-\u9fffA-Za-z‘’（）]{1,12}、){2,}[\u4e00-\u9fffA-Za-z‘’（）]{1,12}")
 
 
 def _series(sentence: Sentence) -> Iterator[KnowledgePoint]:
@@ -350,8 +361,8 @@ def _series(sentence: Sentence) -> Iterator[KnowledgePoint]:
         first = terms[0]
         if "和" in first[1:] or "及" in first[1:]:
             first = re.split(r"[和及]", first)[-1]
-        if len(first) > width + 1:
-            first = first[-len(terms[1]):]
+        if len(first) > width:
+            first = _trailing_words(first, len(terms[1]))
         last = terms[-1]
         after = sentence.text[match.end():]
         tail = ""
@@ -416,10 +427,11 @@ def _novelties(sentence: Sentence) -> Iterator[KnowledgePoint]:
         )
 
 
-_QUOTE = re.compile(r"“([^“”]{12,})”")
+_QUOTE = re.compile(r"(?:规定|明确|要求|指出)“([^“”]{12,})”")
 
 
 def _quotes(sentence: Sentence) -> Iterator[KnowledgePoint]:
+    """Provisions quoted as what a text lays down (规定“……”, 明确要求“……”), not any quoted speech."""
     for match in _QUOTE.finditer(sentence.text):
         provision = match.group(1)
         modal = next((m for m in MODALS if m in provision), "")
