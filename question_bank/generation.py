@@ -389,6 +389,8 @@ def _series(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Questi
     elif not point.quote.startswith(_DEMONSTRATIVES):
         made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
                           statement=_statement(ctx, point, at, target, target)))
+    if not point.whole:
+        return made, None
     first, last = point.item_starts[0], point.item_starts[-1] + len(items[-1])
     before, after = window(ctx.text, _sentence_of(point), first, last - first)
     return made, _card(point, key, f"{before}{BLANK}{after}", "、".join(items))

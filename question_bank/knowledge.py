@@ -62,6 +62,7 @@ class KnowledgePoint:
     old: str = ""
     lead: str = ""
     ordered: bool = False
+    whole: bool = True  # False when a series' first item had to be cut out of a longer phrase
 
 
 def chinese_number(value: int) -> str:
@@ -354,11 +355,15 @@ _SERIES = re.compile(r"(?:[\u4e00-\u9fffA-Za-z‘’（）]{1,12}、){2,}[\u4e00
 
 def _series(sentence: Sentence) -> Iterator[KnowledgePoint]:
     for match in _SERIES.finditer(sentence.text):
+        rest = re.split(r"[，。；：“”]", sentence.text[match.end():], maxsplit=1)[0]
+        if "、" in rest or sentence.text[match.start() - 1:match.start()] == "、":
+            continue  # a term longer than a series term: this is not the whole list
         terms = match.group(0).split("、")
         offset = match.start()
         others = terms[1:-1]
         width = max(len(t) for t in others)
         first = terms[0]
+        clause_start = not re.search(r"[\u4e00-\u9fffA-Za-z]", sentence.text[match.start() - 1:match.start()])
         if "和" in first[1:] or "及" in first[1:]:
             first = re.split(r"[和及]", first)[-1]
         if len(first) > width:
@@ -393,6 +398,7 @@ def _series(sentence: Sentence) -> Iterator[KnowledgePoint]:
             kind=KnowledgeKind.SERIES, subject=noun.group(1) if noun else "",
             answer="、".join(items), answer_at=first_at, quote=sentence.text, start=sentence.start,
             end=sentence.end, items=tuple(items), item_starts=tuple(starts), ordered=procedure,
+            whole=clause_start,
         )
 
 
