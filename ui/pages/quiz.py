@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QTimer, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -150,9 +151,6 @@ class QuizPage(QWidget):
         bottom.addWidget(self.next_button)
         layout.addLayout(bottom)
 
-        for key, slot in ((Qt.Key.Key_Left, self.previous), (Qt.Key.Key_Right, self.next),
-                          (Qt.Key.Key_PageUp, self.previous), (Qt.Key.Key_PageDown, self.next)):
-            QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.countdown_timer = QTimer(self)
         self.countdown_timer.setInterval(500)
@@ -219,6 +217,8 @@ class QuizPage(QWidget):
         self.input.changed.connect(self._on_changed)
         self.input.chosen.connect(self._on_chosen)
         self.input_holder.addWidget(self.input)
+        for child in (self.input, *self.input.findChildren(QWidget)):
+            child.installEventFilter(self)  # arrows move between questions even from radio buttons
         self.hint_label.setText(_hint(view.type))
         self.flag_button.setChecked(view.flagged)
         self.feedback = None
@@ -340,6 +340,16 @@ class QuizPage(QWidget):
         self.flag_button.setChecked(flagged)
         self._update_palette()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """←/→ (and PageUp/PageDown) move between questions from inside any input but a text field."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            in_text = isinstance(watched, QLineEdit) and key in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+            if key in NAVIGATION_KEYS and not in_text and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                NAVIGATION_KEYS[key](self)
+                return True
+        return super().eventFilter(watched, event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """A-H or 1-8 pick options, Enter confirms (keys the focused input did not use)."""
         key = Qt.Key(event.key())
@@ -351,6 +361,9 @@ class QuizPage(QWidget):
                 return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.confirm()
+            return
+        if key in NAVIGATION_KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            NAVIGATION_KEYS[key](self)
             return
         super().keyPressEvent(event)
 
@@ -442,6 +455,14 @@ class QuizPage(QWidget):
         self.quiz = None
         self.ctx.events.study_changed.emit()
         self.attempt_finished.emit(attempt_id)
+
+
+NAVIGATION_KEYS = {
+    Qt.Key.Key_Left: QuizPage.previous,
+    Qt.Key.Key_Right: QuizPage.next,
+    Qt.Key.Key_PageUp: QuizPage.previous,
+    Qt.Key.Key_PageDown: QuizPage.next,
+}
 
 
 def _hint(question_type: QuestionType) -> str:

@@ -1,0 +1,79 @@
+"""Tests for ui/pages/home.py: closing during an exam keeps it, home offers to resume it with its true time left."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from question_bank.drafts import QuestionType
+from study import QuizMode, QuizSpec
+from tests.ui.conftest import FakeClock
+from tests.ui.test_results import answer_judge
+from ui.context import UiContext
+from ui.main_window import MainWindow
+from ui.pages.home import HomePage
+from ui.pages.quiz import QuizPage
+
+
+def _window(qtbot: QtBot, ctx: UiContext) -> MainWindow:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_close_during_exam_then_resume_with_true_remaining_time(qtbot: QtBot, ui_context: UiContext,
+                                                                 fake_clock: FakeClock) -> None:
+    first = _window(qtbot, ui_context)
+    home = first.show_page("home")
+    assert isinstance(home, HomePage) and not home.resume_frame.isVisible()
+    first.start_quiz(QuizSpec(types=(QuestionType.JUDGE,), count=5, mode=QuizMode.EXAM, time_limit_s=600))
+    quiz = first.page("quiz")
+    assert isinstance(quiz, QuizPage)
+    for _ in range(3):
+        answer_judge(qtbot, quiz, ui_context, correct=True)
+        qtbot.keyClick(quiz.input, Qt.Key.Key_Right)
+        fake_clock.advance(seconds=20)
+    first.close()
+    assert not quiz.countdown_timer.isActive()
+
+    fake_clock.advance(seconds=60)  # the app was closed for a minute: the exam clock kept running
+    second = _window(qtbot, ui_context)
+    home = second.show_page("home")
+    assert isinstance(home, HomePage) and home.resume_frame.isVisible()
+    assert "已答 3/5 题" in home.resume_label.text() and "剩余时间 08:00" in home.resume_label.text()
+
+    qtbot.mouseClick(home.resume_button, Qt.MouseButton.LeftButton)
+    assert second.current_page_name == "quiz"
+    resumed = second.page("quiz")
+    assert isinstance(resumed, QuizPage) and resumed.quiz is not None
+    assert resumed.palette_states() == ["answered"] * 3 + ["unanswered"] * 2
+    assert resumed.quiz.index == 3 and resumed.countdown_label.text() == "08:00"
+    second.close()
+
+    fake_clock.advance(minutes=30)  # its deadline passes while closed: home submits it as it stood
+    third = _window(qtbot, ui_context)
+    home = third.show_page("home")
+    assert isinstance(home, HomePage) and not home.resume_frame.isVisible()
+    assert home.exam_model.rowCount() == 1 and home.exam_model.index(0, 2).data() == "60分"
+
+
+def test_dashboard_tiles_and_drill_on_a_weak_topic(qtbot: QtBot, ui_context: UiContext) -> None:
+    window = _window(qtbot, ui_context)
+    home = window.show_page("home")
+    assert isinstance(home, HomePage)
+    assert home.greeting.text() == "你好，张三"
+    assert home.due_tile.value_label.text() == "0" and home.new_tile.value_label.text() == "20"
+    assert home.streak_tile.value_label.text() == "0天" and home.no_exams_label.isVisible()
+    assert home.weak_buttons, "a new learner's weakest topics are listed"
+    qtbot.mouseClick(home.weak_buttons[0], Qt.MouseButton.LeftButton)
+    quiz = window.page("quiz")
+    assert window.current_page_name == "quiz" and isinstance(quiz, QuizPage) and quiz.quiz is not None
+    assert quiz.quiz.mode is QuizMode.PRACTICE
+    assert len({item.topic_id for item in quiz.quiz.items}) == 1
+
+    window.show_page("home")
+    qtbot.mouseClick(home.study_button, Qt.MouseButton.LeftButton)
+    assert window.current_page_name == "study"
