@@ -1,0 +1,112 @@
+"""Tests for ui/app.py: one instance per data directory, damaged databases, the error hook, start-up to ready."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from question_bank.app_context import AppContext
+from question_bank.database import DB_FILENAME, sqlite_url
+from study import create_learner, list_learners, make_daily_backup
+from tests.conftest import FIXED_NOW, REPO_ROOT
+from ui.app import ALREADY_RUNNING_MESSAGE, ERROR_LOG_NAME, SingleInstance, ensure_sound_database, install_excepthook
+
+
+def _main(data_dir: Path, **env: str) -> subprocess.Popen[str]:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
+    return subprocess.Popen([sys.executable, str(REPO_ROOT / "main.py"), "--data-dir", str(data_dir)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment, cwd=REPO_ROOT)
+
+
+def _with_learner(data_dir: Path) -> None:
+    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
+    with context.session_factory(FIXED_NOW)() as session, session.begin():
+        create_learner(session, "张三", now=FIXED_NOW)
+    context.dispose()
+
+
+@pytest.mark.slow
+def test_second_start_hands_over_to_the_first(qtbot: QtBot, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    first = SingleInstance(data_dir)
+    assert first.acquire()
+    try:
+        second = _main(data_dir)
+        with qtbot.waitSignal(first.activation_requested, timeout=30000):
+            pass
+        qtbot.waitUntil(lambda: second.poll() is not None, timeout=30000)
+        _out, err = second.communicate()
+        assert second.returncode == 0 and ALREADY_RUNNING_MESSAGE in err
+        assert not (data_dir / DB_FILENAME).exists()  # the second copy never touched the database
+        other = SingleInstance(data_dir)
+        assert not other.acquire()
+    finally:
+        first.release()
+    assert SingleInstance(data_dir).acquire()
+
+
+@pytest.mark.slow
+def test_start_up_reaches_the_home_page(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    _with_learner(data_dir)
+    process = _main(data_dir, XUNXUE_EXIT_WHEN_READY="1")
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert out.strip().splitlines()[-1] == "ready"
+    assert (data_dir / "settings.ini").exists()  # geometry remembered on close
+
+
+def test_damaged_database_is_restored_from_backup_only_when_asked(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    data_dir = tmp_path / "data"
+    _with_learner(data_dir)
+    assert make_daily_backup(data_dir, now=FIXED_NOW) is not None
+    (data_dir / DB_FILENAME).write_bytes(b"this is not a database" * 100)
+    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
+    questions: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        return lambda _parent, _title, text, *_args: questions.append(text) or reply
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    assert not ensure_sound_database(context)
+    assert "备份" in questions[0]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "information", lambda *_args: QMessageBox.StandardButton.Ok)
+    assert ensure_sound_database(context)
+    with context.session_factory(FIXED_NOW)() as session, session.begin():
+        assert [learner.name for learner in list_learners(session)] == ["张三"]
+    context.dispose()
+    assert any(path.name.startswith(DB_FILENAME) and "damaged" in path.name for path in data_dir.iterdir())
+
+
+def test_damaged_database_without_backup_refuses_to_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / DB_FILENAME).write_bytes(b"garbage" * 1000)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    assert not ensure_sound_database(AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir)))
+    assert "没有找到可用的备份" in shown[0]
+    assert (data_dir / DB_FILENAME).read_bytes() == b"garbage" * 1000
+
+
+def test_unexpected_errors_are_logged_and_shown_in_chinese(qapp: object, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(tmp_path)
+    try:
+        raise ValueError("测试错误")
+    except ValueError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    assert shown and shown[0].startswith("程序遇到了一个意外错误：测试错误")
+    log = (tmp_path / ERROR_LOG_NAME).read_text(encoding="utf-8")
+    assert "ValueError: 测试错误" in log and "Traceback" in log
