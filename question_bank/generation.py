@@ -10,7 +10,9 @@ from typing import Any
 
 from question_bank import distractors as dis
 from question_bank.drafts import QuestionType, TopicDraft
-from question_bank.knowledge import KnowledgeKind, KnowledgePoint, chinese_number, key_terms, parse_number
+from question_bank.knowledge import (
+    KnowledgeKind, KnowledgePoint, chinese_number, key_terms, parse_number, word_frequency,
+)
 from question_bank.sentences import Sentence, clauses, split_sentences
 
 BLANK = "（  ）"
@@ -496,30 +498,31 @@ def blankable_terms(text: str) -> list[str]:
 def _sentence_questions(ctx: _Context, have: list[QuestionDraft], wanted: int) -> list[QuestionDraft]:
     """Fill a thin topic with cloze and true/false questions on key terms of its longer sentences."""
     sentences = [s for s in split_sentences(ctx.text, start=ctx.topic.start, end=ctx.topic.end) if len(s.text) >= 12]
-    used = {(q.start, q.type) for q in have}
+    judged = {q.start for q in have if q.type is QuestionType.JUDGE}
+    blanked = {q.answer_text for q in have if q.type is QuestionType.BLANK}
     made: list[QuestionDraft] = []
-    for sentence in sorted(sentences, key=lambda s: -len(s.text)):
+    for sentence in sorted(sentences, key=lambda s: (-len(s.text), s.start)):
         if len(made) >= wanted:
             break
         point = KnowledgePoint(kind=KnowledgeKind.QUOTE, subject="", answer=sentence.text, answer_at=sentence.start,
                                quote=sentence.text, start=sentence.start, end=sentence.end)
-        terms = blankable_terms(sentence.text)
+        # two-character words only when rare in the topic: 原则 is a key, 巡视 is everywhere
+        terms = [t for t in blankable_terms(sentence.text)
+                 if (len(t) >= 3 or ctx.topic.body.count(t) <= 2) and t not in blanked]
         if not terms:
             continue
-        target = max(terms, key=len)
-        at = sentence.start + sentence.text.index(target)
-        key = f"sentence-{sentence.start}"
-        if (sentence.start, QuestionType.BLANK) not in used:
-            made += [q for q in cloze(ctx, point, key, at=at, target=target, wrong=[]) if q is not None]
         parts = clauses(sentence)
-        clause_of = {t: next((i for i, c in enumerate(parts) if c.text.find(t) >= 0), -1) for t in terms}
-        others = [t for t in terms if clause_of[t] != clause_of[target] and len(t) >= 3]
-        if others and len(sentence.text) >= 40:
-            second = max(others, key=len)
-            second_at = sentence.start + sentence.text.index(second)
-            made += [q for q in cloze(ctx, point, f"{key}-2", at=second_at, target=second, wrong=[]) if q is not None]
-        if (sentence.start, QuestionType.JUDGE) not in used and len(sentence.text) <= 110 \
-                and not sentence.text.startswith(_DEMONSTRATIVES):
-            made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
-                              statement=_statement(ctx, point, at, target, target)))
+        clause_of = {t: next((i for i, c in enumerate(parts) if t in c.text), -1) for t in terms}
+        chosen: list[str] = []
+        for term in sorted(terms, key=lambda t: (-len(t), word_frequency(t))):
+            if all(clause_of[term] != clause_of[c] for c in chosen) and len(chosen) < (2 if len(sentence.text) >= 40 else 1):
+                chosen.append(term)
+        key = f"sentence-{sentence.start}"
+        for number, term in enumerate(chosen):
+            at = sentence.start + sentence.text.index(term)
+            made += [q for q in cloze(ctx, point, key if number == 0 else f"{key}-{number + 1}", at=at, target=term,
+                                      wrong=[]) if q is not None]
+            blanked.add(term)
+        if sentence.start not in judged and len(sentence.text) <= 110 and not sentence.text.startswith(_DEMONSTRATIVES):
+            made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1, statement=sentence.text))
     return made

@@ -90,30 +90,32 @@ DOMAIN_WORD_FREQ = 20000
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int | str], int, int]:
-    """jieba's word frequencies plus the domain words, their total and the longest word; read once per process.
+def _dictionary() -> tuple[dict[str, int | str], dict[str, str], int, int]:
+    """jieba's word frequencies and part-of-speech tags plus the domain words, the total and the longest word.
 
-    Reading the plain dictionary (through a marshal copy in the temp folder, keyed by the file's size and
-    time) costs a fraction of what jieba needs to build or load the prefix dictionary of all 349,000 words,
-    so each text gets a tokenizer of only the words it holds.
+    Read once per process (through a marshal copy in the temp folder, keyed by the file's size and time):
+    a fraction of what jieba needs to build or load the prefix dictionary of all 349,000 words, so each
+    text gets a tokenizer of only the words it holds.
     """
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     path = Path(jieba.__file__).resolve().parent / "dict.txt"
     stat = path.stat()
-    cache = Path(tempfile.gettempdir()) / f"xunxue-jieba-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    cache = Path(tempfile.gettempdir()) / f"xunxue-jieba-{stat.st_size}-{stat.st_mtime_ns}-v2.marshal"
     try:
-        freq, total = marshal.loads(cache.read_bytes())
+        freq, tags, total = marshal.loads(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
-        pairs = re.findall(r"^(\S+) (\d+)", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
-        freq = dict(pairs)  # counts stay text until a word is looked up
-        total = sum(map(int, (count for _, count in pairs)))  # every line counts, as in jieba's own total
-        _write_quietly(cache, marshal.dumps((freq, total)))
+        rows = re.findall(r"^(\S+) (\d+) ?(\S*)", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+        freq = {word: count for word, count, _ in rows}  # counts stay text until a word is looked up
+        tags = {word: tag for word, _, tag in rows}
+        total = sum(int(count) for _, count, _ in rows)  # every line counts, as in jieba's own total
+        _write_quietly(cache, marshal.dumps((freq, tags, total)))
     for word in DOMAIN_WORDS:  # as jieba.add_word(word, freq) does
         total += DOMAIN_WORD_FREQ
         freq[word] = DOMAIN_WORD_FREQ
-    return freq, total, max(len(w) for w in freq)
+        tags[word] = "n"
+    return freq, tags, total, max(len(w) for w in freq)
 
 
 def _write_quietly(path: Path, data: bytes) -> None:
@@ -130,7 +132,7 @@ def segment(text: str) -> list[str]:
     """Cut `text` into words exactly as jieba would with the domain words added (HMM for unknown words)."""
     import jieba
 
-    freq, total, longest = _dictionary()
+    freq, _, total, longest = _dictionary()
     local: dict[str, int] = {}
     for i in range(len(text)):
         for j in range(i + 1, min(len(text), i + longest) + 1):
@@ -155,14 +157,25 @@ def key_terms(text: str) -> list[str]:
 _STOP_TERMS = frozenset(
     "这次 修订 条例 明确 规定 进一步 强调 要求 工作 有关 开展 加强 推进 推动 坚持 实践 情况 方面 问题 "
     "重要 以及 同时 其中 各级 我们 他们 目前 一些 可以 应当 不得 需要 作出 提出 具有 进行 没有 相应 "
-    "即便如此 尽管如此 换句话说 也就是说 总而言之 与此同时 实践中 以来 以下 有的 之际 就是 还是 如果 那么 什么 哪些 如何 总书记 同志 社会主义 中国特色 新时代 思想 习近平 一系列".split()
+    "明确规定 明确要求 严肃查处 建立健全 各项规定 有关规定 重要意义 即便如此 尽管如此 换句话说 也就是说 总而言之 与此同时 实践中 以来 以下 有的 之际 就是 还是 如果 那么 什么 哪些 如何 总书记 同志 社会主义 中国特色 新时代 思想 习近平 一系列".split()
 )
 
 
+def word_frequency(word: str) -> int:
+    """How common a word is in jieba's dictionary (0 if unknown): the rarer, the more telling a blank."""
+    return int(_dictionary()[0].get(word, 0))
+
+
 def _is_term(word: str) -> bool:
+    """A word worth blanking: a domain word, a noun of two characters, or a longer content word."""
     if word in _STOP_TERMS or word.startswith("习近平") or not re.fullmatch(r"[\u4e00-\u9fff（）]+", word):
         return False
-    return word in DOMAIN_WORDS or len(word) >= 3 or word.endswith(("关", "部", "制", "组", "会", "权"))
+    tag = _dictionary()[1].get(word, "")
+    if word in DOMAIN_WORDS or word.endswith(("关", "部", "制", "组", "会", "权")):
+        return True
+    if len(word) == 2:  # a noun, neither rare enough to be odd nor common enough to be vague (形式, 事项)
+        return tag in ("n", "nz", "nt", "ns") and 20 <= word_frequency(word) <= 2000
+    return tag not in ("c", "m", "d", "p", "r", "u", "nr")
 
 
 def extract_knowledge(topic: TopicDraft, *, text: str) -> list[KnowledgePoint]:
