@@ -489,7 +489,7 @@ def blankable_terms(text: str) -> list[str]:
     terms = []
     for term in key_terms(text):
         at = text.find(term)
-        if text.count(term) != 1 or text[at - 1:at] == "（" or text[at + len(term):at + len(term) + 1] in ("（", "）"):
+        if text.count(term) != 1 or text[at - 1:at] in ("（", "）") or text[at + len(term):at + len(term) + 1] in ("（", "）"):
             continue
         terms.append(term)
     return terms
