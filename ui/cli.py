@@ -1,11 +1,38 @@
-"""Command-line sub-commands that render the UI (screenshots)."""
+"""Command-line sub-commands that render the UI: `screenshots DIR` for a demonstration learner."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+from question_bank.app_context import AppContext, UserError
+
+SCREEN_SIZE = (1366, 768)
 
 
 def register(subparsers: Any) -> None:
     """Add this area's sub-commands; each sets `handler(args, context) -> exit code`."""
-    del subparsers
+    parser = subparsers.add_parser(
+        "screenshots",
+        help="为示例学员渲染每个界面的截图（PNG，1366x768，另含200%字号的首页与测验页）",
+        description="在临时数据目录中生成示例学员（约三周的学习记录），离屏渲染每个界面并保存为 PNG；不会读写您的数据目录。",
+    )
+    parser.add_argument("directory", type=Path, metavar="DIR", help="保存截图的目录")
+    parser.set_defaults(handler=_screenshots)
+
+
+def _screenshots(args: argparse.Namespace, context: AppContext) -> int:
+    del context  # never the user's data: everything happens in a temporary data directory
+    directory: Path = args.directory
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"无法创建截图目录：{directory}（{error.strerror}）") from error
+    from ui.screenshots import render_screenshots
+
+    written = render_screenshots(directory)
+    for path in written:
+        print(f"已保存：{path}")
+    print(f"共 {len(written)} 张截图。")
+    return 0

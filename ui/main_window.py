@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -106,7 +107,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("导航")
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 0.4em 0.8em; }")
+        self.nav.setSpacing(4)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # no style sheet: it would stop the list following the text size
         self.stack = QStackedWidget(central)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -157,9 +159,9 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
 
     def _fit_navigation(self) -> None:
-        width = max((self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
-                     for i in range(self.nav.count())), default=60)
-        self.nav.setFixedWidth(width + 4 * self.nav.fontMetrics().averageCharWidth() + 24)
+        metrics = QFontMetrics(QApplication.font())  # the list follows the application font
+        width = max((metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())), default=60)
+        self.nav.setFixedWidth(width + 4 * metrics.averageCharWidth() + 2 * self.nav.frameWidth() + 8)
 
     # ----- pages -------------------------------------------------------------------------------
     def page(self, name: str) -> QWidget:

@@ -21,7 +21,7 @@ from study import Dashboard, WeakTopic, dashboard, drill_spec, get_learner, resu
 from ui.context import UiContext
 from ui.item_models import exam_history_model, local_time_text, percent_text
 from ui.pages.quiz import countdown_text
-from ui.widgets.labels import StatTile, page_title, section_title
+from ui.widgets.labels import StatTile, page_title, section_title, tint
 
 
 class HomePage(QWidget):
@@ -51,7 +51,7 @@ class HomePage(QWidget):
 
         self.resume_frame = QFrame()
         self.resume_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        self.resume_frame.setStyleSheet("QFrame { background-color: #fff4ce; color: #000000; }")
+        tint(self.resume_frame, "#fff4ce")
         resume_layout = QHBoxLayout(self.resume_frame)
         self.resume_label = QLabel()
         self.resume_label.setWordWrap(True)
@@ -158,6 +158,7 @@ class HomePage(QWidget):
             item = self.weak_box.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone at once, not only when the deferred delete runs
                 widget.deleteLater()
         self.weak_buttons = []
         if not weak:

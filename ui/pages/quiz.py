@@ -35,13 +35,12 @@ from study import (
 )
 from ui.context import UiContext
 from ui.widgets.answer_inputs import AnswerInput, OrderInput, make_input
-from ui.widgets.labels import ScaledLabel
+from ui.widgets.labels import ScaledLabel, set_text_colour, tint
 
 URGENT_SECONDS = 60
 PALETTE_COLUMNS = 5
-ANSWERED_STYLE = "QToolButton { background-color: #cfe8d5; color: #000000; }"
-FLAGGED_STYLE = "QToolButton { background-color: #ffd89b; color: #000000; }"
-CURRENT_STYLE_EXTRA = "QToolButton { font-weight: bold; border: 2px solid #1a5fb4; }"
+STATE_COLOURS = {"answered": "#cfe8d5", "flagged": "#ffd89b", "unanswered": None}
+URGENT_COLOUR = "#d0021b"
 LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate("ABCDEFGH")}
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): i for i, d in enumerate("12345678")}
 
@@ -379,6 +378,7 @@ class QuizPage(QWidget):
             button = QToolButton()
             button.setText(str(position + 1))
             button.setMinimumSize(size, size)
+            button.setCheckable(True)
             button.clicked.connect(lambda _checked=False, p=position: self.go_to(p))
             self.palette_grid.addWidget(button, position // PALETTE_COLUMNS, position % PALETTE_COLUMNS)
             self.palette_buttons.append(button)
@@ -396,10 +396,8 @@ class QuizPage(QWidget):
         states = self.palette_states()
         names = {"flagged": "已标记", "answered": "已答", "unanswered": "未答"}
         for position, (button, state) in enumerate(zip(self.palette_buttons, states, strict=True)):
-            style = {"answered": ANSWERED_STYLE, "flagged": FLAGGED_STYLE}.get(state, "")
-            if position == quiz.index:
-                style += CURRENT_STYLE_EXTRA
-            button.setStyleSheet(style)
+            tint(button, STATE_COLOURS[state])
+            button.setChecked(position == quiz.index)  # the question on screen is drawn pressed
             button.setToolTip(f"第{position + 1}题：{names[state]}")
             button.setAccessibleName(f"第{position + 1}题，{names[state]}")
         answered = len(quiz.answered_positions())
@@ -419,7 +417,7 @@ class QuizPage(QWidget):
             return
         self.countdown_label.setText(countdown_text(remaining))
         urgent = remaining.total_seconds() <= URGENT_SECONDS
-        self.countdown_label.setStyleSheet("color: #d0021b;" if urgent else "")
+        set_text_colour(self.countdown_label, URGENT_COLOUR if urgent else None)
         self.countdown_label.setProperty("urgent", urgent)
         if quiz.is_expired(self.ctx.clock()):
             self._finish_expired()

@@ -22,7 +22,7 @@ from question_bank.bank import document_text
 from study import AttemptResult, ItemResult, QuizMode, QuizSpec, attempt_result
 from ui.context import UiContext
 from ui.item_models import BAD_COLOUR, GOOD_COLOUR, item_result_model, topic_score_model, wrong_item_ids
-from ui.widgets.labels import ScaledLabel, page_title, section_title
+from ui.widgets.labels import ScaledLabel, page_title, section_title, set_text_colour
 from ui.widgets.source_view import SourcePassage
 
 
@@ -119,7 +119,7 @@ class ResultsPage(QWidget):
         self.score_label.setText(f"{result.percent:.0f}分")
         colour = GOOD_COLOUR if result.passed else BAD_COLOUR
         self.verdict_label.setText("合格" if result.passed else "不合格")
-        self.verdict_label.setStyleSheet(f"color: {colour.name()};")
+        set_text_colour(self.verdict_label, colour)
         correct = sum(1 for item in result.items if item.correct)
         lines = [
             f"{result.mode.label}，共 {len(result.items)} 题，答对 {correct} 题，作答 {result.answered} 题；"

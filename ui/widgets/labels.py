@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
+
+# Colours are set through palettes, never style sheets: a widget with a style sheet stops following
+# the application font, and the text size setting must reach every widget.
 
 
 class ScaledLabel(QLabel):
@@ -16,17 +19,15 @@ class ScaledLabel(QLabel):
         self._bold = bold
         self.setWordWrap(True)
         self._apply_font()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self._apply_font)  # the text size setting changed
 
-    def _apply_font(self) -> None:
+    def _apply_font(self, _font: QFont | None = None) -> None:
         font = QFont(QApplication.font())
         font.setPointSizeF(font.pointSizeF() * self._scale)
         font.setBold(self._bold)
         self.setFont(font)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationFontChange:
-            self._apply_font()
-        return super().event(event)
 
 
 def page_title(text: str, parent: QWidget | None = None) -> ScaledLabel:
@@ -63,3 +64,27 @@ class StatTile(QFrame):
         self.value_label.setText(value)
         if detail is not None:
             self.caption_label.setText(detail)
+
+
+def set_text_colour(widget: QWidget, colour: QColor | str | None) -> None:
+    """Draw a widget's text in `colour` (None: the application palette's own)."""
+    palette = QPalette(QApplication.palette()) if colour is None else widget.palette()
+    if colour is not None:
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+            palette.setColor(role, QColor(colour))
+    widget.setPalette(palette)
+
+
+def tint(widget: QWidget, background: QColor | str | None, text: QColor | str = "#000000") -> None:
+    """Fill a widget's background (a highlighted panel, an answered palette cell); None removes it."""
+    if background is None:
+        widget.setPalette(QPalette(QApplication.palette()))
+        widget.setAutoFillBackground(False)
+        return
+    palette = QPalette(widget.palette())
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Button):
+        palette.setColor(role, QColor(background))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text):
+        palette.setColor(role, QColor(text))
+    widget.setPalette(palette)
+    widget.setAutoFillBackground(True)

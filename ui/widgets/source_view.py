@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-HIGHLIGHT_STYLE = "background-color:#ffe58a; color:#000000; font-weight:bold;"
+HIGHLIGHT_STYLE = "background-color:#ffe58a; color:#000000;"
 
 
 def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,37 @@
+"""Tests for ui/cli.py: `screenshots DIR` renders every screen for the demonstration learner, never the user's data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from tests.conftest import REPO_ROOT
+
+EXPECTED = {
+    "home", "profiles", "study_front", "study_back", "quiz_setup", "quiz", "results", "wrong_book", "reader",
+    "progress", "settings", "trainer_login", "home@200", "quiz@200",
+    *(f"quiz_{kind}" for kind in ("single", "multiple", "judge", "blank", "order", "match")),
+}
+
+
+@pytest.mark.slow
+def test_screenshots_of_every_screen_in_a_temporary_data_dir(tmp_path: Path) -> None:
+    user_data = tmp_path / "user-data"
+    out = tmp_path / "shots"
+    environment = {**os.environ, "XUNXUE_DATA_DIR": str(user_data)}
+    environment.pop("QT_QPA_PLATFORM", None)  # the command must choose offscreen by itself
+    done = subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), "screenshots", str(out)], capture_output=True,
+                          text=True, env=environment, cwd=REPO_ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    names = {path.stem for path in out.glob("*.png")}
+    assert names == EXPECTED
+    assert f"共 {len(EXPECTED)} 张截图。" in done.stdout
+    for name in EXPECTED - {"profiles"}:
+        image = QImage(str(out / f"{name}.png"))
+        assert (image.width(), image.height()) == (1366, 768), name
+    assert not user_data.exists()  # the user's data directory was never touched

@@ -1,0 +1,162 @@
+"""Rendering every screen offscreen for a demonstration learner in a temporary data directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+SCREEN_SIZE = (1366, 768)
+DEMO_SEED = 20261127
+SETTLE_SECONDS = 3.0  # longest wait for pages that load off the UI thread (progress charts)
+
+
+def render_screenshots(directory: Path) -> list[Path]:
+    """Write one PNG per screen into `directory` and return their paths (in the order written)."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never a window on the user's screen
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["xunxue-screenshots"])
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory(prefix="xunxue-screens-") as temp:
+        data_dir = Path(temp) / "data"
+        settings = QSettings(str(Path(temp) / "settings.ini"), QSettings.Format.IniFormat)
+        return _render(app, data_dir, settings, directory)
+
+
+def _render(app: object, data_dir: Path, settings: object, directory: Path) -> list[Path]:
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from question_bank.app_context import AppContext
+    from question_bank.database import sqlite_url
+    from question_bank.drafts import QuestionType
+    from study import QuizMode, QuizSpec, dashboard, exam_history
+    from ui.context import UiContext, UiEvents
+    from ui.demo import build_demo_data
+    from ui.main_window import MainWindow
+    from ui.pages.flashcards import FlashcardsPage
+    from ui.pages.profiles import ProfilesDialog
+    from ui.pages.quiz import QuizPage
+    from ui.theme import TEXT_SCALE_KEY, apply_appearance
+
+    assert isinstance(app, QApplication) and isinstance(settings, QSettings)
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
+    factory = context.session_factory(now)
+    learner_id = build_demo_data(factory, now=now, rng=random.Random(DEMO_SEED))
+    apply_appearance(app, settings)
+    ctx = UiContext(app=context, session_factory=factory, settings=settings, events=UiEvents(),
+                    clock=lambda: now, rng=random.Random(DEMO_SEED), learner_id=learner_id)
+    ctx.events.appearance_changed.connect(lambda: apply_appearance(app, settings))
+    written: list[Path] = []
+    window = MainWindow(ctx)
+    window.resize(*SCREEN_SIZE)
+    window.show()
+
+    def save(name: str, widget: QWidget | None = None, *, settle: Callable[[], bool] | None = None) -> None:
+        _settle(app, settle)
+        path = directory / f"{name}.png"
+        (widget or window).grab().save(str(path))
+        written.append(path)
+
+    try:
+        with factory() as session, session.begin():
+            board = dashboard(session, learner_id=learner_id, now=now)
+            exams = exam_history(session, learner_id=learner_id, limit=1)
+        unfinished = board.unfinished.attempt_id if board.unfinished is not None else None
+
+        window.show_page("home")
+        save("home")
+        profiles = ProfilesDialog(ctx, window)
+        profiles.resize(760, 520)
+        profiles.show()
+        save("profiles", profiles)
+        profiles.close()
+
+        study = window.show_page("study")
+        assert isinstance(study, FlashcardsPage)
+        if study.current_card() is None and study.source_box.count() > 1:
+            study.source_box.setCurrentIndex(1)  # nothing due today: show a cram card instead
+            study.start_session()
+        save("study_front")
+        study.flip()
+        save("study_back")
+
+        window.show_page("quiz_setup")
+        save("quiz_setup")
+        if unfinished is not None:
+            window.open_attempt(int(unfinished))
+            save("quiz")
+        if exams:
+            window.show_results(int(exams[0].attempt_id))
+            save("results")
+        for name in ("wrong_book", "reader"):
+            window.show_page(name)
+            save(name)
+        progress = window.show_page("progress")
+        save("progress", settle=lambda: getattr(progress, "showing", "charts") != "busy" and _no_busy_dialog(window))
+        window.show_page("settings")
+        save("settings")
+        if "trainer" in [window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.nav.count())]:
+            window.show_page("trainer")
+            save("trainer_login")
+
+        settings.setValue(TEXT_SCALE_KEY, 200)
+        ctx.events.appearance_changed.emit()
+        window.show_page("home")
+        save("home@200")
+        if unfinished is not None:
+            window.open_attempt(int(unfinished))
+            save("quiz@200")
+
+        settings.setValue(TEXT_SCALE_KEY, 100)
+        ctx.events.appearance_changed.emit()
+        quiz = window.page("quiz")
+        assert isinstance(quiz, QuizPage)
+        for qtype in QuestionType:  # last: their attempts must not show on the screens above
+            attempt_id = quiz.start(QuizSpec(types=(qtype,), count=5, mode=QuizMode.TIMED, time_limit_s=15 * 60))
+            if attempt_id is None:
+                continue
+            window.open_attempt(attempt_id)
+            save(f"quiz_{qtype.value}")
+            quiz.submit()  # the screenshots' own attempts do not stay open
+    finally:
+        window.close()
+        window.deleteLater()
+        _settle(app, None)
+        context.dispose()
+    return written
+
+
+def _no_busy_dialog(window: object) -> bool:
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    assert isinstance(window, QWidget)
+    return not any(d.isVisible() for d in window.findChildren(QProgressDialog))
+
+
+def _settle(app: object, ready: Callable[[], bool] | None) -> None:
+    """Let layouts, paints and background jobs finish before a grab."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    app.processEvents()
+    if ready is None:
+        return
+    deadline = time.monotonic() + SETTLE_SECONDS
+    time.sleep(0.05)
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if ready() and QThreadPool.globalInstance().activeThreadCount() == 0:
+            time.sleep(0.05)
+            app.processEvents()
+            if ready():
+                return
+        time.sleep(0.02)
