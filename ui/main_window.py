@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
             "attempt_finished": self.show_results,  # quiz: attempt id
             "study_requested": lambda *_args: self.show_page("study"),
             "page_requested": self.show_page,
+            "source_requested": self.show_source,  # results: a question's source sentence
         }
         for signal_name, slot in connections.items():
             signal = getattr(page, signal_name, None)
@@ -249,6 +250,12 @@ class MainWindow(QMainWindow):
             attempt_id = page.start(spec)
             if attempt_id is not None:
                 self.open_attempt(attempt_id)
+
+    def show_source(self, document_id: int, start: int, end: int) -> None:
+        """Show a span of a document in the reader (原文), highlighted."""
+        page = self.show_page("reader")
+        if hasattr(page, "show_source"):
+            page.show_source(document_id, start, end)
 
     def start_practice_on_topics(self, topic_ids: list[int]) -> None:
         """Start a practice quiz on the given topics (强化练习, reader's 练一练)."""

@@ -73,6 +73,11 @@ def test_results_then_retry_the_wrong_ones(qtbot: QtBot, window: MainWindow, ui_
     wrong_ids = [int(results.result.items[i].question_id) for i in (1, 4)]
     assert results.retry_button.text() == "重练错题（2）(&R)"
 
+    qtbot.mouseClick(results.open_source_button, Qt.MouseButton.LeftButton)
+    assert window.current_page_name == "reader"
+    window.show_results(int(results.result.attempt_id))
+    assert window.current_page_name == "results"
+
     qtbot.mouseClick(results.retry_button, Qt.MouseButton.LeftButton)
     assert window.current_page_name == "quiz" and quiz.quiz is not None
     assert quiz.quiz.mode is QuizMode.PRACTICE

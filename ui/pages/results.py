@@ -39,6 +39,7 @@ class ResultsPage(QWidget):
 
     quiz_requested = Signal(object)  # QuizSpec
     page_requested = Signal(str)
+    source_requested = Signal(int, int, int)  # document id, start, end: show it in the reader
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,7 +97,12 @@ class ResultsPage(QWidget):
         self.item_label.setTextFormat(Qt.TextFormat.RichText)
         self.item_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         right_layout.addWidget(self.item_label)
-        right_layout.addWidget(QLabel("原文出处（黄色为出题句）："))
+        source_row = QHBoxLayout()
+        source_row.addWidget(QLabel("原文出处（黄色为出题句）："), 1)
+        self.open_source_button = QPushButton("在原文中查看(&O)")
+        self.open_source_button.clicked.connect(self.open_source)
+        source_row.addWidget(self.open_source_button)
+        right_layout.addLayout(source_row)
         self.source_view = SourcePassage()
         right_layout.addWidget(self.source_view, 1)
         splitter.addWidget(right)
@@ -164,6 +170,17 @@ class ResultsPage(QWidget):
             self.source_view.show_passage(text, item.start, item.end)
         else:
             self.source_view.show_quote(item.quote)
+
+    def current_item(self) -> ItemResult | None:
+        """The question selected in the review list."""
+        index = self.item_view.currentIndex()
+        return self.item_model.row_at(index.row()) if index.isValid() else None
+
+    def open_source(self) -> None:
+        """Show the selected question's source sentence in the reader (原文)."""
+        item = self.current_item()
+        if item is not None:
+            self.source_requested.emit(item.document_id, item.start, item.end)
 
     def retry_spec(self) -> QuizSpec | None:
         """A practice quiz of the questions answered wrongly (or not at all)."""
