@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,11 +34,10 @@ from study import (
 )
 from ui.context import UiContext
 from ui.widgets.answer_inputs import AnswerInput, OrderInput, make_input
-from ui.widgets.labels import ScaledLabel, set_text_colour, tint
+from ui.widgets.labels import ScaledLabel, set_text_colour
+from ui.widgets.question_palette import QuestionPalette
 
 URGENT_SECONDS = 60
-PALETTE_COLUMNS = 5
-STATE_COLOURS = {"answered": "#cfe8d5", "flagged": "#ffd89b", "unanswered": None}
 URGENT_COLOUR = "#d0021b"
 LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate("ABCDEFGH")}
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): i for i, d in enumerate("12345678")}
@@ -117,24 +115,9 @@ class QuizPage(QWidget):
         self.question_layout.addStretch(1)
         middle.addWidget(question_scroll, 3)
 
-        palette_box = QVBoxLayout()
-        palette_title = QLabel("答题卡")
-        palette_box.addWidget(palette_title)
-        palette_scroll = QScrollArea()
-        palette_scroll.setWidgetResizable(True)
-        palette_widget = QWidget()
-        self.palette_grid = QGridLayout(palette_widget)
-        self.palette_grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        palette_scroll.setWidget(palette_widget)
-        palette_box.addWidget(palette_scroll, 1)
-        self.palette_summary = QLabel()
-        self.palette_summary.setWordWrap(True)
-        palette_box.addWidget(self.palette_summary)
-        legend = QLabel("绿色：已答　橙色：已标记　白色：未答")
-        legend.setWordWrap(True)
-        palette_box.addWidget(legend)
-        middle.addLayout(palette_box, 1)
-        self.palette_buttons: list[QToolButton] = []
+        self.palette = QuestionPalette()
+        self.palette.question_chosen.connect(self.go_to)
+        middle.addWidget(self.palette, 1)
 
         bottom = QHBoxLayout()
         self.previous_button = QPushButton("← 上一题")
@@ -368,20 +351,18 @@ class QuizPage(QWidget):
 
     # ----- palette -----------------------------------------------------------------------------------------
     def _build_palette(self) -> None:
-        for button in self.palette_buttons:
-            button.setParent(None)  # type: ignore[call-overload]
-            button.deleteLater()
-        self.palette_buttons = []
         assert self.quiz is not None
-        size = self.fontMetrics().horizontalAdvance("000") + 16
-        for position in range(self.quiz.total):
-            button = QToolButton()
-            button.setText(str(position + 1))
-            button.setMinimumSize(size, size)
-            button.setCheckable(True)
-            button.clicked.connect(lambda _checked=False, p=position: self.go_to(p))
-            self.palette_grid.addWidget(button, position // PALETTE_COLUMNS, position % PALETTE_COLUMNS)
-            self.palette_buttons.append(button)
+        self.palette.build(self.quiz.total)
+
+    @property
+    def palette_buttons(self) -> list[QToolButton]:
+        """The answer sheet's buttons, one per question."""
+        return self.palette.buttons
+
+    @property
+    def palette_summary(self) -> QLabel:
+        """“已答 n 题，未答 m 题，标记 k 题”."""
+        return self.palette.summary
 
     def palette_states(self) -> list[str]:
         """Each question's palette state: answered / unanswered / flagged (flagged wins)."""
@@ -391,19 +372,8 @@ class QuizPage(QWidget):
 
     def _update_palette(self) -> None:
         quiz = self.quiz
-        if quiz is None:
-            return
-        states = self.palette_states()
-        names = {"flagged": "已标记", "answered": "已答", "unanswered": "未答"}
-        for position, (button, state) in enumerate(zip(self.palette_buttons, states, strict=True)):
-            tint(button, STATE_COLOURS[state])
-            button.setChecked(position == quiz.index)  # the question on screen is drawn pressed
-            button.setToolTip(f"第{position + 1}题：{names[state]}")
-            button.setAccessibleName(f"第{position + 1}题，{names[state]}")
-        answered = len(quiz.answered_positions())
-        self.palette_summary.setText(
-            f"已答 {answered} 题，未答 {quiz.total - answered} 题，标记 {len(quiz.flagged_positions())} 题"
-        )
+        if quiz is not None:
+            self.palette.show_states(self.palette_states(), quiz.index, answered=len(quiz.answered_positions()))
 
     # ----- time and submission --------------------------------------------------------------------------------
     def tick(self) -> None:
