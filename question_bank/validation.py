@@ -12,6 +12,7 @@ from question_bank.drafts import QuestionType
 
 NEAR_DUPLICATE_JACCARD = 0.85
 _NEGATED = ("不属于", "不在", "不是", "不包括", "不正确", "错误的是")
+BLANK_MARK = re.compile(r"（\s*）|\(\s*\)|_{3,}")  # （  ） as generated; （ ）, ( ) and ___ as people type them
 _BROKEN = re.compile(r"[\u4e00-\u9fff]\s*\n\s*[\u4e00-\u9fff]")
 
 RULE_LABELS = {
@@ -124,7 +125,7 @@ def _answer_format_ok(item: Candidate) -> bool:
     if item.type is QuestionType.JUDGE:
         return options is None and type(answer) is bool
     if item.type is QuestionType.BLANK:
-        return (isinstance(answer, list) and len(answer) == item.stem.count("（  ）") >= 1
+        return (isinstance(answer, list) and len(answer) == len(BLANK_MARK.findall(item.stem)) >= 1
                 and all(isinstance(v, list) and v and all(isinstance(s, str) and s.strip() for s in v) for v in answer))
     if item.type is QuestionType.ORDER:
         return options is not None and count >= 2 and isinstance(answer, list) and sorted(answer) == list(range(count))

@@ -54,3 +54,10 @@ def test_near_duplicates_within_a_group_are_rejected_once() -> None:
     report = validate([first, second, other_group], document_text=TEXT)
     assert report.accepted == (0, 2) and report.by_rule == {"near_duplicate": 1}
     assert "校验：共3题" in report.lines()[0]
+
+
+def test_blanks_typed_by_people_count_too() -> None:
+    for stem in ("巡视工作（ ）政治监督。", "巡视工作( )政治监督。", "巡视工作____政治监督。"):
+        assert check(make(QuestionType.BLANK, stem, None, [["是"]]), document_text=TEXT) is None
+    two_blanks = make(QuestionType.BLANK, "（  ）和（  ）", None, [["甲"]])
+    assert check(two_blanks, document_text=TEXT) == ("answer_format", "答案格式不符合题型要求")
