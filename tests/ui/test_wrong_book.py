@@ -45,6 +45,8 @@ def test_wrong_book_emptied_by_correct_answers(qtbot: QtBot, window: MainWindow,
     assert [book.model.index(r, 1).data() for r in range(3)] == ["判断题"] * 3
     assert {book.model.index(r, 5).data() for r in range(3)} == {"0/2"}
     assert book.topic_box.itemText(0) == "全部专题（3）"
+    first = book.model.row_at(0)
+    assert book.detail_label.text() == f"判断题：{first.stem}\n正确答案：{first.correct_answer_text}"
 
     fake_clock.advance(minutes=60)
     _practice_all_correctly(qtbot, window, book, ui_context)

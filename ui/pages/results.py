@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -89,22 +90,31 @@ class ResultsPage(QWidget):
         left_layout.addWidget(self.item_view, 2)
         splitter.addWidget(left)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
+        right = QSplitter(Qt.Orientation.Vertical)
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.item_label = QLabel()
         self.item_label.setWordWrap(True)
+        self.item_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.item_label.setTextFormat(Qt.TextFormat.RichText)
         self.item_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        right_layout.addWidget(self.item_label)
+        detail_scroll.setWidget(self.item_label)
+        right.addWidget(detail_scroll)
+        source_panel = QWidget()
+        source_layout = QVBoxLayout(source_panel)
+        source_layout.setContentsMargins(0, 0, 0, 0)
         source_row = QHBoxLayout()
         source_row.addWidget(QLabel("原文出处（黄色为出题句）："), 1)
         self.open_source_button = QPushButton("在原文中查看(&O)")
         self.open_source_button.clicked.connect(self.open_source)
         source_row.addWidget(self.open_source_button)
-        right_layout.addLayout(source_row)
+        source_layout.addLayout(source_row)
         self.source_view = SourcePassage()
-        right_layout.addWidget(self.source_view, 1)
+        source_layout.addWidget(self.source_view, 1)
+        right.addWidget(source_panel)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)

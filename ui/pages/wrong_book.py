@@ -67,6 +67,11 @@ class WrongBookPage(QWidget):
         self.empty_label = ScaledLabel("错题本是空的。\n测验中答错的题会记在这里，之后连续答对两次就会移出。", scale=1.2)
         self.stack.addWidget(self.empty_label)
         layout.addWidget(self.stack, 1)
+        self.detail_label = QLabel()
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.detail_label)
+        self.view.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_detail(current.row()))
 
         buttons = QHBoxLayout()
         self.practice_all_button = QPushButton("练习全部错题(&A)")
@@ -121,6 +126,15 @@ class WrongBookPage(QWidget):
         self.practice_selected_button.setEnabled(bool(entries))
         if entries:
             self.view.selectRow(0)
+        self._show_detail(0 if entries else -1)
+
+    def _show_detail(self, row: int) -> None:
+        """The selected entry in full (the table elides long stems)."""
+        if not 0 <= row < self.model.rowCount():
+            self.detail_label.clear()
+            return
+        entry = self.model.row_at(row)
+        self.detail_label.setText(f"{entry.type.label}：{entry.stem}\n正确答案：{entry.correct_answer_text}")
 
     def all_spec(self) -> QuizSpec:
         """Practice every open wrong answer (up to MAX_PRACTICE)."""

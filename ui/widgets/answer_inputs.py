@@ -183,6 +183,9 @@ class OrderInput(AnswerInput):
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setAlternatingRowColors(True)
+        self.list.setWordWrap(True)  # long Chinese items wrap instead of scrolling sideways
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for i, text in enumerate(view.options):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, i)
@@ -201,7 +204,7 @@ class OrderInput(AnswerInput):
         layout.addLayout(buttons)
         self.touched = False
         rows = max(len(view.options), 3)
-        self.list.setMinimumHeight(self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 4)
+        self.list.setMinimumHeight(self.list.sizeHintForRow(0) * rows * 2 + 2 * self.list.frameWidth() + 4)
 
     def _moved(self) -> None:
         self.touched = True
