@@ -79,19 +79,22 @@ class SiblingPool:
     law: str = "原文"  # the most named 《…》 of the document, to whom quoted provisions belong
 
 
-def distractor_pool(points: list[KnowledgePoint], *, text: str = "") -> SiblingPool:
-    """Items of every enumeration and terms of every series of a document (each once), and its bodies."""
+def distractor_pool(points: list[KnowledgePoint], *, text: str = "", law: str | None = None) -> SiblingPool:
+    """Items of every enumeration and terms of every series of a document (each once), its bodies and law.
+
+    `law` names the regulation quoted provisions belong to; by default the 《…》 the text names most often.
+    """
     return SiblingPool(
         items=tuple(dict.fromkeys(i for p in points if p.kind is KnowledgeKind.ENUMERATION for i in p.items)),
         terms=tuple(dict.fromkeys(i for p in points if p.kind is KnowledgeKind.SERIES for i in p.items)),
         bodies=tuple(b for b in dis.BODIES if b in text),
-        law=_most_named_law(text),
+        law=law or _most_named_law(text),
     )
 
 
 def _most_named_law(text: str) -> str:
-    names = Counter(re.findall(r"《[^《》]{1,20}》", text))
-    return names.most_common(1)[0][0] if names else "原文"
+    names = Counter(re.findall(r"《[^《》]{1,20}》", text)).most_common(1)
+    return names[0][0] if names and names[0][1] >= 2 else "原文"
 
 
 def generate_topic(
@@ -255,6 +258,8 @@ _LEAD_VERBS = re.compile(r"^(明确了|明确|主要有|主要修改了|重点�
 
 def _intro(ctx: _Context, point: KnowledgePoint) -> str:
     """The sentence announcing an enumeration, with the topic named when the lead alone is vague."""
+    if point.subject == "几个方面" and "以下" in point.lead:
+        return point.lead  # 巡视工作应当坚持以下原则
     if point.subject == "几个方面":
         return f"关于{ctx.topic.title}，原文分“一是、二是……”列举了几个方面"
     lead = point.lead

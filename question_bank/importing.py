@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -92,8 +93,10 @@ def build_article(article: ArticleDraft, *, seed: int = 0) -> BuiltArticle:
     Pure and cached: a fresh data directory builds the built-in interview, and importing the raw file in the
     same process builds the same article again.
     """
-    points = {i: extract_knowledge(t, text=article.text) for i, t in enumerate(article.topics)}
-    pool = distractor_pool([p for ps in points.values() for p in ps], text=article.text)
+    regulation = article.kind is DocumentKind.REGULATION
+    points = {i: extract_knowledge(t, text=article.text, provisions=regulation) for i, t in enumerate(article.topics)}
+    law = f"《{re.sub(r'（[^）]*）', '', article.title).strip()}》" if regulation else None
+    pool = distractor_pool([p for ps in points.values() for p in ps], text=article.text, law=law)
     built = []
     for index, topic in enumerate(article.topics):
         items = generate_topic(topic, text=article.text, points=points[index], pool=pool, seed=seed)

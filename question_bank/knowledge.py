@@ -178,10 +178,15 @@ def _is_term(word: str) -> bool:
     return tag not in ("c", "m", "d", "p", "r", "u", "nr")
 
 
-def extract_knowledge(topic: TopicDraft, *, text: str) -> list[KnowledgePoint]:
-    """All knowledge points of one topic; offsets index into the article `text`."""
+def extract_knowledge(topic: TopicDraft, *, text: str, provisions: bool = False) -> list[KnowledgePoint]:
+    """All knowledge points of one topic; offsets index into the article `text`.
+
+    With `provisions` (a regulation's text), every sentence with a modal verb is itself a provision.
+    """
     sentences = split_sentences(text, start=topic.start, end=topic.end)
     points: list[KnowledgePoint] = []
+    if provisions:
+        points += [p for s in sentences for p in _article_provisions(s)]
     points += _enumerations(text, topic, sentences)
     for sentence in sentences:
         points += _changes(sentence)
@@ -207,7 +212,7 @@ def _unique(points: list[KnowledgePoint]) -> list[KnowledgePoint]:
 # --- enumerations: 一是……二是…… ---------------------------------------------------------------
 
 _ORDINAL = re.compile(r"(?:(?<=^)|(?<=[：:，。；\s]))([一二三四五六七八九十])是")
-_LEAD_COUNT = re.compile(_NUMBER + r"(项|个|条|种)([\u4e00-\u9fff]{0,6})")
+_LEAD_COUNT = re.compile(r"(?<![第\d])" + _NUMBER + r"(项|个|条|种)([\u4e00-\u9fff]{0,6})")
 
 
 def _enumerations(text: str, topic: TopicDraft, sentences: list[Sentence]) -> Iterator[KnowledgePoint]:
@@ -313,7 +318,7 @@ def _lead_clause(lead: str) -> str:
 
 # --- counts, changes -------------------------------------------------------------------------------
 
-_COUNT = re.compile(r"(?<![\d一二三四五六七八九十第])(\d+)(个月|次|项|个方面|年|天|秒|章|条|名|人)")
+_COUNT = re.compile(r"(?<![\d一二三四五六七八九十第])(\d+)(个工作日|个月|次|项|个方面|年|天|日|秒|章|条|名|人)")
 _CHANGE = re.compile(r"将(原《条例》)?(?:规定的)?([^，。；]{1,40}?)(调整|修改|改|整合)为([^，。；]{1,30})")
 
 
@@ -350,8 +355,11 @@ def _changes(sentence: Sentence) -> Iterator[KnowledgePoint]:
 def _trailing_words(text: str, length: int) -> str:
     """The shortest run of whole words at the end of `text` that is at least `length` characters long."""
     words = segment(text)
+    tags = _dictionary()[1]
     tail = ""
     while words and len(tail) < length:
+        if tail and tags.get(words[-1], "") in ("p", "c", "u", "r", "d"):
+            break  # 由组长 -> 组长: a preposition or conjunction is not part of the item
         tail = words.pop() + tail
     return tail
 
@@ -379,7 +387,7 @@ def _series(sentence: Sentence) -> Iterator[KnowledgePoint]:
         clause_start = not re.search(r"[\u4e00-\u9fffA-Za-z]", sentence.text[match.start() - 1:match.start()])
         if "和" in first[1:] or "及" in first[1:]:
             first = re.split(r"[和及]", first)[-1]
-        if len(first) > width:
+        if len(first) > len(terms[1]) + 1:
             first = _trailing_words(first, len(terms[1]))
         last = terms[-1]
         after = sentence.text[match.end():]
@@ -425,7 +433,7 @@ _NOVELTY = re.compile(
 
 def _definitions(sentence: Sentence) -> Iterator[KnowledgePoint]:
     match = _DEFINITION.match(sentence.text)
-    if match and not match.group(1).startswith(("这", "那", "它", "其")):
+    if match and not match.group(1).startswith(("这", "那", "它", "其")) and "是" not in match.group(1):
         yield KnowledgePoint(
             kind=KnowledgeKind.DEFINITION, subject=match.group(1), answer=match.group(2),
             answer_at=sentence.start + match.start(2), quote=sentence.text, start=sentence.start, end=sentence.end,
@@ -443,6 +451,22 @@ def _novelties(sentence: Sentence) -> Iterator[KnowledgePoint]:
         yield KnowledgePoint(
             kind=KnowledgeKind.NOVELTY, subject=match.group(1), answer=target, answer_at=sentence.start + at,
             quote=sentence.text, start=sentence.start, end=sentence.end, lead=match.group(3),
+        )
+
+
+_ARTICLE_NUMBER = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
+
+
+def _article_provisions(sentence: Sentence) -> Iterator[KnowledgePoint]:
+    """A regulation's sentence with 应当/可以/不得 as a provision (its 第X条 label left out)."""
+    label = _ARTICLE_NUMBER.match(sentence.text)
+    begin = label.end() if label else 0
+    provision = sentence.text[begin:].rstrip("。；")
+    modal = next((m for m in MODALS if m in provision), "")
+    if modal and len(provision) >= 12:
+        yield KnowledgePoint(
+            kind=KnowledgeKind.MODAL, subject=modal, answer=provision, answer_at=sentence.start + begin,
+            quote=sentence.text, start=sentence.start, end=sentence.end,
         )
 
 

@@ -71,3 +71,17 @@ def test_segmentation_matches_jieba_with_the_domain_words(interview: ArticleDraf
         assert segment(topic.body) == list(tokenizer.cut(topic.body))
     terms = key_terms("开展巡视工作的主体是党委（党组），被巡视党组织要自觉接受巡视监督。")
     assert terms == ["巡视", "党组", "被巡视党组织", "巡视"]  # domain words stay whole; 工作/主体 are too plain
+
+
+def test_a_regulation_article_with_a_modal_is_a_provision() -> None:
+    from question_bank.drafts import TopicDraft
+
+    text = "第四条 巡视组组长根据每次巡视任务确定，不得固定任职。第六条 巡视组应当在巡视结束后20个工作日内报告。"
+    topic = TopicDraft(title="组织领导", question="", body=text, start=0, end=len(text))
+    points = extract_knowledge(topic, text=text, provisions=True)
+    modals = [(p.subject, p.answer) for p in points if p.kind is KnowledgeKind.MODAL]
+    assert modals == [("不得", "巡视组组长根据每次巡视任务确定，不得固定任职"),
+                      ("应当", "巡视组应当在巡视结束后20个工作日内报告")]
+    counts = [(p.answer, p.old) for p in points if p.kind is KnowledgeKind.COUNT]
+    assert counts == [("20", "个工作日")]
+    assert not any(p.kind is KnowledgeKind.MODAL for p in extract_knowledge(topic, text=text))
