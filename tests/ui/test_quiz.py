@@ -89,6 +89,7 @@ def test_every_type_answered_through_its_input(qtbot: QtBot, page: QuizPage, ui_
         elif isinstance(widget, MultipleInput):
             qtbot.keyClick(widget, Qt.Key.Key_A)
             qtbot.keyClick(widget, Qt.Key.Key_3)
+            assert page.quiz is not None and page.quiz.items[0].answer == [0, 2]  # stored at each tick
             qtbot.keyClick(widget, Qt.Key.Key_Return)
             expected = [0, 2]
         elif isinstance(widget, BlankInput):

@@ -191,6 +191,7 @@ class QuizPage(QWidget):
         assert quiz is not None
         view = quiz.current()
         if self.input is not None:
+            self.input.blockSignals(True)
             self.input.setParent(None)  # type: ignore[call-overload]
             self.input.deleteLater()
         self.type_label.setText(f"第 {quiz.index + 1} / {quiz.total} 题 · {view.type.label}")
@@ -198,6 +199,7 @@ class QuizPage(QWidget):
         self.input = make_input(view, self)
         self.input.changed.connect(self._on_changed)
         self.input.chosen.connect(self._on_chosen)
+        self.input.settled.connect(self._on_settled)
         self.input_holder.addWidget(self.input)
         for child in (self.input, *self.input.findChildren(QWidget)):
             child.installEventFilter(self)  # arrows move between questions even from radio buttons
@@ -256,6 +258,11 @@ class QuizPage(QWidget):
         self._record(show_feedback=quiz.shows_feedback)
         if self.quiz is not None and not quiz.shows_feedback and not quiz.is_submitted:
             self.next_unanswered_or_next()
+
+    def _on_settled(self) -> None:
+        """Outside practice every finished change is stored at once (a crash loses nothing)."""
+        if self.quiz is not None and not self.quiz.shows_feedback:
+            self._commit_pending()
 
     def _on_chosen(self) -> None:
         """A one-click choice (single, judge) is stored at once; practice shows its feedback."""

@@ -38,7 +38,8 @@ class AnswerInput(QWidget):
     """Base: `answer()` in display terms (None = not answered), `set_answer`, `choose(i)` for A-H / 1-8."""
 
     changed = Signal()  # the learner changed the answer on screen
-    chosen = Signal()  # a one-click choice (single, judge): commit at once
+    settled = Signal()  # a change is complete (a click, a move, a choice, a field left): it can be stored
+    chosen = Signal()  # a one-click choice (single, judge): commit at once, even in practice
 
     def answer(self) -> Any:
         raise NotImplementedError
@@ -76,6 +77,7 @@ class _ChoiceInput(AnswerInput):
 
     def _on_clicked(self) -> None:
         self.changed.emit()
+        self.settled.emit()
         if self._exclusive:
             self.chosen.emit()
 
@@ -153,6 +155,7 @@ class BlankInput(AnswerInput):
             edit.setAccessibleName(f"第{i + 1}空")
             edit.setPlaceholderText("在此输入答案")
             edit.textEdited.connect(lambda _text: self.changed.emit())
+            edit.editingFinished.connect(self.settled.emit)
             self.edits.append(edit)
             label = QLabel(f"第{i + 1}空(&{i + 1})：")
             label.setBuddy(edit)
@@ -209,6 +212,7 @@ class OrderInput(AnswerInput):
     def _moved(self) -> None:
         self.touched = True
         self.changed.emit()
+        self.settled.emit()
 
     def sequence(self) -> list[int]:
         """The display indices in on-screen order."""
@@ -265,7 +269,7 @@ class MatchInput(AnswerInput):
             for right in view.right_items:
                 combo.addItem(right, right)
             combo.setAccessibleName(left)
-            combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+            combo.currentIndexChanged.connect(lambda _index: (self.changed.emit(), self.settled.emit()))
             self.combos.append(combo)
             label = QLabel(f"{option_text(i, left)} →")
             label.setWordWrap(True)
