@@ -46,3 +46,32 @@ def test_bad_bytes_raise_and_store_nothing(session_factory: sessionmaker[Session
             with s.begin():
                 import_document(s, data=b"", filename="empty.txt", now=now)
         assert bank.list_documents(s) == []
+
+
+REGULATION = """# 中国共产党巡视工作条例（节选）
+
+第一章 总则
+
+第三条 巡视工作应当坚持以下原则：一是坚持党中央集中统一领导、分级负责；二是坚持围绕中心、服务大局；三是坚持实事求是、依规依纪依法。
+
+第二章 组织领导和机构职责
+
+第四条 巡视组由组长、副组长、巡视专员和其他工作人员组成。巡视组组长根据每次巡视任务确定，不得固定任职。
+
+第六条 巡视组应当在巡视结束后20个工作日内向巡视工作领导小组报告巡视情况。
+"""
+
+
+def test_a_regulation_yields_provision_questions_in_its_own_name(
+    session_factory: sessionmaker[Session], now: dt.datetime
+) -> None:
+    with session_factory() as s, s.begin():
+        summary = import_document(s, data=REGULATION.encode("utf-8"), filename="reg.txt", now=now)
+    [document] = summary.documents
+    assert document.kind == "regulation" and document.topics == 2
+    with session_factory() as s:
+        questions = bank.get_questions(s, bank.question_ids_for(s))
+    modal = [q for q in questions if q.answer_text == "不得"]
+    assert modal and modal[0].stem.startswith("《中国共产党巡视工作条例》规定：“巡视组组长根据每次巡视任务确定，（  ）固定任职”")
+    assert any(q.type == "judge" and q.answer is False and "30个工作日" in q.stem for q in questions)
+    assert any(q.type == "order" for q in questions)
