@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from ui.context import UiContext
 
 GEOMETRY_KEY = "window/geometry"
-STATE_KEY = "window/state"
 
 
 @dataclass(frozen=True)
