@@ -187,7 +187,12 @@ def run_gui(context: AppContext) -> int:
     instance = SingleInstance(context.data_dir)
     if not instance.acquire():
         handed_over = hand_over_to_running_instance(context.data_dir)
-        print(ALREADY_RUNNING_MESSAGE if handed_over else "巡学已在另一个窗口中使用此数据目录。", file=sys.stderr)
+        message = ALREADY_RUNNING_MESSAGE if handed_over else "巡学已在另一个窗口中使用此数据目录，请先关闭它。"
+        print(message, file=sys.stderr)
+        if app.platformName() != "offscreen":  # someone who double-clicked sees no terminal
+            box = QMessageBox(QMessageBox.Icon.Information, "巡学", message)
+            QTimer.singleShot(4000, box.accept)
+            box.exec()
         return 0 if handed_over else 1
     install_excepthook(context.data_dir)
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from ui.context import UiContext
 import ui.pages.profiles as profiles
+from ui.context import UiContext
 from ui.main_window import GEOMETRY_KEY, MainWindow
 from ui.pages.home import HomePage
 
