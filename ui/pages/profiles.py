@@ -28,6 +28,7 @@ from study import (
 )
 from ui.context import UiContext
 from ui.item_models import ID_ROLE, LearnerListModel
+from ui.widgets.labels import page_title
 
 
 class LearnerForm(QDialog):
@@ -74,12 +75,7 @@ class ProfilesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        self.heading = QLabel("选择学员")
-        self.heading.setObjectName("pageTitle")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = page_title("选择学员")
         self.hint = QLabel("每位学员的学习记录相互独立。双击或按回车键进入。")
         self.hint.setWordWrap(True)
         layout.addWidget(self.heading)
