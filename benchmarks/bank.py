@@ -10,6 +10,8 @@ from pathlib import Path
 
 from figures import ROOT, Figure, run_python
 
+from question_bank.drafts import ArticleDraft
+
 RAW = ROOT / "question_bank" / "builtin" / "source_raw.txt"
 
 
@@ -19,7 +21,7 @@ def _build_once() -> float:
         return run_python(["main.py", "--data-dir", tmp, "import-doc", str(RAW)])
 
 
-def _scaled_article(factor: int) -> object:
+def _scaled_article(factor: int) -> ArticleDraft:
     """The interview with its topics repeated `factor` times (each copy's offsets shifted)."""
     from dataclasses import replace
 
@@ -49,12 +51,12 @@ def _seconds_per_char(factor: int, repeats: int) -> float:
         upgrade_to_head(engine)
         factory = make_session_factory(engine)
         start = time.perf_counter()
-        built = build_article.__wrapped__(article)  # type: ignore[attr-defined]  # bypass the per-process cache
+        built = build_article.__wrapped__(article)  # bypass the per-process cache
         with factory() as session, session.begin():
             store_article(session, built, now=now, source_name=RAW.name)
         times.append(time.perf_counter() - start)
         engine.dispose()
-    return statistics.median(times) / len(article.text)  # type: ignore[attr-defined]
+    return float(statistics.median(times) / len(article.text))
 
 
 def measure() -> Iterator[Figure]:

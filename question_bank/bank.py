@@ -282,21 +282,21 @@ def upsert_items(
     stored_cards = {r.key: r for r in session.scalars(select(FlashcardRow).where(FlashcardRow.topic_id == topic.id))}
     new_cards: list[dict[str, Any]] = []
     for card in flashcards:
-        row = stored_cards.pop(card.key, None)
-        fields = dict(front=card.front, back=card.back, quote=card.quote, start=card.start, end=card.end)
-        if row is None:
+        card_row = stored_cards.pop(card.key, None)
+        card_fields = dict(front=card.front, back=card.back, quote=card.quote, start=card.start, end=card.end)
+        if card_row is None:
             new_cards.append(dict(topic_id=topic.id, key=card.key, status="active", origin="generated",
-                                  edited=False, updated_at=now, **fields))
-        elif not row.edited and row.origin == "generated":
-            for name, value in fields.items():
-                setattr(row, name, value)
-            row.status = "active"
+                                  edited=False, updated_at=now, **card_fields))
+        elif not card_row.edited and card_row.origin == "generated":
+            for name, value in card_fields.items():
+                setattr(card_row, name, value)
+            card_row.status = "active"
         counts["flashcards"] += 1
     if new_cards:
         session.execute(insert(FlashcardRow), new_cards)
-    for row in stored_cards.values():
-        if row.origin == "generated" and not row.edited:
-            row.status = "retired"
+    for card_row in stored_cards.values():
+        if card_row.origin == "generated" and not card_row.edited:
+            card_row.status = "retired"
     session.execute(delete(KnowledgePointRow).where(KnowledgePointRow.topic_id == topic.id))
     if points:
         session.execute(insert(KnowledgePointRow), [

@@ -118,7 +118,7 @@ def generate_topic(
 
 def _dedupe(questions: list[QuestionDraft]) -> list[QuestionDraft]:
     seen: set[tuple[str, str]] = set()
-    kept = []
+    kept: list[QuestionDraft] = []
     for q in questions:
         if (q.type, q.stem) not in seen and q.key not in {k.key for k in kept}:
             seen.add((q.type, q.stem))
@@ -295,9 +295,9 @@ def _enumeration(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Q
                               stem=f"以下哪一项不在{_scope(ctx, point)}之中？", options=options, answer=answer[0],
                               answer_text=outsiders[0], difficulty=2))
     if len(items) >= 2 and outsiders:
-        correct = items if len(items) <= 4 else rng.sample(items, 4)
-        wrong = outsiders[: min(2, len(outsiders), 6 - len(correct))]
-        options, answer = dis.shuffled_options(correct, wrong, rng=rng)
+        members = items if len(items) <= 4 else rng.sample(items, 4)
+        wrong = outsiders[: min(2, len(outsiders), 6 - len(members))]
+        options, answer = dis.shuffled_options(members, wrong, rng=rng)
         made.append(_question(point, f"{key}-multiple", QuestionType.MULTIPLE,
                               stem=f"{intro}。下列属于{scope}的有（多选）：", options=options, answer=answer,
                               answer_text="；".join(options[i] for i in answer), difficulty=3))
