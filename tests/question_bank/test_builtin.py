@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,14 +39,13 @@ def test_builtin_bank_figures_and_every_item_valid(session_factory: sessionmaker
         assert report is not None and report["accepted"] == len(questions)
 
 
-def test_two_builds_export_identically(tmp_path: object, session_factory: sessionmaker[Session], now: dt.datetime) -> None:
+def test_two_builds_export_identically(tmp_path: Path, session_factory: sessionmaker[Session], now: dt.datetime) -> None:
     from question_bank.database import make_engine, make_session_factory, sqlite_url, upgrade_to_head
-    from pathlib import Path
 
-    other = make_engine(sqlite_url(Path(str(tmp_path)) / "other"))
-    (Path(str(tmp_path)) / "other").mkdir()
+    other = make_engine(sqlite_url(tmp_path / "other"))
+    (tmp_path / "other").mkdir()
     upgrade_to_head(other)
-    exports = []
+    exports: list[dict[str, object]] = []
     for factory in (session_factory, make_session_factory(other)):
         ensure_builtin_bank(factory, now + dt.timedelta(hours=len(exports)))
         with factory() as s:

@@ -34,14 +34,14 @@ def test_principles_topic_yields_every_type_with_sound_keys(interview: ArticleDr
     principles = ["坚持党中央集中统一领导、分级负责", "坚持围绕中心、服务大局", "坚持人民立场、贯彻群众路线",
                   "坚持问题导向、发扬斗争精神", "坚持实事求是、依规依纪依法"]
     order = next(q for q in items.questions if q.type is QuestionType.ORDER)
-    assert [order.options[i] for i in order.answer] == principles
+    assert order.options is not None and [order.options[i] for i in order.answer] == principles
     match = next(q for q in items.questions if q.type is QuestionType.MATCH)
     assert match.options == ("一是", "二是", "三是", "四是", "五是") and match.answer == principles
     for q in items.questions:
         assert interview.text[q.start:q.end] == q.quote
         assert q.explanation.startswith("依据原文：“")
         if q.type is QuestionType.SINGLE and "不在" not in q.stem and "括号" not in q.stem:
-            assert q.options[q.answer] in principles
+            assert q.options is not None and q.options[q.answer] in principles
             assert sum(o in principles for o in q.options) == 1
     assert any(c.front.startswith("这次修订《条例》，明确了巡视工作应当遵循的5项原则") or "5项原则" in c.front
                for c in items.flashcards)
@@ -52,6 +52,7 @@ def test_change_gives_accepted_variants_and_the_old_value_as_distractor(intervie
     blank = next(q for q in items.questions if q.type is QuestionType.BLANK and q.answer_text == "6个月")
     assert blank.answer == [["6个月", "6", "六", "六个月"]] and "（  ）" in blank.stem
     single = next(q for q in items.questions if q.key.endswith("single-new"))
+    assert single.options is not None
     assert single.options[single.answer] == "6个月" and "2个月" in single.options
     old = next(q for q in items.questions if q.key.endswith("judge-old"))
     assert old.answer is False and "2个月" in old.stem

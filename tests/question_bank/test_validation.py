@@ -12,7 +12,7 @@ QUOTE = "这次修订《条例》，将原《条例》规定的2个月调整为6
 
 
 def make(qtype: QuestionType, stem: str, options: Any, answer: Any, **extra: Any) -> Candidate:
-    fields = dict(answer_text="", quote=QUOTE, start=0, end=len(QUOTE))
+    fields: dict[str, Any] = dict(answer_text="", quote=QUOTE, start=0, end=len(QUOTE))
     fields.update(extra)
     return Candidate(type=qtype, stem=stem, options=options, answer=answer, **fields)
 
