@@ -152,8 +152,10 @@ def store_questions(
     added = already = 0
     for question in questions:
         title = question.topic or UNSORTED_TOPIC
-        topic = topics_by_title.get(title)
-        if topic is None:
+        found = topics_by_title.get(title)
+        if found is not None:
+            topic = found
+        else:
             document = document or imported_bank_document(session, now=now)
             topic = TopicRow(
                 document_id=document.id,

@@ -143,9 +143,8 @@ def parse_row(row: int, cells: dict[str, Any]) -> ParsedQuestion:
     stem = cell_text(cells.get("题干"))
     if not stem:
         raise RowProblem("题干为空")
-    options = _options(cells)
     answer_cell = cell_text(cells.get("答案"))
-    options, answer = _ANSWER_PARSERS[question_type](options, answer_cell)
+    options, answer = _ANSWER_PARSERS[question_type](_options(cells), answer_cell)
     if question_type is QuestionType.BLANK:
         stem = normalise_blanks(stem)
         marks = stem.count(BLANK_MARK)

@@ -236,7 +236,7 @@ class BankEditorTab(QWidget):
     @property
     def showing_cards(self) -> bool:
         """Whether the table lists flashcards instead of questions."""
-        return self.kind.currentData() == "flashcards"
+        return bool(self.kind.currentData() == "flashcards")
 
     # ----- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:

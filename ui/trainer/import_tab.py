@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from question_bank.app_context import UserError
-from question_bank.importing import ArticlePreview, ImportSummary, import_document, preview_document
+from question_bank.importing import ArticlePreview, DocumentSummary, ImportSummary, import_document, preview_document
 from ui.context import UiContext
 from ui.trainer.files import DOCUMENT_FILTER, ask_open_file
 from ui.worker import Worker
@@ -151,7 +151,8 @@ class ImportDocumentTab(QWidget):
 
     def article_items(self) -> list[QTreeWidgetItem]:
         """The top-level (article) rows of the preview."""
-        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in items if item is not None]
 
     def chosen_articles(self) -> list[int]:
         """Indices of the ticked articles."""
@@ -172,7 +173,7 @@ class ImportDocumentTab(QWidget):
         factory = self.ctx.session_factory
 
         def work() -> ImportSummary:
-            documents = []
+            documents: list[DocumentSummary] = []
             with factory() as session, session.begin():
                 relay.advanced.emit(0, len(chosen))
                 for done, index in enumerate(chosen, start=1):

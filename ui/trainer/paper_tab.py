@@ -48,6 +48,7 @@ class PaperTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._selected_questions = selected_questions or (lambda: [])
+        self._weight_spins: list[tuple[int, QSpinBox]] = []
         self.title_edit = QLineEdit("《中国共产党巡视工作条例》学习测试")
         self.minutes = QSpinBox()
         self.minutes.setRange(0, 600)
@@ -130,8 +131,8 @@ class PaperTab(QWidget):
 
     def refresh(self) -> None:
         """Reload topics (keeping weights) and the papers made so far."""
-        old = {self.weights.item(r, 0).data(Qt.ItemDataRole.UserRole): self.weights.cellWidget(r, 1).value()
-               for r in range(self.weights.rowCount())}
+        old = {topic_id: spin.value() for topic_id, spin in self._weight_spins}
+        self._weight_spins = []
         with self.ctx.session_factory() as session, session.begin():
             topics = list_topics(session)
             papers = list_papers(session)
@@ -145,6 +146,7 @@ class PaperTab(QWidget):
             spin.setRange(0, 10)
             spin.setValue(old.get(int(topic.id), 1))
             self.weights.setCellWidget(row, 1, spin)
+            self._weight_spins.append((int(topic.id), spin))
         current = self.current_uid()
         self.paper_list.clear()
         for paper in papers:
@@ -160,8 +162,7 @@ class PaperTab(QWidget):
 
     def topic_weights(self) -> dict[int, float]:
         """The weight of each topic as set in the table."""
-        return {int(self.weights.item(r, 0).data(Qt.ItemDataRole.UserRole)): float(self.weights.cellWidget(r, 1).value())
-                for r in range(self.weights.rowCount())}
+        return {topic_id: float(spin.value()) for topic_id, spin in self._weight_spins}
 
     def current_uid(self) -> str | None:
         """The uid of the paper selected in the list."""
@@ -176,10 +177,9 @@ class PaperTab(QWidget):
         with self.ctx.session_factory() as session, session.begin():
             return get_paper(session, uid)
 
-    def _settings(self) -> dict[str, object]:
+    def _time_limit_s(self) -> int | None:
         minutes = self.minutes.value()
-        return {"title": self.title_edit.text(), "time_limit_s": minutes * 60 if minutes else None,
-                "pass_mark": self.pass_mark.value() / 100.0, "shuffle": self.shuffle.isChecked()}
+        return minutes * 60 if minutes else None
 
     def make_random_paper(self) -> Paper | None:
         """Draw a paper by the type counts and topic weights."""
@@ -187,7 +187,9 @@ class PaperTab(QWidget):
         weights = self.topic_weights()
         use_weights = weights if any(w != 1.0 for w in weights.values()) else None
         return self._assemble(lambda session, rng: assemble_random_paper(
-            session, type_counts=counts, topic_weights=use_weights, now=self.ctx.clock(), rng=rng, **self._settings()))
+            session, title=self.title_edit.text(), type_counts=counts, topic_weights=use_weights,
+            time_limit_s=self._time_limit_s(), pass_mark=self.pass_mark.value() / 100.0, shuffle=self.shuffle.isChecked(),
+            now=self.ctx.clock(), rng=rng))
 
     def make_fixed_paper(self) -> Paper | None:
         """A paper of the questions selected on the 题库 tab."""
@@ -196,7 +198,8 @@ class PaperTab(QWidget):
             self._say("请先在“题库”页选中题目（可按住Ctrl或Shift多选）。", error=True)
             return None
         return self._assemble(lambda session, rng: assemble_fixed_paper(
-            session, question_ids=ids, now=self.ctx.clock(), rng=rng, **self._settings()))
+            session, title=self.title_edit.text(), question_ids=ids, time_limit_s=self._time_limit_s(),
+            pass_mark=self.pass_mark.value() / 100.0, shuffle=self.shuffle.isChecked(), now=self.ctx.clock(), rng=rng))
 
     def _assemble(self, make: Callable[..., Paper]) -> Paper | None:
         rng = random.Random(self.ctx.rng.getrandbits(64))
