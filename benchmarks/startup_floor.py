@@ -1,6 +1,8 @@
-"""The start-up floor: import PySide6 and SQLAlchemy, open a SQLite engine, show an empty window, quit when painted.
+"""The start-up floor: import PySide6 and SQLAlchemy, open a SQLite engine, show an empty window, quit when ready.
 
-Run as a whole process by benchmarks/startup.py; prints `ready` once the window has been painted.
+Run as a whole process by benchmarks/startup.py. It signals readiness exactly as the app's
+XUNXUE_EXIT_WHEN_READY hook does (ui/app.py): the window is shown, then `QTimer.singleShot(0, ...)`
+prints `ready` and quits, so the two measurements end at the same point of the event loop.
 Usage: python benchmarks/startup_floor.py DIR   (DIR holds the SQLite file)
 """
 
@@ -9,32 +11,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 from sqlalchemy import Column, Integer, MetaData, Table, create_engine, select
 
 
-class _QuitAfterFirstPaint(QObject):
-    """Quits the application on the next event-loop turn after the watched widget's first paint."""
-
-    def __init__(self, app: QApplication) -> None:
-        super().__init__()
-        self._app = app
-        self._done = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint and not self._done:
-            self._done = True
-            QTimer.singleShot(0, self._ready)
-        return False
-
-    def _ready(self) -> None:
-        print("ready", flush=True)
-        self._app.quit()
-
-
 def main(data_dir: Path) -> int:
-    """Open the engine, show the window, run until first paint."""
+    """Open the engine, show the window, report ready on the first event-loop turn."""
     data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{(data_dir / 'floor.sqlite3').as_posix()}")
     table = Table("probe", MetaData(), Column("id", Integer, primary_key=True))
@@ -46,9 +29,13 @@ def main(data_dir: Path) -> int:
     window = QMainWindow()
     window.setWindowTitle("floor")
     window.resize(1366, 768)
-    watcher = _QuitAfterFirstPaint(app)
-    window.installEventFilter(watcher)
     window.show()
+
+    def ready() -> None:
+        print("ready", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, ready)
     code = app.exec()
     engine.dispose()
     return code
