@@ -77,6 +77,7 @@ class SiblingPool:
     terms: tuple[str, ...]
     bodies: tuple[str, ...] = ()  # the bodies and roles the document names
     law: str = "原文"  # the most named 《…》 of the document, to whom quoted provisions belong
+    vocabulary: tuple[str, ...] = ()  # key terms of the whole document (巡视全覆盖, 巡察全覆盖, 政治巡视...)
 
 
 def distractor_pool(points: list[KnowledgePoint], *, text: str = "", law: str | None = None) -> SiblingPool:
@@ -89,6 +90,7 @@ def distractor_pool(points: list[KnowledgePoint], *, text: str = "", law: str | 
         terms=tuple(dict.fromkeys(i for p in points if p.kind is KnowledgeKind.SERIES for i in p.items)),
         bodies=tuple(b for b in dis.BODIES if b in text),
         law=law or _most_named_law(text),
+        vocabulary=tuple(dict.fromkeys(t for t in key_terms(text) if len(t) >= 3)),
     )
 
 
@@ -528,6 +530,20 @@ def _sentence_questions(ctx: _Context, have: list[QuestionDraft], wanted: int) -
             made += [q for q in cloze(ctx, point, key if number == 0 else f"{key}-{number + 1}", at=at, target=term,
                                       wrong=[]) if q is not None]
             blanked.add(term)
-        if sentence.start not in judged and len(sentence.text) <= 110 and not sentence.text.startswith(_DEMONSTRATIVES):
+        if sentence.start in judged or len(sentence.text) > 110 or sentence.text.startswith(_DEMONSTRATIVES):
+            continue
+        swap = next(((t, s) for t in chosen for s in _sibling_terms(ctx, t)), None)
+        if swap is None:
             made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1, statement=sentence.text))
+        else:
+            term, sibling = swap
+            made.append(judge(point, f"{key}-judge-swap", truth=False, difficulty=2,
+                              statement=sentence.text.replace(term, sibling, 1)))
     return made
+
+
+def _sibling_terms(ctx: _Context, term: str) -> list[str]:
+    """Terms of the document made like `term` (巡视全覆盖 / 巡察全覆盖) that the topic never uses."""
+    return [t for t in ctx.pool.vocabulary
+            if t != term and len(t) == len(term) and t[-2:] == term[-2:] and t not in ctx.topic.body
+            and term not in t and t not in term]
