@@ -10,6 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -19,11 +20,16 @@ from question_bank.app_context import AppContext
 from question_bank.database import DB_FILENAME
 from ui.context import UiContext, UiEvents, utc_now
 
+if TYPE_CHECKING:
+    from study import DatabaseHealth
+    from ui.worker import Task, Worker
+
 APP_NAME = "Xunxue"
 ALREADY_RUNNING_MESSAGE = "巡学已在运行，已切换到已打开的窗口。"
 EXIT_WHEN_READY_ENV = "XUNXUE_EXIT_WHEN_READY"
 ERROR_LOG_NAME = "error.log"
 _RAISE_REQUEST = b"raise\n"
+BACKGROUND_CHECK_DELAY_MS = 2000
 
 
 def server_name(data_dir: Path) -> str:
@@ -206,11 +212,11 @@ def _run_window(app: QApplication, context: AppContext, instance: SingleInstance
     from ui.theme import apply_appearance
     from ui.worker import Worker
 
-    if not ensure_sound_database(context):
-        return 1
     settings = settings_for(context)
     apply_appearance(app, settings)
-    ctx = make_ui_context(context, settings)
+    ctx = open_checked(context, settings)
+    if ctx is None:
+        return 1
     ctx.events.appearance_changed.connect(lambda: apply_appearance(app, settings))
     if select_learner(ctx) is None:
         return 0
@@ -223,10 +229,68 @@ def _run_window(app: QApplication, context: AppContext, instance: SingleInstance
     if os.environ.get(EXIT_WHEN_READY_ENV) == "1":
         QTimer.singleShot(0, lambda: _report_ready_and_quit(app))
     elif context.is_default_sqlite:
-        QTimer.singleShot(2000, lambda: worker.run(lambda: _daily_backup(context)))
+        QTimer.singleShot(BACKGROUND_CHECK_DELAY_MS, lambda: check_in_background(context, worker, window))
     code = app.exec()
     worker.wait_for_done()
     return int(code)
+
+
+def open_checked(context: AppContext, settings: QSettings, parent: QWidget | None = None) -> UiContext | None:
+    """Open the database for the pages; a file that will not open gets the full check and the restore offer.
+
+    The full integrity check reads the whole file, so a database that opens normally is checked
+    after the window is up (`check_in_background`) instead of delaying every start.
+    """
+    from sqlalchemy.exc import DatabaseError
+
+    try:
+        return make_ui_context(context, settings)
+    except DatabaseError:
+        context.dispose()
+    if not ensure_sound_database(context, parent):
+        return None
+    return make_ui_context(context, settings)
+
+
+def check_in_background(context: AppContext, worker: Worker, window: QWidget) -> Task[DatabaseHealth]:
+    """The full integrity check and the daily backup, off the UI thread; damage gets the restore offer."""
+    from study import check_database
+
+    def check_and_back_up() -> DatabaseHealth:
+        health = check_database(context.data_dir / DB_FILENAME)
+        if health.ok:
+            _daily_backup(context)
+        return health
+
+    return worker.run(check_and_back_up, on_done=lambda health: _report_damage(context, health, window))
+
+
+def _report_damage(context: AppContext, health: DatabaseHealth, window: QWidget) -> None:
+    """A database found damaged while the app runs: offer the newest good backup (and a restart)."""
+    if health.ok:
+        return
+    from study import newest_good_backup, restore_backup
+
+    backup = newest_good_backup(context.data_dir)
+    if backup is None:
+        QMessageBox.critical(window, "数据库已损坏",
+                             f"{health.message}\n\n没有找到可用的备份。请勿继续学习，并把数据目录交给管理员检查：\n{context.data_dir}")
+        return
+    answer = QMessageBox.question(
+        window, "数据库已损坏",
+        f"{health.message}\n\n是否用最近的完好备份（{backup.day:%Y年%m月%d日}）恢复？恢复后巡学将关闭，请重新打开。"
+        "损坏的文件会保留一份，不会删除。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    context.dispose()
+    restore_backup(context.data_dir, backup, now=utc_now())
+    QMessageBox.information(window, "已恢复", "已从备份恢复数据库。请重新打开巡学。")
+    window.close()
+    app = QApplication.instance()
+    if app is not None:
+        app.quit()
 
 
 def _raise_window(window: QWidget) -> None:

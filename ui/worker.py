@@ -127,7 +127,7 @@ class Worker(QObject):
         A modal progress indicator with `busy_text` appears over `busy_parent` if the work takes longer
         than half a second, and closes when it ends.
         """
-        task: Task[T] = Task(self)
+        task: Task[T] = Task()  # owned by Python (self._tasks until delivered), never by a Qt parent
         task._busy_text = busy_text
         task._busy_parent = busy_parent
         task._busy_timer.timeout.connect(task._show_busy)
@@ -164,7 +164,6 @@ class Worker(QObject):
 
     def _forget(self, task: Task[Any]) -> None:
         self._tasks.discard(task)
-        task.deleteLater()
 
     @property
     def active_count(self) -> int:

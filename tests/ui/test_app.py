@@ -8,14 +8,25 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from question_bank.app_context import AppContext
 from question_bank.database import DB_FILENAME, sqlite_url
 from study import create_learner, list_learners, make_daily_backup
 from tests.conftest import FIXED_NOW, REPO_ROOT
-from ui.app import ALREADY_RUNNING_MESSAGE, ERROR_LOG_NAME, SingleInstance, ensure_sound_database, install_excepthook
+from study import DatabaseHealth, HealthStatus
+from ui.app import (
+    ALREADY_RUNNING_MESSAGE,
+    ERROR_LOG_NAME,
+    SingleInstance,
+    check_in_background,
+    ensure_sound_database,
+    install_excepthook,
+    open_checked,
+)
+from ui.worker import Worker
 
 
 def _main(data_dir: Path, **env: str) -> subprocess.Popen[str]:
@@ -110,3 +121,47 @@ def test_unexpected_errors_are_logged_and_shown_in_chinese(qapp: object, tmp_pat
     assert shown and shown[0].startswith("程序遇到了一个意外错误：测试错误")
     log = (tmp_path / ERROR_LOG_NAME).read_text(encoding="utf-8")
     assert "ValueError: 测试错误" in log and "Traceback" in log
+
+
+def test_a_file_that_will_not_open_is_restored_before_the_window(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    data_dir = tmp_path / "data"
+    _with_learner(data_dir)
+    assert make_daily_backup(data_dir, now=FIXED_NOW) is not None
+    (data_dir / DB_FILENAME).write_bytes(b"\0" * 4096)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_args: QMessageBox.StandardButton.Ok)
+    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    ctx = open_checked(context, settings)
+    assert ctx is not None
+    with ctx.session_factory() as session, session.begin():
+        assert [learner.name for learner in list_learners(session)] == ["张三"]
+    context.dispose()
+
+
+def test_damage_found_after_start_offers_the_backup(qtbot: QtBot, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    data_dir = tmp_path / "data"
+    _with_learner(data_dir)
+    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
+    window = QWidget()
+    qtbot.addWidget(window)
+    worker = Worker()
+    task = check_in_background(context, worker, window)
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    assert task.result is not None and task.result.ok
+    assert len(list((data_dir / "backups").iterdir())) == 1  # today's backup, once the file checked sound
+
+    damaged = DatabaseHealth(HealthStatus.CORRUPT, "数据库完整性检查未通过，文件已损坏。", str(data_dir / DB_FILENAME))
+    monkeypatch.setattr("study.check_database", lambda _path: damaged)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, _title, text, *_args: asked.append(text) or QMessageBox.StandardButton.No)
+    task = check_in_background(context, worker, window)
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    assert task.result is damaged and len(asked) == 1 and "是否用最近的完好备份" in asked[0]
+    worker.wait_for_done()
+    context.dispose()
