@@ -131,3 +131,26 @@ def test_topics_are_coloured_by_the_learners_mastery(ui_context: UiContext, qtbo
     unstudied = [m for m in masteries if m.quiz_accuracy is None and not m.cards_reviewed]
     for mastery in unstudied:
         assert page.topic_color(mastery.topic_id).hslSaturation() == 0  # grey: not studied yet
+
+
+def test_topic_list_follows_the_text_and_moves_it_by_keyboard(
+    reader: ReaderPage, ui_context: UiContext, qtbot: QtBot
+) -> None:
+    question = _some_question(ui_context, topic_index=5)
+    with ui_context.session_factory() as session:
+        topic_ids = [t.id for t in list_topics(session)]
+    assert reader.show_source(question.source.document_id, question.source.start, question.source.end)
+    row = topic_ids.index(question.topic_id)
+    assert reader.topic_list.currentRow() == row
+    where = reader.text_view.textCursor().position()
+
+    reader.activateWindow()
+    reader.topic_list.setFocus()
+    qtbot.waitUntil(reader.topic_list.hasFocus)
+    assert reader.text_view.textCursor().position() == where  # focusing the list does not move the text
+
+    qtbot.keyClick(reader.topic_list, Qt.Key.Key_Down)
+    assert reader.laid_out is not None
+    heading = reader.laid_out.document.findBlockByNumber(reader.laid_out.anchors[topic_ids[row + 1]].block)
+    assert reader.text_view.textCursor().position() == heading.position()
+    assert heading.text().startswith(f"{row + 2}. ")

@@ -136,7 +136,9 @@ class ProgressPage(QWidget):
         for view in self.chart_views.values():
             self._grid.removeWidget(view)
         for index, name in enumerate(("activity", "accuracy", "mastery", "exams")):
-            self._grid.addWidget(self.chart_views[name], index // columns, index % columns)
+            # only the mastery chart grows with the topic count; the others keep their height at the top
+            align = Qt.AlignmentFlag(0) if name == "mastery" else Qt.AlignmentFlag.AlignTop
+            self._grid.addWidget(self.chart_views[name], index // columns, index % columns, align)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """Reflow the charts for the new width."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import (
     QComboBox,
@@ -208,7 +208,18 @@ class ReaderPage(QWidget):
             item.setToolTip(f"{topic.question or topic.title}\n{note}")
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, note)
             self.topic_list.addItem(item)
+        if topics:  # a current row now, or the list would pick row 0 on focus and scroll the text there
+            self.topic_list.setCurrentRow(0)
         self.topic_list.blockSignals(False)
+
+    def _sync_topic_row(self, topic_id: int | None) -> None:
+        """Mark the topic of the paragraph in view in the list, without scrolling the text."""
+        for row in range(self.topic_list.count()):
+            if self.topic_list.item(row).data(Qt.ItemDataRole.UserRole) == topic_id:
+                self.topic_list.blockSignals(True)
+                self.topic_list.setCurrentRow(row)
+                self.topic_list.blockSignals(False)
+                return
 
     def topic_color(self, topic_id: int) -> QColor:
         """The background a topic has in the list (its mastery colour)."""
@@ -258,6 +269,7 @@ class ReaderPage(QWidget):
         self.paragraph_flashcards = tuple(flashcards)
         self.paragraph_questions = tuple(questions)
         self._show_items(paragraph)
+        self._sync_topic_row(paragraph.topic_id)
         self._highlight()
 
     def _show_items(self, paragraph: Paragraph | None) -> None:
@@ -372,16 +384,26 @@ class ReaderPage(QWidget):
 
     # ----- drawing ---------------------------------------------------------------------------------
     def _scroll_to(self, start: int, end: int) -> None:
-        """Move the caret to a span (without selecting it) and bring it into view, centred when possible."""
+        """Move the caret to a span (without selecting it) and scroll it to the upper third of the view.
+
+        Scrolling is repeated on the next event-loop turn: a page just shown or resized lays its text
+        out only then, and the first scroll would land on stale line positions.
+        """
         cursor = QTextCursor(self.text_view.document())
-        cursor.setPosition(end)
+        cursor.setPosition(start)
         self.text_view.blockSignals(True)
         self.text_view.setTextCursor(cursor)
-        self.text_view.ensureCursorVisible()
-        cursor.setPosition(start)
-        self.text_view.setTextCursor(cursor)
-        self.text_view.ensureCursorVisible()
         self.text_view.blockSignals(False)
+        self._place_in_view(start)
+        QTimer.singleShot(0, lambda: self._place_in_view(start))
+
+    def _place_in_view(self, position: int) -> None:
+        if self.text_view.textCursor().position() != position:
+            return  # the learner has moved on meanwhile
+        bar = self.text_view.verticalScrollBar()
+        top = self.text_view.cursorRect().top() + bar.value()
+        bar.setValue(max(0, top - self.text_view.viewport().height() // 3))
+        self.text_view.ensureCursorVisible()
 
     def _highlight(self) -> None:
         """Draw the selected paragraph, the search hits and the source sentence as extra selections."""
