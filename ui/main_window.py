@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +51,14 @@ PAGE_SLOTS: tuple[PageSlot, ...] = (
     PageSlot("results", "", "ui.pages.results", "ResultsPage"),
 )
 SLOT_BY_NAME = {slot.name: slot for slot in PAGE_SLOTS}
+
+
+def trainer_installed() -> bool:
+    """Whether the trainer toolkit (ui.trainer) ships with this copy, without importing it (start-up time)."""
+    try:
+        return importlib.util.find_spec("ui.trainer") is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _trainer_module() -> Any | None:
@@ -116,7 +125,7 @@ class MainWindow(QMainWindow):
         for slot in PAGE_SLOTS:
             if not slot.label:
                 continue
-            if slot.name == "trainer" and load_page_class(slot) is None:
+            if slot.name == "trainer" and not trainer_installed():
                 continue  # the trainer toolkit is not installed: hide its entry
             item = QListWidgetItem(slot.label)
             item.setData(Qt.ItemDataRole.UserRole, slot.name)
@@ -135,8 +144,7 @@ class MainWindow(QMainWindow):
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        trainer = _trainer_module()
-        if trainer is not None and hasattr(trainer, "open_paper_for_learner"):
+        if trainer_installed():
             open_paper = QAction("打开试卷文件(&O)…", self)
             open_paper.setShortcut(QKeySequence.StandardKey.Open)
             open_paper.triggered.connect(self.open_paper_file)
