@@ -34,8 +34,8 @@ _THEME_LABELS = {Theme.SYSTEM: "跟随系统", Theme.LIGHT: "浅色", Theme.DARK
 def text_scale(settings: QSettings) -> int:
     """The stored text size in percent, clamped to 100..200 (bad values fall back to 100)."""
     try:
-        value = int(settings.value(TEXT_SCALE_KEY, DEFAULT_TEXT_SCALE))
-    except (TypeError, ValueError):
+        value = int(str(settings.value(TEXT_SCALE_KEY, DEFAULT_TEXT_SCALE)))
+    except ValueError:
         return DEFAULT_TEXT_SCALE
     return max(TEXT_SCALES[0], min(TEXT_SCALES[-1], value))
 

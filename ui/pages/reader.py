@@ -422,8 +422,8 @@ class ReaderPage(QWidget):
             char_format.setBackground(QColor(color))
             if full_width:
                 char_format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-            selection.cursor = cursor  # type: ignore[attr-defined]
-            selection.format = char_format  # type: ignore[attr-defined]
+            selection.cursor = cursor
+            selection.format = char_format
             selections.append(selection)
 
         if self.selected_paragraph is not None:
@@ -440,7 +440,7 @@ class ReaderPage(QWidget):
         dark = 1 if is_dark(self.palette()) else 0
         wanted = QColor({"hit": _HIT, "current": _CURRENT_HIT, "source": _SOURCE, "paragraph": _PARAGRAPH}[color][dark])
         return [
-            selection.cursor.selectedText()  # type: ignore[attr-defined]
+            selection.cursor.selectedText()
             for selection in self.text_view.extraSelections()
-            if selection.format.background().color() == wanted  # type: ignore[attr-defined]
+            if selection.format.background().color() == wanted
         ]

@@ -39,8 +39,8 @@ def quiz_defaults(settings: QSettings) -> QuizDefaults:
 
     def read(key: str, default: int, low: int, high: int) -> int:
         try:
-            value = int(settings.value(key, default))
-        except (TypeError, ValueError):
+            value = int(str(settings.value(key, default)))
+        except ValueError:
             return default
         return max(low, min(high, value))
 
