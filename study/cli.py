@@ -19,6 +19,9 @@ def register(subparsers: Any) -> None:
     imported = subparsers.add_parser("import-progress", help="导入学习记录（重复导入不会产生重复记录）")
     imported.add_argument("path", type=Path, help="由 export-progress 导出的文件")
     imported.set_defaults(handler=import_command)
+    check = subparsers.add_parser("check-db", help="检查数据库是否完好；损坏时可从最近的完好备份恢复")
+    check.add_argument("--restore", action="store_true", help="数据库损坏时，用最近的完好备份恢复（损坏的文件会保留）")
+    check.set_defaults(handler=check_command)
 
 
 def export_command(args: argparse.Namespace, context: AppContext) -> int:
@@ -56,4 +59,31 @@ def import_command(args: argparse.Namespace, context: AppContext) -> int:
           f"{report.card_states}张卡片进度、{report.attempts}次测验、{report.wrong_answers}道错题。")
     if report.skipped_unknown_items:
         print(f"另有{report.skipped_unknown_items}条记录涉及本机题库中没有的题目或卡片，已跳过。")
+    return 0
+
+
+def check_command(args: argparse.Namespace, context: AppContext) -> int:
+    """Report the database's health and backups; with --restore, put the newest good backup in place."""
+    from question_bank.database import DB_FILENAME
+    from study.backup import check_database, list_backups, newest_good_backup, restore_backup
+
+    if not context.is_default_sqlite:
+        raise UserError("只能检查数据目录中的 SQLite 数据库。")
+    health = check_database(context.data_dir / DB_FILENAME)
+    backups = list_backups(context.data_dir)
+    print(f"数据库：{health.path}")
+    print(f"状态：{health.message}")
+    for detail in health.details[:5]:
+        print(f"  {detail}")
+    print(f"备份：{len(backups)}份" + (f"，最近一份为{backups[0].day:%Y年%m月%d日}" if backups else ""))
+    if health.ok or health.status.value == "missing":
+        return 0
+    backup = newest_good_backup(context.data_dir)
+    if backup is None:
+        raise UserError("数据库已损坏，且没有可用的完好备份。")
+    if not args.restore:
+        print(f"可用 --restore 从{backup.day:%Y年%m月%d日}的备份恢复。")
+        return 1
+    kept = restore_backup(context.data_dir, backup, now=dt.datetime.now(dt.timezone.utc))
+    print(f"已从{backup.day:%Y年%m月%d日}的备份恢复。损坏的文件保留为：{kept}")
     return 0

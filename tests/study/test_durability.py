@@ -172,3 +172,20 @@ def test_a_database_at_the_first_revision_upgrades_with_every_row_intact(tmp_pat
         result = attempt_result(s, attempt_id=1)
         assert result.passed and result.items[0].correct and result.items[0].learner_answer_text == "正确"
     engine.dispose()
+
+
+def test_check_db_command_reports_and_restores(tmp_path: Path, now: dt.datetime, capsys: pytest.CaptureFixture[str]) -> None:
+    from main import main
+
+    data_dir = tmp_path / "data"
+    factory = _make_app_database(data_dir, now)
+    assert make_daily_backup(data_dir, now=now) is not None
+    factory.kw["bind"].dispose()
+    assert main(["--data-dir", str(data_dir), "check-db"]) == 0
+    assert "状态：数据库完好。" in capsys.readouterr().out
+    (data_dir / DB_FILENAME).write_bytes(b"")
+    assert main(["--data-dir", str(data_dir), "check-db"]) == 1
+    assert "可用 --restore 从2026年11月27日的备份恢复" in capsys.readouterr().out
+    assert main(["--data-dir", str(data_dir), "check-db", "--restore"]) == 0
+    assert "已从2026年11月27日的备份恢复" in capsys.readouterr().out
+    assert check_database(data_dir / DB_FILENAME).ok
