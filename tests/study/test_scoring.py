@@ -6,6 +6,8 @@ import random
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from question_bank.app_context import UserError
 from question_bank.drafts import QuestionType as T
@@ -78,3 +80,18 @@ def test_display_answers_map_back_to_bank_options() -> None:
     solved = [0, 1, 2]
     for seed in range(20):  # an ordering question is never shown already in order
         assert shuffle_order(T.ORDER, ["a", "b", "c"], solved, random.Random(seed)) != solved
+
+
+@given(size=st.integers(min_value=2, max_value=8), seed=st.integers(min_value=0, max_value=10**6), data=st.data())
+def test_a_shuffled_answer_maps_to_the_bank_and_back(size: int, seed: int, data: st.DataObject) -> None:
+    options = [f"选项{i}" for i in range(size)]
+    order = shuffle_order(T.MULTIPLE, options, [0], random.Random(seed))
+    assert order is not None
+    shown = [options[i] for i in order]
+    picked = data.draw(st.lists(st.integers(min_value=0, max_value=size - 1), unique=True))
+    bank = to_bank(T.MULTIPLE, picked, order, size)
+    assert [options[i] for i in bank] == sorted((shown[d] for d in picked), key=options.index)
+    assert to_display(T.MULTIPLE, bank, order) == sorted(picked)
+    sequence = data.draw(st.permutations(range(size)))
+    assert to_display(T.ORDER, to_bank(T.ORDER, list(sequence), order, size), order) == list(sequence)
+    assert score_answer(T.ORDER, to_bank(T.ORDER, list(sequence), order, size), to_bank(T.ORDER, list(sequence), order, size)).correct
