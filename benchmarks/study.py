@@ -27,7 +27,6 @@ ANSWERS_PER_LEARNER = 5_000
 ITEMS_PER_ATTEMPT = 20
 HISTORY_DAYS = 365
 NOW = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.timezone.utc)
-CACHE = Path(tempfile.gettempdir()) / f"xunxue-bench-{VERSION}.sqlite3"
 REPEATS = 60
 
 
@@ -107,13 +106,17 @@ def _build(path: Path) -> None:
 
 
 def _database() -> Path:
-    if not CACHE.exists():
-        partial = CACHE.with_name(CACHE.name + ".building")
+    """The cached history, keyed by this file's VERSION and the schema's head revision."""
+    from question_bank.database import head_revision
+
+    cache = Path(tempfile.gettempdir()) / f"xunxue-bench-{VERSION}-{head_revision()}.sqlite3"
+    if not cache.exists():
+        partial = cache.with_name(cache.name + ".building")
         for leftover in partial.parent.glob(partial.name + "*"):
             leftover.unlink()
         _build(partial)
-        partial.replace(CACHE)
-    return CACHE
+        partial.replace(cache)
+    return cache
 
 
 def measure() -> Iterator[Figure]:
