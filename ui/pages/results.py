@@ -113,9 +113,8 @@ class ResultsPage(QWidget):
         self.source_view = SourcePassage()
         source_layout.addWidget(self.source_view, 1)
         right.addWidget(source_panel)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
         splitter.addWidget(right)
+        self.detail_split = right
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         self.export_button.setVisible(False)
@@ -151,6 +150,8 @@ class ResultsPage(QWidget):
         self.retry_button.setEnabled(bool(wrong))
         self.retry_button.setText(f"重练错题（{len(wrong)}）(&R)" if wrong else "全部答对")
         self.export_button.setVisible(bool(result.paper_uid) and _trainer_export() is not None)
+        height = self.detail_split.height()
+        self.detail_split.setSizes([height * 3 // 5, height - height * 3 // 5])  # the question above its source
         if result.items:
             first_wrong = next((i for i, item in enumerate(result.items) if not item.correct), 0)
             self.item_view.setCurrentIndex(self.item_model.index(first_wrong, 0))
