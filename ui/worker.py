@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -99,6 +100,11 @@ class Task(QObject, Generic[T]):
         self.failed.emit(error, details)
 
 
+def _report_unhandled(error: BaseException, _details: str) -> None:
+    """A job without its own error handler: the application's error hook shows and logs it."""
+    sys.excepthook(type(error), error, error.__traceback__)
+
+
 class Worker(QObject):
     """Runs callables on a thread pool; pages hand it work and get the result back as a signal.
 
@@ -124,6 +130,8 @@ class Worker(QObject):
     ) -> Task[T]:
         """Start `work()` off the UI thread; `on_done(result)` / `on_error(error, tb)` run on the UI thread.
 
+        Without `on_error`, a failure goes to `sys.excepthook` (the app's Chinese error dialog).
+
         A modal progress indicator with `busy_text` appears over `busy_parent` if the work takes longer
         than half a second, and closes when it ends.
         """
@@ -133,8 +141,7 @@ class Worker(QObject):
         task._busy_timer.timeout.connect(task._show_busy)
         if on_done is not None:
             task.finished.connect(on_done)
-        if on_error is not None:
-            task.failed.connect(on_error)
+        task.failed.connect(on_error if on_error is not None else _report_unhandled)
         self._tasks.add(task)
         task.finished.connect(lambda _result: self._forget(task))
         task.failed.connect(lambda _error, _tb: self._forget(task))

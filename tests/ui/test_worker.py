@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
@@ -41,10 +42,12 @@ def test_result_arrives_on_ui_thread_from_another_thread(qtbot: QtBot, worker: W
     qtbot.waitUntil(lambda: worker.active_count == 0)
 
 
-def test_error_is_delivered_with_its_traceback(qtbot: QtBot, worker: Worker) -> None:
+def test_error_is_delivered_with_its_traceback(qtbot: QtBot, worker: Worker, monkeypatch: pytest.MonkeyPatch) -> None:
     def work() -> None:
         raise ValueError("坏文件")
 
+    hooked: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _kind, error, _tb: hooked.append(error))
     task = worker.run(work)
     with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
         pass
@@ -52,6 +55,11 @@ def test_error_is_delivered_with_its_traceback(qtbot: QtBot, worker: Worker) -> 
     assert isinstance(error, ValueError) and str(error) == "坏文件"
     assert "ValueError: 坏文件" in details
     assert task.error is error and task.result is None
+    assert hooked == [error]  # no handler of its own: the application's error dialog shows it
+    handled = worker.run(work, on_error=lambda error, _details: None)
+    with qtbot.waitSignal(handled.failed, timeout=5000):
+        pass
+    assert hooked == [error]
 
 
 def test_job_gets_its_own_session(qtbot: QtBot, worker: Worker) -> None:
