@@ -30,12 +30,16 @@ def local_day_start(now: dt.datetime, tz: dt.tzinfo = CHINA_TZ) -> dt.datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(dt.timezone.utc)
 
 
-def _view(row: Any, state: CardStateRow | None = None) -> CardView:
+_STATE_COLUMNS = (CardStateRow.due, CardStateRow.lapses, CardStateRow.leech)
+
+
+def _view(row: Any, state: Any = None) -> CardView:
+    """A card view from a `_CARD_COLUMNS` row and, for a seen card, its (due, lapses, leech)."""
     return CardView(
         flashcard_id=FlashcardId(row[0]), topic_id=TopicId(row[1]), topic_title=row[2], front=row[3],
         back=row[4], quote=row[5], start=row[6], end=row[7], is_new=state is None,
-        due=None if state is None else state.due,
-        lapses=0 if state is None else state.lapses, leech=False if state is None else state.leech,
+        due=None if state is None else state[0],
+        lapses=0 if state is None else state[1], leech=False if state is None else bool(state[2]),
     )
 
 
@@ -46,15 +50,15 @@ def card_view(session: Session, *, learner_id: int, flashcard_id: int) -> CardVi
     ).first()
     if row is None:
         return None
-    state = session.scalars(
-        select(CardStateRow).where(CardStateRow.learner_id == learner_id, CardStateRow.flashcard_id == flashcard_id)
+    state = session.execute(
+        select(*_STATE_COLUMNS).where(CardStateRow.learner_id == learner_id, CardStateRow.flashcard_id == flashcard_id)
     ).first()
     return _view(row, state)
 
 
 def _states_with_cards(session: Session, query: Any) -> list[CardView]:
-    rows = session.execute(query).all()
-    return [_view(row[1:], row[0]) for row in rows]
+    """Views from rows of `_STATE_COLUMNS + _CARD_COLUMNS` (plain columns: no ORM identity work)."""
+    return [_view(row[3:], row[:3]) for row in session.execute(query)]
 
 
 def daily_queue(
@@ -74,7 +78,7 @@ def daily_queue(
     learner = session.get(LearnerRow, learner_id)
     limit = learner.daily_new_limit if learner is not None else 20
     base = (
-        select(CardStateRow, *_CARD_COLUMNS)
+        select(*_STATE_COLUMNS, *_CARD_COLUMNS)
         .join(FlashcardRow, FlashcardRow.id == CardStateRow.flashcard_id)
         .join(TopicRow, TopicRow.id == FlashcardRow.topic_id)
         .where(CardStateRow.learner_id == learner_id, CardStateRow.due <= now, FlashcardRow.status.in_(USABLE_STATUSES))
@@ -122,7 +126,7 @@ def cram_queue(session: Session, *, learner_id: int, topic_ids: Sequence[int], n
     """Every card of the topics for review-ahead: weakest recall first, then never-seen cards."""
     states = _states_with_cards(
         session,
-        select(CardStateRow, *_CARD_COLUMNS)
+        select(*_STATE_COLUMNS, *_CARD_COLUMNS)
         .join(FlashcardRow, FlashcardRow.id == CardStateRow.flashcard_id)
         .join(TopicRow, TopicRow.id == FlashcardRow.topic_id)
         .where(CardStateRow.learner_id == learner_id, FlashcardRow.status.in_(USABLE_STATUSES), CardStateRow.topic_id.in_(list(topic_ids))),
@@ -154,7 +158,7 @@ def leeches(session: Session, *, learner_id: int) -> tuple[CardView, ...]:
     return tuple(
         _states_with_cards(
             session,
-            select(CardStateRow, *_CARD_COLUMNS)
+            select(*_STATE_COLUMNS, *_CARD_COLUMNS)
             .join(FlashcardRow, FlashcardRow.id == CardStateRow.flashcard_id)
             .join(TopicRow, TopicRow.id == FlashcardRow.topic_id)
             .where(CardStateRow.learner_id == learner_id, CardStateRow.leech.is_(True))
