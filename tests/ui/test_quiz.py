@@ -160,3 +160,9 @@ def test_practice_shows_feedback_then_moves_on(qtbot: QtBot, page: QuizPage) -> 
     assert page.input is not None and not page.input.isEnabled()
     qtbot.keyClick(page, Qt.Key.Key_Return)
     assert page.quiz is not None and page.quiz.index == 1 and page.feedback_label.text() == ""
+    qtbot.keyClick(page, Qt.Key.Key_Return)  # Enter on the last, unanswered: it stays, nothing recorded
+    assert page.quiz.index == 1 and page.hint_label.text().startswith("已是最后一题。还有 1 道题未作答")
+    qtbot.keyClick(page.input, Qt.Key.Key_B)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert page.hint_label.text().startswith("全部题目已作答") and page.submit_button.hasFocus()

@@ -249,8 +249,9 @@ class QuizPage(QWidget):
         quiz = self.quiz
         if quiz is None or self.input is None:
             return
-        if quiz.shows_feedback and (self.feedback is not None or not self.input.isEnabled()):
-            self.next_unanswered_or_next()
+        if quiz.shows_feedback and (self.feedback is not None or not self.input.isEnabled()
+                                    or (self.input.answer() is None and not isinstance(self.input, OrderInput))):
+            self.next_unanswered_or_next()  # feedback seen, or nothing chosen yet: move on
             return
         if isinstance(self.input, OrderInput) and self.input.answer() is None:
             self.input.mark_as_answer()  # the order on screen is the learner's answer
@@ -277,9 +278,20 @@ class QuizPage(QWidget):
             self.confirm_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def next_unanswered_or_next(self) -> None:
-        """Move to the next question (the last one stays)."""
-        if self.quiz is not None and self.quiz.has_next:
-            self.go_to(self.quiz.index + 1)
+        """Move on: the next question; after the last, the first unanswered one, or the 交卷 button."""
+        quiz = self.quiz
+        if quiz is None:
+            return
+        if quiz.has_next:
+            self.go_to(quiz.index + 1)
+            return
+        unanswered = quiz.unanswered_positions()
+        if unanswered:
+            self.go_to(unanswered[0])
+            self.hint_label.setText(f"已是最后一题。还有 {len(unanswered)} 道题未作答，已跳到第 {unanswered[0] + 1} 题。")
+            return
+        self.hint_label.setText("全部题目已作答。检查无误后，按“交卷”按钮（Alt+J）提交。")
+        self.submit_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_feedback(self, result: AnswerResult) -> None:
         self.feedback = result
