@@ -46,7 +46,7 @@ def _build(path: Path) -> None:
         c.execute(insert(TopicRow), [dict(id=t, document_id=1, position=t, title=f"专题{t}", question="", body="", start=0, end=0) for t in range(1, TOPICS + 1)])
         types = ["single", "multiple", "judge", "blank", "order", "match"]
         answers: dict[str, Any] = {"single": 1, "multiple": [0, 2], "judge": True, "blank": [["五", "5"]], "order": [0, 1, 2, 3], "match": ["甲", "乙"]}
-        questions = []
+        questions: list[dict[str, Any]] = []
         for t in range(1, TOPICS + 1):
             for k in range(QUESTIONS_PER_TOPIC):
                 kind = types[k % 6]
@@ -144,7 +144,7 @@ def measure() -> Iterator[Figure]:
         rng = random.Random(1)
         learner = 17
         with factory() as s:
-            rows = s.scalar(select(func.count()).select_from(ReviewLogRow)) + s.scalar(select(func.count()).select_from(AttemptItemRow))  # type: ignore[operator]
+            rows = s.scalar(select(func.count()).select_from(ReviewLogRow)) + s.scalar(select(func.count()).select_from(AttemptItemRow))
         yield Figure("history_rows", float(rows), "rows", ">= 2000000")
         with factory() as s, s.begin():
             attempt = start_quiz(s, learner_id=learner, spec=QuizSpec(count=REPEATS + 5, mode=QuizMode.EXAM, types=(QuestionType.JUDGE,)), now=NOW, rng=rng)

@@ -143,7 +143,7 @@ def topic_evidence(
         if due_at is not None and due_at <= now:
             due[topic_id] += 1
     totals = dict(
-        session.execute(  # type: ignore[arg-type]
+        session.execute(
             select(FlashcardRow.topic_id, func.count())
             .where(FlashcardRow.status.in_(USABLE_STATUSES))
             .group_by(FlashcardRow.topic_id)

@@ -13,7 +13,7 @@ from study.attempts import unfinished_attempt
 from study.mastery import USABLE_STATUSES, rank_weak, mastery_of, topic_evidence, topic_mastery
 from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow
 from study.queue import CHINA_TZ, local_day_start
-from study.types import Dashboard, DayActivity, ExamRecord, LearnerId, ProgressStats, QuizMode
+from study.types import AttemptId, Dashboard, DayActivity, ExamRecord, LearnerId, ProgressStats, QuizMode
 
 STREAK_WINDOW_DAYS = 730
 
@@ -103,7 +103,7 @@ def accuracy_since(session: Session, *, learner_id: int, since: dt.datetime, now
             AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= since, AttemptItemRow.answered_at <= now
         )
     ).one()
-    return int(count), (float(points) / count if count else None)
+    return int(count), (float(points or 0.0) / count if count else None)
 
 
 def exam_history(session: Session, *, learner_id: int, limit: int = 50) -> tuple[ExamRecord, ...]:
@@ -117,7 +117,7 @@ def exam_history(session: Session, *, learner_id: int, limit: int = 50) -> tuple
         .limit(limit)
     )
     return tuple(
-        ExamRecord(attempt_id=attempt_id, mode=QuizMode(mode), submitted_at=submitted_at,
+        ExamRecord(attempt_id=AttemptId(attempt_id), mode=QuizMode(mode), submitted_at=submitted_at or dt.datetime.min.replace(tzinfo=dt.timezone.utc),
                    percent=100.0 * (score or 0.0) / max_score if max_score else 0.0, passed=bool(passed), paper_uid=paper_uid)
         for attempt_id, mode, submitted_at, score, max_score, passed, paper_uid in rows
     )

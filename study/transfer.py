@@ -194,8 +194,8 @@ def _merge(session: Session, data: dict[str, Any]) -> TransferReport:
     lid = learner.id
     cards, questions = _reverse(_item_keys(session, FlashcardRow)), _reverse(_item_keys(session, QuestionRow))
     topics = _reverse(_topic_keys(session))
-    card_topic = dict(session.execute(select(FlashcardRow.id, FlashcardRow.topic_id)).all())  # type: ignore[arg-type]
-    question_topic = dict(session.execute(select(QuestionRow.id, QuestionRow.topic_id)).all())  # type: ignore[arg-type]
+    card_topic = dict(session.execute(select(FlashcardRow.id, FlashcardRow.topic_id)).all())
+    question_topic = dict(session.execute(select(QuestionRow.id, QuestionRow.topic_id)).all())
     skipped = 0
     added_states = added_logs = added_attempts = added_wrong = 0
 

@@ -60,7 +60,7 @@ def test_practice_quiz_gives_feedback_maps_display_answers_and_scores_the_attemp
     assert len({item.question_id for item in quiz.items}) == 30  # never the same question twice
     shuffled = [i for i in quiz.items if i.type is QuestionType.SINGLE]
     with factory() as s:
-        bank_orders = [tuple(s.get(QuestionRow, v.question_id).options) for v in shuffled]  # type: ignore[union-attr]
+        bank_orders = [tuple(s.get(QuestionRow, v.question_id).options or ()) for v in shuffled]  # type: ignore[union-attr]
     assert any(v.options != o for v, o in zip(shuffled, bank_orders))  # options shuffled per attempt
     outcomes = []
     for position, view in enumerate(quiz.items):
@@ -75,11 +75,11 @@ def test_practice_quiz_gives_feedback_maps_display_answers_and_scores_the_attemp
     with factory() as s, s.begin():
         again = answer_question(s, attempt_id=attempt_id, position=1, answer=None, now=now)
         assert not again.recorded and again.correct  # practice answers are final once given
-        result = submit_attempt(s, attempt_id=attempt_id, now=now + dt.timedelta(minutes=12))
-    assert result.score == 20 and result.max_score == 30 and result.passed
-    assert result.time_used == dt.timedelta(minutes=12) and not result.expired
-    assert sum(t.questions for t in result.topics) == 30 and sum(t.correct for t in result.topics) == 20
-    first = result.items[0]
+        submitted = submit_attempt(s, attempt_id=attempt_id, now=now + dt.timedelta(minutes=12))
+    assert submitted.score == 20 and submitted.max_score == 30 and submitted.passed
+    assert submitted.time_used == dt.timedelta(minutes=12) and not submitted.expired
+    assert sum(t.questions for t in submitted.topics) == 30 and sum(t.correct for t in submitted.topics) == 20
+    first = submitted.items[0]
     assert not first.correct and first.learner_answer_text != first.correct_answer_text and first.quote
 
 
@@ -110,12 +110,12 @@ def test_timed_exam_expires_with_three_unanswered_and_is_submitted_as_it_stood(
     with factory() as s, s.begin():
         refused = answer_question(s, attempt_id=attempt_id, position=7, answer=True, now=late)
         assert not refused.recorded
-        result = submit_attempt(s, attempt_id=attempt_id, now=late + dt.timedelta(hours=1))
-    assert result.expired and result.answered == 7 and result.score == 7
-    assert result.percent == pytest.approx(70.0) and result.passed
-    assert result.time_used == dt.timedelta(minutes=10)  # the limit, not the wall time of submitting
-    assert [i.answered for i in result.items] == [True] * 7 + [False] * 3
-    assert result.items[8].flagged and result.items[9].learner_answer_text == "未作答"
+        submitted = submit_attempt(s, attempt_id=attempt_id, now=late + dt.timedelta(hours=1))
+    assert submitted.expired and submitted.answered == 7 and submitted.score == 7
+    assert submitted.percent == pytest.approx(70.0) and submitted.passed
+    assert submitted.time_used == dt.timedelta(minutes=10)  # the limit, not the wall time of submitting
+    assert [i.answered for i in submitted.items] == [True] * 7 + [False] * 3
+    assert submitted.items[8].flagged and submitted.items[9].learner_answer_text == "未作答"
 
 
 def test_unfinished_attempts_resume_with_true_time_or_are_submitted_when_overdue(

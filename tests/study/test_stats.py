@@ -74,7 +74,7 @@ def test_a_learners_progress_weak_topics_and_dashboard(
             review_flashcard(s, learner_id=learner_id, flashcard_id=card, rating=Rating.GOOD, now=now - 2 * day, enable_fuzzing=False)
     with factory() as s:
         weak = weak_topics(s, learner_id=learner_id, now=now)
-        mastery = {m.topic_id: m for m in topic_mastery(s, learner_id=learner_id, now=now)}
+        mastery = {int(m.topic_id): m for m in topic_mastery(s, learner_id=learner_id, now=now)}
         board = dashboard(s, learner_id=learner_id, now=now)
         stats = progress_stats(s, learner_id=learner_id, now=now, days=7)
     assert [(w.topic_id, w.reason) for w in weak] == [(t2, "近30天正确率43%"), (t3, "3张卡片已到期"), (t4, "尚未练习")]
