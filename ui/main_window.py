@@ -296,7 +296,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"巡学 · {name}" if name else "巡学 · 巡视工作条例学习")
 
     def _on_learner_changed(self) -> None:
+        """Another learner: the page on screen reloads now, the others when next shown (show_page refreshes)."""
         self._update_title()
+        quiz = self._pages.get("quiz")
+        if quiz is not None and hasattr(quiz, "suspend"):
+            quiz.suspend()  # the previous learner's attempt stays open for them, its clock display stops
+        if self._current in ("quiz", "results"):  # the previous learner's attempt is not for this one
+            self.show_page("home")
+            return
         page = self._pages.get(self._current)
         if page is not None and hasattr(page, "refresh"):
             page.refresh()

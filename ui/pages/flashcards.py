@@ -115,7 +115,6 @@ class FlashcardsPage(QWidget):
             QShortcut(QKeySequence(str(int(rating))), self, lambda r=rating: self.rate(r),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.source_box.activated.connect(lambda _index: self.start_session())
-        ctx.events.learner_changed.connect(self.refresh)
 
     # ----- sessions -----------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -109,7 +109,6 @@ class HomePage(QWidget):
         right.addStretch(1)
         columns.addLayout(right, 1)
         self.weak_buttons: list[QPushButton] = []
-        ctx.events.learner_changed.connect(self.refresh)
 
     def refresh(self) -> None:
         """Reload the dashboard (closing attempts whose time ran out while the app was closed)."""

@@ -85,7 +85,6 @@ class WrongBookPage(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.topic_box.activated.connect(lambda _index: self._load_entries())
-        ctx.events.learner_changed.connect(self.refresh)
         self.total = 0
 
     def refresh(self) -> None:
