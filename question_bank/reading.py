@@ -6,8 +6,12 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from question_bank.app_context import UserError
+
+if TYPE_CHECKING:
+    from docx.table import Table
 
 # 20 MB (decimal) is about seven million Chinese characters: far beyond any interview, regulation or
 # speech, yet it refuses by size, before reading a byte, what could only be a mistake (a video, an archive).
@@ -65,6 +69,7 @@ def read_document_bytes(path: Path) -> bytes:
 
 
 def _megabytes(size: int) -> str:
+    """A size as people read it: `52.4 MB`."""
     return f"{size / 1_000_000:.1f} MB"
 
 
@@ -176,25 +181,20 @@ def _decode_docx(data: bytes, *, name: str) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
         blocks: list[str] = []
-        seen_body = False
         for item in document.iter_inner_content():
             if isinstance(item, Table):
                 blocks.extend(_table_rows(item))
-                seen_body = True
                 continue
             text = item.text.strip()
+            heading = _is_heading_style(item.style.name if item.style is not None else "")
             if not text:
                 continue
-            level = _heading_level(item.style.name if item.style is not None else "")
-            if level is not None and not seen_body and not blocks:
-                blocks.append(f"# {text}")
-            elif level is not None and not _STRUCTURAL_HEADING.match(text):
-                blocks.append(f"## {text}")
+            if heading and not blocks:
+                blocks.append(f"# {text}")  # the document's title
+            elif heading and not _STRUCTURAL_HEADING.match(text):
+                blocks.append(f"## {text}")  # a section; 第X章 headings stay plain for the regulation parser
             else:
                 blocks.append(text)
-                seen_body = True
-    except DocumentError:
-        raise
     except Exception:  # python-docx raises many kinds (KeyError, ValueError, lxml errors) on damaged files
         raise DocumentError(f"Word 文档已损坏，无法读取：{name}") from None
     return "\n\n".join(blocks)
@@ -203,18 +203,15 @@ def _decode_docx(data: bytes, *, name: str) -> str:
 _STRUCTURAL_HEADING = re.compile(r"第[一二三四五六七八九十百千零〇两\d]+[章节条编]")
 
 
-def _heading_level(style_name: str) -> int | None:
-    """1 for Title/Heading 1 (and the Chinese 标题/标题 1), 2+ for lower headings, None for body text."""
-    lowered = style_name.lower()
-    if lowered in {"title", "标题"}:
-        return 1
-    match = re.fullmatch(r"(?:heading|标题)\s*(\d)", lowered)
-    return int(match[1]) if match else None
+def _is_heading_style(style_name: str) -> bool:
+    """Whether a paragraph style is Title or Heading N (or the Chinese 标题, 标题 N)."""
+    return re.fullmatch(r"(?:title|heading\s*\d|标题(?:\s*\d)?)", style_name.lower()) is not None
 
 
-def _table_rows(table: object) -> list[str]:
+def _table_rows(table: Table) -> list[str]:
+    """Each table row as one line, its cells separated by a full-width space."""
     rows: list[str] = []
-    for row in table.rows:  # type: ignore[attr-defined]
+    for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:
             text = " ".join(cell.text.split())
