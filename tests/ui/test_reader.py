@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from question_bank.bank import document_text, list_documents, list_topics, question_ids_for, get_questions
 from question_bank.drafts import Question
+from tests.conftest import SHARED_DIR
 from study import topic_mastery
 from ui.context import UiContext
 from ui.demo import build_demo_data
@@ -154,3 +155,29 @@ def test_topic_list_follows_the_text_and_moves_it_by_keyboard(
     heading = reader.laid_out.document.findBlockByNumber(reader.laid_out.anchors[topic_ids[row + 1]].block)
     assert reader.text_view.textCursor().position() == heading.position()
     assert heading.text().startswith(f"{row + 2}. ")
+
+
+def test_several_documents_get_a_chooser_and_refresh_keeps_the_place(
+    reader: ReaderPage, ui_context: UiContext, qtbot: QtBot
+) -> None:
+    from question_bank.importing import import_file
+
+    question = _some_question(ui_context, topic_index=8)
+    assert reader.show_source(question.source.document_id, question.source.start, question.source.end)
+    where = reader.text_view.textCursor().position()
+    reader.refresh()  # as the window does on every visit: same text, so the place is kept
+    assert (reader.text_view.textCursor().position(), reader.highlighted_text("source")) == (
+        where, [question.source.quote])
+
+    with ui_context.session_factory() as session, session.begin():
+        import_file(session, SHARED_DIR / "corpus" / "source_raw.txt", now=ui_context.clock())
+    with qtbot.waitSignal(ui_context.events.bank_changed):
+        ui_context.events.bank_changed.emit()
+    titles = [reader.document_box.itemText(i) for i in range(reader.document_box.count())]
+    assert len(titles) == 3 and reader.document_box.isVisible()
+    sora = next(i for i, title in enumerate(titles) if "Sora" in title or "视频" in title)
+    reader.document_box.setCurrentIndex(sora)
+    assert reader.document_id == reader.document_box.itemData(sora)
+    shown = reader.text_view.toPlainText()
+    assert "Sora" in shown and "巡视工作条例" not in shown
+    assert reader.topic_list.count() >= 1

@@ -139,9 +139,14 @@ class ReaderPage(QWidget):
 
     # ----- loading ---------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the documents, the topics' mastery for the current learner, and the shown text."""
+        """Reload the documents and the topics' mastery for the current learner.
+
+        The text is laid out again only when its document changed; otherwise the reader keeps its
+        place, selection and search, and only the topic colours are renewed.
+        """
         from question_bank.bank import list_documents
 
+        shown_before = self._shown_document()
         with self.ctx.session_factory() as session, session.begin():
             self.documents = [d for d in list_documents(session) if d.kind != "bank"]
             self.mastery = self._load_mastery(session)
@@ -150,10 +155,16 @@ class ReaderPage(QWidget):
         self.document_box.clear()
         for document in self.documents:
             self.document_box.addItem(document.title, document.id)
+        if keep is not None:
+            self.document_box.setCurrentIndex(self.document_box.findData(keep))
         self.document_box.blockSignals(False)
         several = len(self.documents) > 1
         self.document_box.setVisible(several)
         self.document_label.setVisible(several)
+        if keep is not None and self.laid_out is not None and self._shown_document() == shown_before:
+            self._fill_topics(shown_before.topics if shown_before else ())  # same text: keep place, recolour
+            self._sync_topic_row(self.selected_paragraph.topic_id if self.selected_paragraph else None)
+            return
         if not self.documents:
             self.document_id = None
             self.text_view.setPlainText("还没有可阅读的原文。")
@@ -162,6 +173,9 @@ class ReaderPage(QWidget):
         chosen = keep if keep is not None else self.documents[0].id
         self.document_box.setCurrentIndex(self.document_box.findData(chosen))
         self.open_document(chosen, force=True)
+
+    def _shown_document(self) -> Document | None:
+        return next((d for d in self.documents if d.id == self.document_id), None)
 
     def _load_mastery(self, session: Any) -> dict[int, float | None]:
         """Mastery per topic for the current learner (empty without a learner)."""
