@@ -295,7 +295,7 @@ _REQUEST = re.compile(
 _SUBJECT = re.compile(r"(?:这次|此次|本次)?(?:新?修订(?:后)?的)?《[^》]{1,30}》(?:中|里)?(?=对|就|关于|针对|在)")
 _ABOUT = re.compile(r"(?:对于|关于|针对|就|对(?![外象话比待接照应策称立手]))")
 _QUESTION_WORD = r"(?:哪些|什么|哪几个?|几个|何种|怎样的?|如何的?|何)"
-_SPECIFIC_NOUN = r"部署|安排|举措|措施|考虑|打算|变化|亮点|特点|成效|进展"
+_SPECIFIC_NOUN = r"部署|安排|举措|措施|考虑|打算|变化|亮点|特点|成效|进展|意义|作用|目的|背景"
 _ASKING_TAIL = re.compile(
     r"(?:都|又|还|主要|具体)?(?:作了|作出了|作出|做了|做出了|做出|提出了|提出|有|明确了|进行了|带来了|包括)?"
     + _QUESTION_WORD
@@ -383,10 +383,12 @@ def phrase_title(text: str, *, limit: int = TITLE_LIMIT) -> str:
 
 
 def _fit(name: str, *, limit: int = TITLE_LIMIT) -> str:
-    """Trim marks at the edges; past `limit` characters keep the first clause, or cut with an ellipsis."""
+    """Trim marks at the edges; past `limit` characters keep the longest clause that fits, or cut with an ellipsis."""
     name = name.strip(_EDGE_MARKS).removesuffix("的")
     if len(name) > limit:
-        name = _CLAUSE_END.split(name, maxsplit=1)[0].strip(_EDGE_MARKS)
+        clauses = [c.strip(_EDGE_MARKS) for c in _CLAUSE_END.split(name)]
+        fitting = [c for c in clauses if 2 <= len(c) <= limit]
+        name = max(fitting, key=len) if fitting else clauses[0]
     if len(name) > limit:
         name = name[: limit - 1] + "…"
     return name

@@ -126,6 +126,9 @@ def test_a_title_overrides_the_first_articles_title(corpus: list[ArticleDraft]) 
         ("对于下一步工作有何打算？", "下一步工作的打算"),
         ("党中央强调要加强巡视整改，请问对此有哪些规定？", "巡视整改"),
         ("为什么要修订《条例》？", "为什么要修订《条例》"),
+        ("《条例》出台有什么重要意义？", "《条例》出台的意义"),
+        ("《条例》在强化监督方面有哪些新举措？", "强化监督的举措"),
+        ("下一步，中央纪委将如何推动《规定》落实？", "中央纪委将如何推动《规定》落实"),
     ],
 )
 def test_question_titles_follow_rules_not_a_table(question: str, title: str) -> None:
