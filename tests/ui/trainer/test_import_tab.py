@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -61,4 +63,29 @@ def test_cancelled_and_failed_imports_leave_nothing(qtbot: QtBot, ui_context: Ui
     binary.write_bytes(bytes(range(256)) * 40)
     assert not tab.load_file(binary)
     assert tab.status.text() and tab.tree.topLevelItemCount() == 0 and not tab.import_button.isEnabled()
+    assert counts(ui_context) == before
+
+
+def test_an_import_that_fails_halfway_leaves_nothing(
+    qtbot: QtBot, ui_context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.trainer import import_tab
+
+    calls: list[set[int]] = []
+    real_import = import_tab.import_document
+
+    def failing_second(session: object, **kwargs: object) -> object:
+        calls.append(set(kwargs["keep"]))  # type: ignore[arg-type]
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real_import(session, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(import_tab, "import_document", failing_second)
+    tab = make_tab(qtbot, ui_context)
+    before = counts(ui_context)
+    assert tab.load_file(RAW)
+    with qtbot.waitSignal(tab.import_failed, timeout=60_000) as failed:
+        tab.start_import()
+    assert calls == [{0}, {1}]  # the first article was stored in the transaction, then rolled back
+    assert failed.args[0] == "导入失败，没有保存任何内容（RuntimeError）。"
     assert counts(ui_context) == before
