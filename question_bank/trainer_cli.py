@@ -47,15 +47,15 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("path", type=Path, help="试卷文件的保存路径")
-    parser.add_argument("--title", required=True, help="试卷标题")
-    parser.add_argument("--questions", help="指定题目编号，用逗号分隔（固定组卷）")
+    parser.add_argument("--title", required=True, metavar="标题", help="试卷标题")
+    parser.add_argument("--questions", metavar="编号,编号,…", help="指定题目编号，用逗号分隔（固定组卷）")
     for name, label in TYPE_OPTIONS:
         parser.add_argument(f"--{name}", type=int, default=0, metavar="N", help=f"随机抽取{label}的数量")
     parser.add_argument("--topic-weight", action="append", default=[], metavar="专题=权重", help="专题（标题或编号）的抽题权重，可多次使用")
-    parser.add_argument("--minutes", type=int, default=30, help="考试时长（分钟，0为不限时；默认30）")
-    parser.add_argument("--pass-mark", type=float, default=60, help="及格线（百分比，默认60）")
+    parser.add_argument("--minutes", type=int, default=30, metavar="分钟", help="考试时长（分钟，0为不限时；默认30）")
+    parser.add_argument("--pass-mark", type=float, default=60, metavar="百分比", help="及格线（百分比，默认60）")
     parser.add_argument("--no-shuffle", action="store_true", help="所有学员题目和选项顺序相同（默认每人顺序不同）")
-    parser.add_argument("--seed", type=int, help="随机种子（相同种子、相同题库得到相同试卷）")
+    parser.add_argument("--seed", type=int, metavar="整数", help="随机种子（相同种子、相同题库得到相同试卷）")
     parser.set_defaults(handler=make_paper)
 
     parser = subparsers.add_parser(
