@@ -89,33 +89,48 @@ def parse_number(text: str) -> int | None:
 DOMAIN_WORD_FREQ = 20000
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int | str], dict[str, str], int, int]:
-    """jieba's word frequencies and part-of-speech tags plus the domain words, the total and the longest word.
+_NOUN_TAGS = ("n", "nz", "nt", "ns")
+_FUNCTION_TAGS = ("c", "m", "d", "p", "r", "u")  # conjunctions, numerals, adverbs, prepositions, pronouns, particles
 
-    Read once per process (through a marshal copy in the temp folder, keyed by the file's size and time):
-    a fraction of what jieba needs to build or load the prefix dictionary of all 349,000 words, so each
-    text gets a tokenizer of only the words it holds.
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """What the pipeline needs of jieba's dictionary (with the domain words added)."""
+
+    freq: dict[str, int | str]  # counts stay text until a word is looked up
+    nouns: frozenset[str]  # two-character words tagged as nouns
+    function_words: frozenset[str]  # words tagged as conjunctions, numerals, adverbs, prepositions...
+    total: int
+    longest: int
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """jieba's dictionary, read once per process (through a marshal copy in the temp folder, keyed by its size
+    and time): a fraction of what jieba needs to build or load the prefix dictionary of all 349,000 words,
+    so each text gets a tokenizer of only the words it holds.
     """
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     path = Path(jieba.__file__).resolve().parent / "dict.txt"
     stat = path.stat()
-    cache = Path(tempfile.gettempdir()) / f"xunxue-jieba-{stat.st_size}-{stat.st_mtime_ns}-v2.marshal"
+    cache = Path(tempfile.gettempdir()) / f"xunxue-jieba-{stat.st_size}-{stat.st_mtime_ns}-v4.marshal"
     try:
-        freq, tags, total = marshal.loads(cache.read_bytes())
+        freq, nouns, function_words, total, longest = marshal.loads(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         rows = re.findall(r"^(\S+) (\d+) ?(\S*)", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
-        freq = {word: count for word, count, _ in rows}  # counts stay text until a word is looked up
-        tags = {word: tag for word, _, tag in rows}
+        freq = {word: count for word, count, _ in rows}
+        nouns = frozenset(word for word, _, tag in rows if tag in _NOUN_TAGS and len(word) == 2)
+        function_words = frozenset(word for word, _, tag in rows if tag in _FUNCTION_TAGS)
         total = sum(int(count) for _, count, _ in rows)  # every line counts, as in jieba's own total
-        _write_quietly(cache, marshal.dumps((freq, tags, total)))
+        longest = max(len(word) for word in freq)
+        _write_quietly(cache, marshal.dumps((freq, nouns, function_words, total, longest)))
     for word in DOMAIN_WORDS:  # as jieba.add_word(word, freq) does
         total += DOMAIN_WORD_FREQ
         freq[word] = DOMAIN_WORD_FREQ
-        tags[word] = "n"
-    return freq, tags, total, max(len(w) for w in freq)
+    return _Lexicon(freq=freq, nouns=nouns, function_words=function_words, total=total,
+                    longest=max(longest, *(len(w) for w in DOMAIN_WORDS)))
 
 
 def _write_quietly(path: Path, data: bytes) -> None:
@@ -132,7 +147,8 @@ def segment(text: str) -> list[str]:
     """Cut `text` into words exactly as jieba would with the domain words added (HMM for unknown words)."""
     import jieba
 
-    freq, _, total, longest = _dictionary()
+    lexicon = _lexicon()
+    freq, total, longest = lexicon.freq, lexicon.total, lexicon.longest
     local: dict[str, int] = {}
     for i in range(len(text)):
         for j in range(i + 1, min(len(text), i + longest) + 1):
@@ -163,19 +179,19 @@ _STOP_TERMS = frozenset(
 
 def word_frequency(word: str) -> int:
     """How common a word is in jieba's dictionary (0 if unknown): the rarer, the more telling a blank."""
-    return int(_dictionary()[0].get(word, 0))
+    return int(_lexicon().freq.get(word, 0))
 
 
 def _is_term(word: str) -> bool:
     """A word worth blanking: a domain word, a noun of two characters, or a longer content word."""
     if word in _STOP_TERMS or word.startswith("习近平") or not re.fullmatch(r"[\u4e00-\u9fff（）]+", word):
         return False
-    tag = _dictionary()[1].get(word, "")
+    lexicon = _lexicon()
     if word in DOMAIN_WORDS or word.endswith(("关", "部", "制", "组", "会", "权")):
         return True
     if len(word) == 2:  # a noun, neither rare enough to be odd nor common enough to be vague (形式, 事项)
-        return tag in ("n", "nz", "nt", "ns") and 20 <= word_frequency(word) <= 2000
-    return tag not in ("c", "m", "d", "p", "r", "u", "nr")
+        return word in lexicon.nouns and 20 <= word_frequency(word) <= 2000
+    return word not in lexicon.function_words
 
 
 def extract_knowledge(topic: TopicDraft, *, text: str, provisions: bool = False) -> list[KnowledgePoint]:
@@ -355,10 +371,10 @@ def _changes(sentence: Sentence) -> Iterator[KnowledgePoint]:
 def _trailing_words(text: str, length: int) -> str:
     """The shortest run of whole words at the end of `text` that is at least `length` characters long."""
     words = segment(text)
-    tags = _dictionary()[1]
+    function_words = _lexicon().function_words
     tail = ""
     while words and len(tail) < length:
-        if tail and tags.get(words[-1], "") in ("p", "c", "u", "r", "d"):
+        if tail and words[-1] in function_words:
             break  # 由组长 -> 组长: a preposition or conjunction is not part of the item
         tail = words.pop() + tail
     return tail
