@@ -95,4 +95,7 @@ def bank_stats(args: argparse.Namespace, context: AppContext) -> int:
                       f"剔除{report['checked'] - report['accepted']}道。")
                 for rule, count in report["by_rule"].items():
                     print(f"    {RULE_LABELS.get(rule, rule)}：{count}道")
+                for rejected in report["rejected"]:
+                    stem = rejected["stem"] if len(rejected["stem"]) <= 40 else rejected["stem"][:40] + "……"
+                    print(f"    剔除：{stem}（{rejected['reason']}）")
     return 0

@@ -105,7 +105,8 @@ def generate_topic(
     """Questions and flashcards for one topic, from its knowledge points and, if needed, its sentences."""
     ctx = _Context(topic=topic, text=text, pool=pool, seed=seed)
     questions: list[QuestionDraft] = []
-    cards: list[FlashcardDraft] = [_topic_card(ctx, points)]
+    topic_card = _topic_card(ctx, points)
+    cards: list[FlashcardDraft] = [topic_card] if topic_card is not None else []
     for number, point in enumerate(points):
         key = f"{point.kind.value}-{point.start}-{number}"
         builder = _BUILDERS[point.kind]
@@ -233,10 +234,12 @@ def _statement(ctx: _Context, point: KnowledgePoint, at: int, target: str, repla
     return before + replacement + after
 
 
-def _topic_card(ctx: _Context, points: list[KnowledgePoint]) -> FlashcardDraft:
+def _topic_card(ctx: _Context, points: list[KnowledgePoint]) -> FlashcardDraft | None:
     """Topic question -> the gist of the answer (its enumeration, else its first sentences)."""
     topic = ctx.topic
     sentences = split_sentences(ctx.text, start=topic.start, end=topic.end)
+    if not sentences:
+        return None
     enum = next((p for p in points if p.kind is KnowledgeKind.ENUMERATION), None)
     if enum is not None:
         back = "；".join(f"{'一二三四五六七八九十'[i]}是{item}" for i, item in enumerate(enum.items)) + "。"

@@ -260,7 +260,9 @@ def _enumeration(text: str, topic: TopicDraft, sentences: list[Sentence], run: l
             return
         items.append(head)
         starts.append(item_start)
-    first = next(s for s in sentences if s.start <= run[0] < s.end or s.start >= run[0])
+    first = next((s for s in sentences if s.start <= run[0] < s.end or s.start >= run[0]), None)
+    if first is None:
+        return
     lead_sentence = first
     if text[first.start:run[0]].strip(" ：:") == "":
         before = [s for s in sentences if s.end <= first.start]

@@ -22,6 +22,7 @@ def test_stats_import_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[s
     data = tmp_path / "data"
     code, out, _ = run(capsys, data, "bank-stats")
     assert code == 0 and "（内置）：15个专题" in out and "校验报告" in out
+    assert "巡视工作原则：题目" in out and "连线题" in out and ("剔除：" in out) == ("剔除0道" not in out)
     code, out, _ = run(capsys, data, "import-doc", str(SHARED_DIR / "corpus" / "source_raw.txt"), "--title", "导入")
     assert code == 0 and "共2篇文档" in out and "单选题" in out
     code, out, _ = run(capsys, data, "export-bank", str(tmp_path / "bank.json"))
