@@ -191,7 +191,8 @@ def _is_term(word: str) -> bool:
         return True
     if len(word) == 2:  # a noun, neither rare enough to be odd nor common enough to be vague (形式, 事项)
         return word in lexicon.nouns and 20 <= word_frequency(word) <= 2000
-    return word not in lexicon.function_words
+    # not a function word, nor an adverb phrase such as 始终保持 / 不断提高
+    return word not in lexicon.function_words and word[:2] not in lexicon.function_words
 
 
 def extract_knowledge(topic: TopicDraft, *, text: str, provisions: bool = False) -> list[KnowledgePoint]:
