@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
-from typing import Any
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -19,7 +16,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QObject, QPointF, Qt, QTimer
+from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
@@ -28,53 +25,11 @@ from study import ProgressStats
 from ui.context import UiContext
 from ui.pages.settings import quiz_defaults
 from ui.theme import is_dark
+from ui.worker import Worker
 
 ACTIVITY_DAYS = 30
-POLL_MS = 15
 _REVIEWS, _ANSWERS, _MINUTES = QColor("#3b7dd8"), QColor("#e0903a"), QColor("#4aa36c")
 _PASSED, _FAILED, _PASS_LINE = QColor("#4aa36c"), QColor("#d65a4a"), QColor("#8a8a8a")
-
-
-class BackgroundLoader(QObject):
-    """One background thread; results come back through a UI-thread timer, so no Qt object crosses threads.
-
-    Used here instead of `ui.worker.Worker`: with PySide6 6.12 on Python 3.11, its QThreadPool jobs
-    emitting queued signals corrupted the heap (the progress tests aborted in about half the runs,
-    "malloc_consolidate(): unaligned fastbin chunk"); with this loader none did in repeated runs.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xunxue-loader")
-        self._pending: list[tuple[Future[Any], Callable[[Any], None], Callable[[BaseException], None]]] = []
-        self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
-        self._timer.timeout.connect(self._deliver)
-        executor = self._executor
-        self.destroyed.connect(lambda *_: executor.shutdown(wait=False, cancel_futures=True))
-
-    def run(self, work: Callable[[], Any], *, on_done: Callable[[Any], None],
-            on_error: Callable[[BaseException], None]) -> None:
-        """Start `work()` on the background thread; `on_done(result)` or `on_error(error)` run on the UI thread."""
-        self._pending.append((self._executor.submit(work), on_done, on_error))
-        self._timer.start()
-
-    def wait(self, msecs: int) -> bool:
-        """Block until every started job has finished (results are still delivered by the timer)."""
-        _done, not_done = wait([future for future, _ok, _err in self._pending], timeout=msecs / 1000)
-        return not not_done
-
-    def _deliver(self) -> None:
-        finished = [entry for entry in self._pending if entry[0].done()]
-        self._pending = [entry for entry in self._pending if not entry[0].done()]
-        if not self._pending:
-            self._timer.stop()
-        for future, on_done, on_error in finished:
-            error = future.exception()
-            if error is not None:
-                on_error(error)
-            else:
-                on_done(future.result())
 
 
 class ProgressPage(QWidget):
@@ -86,7 +41,7 @@ class ProgressPage(QWidget):
         self.stats: ProgressStats | None = None
         self.charts: dict[str, QChart] = {}
         self._generation = 0
-        self._loader = BackgroundLoader(self)
+        self._worker = Worker(ctx.session_factory, self)
 
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
@@ -169,16 +124,12 @@ class ProgressPage(QWidget):
 
             return progress_stats(session, learner_id=learner_id, now=now, days=ACTIVITY_DAYS)
 
-        factory = self.ctx.session_factory
-
-        def work() -> ProgressStats:
-            with factory() as session, session.begin():
-                return load(session)
-
-        self._loader.run(
-            work,
+        self._worker.run_in_session(
+            load,
             on_done=lambda stats: self._loaded(generation, stats),
-            on_error=lambda error: self._failed(generation, error),
+            on_error=lambda error, _details: self._failed(generation, error),
+            busy_text="正在统计学习记录……",
+            busy_parent=self,
         )
 
     def _loaded(self, generation: int, stats: ProgressStats) -> None:
@@ -195,7 +146,7 @@ class ProgressPage(QWidget):
 
     def wait_until_idle(self, msecs: int = 10_000) -> bool:
         """Block until background loads have run (shutdown and tests)."""
-        return self._loader.wait(msecs)
+        return self._worker.wait_for_done(msecs)
 
     # ----- drawing ---------------------------------------------------------------------------------
     def _redraw(self) -> None:
