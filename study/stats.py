@@ -15,7 +15,7 @@ from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRo
 from study.queue import CHINA_TZ, local_day_start
 from study.types import AttemptId, Dashboard, DayActivity, ExamRecord, LearnerId, ProgressStats, QuizMode
 
-STREAK_WINDOW_DAYS = 730
+STREAK_WINDOWS = (8, 40, 200, 730)  # days looked back, in growing steps; a streak is capped at the last
 
 
 def _local_day(session: Session, column: Any, now: dt.datetime, tz: dt.tzinfo) -> Any:
@@ -73,16 +73,29 @@ def daily_activity(
 
 
 def study_streak(session: Session, *, learner_id: int, now: dt.datetime, tz: dt.tzinfo = CHINA_TZ) -> tuple[int, bool]:
-    """Consecutive local days with any review or answer, ending today (or yesterday); and whether today counts."""
-    since = local_day_start(now, tz) - dt.timedelta(days=STREAK_WINDOW_DAYS)
+    """Consecutive local days with any review or answer, ending today (or yesterday); and whether today counts.
+
+    Looks back through growing windows and stops at the first that holds a gap, so a learner with years
+    of history costs a scan of the last few days, not of the whole history.
+    """
+    today = now.astimezone(tz).date()
+    for window_days in STREAK_WINDOWS:
+        since = local_day_start(now, tz) - dt.timedelta(days=window_days)
+        streak, studied_today = streak_from_days(_active_days(session, learner_id=learner_id, since=since, now=now, tz=tz), today)
+        if streak < window_days - 1:
+            break
+    return streak, studied_today
+
+
+def _active_days(session: Session, *, learner_id: int, since: dt.datetime, now: dt.datetime, tz: dt.tzinfo) -> set[dt.date]:
+    """The local days between `since` and `now` with any review or answer."""
     review_day = _local_day(session, ReviewLogRow.reviewed_at, now, tz)
     answer_day = _local_day(session, AttemptItemRow.answered_at, now, tz)
     days_query = union(
         select(review_day.label("day")).where(ReviewLogRow.learner_id == learner_id, ReviewLogRow.reviewed_at >= since, ReviewLogRow.reviewed_at <= now),
         select(answer_day.label("day")).where(AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= since, AttemptItemRow.answered_at <= now),
     )
-    active = {_as_date(day) for (day,) in session.execute(days_query)}
-    return streak_from_days(active, now.astimezone(tz).date())
+    return {_as_date(day) for (day,) in session.execute(days_query)}
 
 
 def streak_from_days(active: set[dt.date], today: dt.date) -> tuple[int, bool]:

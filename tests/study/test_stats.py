@@ -107,3 +107,18 @@ def test_days_are_local_calendar_days(
         utc = daily_activity(s, learner_id=learner_id, now=now, days=2, tz=dt.timezone.utc)
     assert [(a.day.day, a.reviews) for a in china] == [(26, 1), (27, 1)]
     assert [(a.day.day, a.reviews) for a in utc] == [(26, 2), (27, 0)]
+
+
+def test_a_long_streak_is_counted_across_the_look_back_windows(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime
+) -> None:
+    from study.stats import study_streak
+
+    card = bank.flashcard_ids[0]
+    with factory() as s, s.begin():
+        for days_ago in [*range(0, 57), *range(58, 70)]:  # 57 days in a row up to today, a gap, then older days
+            review_flashcard(s, learner_id=learner_id, flashcard_id=card, rating=Rating.GOOD,
+                             now=now - dt.timedelta(days=days_ago), enable_fuzzing=False, cram=True)
+    with factory() as s:
+        assert study_streak(s, learner_id=learner_id, now=now) == (57, True)
+        assert study_streak(s, learner_id=learner_id, now=now - dt.timedelta(days=60)) == (10, True)  # days 60..69 ago
