@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from question_bank.app_context import AppContext, UserError
+if TYPE_CHECKING:
+    from question_bank.app_context import AppContext
 
 APP_NAME = "Xunxue"
 DATA_DIR_ENV = "XUNXUE_DATA_DIR"
@@ -43,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def make_context(args: argparse.Namespace) -> AppContext:
     """Resolve --data-dir / XUNXUE_DATA_DIR / the default folder and --db into an AppContext."""
+    from question_bank.app_context import AppContext
     from question_bank.database import sqlite_url
 
     env_dir = os.environ.get(DATA_DIR_ENV)
@@ -53,6 +57,8 @@ def make_context(args: argparse.Namespace) -> AppContext:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command (exit code 0 on success, 2 on a user error) or the GUI."""
+    from question_bank.app_context import UserError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     context = make_context(args)
@@ -60,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from ui.app import run_gui
 
-            return run_gui(context)
+            return run_gui(context)  # it turns the garbage collector back on once the window is up
+        gc.enable()
         return int(args.handler(args, context))
     except UserError as error:
         print(f"错误：{error}", file=sys.stderr)
@@ -70,4 +77,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Start-up allocates many long-lived objects (modules, mappers, widgets) and no cycles worth
+    # collecting: collect nothing until the window is up, then freeze what start-up built so that
+    # neither later collections nor the exit walk over it again.
+    gc.disable()
+    exit_code = main()
+    gc.freeze()
+    sys.exit(exit_code)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from figures import ROOT, Figure
 
-VERSION = "startup-v1"
+VERSION = "startup-v2"
 REVIEWS = 100_000
 ATTEMPTS = 500
 ITEMS_PER_ATTEMPT = 20
@@ -49,6 +49,7 @@ def build_data_dir(data_dir: Path) -> None:
     from question_bank.models import FlashcardRow, QuestionRow
     from study import create_learner, set_active_learner
     from study.models import AttemptItemRow, CardStateRow, QuizAttemptRow, ReviewLogRow
+    from study.study_days import mark_study_days
 
     rng = random.Random(2026)
     context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
@@ -95,6 +96,7 @@ def build_data_dir(data_dir: Path) -> None:
         connection.execute(insert(CardStateRow), states)
         connection.execute(insert(QuizAttemptRow), attempts)
         connection.execute(insert(AttemptItemRow), items)
+        mark_study_days(session, learner_id=learner_id, moments=[*times, *(item["answered_at"] for item in items)])
     context.dispose()
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from figures import Figure, median_seconds
 
-VERSION = "study-v2"
+VERSION = "study-v3"
 LEARNERS = 200
 TOPICS = 40
 QUESTIONS_PER_TOPIC = 30
@@ -35,7 +35,10 @@ def _build(path: Path) -> None:
 
     from question_bank.database import make_engine, upgrade_to_head
     from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
+    from sqlalchemy.orm import Session
+
     from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow
+    from study.study_days import mark_study_days
 
     rng = random.Random(2026)
     engine = make_engine(f"sqlite:///{path.as_posix()}")
@@ -99,6 +102,9 @@ def _build(path: Path) -> None:
             c.execute(insert(ReviewLogRow), logs)
             c.execute(insert(QuizAttemptRow), attempts)
             c.execute(insert(AttemptItemRow), items)
+        with Session(engine) as session, session.begin():
+            moments = [log["reviewed_at"] for log in logs] + [item["answered_at"] for item in items]
+            mark_study_days(session, learner_id=learner, moments=moments)
     with engine.begin() as c:
         c.exec_driver_sql("ANALYZE")
         c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

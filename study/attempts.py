@@ -15,6 +15,7 @@ from question_bank.models import QuestionRow, TopicRow
 from study.answers import answer_text, display_options, to_bank, to_display
 from study.models import AttemptItemRow, QuizAttemptRow
 from study.scoring import score_answer
+from study.study_days import mark_study_day
 from study.types import (
     AnswerResult,
     AttemptId,
@@ -84,6 +85,8 @@ def answer_question(
     item.correct = None if bank_answer is None else scored.correct
     item.duration_ms = (item.duration_ms or 0) + max(0, int(duration_ms))
     attempt.current_index = position
+    if bank_answer is not None:
+        mark_study_day(session, learner_id=attempt.learner_id, now=now)
     if not practice:
         session.flush()
         return AnswerResult(position=position, recorded=True)

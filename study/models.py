@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from question_bank.database import Base, UTCDateTime
@@ -125,3 +125,15 @@ class WrongAnswerRow(Base):
     wrong_count: Mapped[int] = mapped_column(Integer, default=1)
     correct_streak: Mapped[int] = mapped_column(Integer, default=0)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class StudyDayRow(Base):
+    """A local (China) calendar day on which a learner reviewed a card or answered a question.
+
+    Kept beside the logs so that the study streak reads a few hundred small rows, not years of history.
+    """
+
+    __tablename__ = "study_days"
+
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)

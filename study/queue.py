@@ -13,9 +13,9 @@ from question_bank.drafts import FlashcardId, TopicId
 from question_bank.models import FlashcardRow, TopicRow
 from study.models import CardStateRow, LearnerRow
 from study.scheduling import retrievability
+from study.study_days import CHINA_TZ
 from study.types import CardView, DailyQueue
 
-CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "UTC+8")
 USABLE_STATUSES = ("active", "approved")
 
 _CARD_COLUMNS = (

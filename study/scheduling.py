@@ -13,6 +13,7 @@ from question_bank.app_context import UserError
 from question_bank.drafts import FlashcardId
 from question_bank.models import FlashcardRow
 from study.models import CardStateRow, LearnerRow, ReviewLogRow
+from study.study_days import mark_study_day
 from study.types import IntervalPreview, Rating, ReviewResult
 
 LEECH_LAPSES = 8
@@ -127,6 +128,7 @@ def review_flashcard(
             cram=cram,
         )
     )
+    mark_study_day(session, learner_id=learner_id, now=now)
     if cram:
         session.flush()
         due = row.due if row is not None else now

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, case, cast, func, literal, select, union
+from sqlalchemy import Date, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from question_bank.models import FlashcardRow
 from study.attempts import unfinished_attempt
 from study.mastery import USABLE_STATUSES, rank_weak, mastery_of, topic_evidence, topic_mastery
 from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow
-from study.queue import CHINA_TZ, local_day_start
+from study.queue import local_day_start
+from study.study_days import CHINA_TZ, study_days_since
 from study.types import AttemptId, Dashboard, DayActivity, ExamRecord, LearnerId, ProgressStats, QuizMode
 
-STREAK_WINDOWS = (8, 40, 200, 730)  # days looked back, in growing steps; a streak is capped at the last
+STREAK_WINDOW_DAYS = 730  # a streak counts at most two years back
 
 
 def _local_day(session: Session, column: Any, now: dt.datetime, tz: dt.tzinfo) -> Any:
@@ -75,27 +76,11 @@ def daily_activity(
 def study_streak(session: Session, *, learner_id: int, now: dt.datetime, tz: dt.tzinfo = CHINA_TZ) -> tuple[int, bool]:
     """Consecutive local days with any review or answer, ending today (or yesterday); and whether today counts.
 
-    Looks back through growing windows and stops at the first that holds a gap, so a learner with years
-    of history costs a scan of the last few days, not of the whole history.
+    Reads the recorded study days (study/study_days.py), at most STREAK_WINDOW_DAYS of them.
     """
     today = now.astimezone(tz).date()
-    for window_days in STREAK_WINDOWS:
-        since = local_day_start(now, tz) - dt.timedelta(days=window_days)
-        streak, studied_today = streak_from_days(_active_days(session, learner_id=learner_id, since=since, now=now, tz=tz), today)
-        if streak < window_days - 1:
-            break
-    return streak, studied_today
-
-
-def _active_days(session: Session, *, learner_id: int, since: dt.datetime, now: dt.datetime, tz: dt.tzinfo) -> set[dt.date]:
-    """The local days between `since` and `now` with any review or answer."""
-    review_day = _local_day(session, ReviewLogRow.reviewed_at, now, tz)
-    answer_day = _local_day(session, AttemptItemRow.answered_at, now, tz)
-    days_query = union(
-        select(review_day.label("day")).where(ReviewLogRow.learner_id == learner_id, ReviewLogRow.reviewed_at >= since, ReviewLogRow.reviewed_at <= now),
-        select(answer_day.label("day")).where(AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= since, AttemptItemRow.answered_at <= now),
-    )
-    return {_as_date(day) for (day,) in session.execute(days_query)}
+    days = study_days_since(session, learner_id=learner_id, first_day=today - dt.timedelta(days=STREAK_WINDOW_DAYS), last_day=today)
+    return streak_from_days(days, today)
 
 
 def streak_from_days(active: set[dt.date], today: dt.date) -> tuple[int, bool]:

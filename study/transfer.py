@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from question_bank.app_context import UserError
 from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
 from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow, WrongAnswerRow
+from study.study_days import mark_study_days
 from study.types import TransferReport
 
 FORMAT = "xunxue-progress"
@@ -242,6 +243,7 @@ def _merge(session: Session, data: dict[str, Any]) -> TransferReport:
                                      duration_ms=int(record.get("duration_ms", 0)), cram=bool(record.get("cram", False))))
     session.add_all(new_logs)
     added_logs = len(new_logs)
+    studied_at = [log.reviewed_at for log in new_logs]
 
     known_attempts = set(session.scalars(select(QuizAttemptRow.uid).where(QuizAttemptRow.uid.is_not(None))))
     for record in _records(data, "attempts"):
@@ -263,10 +265,13 @@ def _merge(session: Session, data: dict[str, Any]) -> TransferReport:
             if question_id is None:
                 skipped += 1
                 continue
+            answered_at = _when(item.get("answered_at"), optional=True)
+            if answered_at is not None:
+                studied_at.append(answered_at)
             session.add(AttemptItemRow(
                 attempt_id=attempt.id, learner_id=lid, position=int(item["position"]), question_id=question_id,
                 topic_id=question_topic[question_id], option_order=item.get("option_order"), answer=item.get("answer"),
-                answered_at=_when(item.get("answered_at"), optional=True), duration_ms=int(item.get("duration_ms", 0)),
+                answered_at=answered_at, duration_ms=int(item.get("duration_ms", 0)),
                 score=item.get("score"), correct=item.get("correct"), flagged=bool(item.get("flagged", False)),
             ))
         added_attempts += 1
@@ -286,6 +291,7 @@ def _merge(session: Session, data: dict[str, Any]) -> TransferReport:
             correct_streak=int(record.get("correct_streak", 0)), resolved_at=_when(record.get("resolved_at"), optional=True),
         ))
         added_wrong += 1
+    mark_study_days(session, learner_id=lid, moments=studied_at)
     session.flush()
     return TransferReport(learner_name=learner.name, learner_created=created, card_states=added_states, review_logs=added_logs,
                           attempts=added_attempts, wrong_answers=added_wrong, skipped_unknown_items=skipped)

@@ -148,7 +148,7 @@ def test_a_database_at_the_first_revision_upgrades_with_every_row_intact(tmp_pat
         "learners": f"INSERT INTO learners VALUES (1, '张三', '一组', 'uid-1', '{t}', 20, 0.9)",
         "settings": "INSERT INTO settings VALUES ('active_learner_id', '1')",
         "card_states": f"INSERT INTO card_states VALUES (1, 1, 1, 1, 2, NULL, 5.5, 4.2, '{t}', '{t}', 3, 1, 0)",
-        "review_logs": f"INSERT INTO review_logs VALUES (1, 1, 1, 3, '{t}', 4000, 0)",
+        "review_logs": f"INSERT INTO review_logs VALUES (1, 1, 1, 3, '{t}', 4000, 0), (2, 1, 1, 3, '2026-11-02 20:00:00.000000', 4000, 0)",
         "quiz_attempts": f"INSERT INTO quiz_attempts VALUES (1, 1, 'exam', '{{\"count\": 1, \"mode\": \"exam\"}}', NULL, '{t}', NULL, '{t}', 0, 1.0, 1.0, 1)",
         "attempt_items": f"INSERT INTO attempt_items VALUES (1, 1, 1, 0, 1, 1, NULL, 'true', '{t}', 3000, 1.0, 1, 0)",
         "wrong_answers": f"INSERT INTO wrong_answers VALUES (1, 1, 1, '{t}', '{t}', 2, 1, NULL)",
@@ -162,8 +162,12 @@ def test_a_database_at_the_first_revision_upgrades_with_every_row_intact(tmp_pat
     with engine.connect() as connection:
         for table, old_rows in before.items():
             new_rows = connection.execute(text(f"SELECT * FROM {table} ORDER BY 1")).mappings().all()
-            assert len(new_rows) == len(old_rows) == 1
-            assert tuple(new_rows[0][k] for k in old_rows[0]._fields) == tuple(old_rows[0]), table
+            assert len(new_rows) == len(old_rows)
+            for new_row, old_row in zip(new_rows, old_rows):
+                assert tuple(new_row[k] for k in old_row._fields) == tuple(old_row), table
+        # The streak's study days are derived from the history (China local days: 20:00 UTC is the next morning).
+        days = connection.execute(text("SELECT learner_id, day FROM study_days ORDER BY day")).all()
+        assert [(learner, str(day)) for learner, day in days] == [(1, "2026-11-01"), (1, "2026-11-03")]
     from study.learners import active_learner
     from study.attempts import attempt_result
 

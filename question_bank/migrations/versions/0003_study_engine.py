@@ -1,4 +1,4 @@
-"""Additions for the study engine: attempt uids (export/import) and when a card was introduced.
+"""Additions for the study engine: attempt uids (export/import), when a card was introduced, study days.
 
 Revision ID: 0003
 Revises: 0002
@@ -26,9 +26,32 @@ def upgrade() -> None:
     with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("uid", sa.String(length=36), nullable=True))
         batch_op.create_index(batch_op.f("ix_quiz_attempts_uid"), ["uid"], unique=True)
+    op.create_table(
+        "study_days",
+        sa.Column("learner_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(["learner_id"], ["learners.id"], name=op.f("fk_study_days_learner_id_learners"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("learner_id", "day", name=op.f("pk_study_days")),
+    )
+    _fill_study_days()
+
+
+def _fill_study_days() -> None:
+    """Derive the study days (China local time, UTC+8) of the history already stored."""
+    if op.get_bind().dialect.name == "sqlite":
+        local_day = "date({column}, '+480 minutes')"
+    else:
+        local_day = "CAST({column} + INTERVAL '8 hours' AS DATE)"
+    op.execute(
+        "INSERT INTO study_days (learner_id, day) "
+        f"SELECT DISTINCT learner_id, {local_day.format(column='reviewed_at')} FROM review_logs "
+        f"UNION SELECT DISTINCT learner_id, {local_day.format(column='answered_at')} FROM attempt_items "
+        "WHERE answered_at IS NOT NULL"
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("study_days")
     with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_quiz_attempts_uid"))
         batch_op.drop_column("uid")
