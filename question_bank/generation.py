@@ -229,7 +229,8 @@ def _statement(ctx: _Context, point: KnowledgePoint, at: int, target: str, repla
     if len(sentence.text) <= 110:
         local = at - sentence.start
         text = sentence.text[:local] + replacement + sentence.text[local + len(target):]
-        return text if text[-1] in "。！？”" else text.rstrip("，；：") + "。"
+        text = text if text[-1] in "。！？”" else text.rstrip("，；：") + "。"
+        return f"{ctx.law}{text}" if _SUBJECTLESS_LEAD.match(text) else text  # 规定“……” -> 《条例》规定“……”
     before, after = window(ctx.text, sentence, at, len(target))
     return before + replacement + after
 
@@ -269,7 +270,12 @@ def _intro(ctx: _Context, point: KnowledgePoint) -> str:
         return f"关于{ctx.topic.title}，原文分“一是、二是……”列举了几个方面"
     lead = point.lead
     revision = f"这次修订{ctx.law}" if f"这次修订{ctx.law}" in ctx.topic.body else ""
+    if _SUBJECTLESS_LEAD.match(lead):  # 明确了……5项原则 -> 这次修订《条例》，明确了……5项原则
+        return f"{revision}，{lead}" if revision else f"{ctx.law}{lead}"
     return lead if len(lead) >= 12 else f"关于{ctx.topic.title}，{revision}{lead}"
+
+
+_SUBJECTLESS_LEAD = re.compile(r"^(明确了|明确|规定了|规定|提出了|提出|强调|新增)")
 
 
 def _scope(ctx: _Context, point: KnowledgePoint) -> str:

@@ -63,3 +63,11 @@ def test_every_topic_gets_a_topic_card_with_the_gist(interview: ArticleDraft) ->
     card = next(c for c in items.flashcards if c.key == "topic")
     assert card.front == "《条例》对巡视工作原则有什么规定？"
     assert card.back.startswith("一是坚持党中央集中统一领导") and len(card.back) < 200
+
+
+def test_no_stem_opens_with_a_verb_that_has_lost_its_subject(interview: ArticleDraft) -> None:
+    import re
+
+    stems = [q.stem for topic in interview.topics for q in generate(interview, topic.title).questions]
+    assert stems
+    assert [s for s in stems if re.match(r"(明确了|明确|规定了|规定|提出|强调|新增)", s)] == []
