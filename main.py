@@ -29,9 +29,9 @@ def default_data_dir() -> Path:
 def build_parser() -> argparse.ArgumentParser:
     """The command line: global options, then one sub-command per task (none starts the GUI)."""
     from question_bank import cli as bank_cli
-    from question_bank import trainer_cli
     from study import cli as study_cli
     from ui import cli as ui_cli
+    from ui import trainer_cli
 
     parser = argparse.ArgumentParser(prog="main.py", description="巡学：《中国共产党巡视工作条例》学习与测验")
     parser.add_argument("--data-dir", type=Path, help=f"数据目录（默认取环境变量 {DATA_DIR_ENV}，否则为系统的用户数据目录）")

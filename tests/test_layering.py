@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pkgutil
+import re
 import subprocess
 import sys
 
@@ -31,3 +32,24 @@ def test_core_imports_no_qt_and_no_ui() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"core pulled in: {result.stdout}"
     assert len(modules) > 5
+
+
+def test_core_sources_name_neither_qt_nor_ui_even_in_lazy_imports() -> None:
+    pattern = re.compile(r"^\s*(from|import)\s+(PySide6|PyQt[56]|shiboken6|ui)(\.|\s|$)", re.MULTILINE)
+    offenders = [
+        f"{path.relative_to(REPO_ROOT)}: {match.group(0).strip()}"
+        for package in ("question_bank", "study")
+        for path in sorted((REPO_ROOT / package).rglob("*.py"))
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_ui_never_runs_sql_itself() -> None:
+    pattern = re.compile(r"session\.(execute|query)|text\(\s*[\"'](SELECT|INSERT|UPDATE|DELETE)")
+    offenders = [
+        str(path.relative_to(REPO_ROOT))
+        for path in sorted((REPO_ROOT / "ui").rglob("*.py"))
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -1,4 +1,4 @@
-"""Command-line sub-commands for trainers (import-bank, make-paper, print-paper, collect-results)."""
+"""Command-line sub-commands for trainers (import-bank, make-paper, print-paper, collect-results); printing renders with Qt."""
 
 from __future__ import annotations
 
@@ -118,12 +118,10 @@ def import_bank(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def _topic_weights(session: Any, specs: list[str]) -> dict[int, float]:
-    from sqlalchemy import select
-
-    from question_bank.models import TopicRow
+    from question_bank.bank import list_topics
 
     weights: dict[int, float] = {}
-    topics = session.execute(select(TopicRow.id, TopicRow.title)).all()
+    topics = [(int(topic.id), topic.title) for topic in list_topics(session)]
     for spec in specs:
         name, sep, value = spec.rpartition("=")
         try:
