@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from question_bank.database import DB_FILENAME
-from study.queue import CHINA_TZ
+from study.study_days import CHINA_TZ
 from study.types import BackupInfo, DatabaseHealth, HealthStatus
 
 BACKUP_DIRNAME = "backups"
