@@ -91,11 +91,17 @@ class ResultsTab(QWidget):
 
     def load_roster(self, path: Path) -> bool:
         """Use a roster of who should sit the paper."""
+        previous = self.roster
         try:
             self.roster = read_roster(path)
         except UserError as error:
             self._say(str(error), error=True)
             return False
+        if not self.roster:
+            self.roster = previous
+            self._say(f"名单“{path.name}”中没有人员。请每行写一个姓名，或“姓名，单位”。", error=True)
+            return False
+        self._say("")
         self.roster_label.setText(f"应考名单：{path.name}，共{len(self.roster)}人")
         self.show_report()
         return True
@@ -107,6 +113,10 @@ class ResultsTab(QWidget):
                 outcome = collect_results(session, folder, now=self.ctx.clock())
         except UserError as error:
             self._say(str(error), error=True)
+            return False
+        if not (outcome.added or outcome.duplicates or outcome.mismatched or outcome.problems):
+            self._say(f"文件夹“{folder.name or folder}”中没有成绩文件（*.xxresult.json）。请学员交卷后在成绩页“导出成绩文件”，"
+                      "再把文件放进这个文件夹。", error=True)
             return False
         lines = [f"新收成绩文件{outcome.added}份，重复忽略{outcome.duplicates}份。"]
         lines += outcome.mismatched

@@ -105,3 +105,24 @@ def test_learner_opens_a_paper_and_exports_the_result(
     assert expected.is_file() and shown[-1].startswith(f"已保存“{expected.name}”（张三，0/{len(paper.questions)}分）")
     monkeypatch.setattr(learner_dialogs, "ask_open_file", lambda *_a: tmp_path / "missing.xxpaper.json")
     assert open_paper_for_learner(ui_context, None) is None and shown[-1].startswith("错误：找不到试卷文件")
+
+
+def test_empty_folder_and_empty_roster_are_refused_in_chinese(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
+    papers = PaperTab(ui_context)
+    qtbot.addWidget(papers)
+    assert papers.make_random_paper() is not None
+    tab = ResultsTab(ui_context)
+    qtbot.addWidget(tab)
+    (tmp_path / "空").mkdir()
+    assert not tab.collect(tmp_path / "空")
+    assert tab.message.text().startswith("文件夹“空”中没有成绩文件") and "color: #b3261e" in tab.message.styleSheet()
+    (tmp_path / "名单.txt").write_text("李四\n", encoding="utf-8")
+    (tmp_path / "空名单.txt").write_text("\n\n", encoding="utf-8")
+    assert tab.load_roster(tmp_path / "名单.txt") and tab.message.text() == ""
+    assert not tab.load_roster(tmp_path / "空名单.txt")
+    assert tab.message.text().startswith("名单“空名单.txt”中没有人员")
+    assert tab.roster is not None and [e.name for e in tab.roster] == ["李四"]  # the previous roster stays
+    assert tab.roster_label.text() == "应考名单：名单.txt，共1人"
+    (tmp_path / "坏.xlsx").write_bytes(b"not a workbook")
+    assert not tab.load_roster(tmp_path / "坏.xlsx") and tab.message.text() == "无法读取名单：坏.xlsx"
+    assert tab.load_roster(tmp_path / "名单.txt") and tab.message.text() == ""  # no stale error after a good file
