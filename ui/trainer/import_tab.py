@@ -112,14 +112,23 @@ class ImportDocumentTab(QWidget):
                 raise UserError(f"文件超过{MAX_DOCUMENT_BYTES // (1024 * 1024)}MB，不像是学习资料：{path.name}")
             data = path.read_bytes()
         except OSError as error:
+            self._forget_file(path)
             self._fail(f"无法读取文件：{path.name}（{error.strerror or error}）")
             return False
         except UserError as error:
+            self._forget_file(path)
             self._fail(str(error))
             return False
         self._data, self._filename = data, path.name
         self.file_label.setText(f"文件：{path.name}")
         return self._repreview()
+
+    def _forget_file(self, path: Path) -> None:
+        """A file that could not be read replaces the previous one: its preview must not be imported instead."""
+        self._data, self._filename = None, ""
+        self.file_label.setText(f"文件：{path.name}")
+        self.tree.clear()
+        self.import_button.setEnabled(False)
 
     def _repreview(self) -> bool:
         if self._data is None:

@@ -89,3 +89,22 @@ def test_an_import_that_fails_halfway_leaves_nothing(
     assert calls == [{0}, {1}]  # the first article was stored in the transaction, then rolled back
     assert failed.args[0] == "导入失败，没有保存任何内容（RuntimeError）。"
     assert counts(ui_context) == before
+
+
+def test_an_unreadable_second_file_does_not_leave_the_first_to_import(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.trainer import import_tab
+
+    tab = make_tab(qtbot, ui_context)
+    before = counts(ui_context)
+    assert tab.load_file(RAW) and tab.import_button.isEnabled()
+    monkeypatch.setattr(import_tab, "MAX_DOCUMENT_BYTES", 10)
+    big = tmp_path / "扫描件.txt"
+    big.write_text("巡视工作条例" * 10, encoding="utf-8")
+    assert not tab.load_file(big)
+    assert tab.status.text().startswith("文件超过") and tab.file_label.text() == "文件：扫描件.txt"
+    assert tab.tree.topLevelItemCount() == 0 and not tab.import_button.isEnabled()
+    tab.start_import()  # Enter on a stale button, say: nothing happens
+    assert not tab.running and counts(ui_context) == before
+    assert not tab.load_file(tmp_path / "不存在.txt") and tab.file_label.text() == "文件：不存在.txt"
