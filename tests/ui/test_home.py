@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -77,3 +78,26 @@ def test_dashboard_tiles_and_drill_on_a_weak_topic(qtbot: QtBot, ui_context: UiC
     window.show_page("home")
     qtbot.mouseClick(home.study_button, Qt.MouseButton.LeftButton)
     assert window.current_page_name == "study"
+
+
+def test_deleting_the_learner_leaves_no_stale_dashboard(qtbot: QtBot, ui_context: UiContext,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.pages.profiles import ProfilesPage
+
+    window = _window(qtbot, ui_context)
+    window.start_quiz(QuizSpec(types=(QuestionType.JUDGE,), count=5, mode=QuizMode.EXAM, time_limit_s=600))
+    home = window.show_page("home")
+    assert isinstance(home, HomePage) and home.resume_frame.isVisible() and home.greeting.text() == "你好，张三"
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    profiles = ProfilesPage(ui_context)  # 学员 → 切换学员… → 删除, then the dialog is cancelled
+    qtbot.addWidget(profiles)
+    profiles.delete_current()
+    assert ui_context.learner_id is None and window.current_page_name == "home"
+    assert home.greeting.text() == "欢迎使用巡学" and not home.resume_frame.isVisible()
+    assert home.board is None and home.due_tile.value_label.text() == "—" and not home.weak_buttons
+    assert not home.study_button.isEnabled() and not home.quiz_button.isEnabled()
+    assert "切换学员" in home.leech_label.text()
+    home.resume_button.click()  # nothing of the deleted learner's exam can be opened
+    assert window.current_page_name == "home"

@@ -114,7 +114,10 @@ class HomePage(QWidget):
         """Reload the dashboard (closing attempts whose time ran out while the app was closed)."""
         learner_id = self.ctx.learner_id
         if learner_id is None:
+            self._show_no_learner()
             return
+        self.study_button.setEnabled(True)
+        self.quiz_button.setEnabled(True)
         now = self.ctx.clock()
         with self.ctx.session_factory() as session, session.begin():
             resume_or_expire(session, learner_id=learner_id, now=now)
@@ -136,6 +139,23 @@ class HomePage(QWidget):
         self.exam_view.setVisible(bool(board.recent_exams))
         self.no_exams_label.setVisible(not board.recent_exams)
         self._show_weak_topics(board.weak_topics)
+
+    def _show_no_learner(self) -> None:
+        """No active learner (the last one was deleted): nothing of another learner's stays on screen."""
+        self.board = None
+        self.greeting.setText("欢迎使用巡学")
+        self.resume_frame.setVisible(False)
+        for tile, detail in ((self.due_tile, "今日到期卡片"), (self.new_tile, "今日新卡片"),
+                             (self.streak_tile, "连续学习"), (self.accuracy_tile, "近30天正确率")):
+            tile.set_value("—", detail=detail)
+        self.study_button.setEnabled(False)
+        self.quiz_button.setEnabled(False)
+        self.leech_label.setText("请先选择或新建学员：菜单“学员 → 切换学员…”（Ctrl+Shift+L）。")
+        self.leech_label.setVisible(True)
+        self.exam_model.set_rows(())
+        self.exam_view.setVisible(False)
+        self.no_exams_label.setVisible(True)
+        self._show_weak_topics(())
 
     def _show_unfinished(self, board: Dashboard) -> None:
         unfinished = board.unfinished
