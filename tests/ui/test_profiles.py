@@ -93,3 +93,23 @@ def test_switch_rename_and_delete(qtbot: QtBot, ui_context: UiContext, monkeypat
     page.delete_current()
     assert page.model.rowCount() == 1 and page.model.index(0).data() == "李四"
     assert ui_context.learner_id is None
+
+
+def test_a_twin_profile_is_created_only_when_confirmed(ui_context: UiContext, qtbot: QtBot,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    page = ProfilesPage(ui_context)
+    qtbot.addWidget(page)
+    first = ui_context.learner_id
+    asked: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton) -> Callable[..., QMessageBox.StandardButton]:
+        return lambda _parent, _title, text, *_a, **_k: (asked.append(text), reply)[1]
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    assert page.add_learner(" 张三 ", "第一巡视组") is None
+    assert asked[0].startswith("已有学员“张三（第一巡视组）”") and page.model.rowCount() == 1
+    assert ui_context.learner_id == first
+    assert page.add_learner("张三", "第二巡视组") is not None and len(asked) == 1  # another unit tells them apart
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    twin = page.add_learner("张三", "第一巡视组")
+    assert twin is not None and twin != first and len(asked) == 2 and page.model.rowCount() == 3

@@ -136,7 +136,19 @@ class ProfilesPage(QWidget):
         return self.add_learner(form.name_edit.text(), form.unit_edit.text())
 
     def add_learner(self, name: str, unit: str) -> int | None:
-        """Create a profile (the action behind the 新建 form) and choose it."""
+        """Create a profile (the action behind the 新建 form) and choose it; a twin of an existing one is confirmed."""
+        twin = _twin_label(self.model, name, unit)
+        if twin is not None:
+            answer = QMessageBox.question(
+                self,
+                "同名学员",
+                f"已有学员“{twin}”。两个同名同单位的档案在列表中无法区分，仍要新建吗？\n"
+                "如果是同一个人，请选中已有的档案进入学习。",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
         try:
             with self.ctx.session_factory() as session, session.begin():
                 learner = create_learner(session, name, unit=unit, now=self.ctx.clock())
@@ -200,6 +212,15 @@ class ProfilesPage(QWidget):
             self.ctx.learner_id = None
             self.ctx.events.learner_changed.emit()
         self.refresh()
+
+
+def _twin_label(model: LearnerListModel, name: str, unit: str) -> str | None:
+    """How an existing profile with the same name and unit is listed, if there is one."""
+    for row in range(model.rowCount()):
+        learner = model.learner_at(row)
+        if learner.name == name.strip() and learner.unit == unit.strip():
+            return str(model.index(row).data())
+    return None
 
 
 class ProfilesDialog(QDialog):
