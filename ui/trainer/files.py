@@ -12,6 +12,7 @@ RESULT_FILTER = "巡学成绩文件 (*.xxresult.json *.json)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
 DOCUMENT_FILTER = "文档 (*.txt *.md *.docx)"
 ROSTER_FILTER = "名单 (*.txt *.csv *.xlsx)"
+FORBIDDEN_IN_FILE_NAMES = '\\/:*?"<>|'
 
 
 def ask_open_file(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
@@ -20,9 +21,14 @@ def ask_open_file(parent: QWidget | None, title: str, file_filter: str) -> Path 
     return Path(path) if path else None
 
 
+def safe_file_name(name: str) -> str:
+    """A suggested file name without the characters Windows forbids (a paper titled “A/B” is no folder)."""
+    return "".join("_" if ch in FORBIDDEN_IN_FILE_NAMES or ord(ch) < 32 else ch for ch in name).strip() or "未命名"
+
+
 def ask_save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
-    """Where to save, or None if the user cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    """Where to save (the suggested name made safe for a file), or None if the user cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, safe_file_name(suggested), file_filter)
     return Path(path) if path else None
 
 

@@ -126,3 +126,25 @@ def test_empty_folder_and_empty_roster_are_refused_in_chinese(qtbot: QtBot, ui_c
     (tmp_path / "坏.xlsx").write_bytes(b"not a workbook")
     assert not tab.load_roster(tmp_path / "坏.xlsx") and tab.message.text() == "无法读取名单：坏.xlsx"
     assert tab.load_roster(tmp_path / "名单.txt") and tab.message.text() == ""  # no stale error after a good file
+
+
+def test_a_title_with_slashes_suggests_a_plain_file_name(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    tab = PaperTab(ui_context)
+    qtbot.addWidget(tab)
+    tab.title_edit.setText("2026/11 第一期:测试?")
+    assert tab.make_random_paper() is not None
+    suggested: list[str] = []
+
+    def fake_dialog(_parent: object, _title: str, name: str, _filter: str) -> tuple[str, str]:
+        suggested.append(name)
+        return str(tmp_path / name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+    tab.save_button.click()
+    tab.print_button.click()
+    assert suggested == ["2026_11 第一期_测试_.xxpaper.json", "2026_11 第一期_测试_.pdf"]
+    assert (tmp_path / suggested[0]).is_file() and (tmp_path / suggested[1]).is_file()
