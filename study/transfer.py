@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from question_bank.app_context import UserError
 from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
 from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow, WrongAnswerRow
 from study.study_days import mark_study_days
-from study.types import TransferReport
+from study.types import QuizMode, QuizSpec, TransferReport
 
 FORMAT = "xunxue-progress"
 VERSION = 1
@@ -36,6 +38,54 @@ def _when(value: Any, *, optional: bool = False) -> dt.datetime | None:
     if parsed.tzinfo is None:
         raise UserError(f"学习记录文件中的时间“{value}”缺少时区。")
     return parsed.astimezone(dt.timezone.utc)
+
+
+def _bad(what: str) -> UserError:
+    return UserError(f"学习记录文件中的{what}格式不正确或超出范围，未导入任何记录。")
+
+
+def _int(value: Any, what: str, *, low: int = 0, high: int | None = None) -> int:
+    """A whole number within [low, high] (JSON numbers only: no text, no booleans, no fractions)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value != int(value):
+        raise _bad(what)
+    number = int(value)
+    if number < low or (high is not None and number > high):
+        raise _bad(what)
+    return number
+
+
+def _real(value: Any, what: str, *, low: float = 0.0, high: float = math.inf, optional: bool = True) -> float | None:
+    """A finite number within [low, high], or None where allowed."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not low <= value <= high:
+        raise _bad(what)
+    return float(value)
+
+
+def _flag(value: Any, what: str, *, optional: bool = False) -> bool | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, bool):
+        raise _bad(what)
+    return value
+
+
+def _text(value: Any, what: str, *, limit: int) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > limit:
+        raise _bad(what)
+    return value
+
+
+def _option_order(value: Any) -> list[int] | None:
+    if value is None:
+        return None
+    if (not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            or sorted(value) != list(range(len(value)))):
+        raise _bad("选项顺序")
+    return list(value)
 
 
 def _item_keys(session: Session, row_type: type[QuestionRow] | type[FlashcardRow]) -> dict[int, ItemKey]:
@@ -127,7 +177,7 @@ def write_progress_file(data: dict[str, Any], path: Path) -> None:
 def read_progress_file(path: Path) -> dict[str, Any]:
     """Read and check an export file (UserError with a Chinese message if it is not one)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError as error:
         raise UserError(f"找不到文件：{path}") from error
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -158,6 +208,12 @@ def _reverse(mapping: dict[int, Any]) -> dict[Any, int]:
     return {key: item_id for item_id, key in mapping.items()}
 
 
+def _mode(value: Any) -> str:
+    if value not in {mode.value for mode in QuizMode}:
+        raise _bad("测验方式")
+    return str(value)
+
+
 def _spec_in(spec: Any, topics: dict[TopicKey, int], questions: dict[ItemKey, int]) -> dict[str, Any]:
     if not isinstance(spec, dict):
         raise UserError("学习记录文件中的测验设置格式不正确。")
@@ -165,6 +221,13 @@ def _spec_in(spec: Any, topics: dict[TopicKey, int], questions: dict[ItemKey, in
     out["topic_ids"] = [topics[k] for k in ((str(t[0]), int(t[1])) for t in spec.get("topic_ids", [])) if k in topics]
     if spec.get("question_ids") is not None:
         out["question_ids"] = [questions[k] for k in map(_key, spec["question_ids"]) if k in questions]
+    try:
+        parsed = QuizSpec.from_json(out)
+    except (TypeError, ValueError) as error:
+        raise _bad("测验设置") from error
+    if parsed.time_limit_s is not None:
+        _int(parsed.time_limit_s, "测验时长", low=1)
+    _real(parsed.pass_mark, "及格线", high=1.0, optional=False)
     return out
 
 
@@ -176,7 +239,7 @@ def import_progress(session: Session, data: dict[str, Any], *, now: dt.datetime)
     del now
     try:
         return _merge(session, data)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError, SQLAlchemyError) as error:
         raise UserError("学习记录文件内容不完整或格式不正确，未导入任何记录。") from error
 
 
@@ -186,9 +249,10 @@ def _merge(session: Session, data: dict[str, Any]) -> TransferReport:
     created = learner is None
     if learner is None:
         learner = LearnerRow(
-            uid=str(profile["uid"]), name=str(profile.get("name") or "导入的学员")[:100], unit=str(profile.get("unit") or ""),
-            created_at=_when(profile.get("created_at")), daily_new_limit=int(profile.get("daily_new_limit", 20)),
-            desired_retention=float(profile.get("desired_retention", 0.9)),
+            uid=_text(profile["uid"], "学员标识", limit=36), name=_text(profile.get("name"), "学员姓名", limit=100) or "导入的学员",
+            unit=_text(profile.get("unit"), "学员单位", limit=200), created_at=_when(profile.get("created_at")),
+            daily_new_limit=_int(profile.get("daily_new_limit", 20), "每日新卡片数", high=500),
+            desired_retention=_real(profile.get("desired_retention", 0.9), "目标记忆保持率", low=0.7, high=0.99, optional=False),
         )
         session.add(learner)
         session.flush()
@@ -215,12 +279,15 @@ def _merge(session: Session, data: dict[str, Any]) -> TransferReport:
             added_states += 1
         elif state.last_review is not None and (last_review is None or last_review <= state.last_review):
             continue  # this machine's state is as new or newer
-        state.state, state.step = int(record["state"]), record.get("step")
-        state.stability, state.difficulty = record.get("stability"), record.get("difficulty")
+        state.state = _int(record["state"], "卡片状态", low=1, high=3)
+        step = record.get("step")
+        state.step = None if step is None else _int(step, "卡片学习步")
+        state.stability = _real(record.get("stability"), "卡片稳定度")
+        state.difficulty = _real(record.get("difficulty"), "卡片难度")
         state.due = _when(record.get("due"))  # type: ignore[assignment]
         state.last_review = last_review
-        state.reps, state.lapses = int(record.get("reps", 0)), int(record.get("lapses", 0))
-        state.leech = bool(record.get("leech", False))
+        state.reps, state.lapses = _int(record.get("reps", 0), "复习次数"), _int(record.get("lapses", 0), "遗忘次数")
+        state.leech = bool(_flag(record.get("leech", False), "难记卡片标记"))
         state.introduced_at = _when(record.get("introduced_at"), optional=True) or state.introduced_at
 
     seen_logs = {
@@ -239,28 +306,35 @@ def _merge(session: Session, data: dict[str, Any]) -> TransferReport:
         if (card_id, when) in seen_logs:
             continue
         seen_logs.add((card_id, when))  # type: ignore[arg-type]
-        new_logs.append(ReviewLogRow(learner_id=lid, flashcard_id=card_id, rating=int(record["rating"]), reviewed_at=when,
-                                     duration_ms=int(record.get("duration_ms", 0)), cram=bool(record.get("cram", False))))
+        new_logs.append(ReviewLogRow(learner_id=lid, flashcard_id=card_id, rating=_int(record["rating"], "复习评分", low=1, high=4),
+                                     reviewed_at=when, duration_ms=_int(record.get("duration_ms", 0), "用时"),
+                                     cram=bool(_flag(record.get("cram", False), "提前复习标记"))))
     session.add_all(new_logs)
     added_logs = len(new_logs)
     studied_at = [log.reviewed_at for log in new_logs]
 
     known_attempts = set(session.scalars(select(QuizAttemptRow.uid).where(QuizAttemptRow.uid.is_not(None))))
     for record in _records(data, "attempts"):
-        uid = str(record.get("uid") or "")
+        uid = _text(record.get("uid"), "测验标识", limit=36)
         if not uid or uid in known_attempts:
             continue
         known_attempts.add(uid)
         attempt = QuizAttemptRow(
-            uid=uid, learner_id=lid, mode=str(record["mode"]), spec=_spec_in(record.get("spec", {}), topics, questions),
-            paper_uid=record.get("paper_uid"), started_at=_when(record.get("started_at")),
+            uid=uid, learner_id=lid, mode=_mode(record["mode"]), spec=_spec_in(record.get("spec", {}), topics, questions),
+            paper_uid=_text(record.get("paper_uid"), "试卷编号", limit=36) or None, started_at=_when(record.get("started_at")),
             deadline_at=_when(record.get("deadline_at"), optional=True), submitted_at=_when(record.get("submitted_at"), optional=True),
-            current_index=int(record.get("current_index", 0)), score=record.get("score"), max_score=record.get("max_score"),
-            passed=record.get("passed"),
+            current_index=_int(record.get("current_index", 0), "测验进度"), score=_real(record.get("score"), "测验得分"),
+            max_score=_real(record.get("max_score"), "测验满分"), passed=_flag(record.get("passed"), "及格标记", optional=True),
         )
         session.add(attempt)
         session.flush()
-        for item in record.get("items", []):
+        items = record.get("items", [])
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise _bad("测验题目")
+        positions = [_int(item.get("position"), "题目序号") for item in items]
+        if len(set(positions)) != len(positions):
+            raise _bad("题目序号")
+        for item in items:
             question_id = questions.get(_key(item.get("question")))
             if question_id is None:
                 skipped += 1
@@ -270,9 +344,10 @@ def _merge(session: Session, data: dict[str, Any]) -> TransferReport:
                 studied_at.append(answered_at)
             session.add(AttemptItemRow(
                 attempt_id=attempt.id, learner_id=lid, position=int(item["position"]), question_id=question_id,
-                topic_id=question_topic[question_id], option_order=item.get("option_order"), answer=item.get("answer"),
-                answered_at=answered_at, duration_ms=int(item.get("duration_ms", 0)),
-                score=item.get("score"), correct=item.get("correct"), flagged=bool(item.get("flagged", False)),
+                topic_id=question_topic[question_id], option_order=_option_order(item.get("option_order")),
+                answer=item.get("answer"), answered_at=answered_at, duration_ms=_int(item.get("duration_ms", 0), "用时"),
+                score=_real(item.get("score"), "题目得分", high=1.0), correct=_flag(item.get("correct"), "对错标记", optional=True),
+                flagged=bool(_flag(item.get("flagged", False), "标记")),
             ))
         added_attempts += 1
 
@@ -287,8 +362,9 @@ def _merge(session: Session, data: dict[str, Any]) -> TransferReport:
         existing_wrong.add(question_id)
         session.add(WrongAnswerRow(
             learner_id=lid, question_id=question_id, added_at=_when(record.get("added_at")),
-            last_wrong_at=_when(record.get("last_wrong_at")), wrong_count=int(record.get("wrong_count", 1)),
-            correct_streak=int(record.get("correct_streak", 0)), resolved_at=_when(record.get("resolved_at"), optional=True),
+            last_wrong_at=_when(record.get("last_wrong_at")),
+            wrong_count=_int(record.get("wrong_count", 1), "错题次数", low=1),
+            correct_streak=_int(record.get("correct_streak", 0), "连续答对次数"), resolved_at=_when(record.get("resolved_at"), optional=True),
         ))
         added_wrong += 1
     mark_study_days(session, learner_id=lid, moments=studied_at)

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from question_bank.app_context import AppContext, UserError
 from question_bank.database import make_engine, make_session_factory, sqlite_url, upgrade_to_head
 from study.attempts import answer_question, attempt_result, submit_attempt
-from study.learners import create_learner, find_learner
+from study.learners import create_learner, delete_learner, find_learner
 from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow, WrongAnswerRow
 from study.quiz import start_quiz
 from study.scheduling import review_flashcard
@@ -144,3 +145,55 @@ def test_export_and_import_commands(app_context: AppContext, tmp_path: Path, now
     out.write_text("[]", encoding="utf-8")
     assert main(["--data-dir", data_dir, "import-progress", str(out)]) == 2
     assert "不是巡学导出的学习记录" in capsys.readouterr().err
+
+
+def _spoil(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
+    spoiled = json.loads(json.dumps(data))
+    target = spoiled
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return spoiled
+
+
+@pytest.mark.parametrize(("path", "value", "named"), [
+    (("learner", "name"), 123, "学员姓名"),
+    (("learner", "desired_retention"), 5, "目标记忆保持率"),
+    (("learner", "daily_new_limit"), -3, "每日新卡片数"),
+    (("card_states", 0, "state"), 77, "卡片状态"),
+    (("card_states", 0, "stability"), "NaN", "卡片稳定度"),
+    (("review_logs", -1, "rating"), 9, "复习评分"),
+    (("attempts", -1, "score"), "x", "测验得分"),
+    (("attempts", 0, "mode"), "闯关", "测验方式"),
+    (("attempts", 0, "spec", "pass_mark"), "六成", "测验设置"),
+    (("attempts", 0, "items", 0, "option_order"), [0, 0, 7], "选项顺序"),
+    (("attempts", 0, "items", 1, "position"), 0, "题目序号"),
+    (("wrong_answers", 0, "wrong_count"), 0, "错题次数"),
+])
+def test_a_file_from_another_machine_with_one_bad_value_is_refused_whole(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime,
+    path: tuple[str | int, ...], value: Any, named: str,
+) -> None:
+    _history(factory, bank, learner_id, now)
+    with factory() as s, s.begin():
+        data = export_progress(s, learner_id=learner_id, now=now)
+        delete_learner(s, learner_id)  # so that this database is "another machine" that lacks all of it
+    with factory() as s:
+        before = _counts(s)
+    with pytest.raises(UserError, match=named):
+        with factory() as s, s.begin():
+            import_progress(s, _spoil(data, path, value), now=now)
+    with factory() as s:
+        assert _counts(s) == before
+    with factory() as s, s.begin():  # the unspoiled file still imports
+        assert import_progress(s, data, now=now).attempts == 2
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime, tmp_path: Path
+) -> None:
+    with factory() as s:
+        data = export_progress(s, learner_id=learner_id, now=now)
+    path = tmp_path / "记事本另存.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    assert read_progress_file(path)["learner"]["uid"] == data["learner"]["uid"]
