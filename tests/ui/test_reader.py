@@ -181,3 +181,18 @@ def test_several_documents_get_a_chooser_and_refresh_keeps_the_place(
     shown = reader.text_view.toPlainText()
     assert "Sora" in shown and "巡视工作条例" not in shown
     assert reader.topic_list.count() >= 1
+
+
+def test_search_ignores_stray_spaces_and_the_width_of_punctuation(reader: ReaderPage) -> None:
+    shown = reader.text_view.toPlainText()
+    expected = shown.count("“一把手”")
+    assert expected >= 1 and shown.count("《条例》") >= 1
+    for typed in ("“一把手”", '"一把手"', " “一把手” ", '"一把手”'):  # ASCII quotes, as a keyboard without IME gives
+        assert reader.search(typed) == expected, typed
+        assert reader.highlighted_text("current") == ["“一把手”"]
+    assert reader.search("<条例>") == shown.count("《条例》") and reader.highlighted_text("current") == ["《条例》"]
+    assert reader.search("巡视 ") == shown.count("巡视")  # a space left by the input method
+    assert reader.search("(") == shown.count("（")
+    assert reader.search("没有这个词语") == 0 and reader.hit_label.text() == "无匹配"
+    assert reader.search(".*") == 0  # typed text is literal, not a pattern
+    assert reader.search("   ") == 0 and reader.hit_label.text() == ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from question_bank.drafts import Document, Flashcard, Question, Topic
 from ui.context import UiContext
-from ui.pages.reader_text import LaidOutText, Paragraph, lay_out
+from ui.pages.reader_text import LaidOutText, Paragraph, lay_out, search_pattern
 from ui.theme import is_dark, mastery_color
 
 _HIT = ("#ffe27a", "#7a6420")  # (light, dark) backgrounds
@@ -327,15 +327,17 @@ class ReaderPage(QWidget):
         self.search_field.selectAll()
 
     def search(self, words: str) -> int:
-        """Highlight every occurrence of `words` (case-insensitive), go to the first; returns the count."""
+        """Highlight every occurrence of `words` (trimmed, any case, either width of punctuation); returns the count."""
         self.hits = []
         self.current_hit = -1
-        if self.laid_out is not None and words.strip():
+        pattern = search_pattern(words)
+        if self.laid_out is not None and pattern:
             document = self.laid_out.document
-            cursor = document.find(words, 0)
+            expression = QRegularExpression(pattern, QRegularExpression.PatternOption.CaseInsensitiveOption)
+            cursor = document.find(expression, 0)
             while not cursor.isNull():
                 self.hits.append((cursor.selectionStart(), cursor.selectionEnd()))
-                cursor = document.find(words, cursor)
+                cursor = document.find(expression, cursor)
         if self.hits:
             self._go_to_hit(0)
         else:

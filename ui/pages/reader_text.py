@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 
 from question_bank.drafts import Topic
+
+# A search typed with half-width punctuation (or either kind of quote) finds the text's full-width marks too.
+PUNCTUATION_VARIANTS: dict[str, str] = {
+    ",": ",，", "，": ",，", ":": ":：", "：": ":：", ";": ";；", "；": ";；", "?": "?？", "？": "?？",
+    "!": "!！", "！": "!！", "(": "(（", "（": "(（", ")": ")）", "）": ")）", "<": "<《〈", "《": "<《〈",
+    ">": ">》〉", "》": ">》〉", '"': '"“”', "“": '"“”', "”": '"“”', "'": "'‘’", "‘": "'‘’", "’": "'‘’",
+}
+
+
+def search_pattern(words: str) -> str:
+    """A regular expression for a search box's text: trimmed, each punctuation mark matching its other forms.
+
+    Returns "" when there is nothing to search for.
+    """
+    parts = []
+    for char in words.strip():
+        variants = PUNCTUATION_VARIANTS.get(char)
+        parts.append(f"[{re.escape(variants)}]" if variants else re.escape(char))
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
