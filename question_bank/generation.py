@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from collections import Counter
@@ -11,9 +12,10 @@ from typing import Any
 from question_bank import distractors as dis
 from question_bank.drafts import QuestionType, TopicDraft
 from question_bank.knowledge import (
-    KnowledgeKind, KnowledgePoint, chinese_number, key_terms, parse_number, word_frequency,
+    KnowledgeKind, KnowledgePoint, chinese_number, is_verb, key_terms, parse_number, word_frequency,
 )
 from question_bank.sentences import Sentence, clauses, split_sentences
+from question_bank.validation import completes_text
 
 BLANK = "（  ）"
 MIN_QUESTIONS_PER_TOPIC = 12
@@ -178,8 +180,40 @@ def window(text: str, sentence: Sentence, at: int, length: int, *, local: bool =
     if not after or after[-1] not in "。！？；”":
         after = after.rstrip("，,：:；") + ("……" if end < sentence.end else "。")
     if begin > sentence.start:
-        before = "……" + before
+        # keep the sentence's opening clause (这次修订《条例》，) so the excerpt has its subject
+        opening = parts[0].text
+        keep = len(opening) <= _OPENING_MAX and opening[-1] in "，,"
+        before = (opening + ("" if first == 1 else "……") if keep else "……") + before
     return before, after
+
+
+_OPENING_MAX = 20
+_ORDINAL_OPENER = re.compile(r"^[一二三四五六七八九十]是")
+_STATING = re.compile(r"^(明确|进一步|强调|规定|对|在|把|将|新增|首次|单列|专列)")
+_DEMONSTRATIVE_OPENER = re.compile(r"^(?:这一|这些|这项)([\u4e00-\u9fff]{1,4})，")
+
+
+def self_contained(ctx: _Context, text: str) -> str | None:
+    """`text` as a stem that names its own subject, or None when it cannot (it starts mid-sentence).
+
+    A list item (二是进一步明确……) gets the revision as its subject, a bare verb (规定“……”) the regulation,
+    a demonstrative (这一规定，……) what it points to; an excerpt from inside a sentence (……以党章为根本依据)
+    or an item that is not a statement (四是落实……的情况) cannot stand alone.
+    """
+    revision = f"这次修订{ctx.law}"
+    if _ORDINAL_OPENER.match(text):
+        rest = text[2:]
+        if not _STATING.match(rest):
+            return None
+        return f"{revision}，{rest}" if revision in ctx.topic.body else f"{ctx.law}{rest}"
+    if text.startswith("…"):
+        return None
+    if _SUBJECTLESS_LEAD.match(text) or text.startswith("进一步"):
+        return f"{ctx.law}{text}"  # 规定“……” -> 《条例》规定“……”
+    demonstrative = _DEMONSTRATIVE_OPENER.match(text)
+    if demonstrative:  # 这一规定，有利于…… -> 《条例》关于巡视领导体制和工作机制的规定，有利于……
+        return f"{ctx.law}关于{ctx.topic.title}的{demonstrative.group(1)}，{text[demonstrative.end():]}"
+    return text
 
 
 def _sentence_of(point: KnowledgePoint) -> Sentence:
@@ -203,14 +237,14 @@ def cloze(
 ) -> list[QuestionDraft | None]:
     """A fill-in question blanking `target` at document offset `at`, and a single choice with `wrong` options."""
     before, after = window(ctx.text, _sentence_of(point), at, len(target), local=local)
-    stem_text = before + BLANK + after
-    if target in stem_text or "\n" in stem_text:
+    stem_text = self_contained(ctx, before + BLANK + after)
+    if stem_text is None or target in stem_text or "\n" in stem_text:
         return []
     made: list[QuestionDraft | None] = [
         _question(point, f"{key}-blank", QuestionType.BLANK, stem=f"填空：{stem_text}", options=None,
                   answer=[_blank_variants(target)], answer_text=target, difficulty=difficulty)
     ]
-    wrong = [w for w in wrong if (before.lstrip("…") + w + after.rstrip("。…")) not in ctx.topic.body]
+    wrong = [w for w in wrong if not completes_text(before, w, after, ctx.topic.body)]
     if len(wrong) >= 3:
         options, correct = dis.shuffled_options([target], wrong[:3], rng=_rng(ctx, key))
         made.append(_question(point, f"{key}-single", QuestionType.SINGLE, stem=f"{stem_text}括号处应填入：",
@@ -224,15 +258,22 @@ def judge(point: KnowledgePoint, key: str, *, statement: str, truth: bool, diffi
                      answer_text="正确" if truth else "错误", difficulty=difficulty)
 
 
-def _statement(ctx: _Context, point: KnowledgePoint, at: int, target: str, replacement: str) -> str:
+def _statement(ctx: _Context, point: KnowledgePoint, at: int, target: str, replacement: str) -> str | None:
+    """The point's sentence (or the clauses around `at` if it is long) with `target` replaced, if it stands alone."""
     sentence = _sentence_of(point)
     if len(sentence.text) <= 110:
         local = at - sentence.start
         text = sentence.text[:local] + replacement + sentence.text[local + len(target):]
         text = text if text[-1] in "。！？”" else text.rstrip("，；：") + "。"
-        return f"{ctx.law}{text}" if _SUBJECTLESS_LEAD.match(text) else text  # 规定“……” -> 《条例》规定“……”
+        return self_contained(ctx, text)
     before, after = window(ctx.text, sentence, at, len(target))
-    return before + replacement + after
+    return self_contained(ctx, before + replacement + after)
+
+
+def statement_judge(point: KnowledgePoint, key: str, *, statement: str | None, truth: bool,
+                    difficulty: int = 2) -> QuestionDraft | None:
+    """A true/false question on `statement`, or None when there is no statement that stands alone."""
+    return None if statement is None else judge(point, key, statement=statement, truth=truth, difficulty=difficulty)
 
 
 def _topic_card(ctx: _Context, points: list[KnowledgePoint]) -> FlashcardDraft | None:
@@ -264,8 +305,8 @@ _LEAD_VERBS = re.compile(r"^(明确了|明确|主要有|主要修改了|重点�
 
 def _intro(ctx: _Context, point: KnowledgePoint) -> str:
     """The sentence announcing an enumeration, with the topic named when the lead alone is vague."""
-    if point.subject == "几个方面" and "以下" in point.lead:
-        return point.lead  # 巡视工作应当坚持以下原则
+    if point.subject == "几个方面" and "以下" in point.lead:  # 巡视工作应当坚持以下原则
+        return f"关于{ctx.topic.title}，{point.lead}" if point.lead.startswith(("要", "应当", "必须")) else point.lead
     if point.subject == "几个方面":
         return f"关于{ctx.topic.title}，原文分“一是、二是……”列举了几个方面"
     lead = point.lead
@@ -292,7 +333,8 @@ def _enumeration(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Q
     intro = _intro(ctx, point)
     scope = f"这{point.subject}" if point.subject != "几个方面" else "其中"
     outsiders = dis.sibling_items(items[0], ctx.pool.items, banned_text=ctx.topic.body, count=6, rng=rng)
-    outsiders = [o for o in outsiders if all(o not in i and i not in o for i in items)]
+    outsiders = [o for o in outsiders if all(o not in i and i not in o for i in items)
+                 and any(o[:2] == i[:2] for i in items)]  # same kind: 坚持…… only among 坚持……
     made: list[QuestionDraft | None] = []
     if len(outsiders) >= 3:
         correct = rng.choice(items)
@@ -346,9 +388,10 @@ def _count(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Questio
     target = f"{point.answer}{measure_text}"
     wrong = [f"{n}{measure_text}" for n in dis.near_numbers(value, unit=measure_text, count=4, rng=rng)]
     made = cloze(ctx, point, key, at=point.answer_at, target=target, wrong=wrong, difficulty=1)
-    false_value = wrong[0]
-    made.append(judge(point, f"{key}-judge-false", truth=False,
-                      statement=_statement(ctx, point, point.answer_at, target, false_value), difficulty=2))
+    statement = _statement(ctx, point, point.answer_at, target, wrong[0])
+    if statement is not None:  # 应当遵循的4项原则：一是……五是…… is false at a glance: stop before the list
+        statement = re.sub(r"[：:][一二三四五六七八九十]是.*$", "。", statement)
+    made.append(statement_judge(point, f"{key}-judge-false", truth=False, statement=statement, difficulty=2))
     before, after = window(ctx.text, _sentence_of(point), point.answer_at, len(target))
     return made, _card(point, key, f"{before}{BLANK}{after}", target)
 
@@ -371,17 +414,29 @@ def _change(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Questi
                               answer_text=new, difficulty=2))
         made.append(judge(point, f"{key}-judge-old", truth=False, difficulty=2,
                           statement=f"修订后的{ctx.law}规定，{point.subject}为{old}。"))
-    made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
-                      statement=_statement(ctx, point, point.answer_at, new, new)))
+    made.append(statement_judge(point, f"{key}-judge-true", truth=True, difficulty=1,
+                                statement=_statement(ctx, point, point.answer_at, new, new)))
     subject = f"关于{point.subject}，" if point.subject else ""
     return made, _card(point, key, f"{subject}这次修订对原{ctx.law}的{old}作了什么调整？", f"{point.lead}为{new}。")
 
 
-def _same_kind(candidate: str, target: str) -> bool:
-    """Series terms are alike when they end alike (政治关/纪律关) or are both short names (统战/财会)."""
-    if abs(len(candidate) - len(target)) > 1:
+def series_pattern(items: list[str] | tuple[str, ...]) -> tuple[str, str]:
+    """The prefix and suffix every term of a series shares (严于律己、严负其责、严管所辖 -> ("严", ""))."""
+    prefix = os.path.commonprefix(list(items))
+    suffix = os.path.commonprefix([i[::-1] for i in items])[::-1]
+    return prefix, suffix
+
+
+def same_kind(candidate: str, target: str, items: list[str] | tuple[str, ...]) -> bool:
+    """A replacement for `target` in its series must have its shape: its length and the series' shared affix.
+
+    政治关 may become 纪律关 (……关), 严负其责 only another 严…… of four characters; a series with no shared
+    affix (宣传、统战、政法……) says nothing of its kind, so nothing may replace its terms.
+    """
+    prefix, suffix = series_pattern(items)
+    if not (prefix or suffix) or len(candidate) != len(target):
         return False
-    return candidate[-1] == target[-1] or (len(target) <= 2 and len(candidate) <= 2)
+    return candidate.startswith(prefix) and candidate.endswith(suffix) and candidate not in items
 
 
 def _series(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft | None]:
@@ -391,7 +446,7 @@ def _series(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Questi
     index = rng.choice(middle)
     target, at = items[index], point.item_starts[index]
     wrong = dis.sibling_items(target, ctx.pool.terms, banned_text=ctx.topic.body, count=6, rng=rng)
-    wrong = [w for w in wrong if _same_kind(w, target)]
+    wrong = [w for w in wrong if same_kind(w, target, items)]
     made = cloze(ctx, point, key, at=at, target=target, wrong=wrong, difficulty=2)
     if point.ordered and 3 <= len(items) <= 6:
         shuffled = items[:]
@@ -402,11 +457,11 @@ def _series(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Questi
                               stem=f"{ctx.law}规定的下列{noun}，按先后顺序排列正确的是：", options=tuple(shuffled),
                               answer=[shuffled.index(i) for i in items], answer_text="→".join(items), difficulty=2))
     if wrong:
-        made.append(judge(point, f"{key}-judge-swap", truth=False, difficulty=2,
-                          statement=_statement(ctx, point, at, target, wrong[0])))
+        made.append(statement_judge(point, f"{key}-judge-swap", truth=False, difficulty=2,
+                                    statement=_statement(ctx, point, at, target, wrong[0])))
     elif not point.quote.startswith(_DEMONSTRATIVES):
-        made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
-                          statement=_statement(ctx, point, at, target, target)))
+        made.append(statement_judge(point, f"{key}-judge-true", truth=True, difficulty=1,
+                                    statement=_statement(ctx, point, at, target, target)))
     if not point.whole:
         return made, None
     first, last = point.item_starts[0], point.item_starts[-1] + len(items[-1])
@@ -473,14 +528,15 @@ def _definition(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[Qu
     made = cloze(ctx, point, key, at=point.answer_at, target=target, wrong=wrong, difficulty=1, local=True)
     if wrong:
         before, after = window(ctx.text, _sentence_of(point), point.answer_at, len(target), local=True)
-        made.append(judge(point, f"{key}-judge-swap", truth=False, difficulty=2, statement=before + wrong[0] + after))
+        made.append(statement_judge(point, f"{key}-judge-swap", truth=False, difficulty=2,
+                                    statement=self_contained(ctx, before + wrong[0] + after)))
     return made, _card(point, key, f"{point.subject}是什么？", f"{point.subject}是{point.answer}。")
 
 
 def _novelty(ctx: _Context, point: KnowledgePoint, key: str) -> tuple[list[QuestionDraft | None], FlashcardDraft]:
     made = cloze(ctx, point, key, at=point.answer_at, target=point.answer, wrong=[], difficulty=2)
-    made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1,
-                      statement=_statement(ctx, point, point.answer_at, point.answer, point.answer)))
+    made.append(statement_judge(point, f"{key}-judge-true", truth=True, difficulty=1,
+                                statement=_statement(ctx, point, point.answer_at, point.answer, point.answer)))
     before, after = window(ctx.text, _sentence_of(point), point.answer_at, len(point.answer))
     return made, _card(point, key, f"{before}{BLANK}{after}", point.answer)
 
@@ -543,11 +599,13 @@ def _sentence_questions(ctx: _Context, have: list[QuestionDraft], wanted: int) -
             continue
         swap = next(((t, s) for t in chosen for s in _sibling_terms(ctx, t)), None)
         if swap is None:
-            made.append(judge(point, f"{key}-judge-true", truth=True, difficulty=1, statement=sentence.text))
+            made += [q for q in [statement_judge(point, f"{key}-judge-true", truth=True, difficulty=1,
+                                                 statement=self_contained(ctx, sentence.text))] if q is not None]
         else:
             term, sibling = swap
-            made.append(judge(point, f"{key}-judge-swap", truth=False, difficulty=2,
-                              statement=sentence.text.replace(term, sibling, 1)))
+            made += [q for q in [statement_judge(point, f"{key}-judge-swap", truth=False, difficulty=2,
+                                                 statement=self_contained(ctx, sentence.text.replace(term, sibling, 1)))]
+                     if q is not None]
     return made
 
 
@@ -555,4 +613,4 @@ def _sibling_terms(ctx: _Context, term: str) -> list[str]:
     """Terms of the document made like `term` (巡视全覆盖 / 巡察全覆盖) that the topic never uses."""
     return [t for t in ctx.pool.vocabulary
             if t != term and len(t) == len(term) and t[-2:] == term[-2:] and t not in ctx.topic.body
-            and term not in t and t not in term]
+            and term not in t and t not in term and not is_verb(t[:-2])]  # 政治监督 -> 加强监督 is no term

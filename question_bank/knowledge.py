@@ -91,6 +91,7 @@ DOMAIN_WORD_FREQ = 20000
 
 _NOUN_TAGS = ("n", "nz", "nt", "ns")
 _FUNCTION_TAGS = ("c", "m", "d", "p", "r", "u")  # conjunctions, numerals, adverbs, prepositions, pronouns, particles
+_PHRASE_TAGS = ("l", "i", "z")  # set phrases, idioms, descriptive words: 高度重视, 认真落实, 各负其责
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ class _Lexicon:
     freq: dict[str, int | str]  # counts stay text until a word is looked up
     nouns: frozenset[str]  # two-character words tagged as nouns
     function_words: frozenset[str]  # words tagged as conjunctions, numerals, adverbs, prepositions...
+    phrases: frozenset[str]  # longer words tagged as set phrases or idioms (高度重视, 重要讲话)
+    verbs: frozenset[str]  # two-character words tagged as verbs (加强, 重视, 安排)
     total: int
     longest: int
 
@@ -115,21 +118,23 @@ def _lexicon() -> _Lexicon:
     jieba.setLogLevel(logging.WARNING)
     path = Path(jieba.__file__).resolve().parent / "dict.txt"
     stat = path.stat()
-    cache = Path(tempfile.gettempdir()) / f"xunxue-jieba-{stat.st_size}-{stat.st_mtime_ns}-v4.marshal"
+    cache = Path(tempfile.gettempdir()) / f"xunxue-jieba-{stat.st_size}-{stat.st_mtime_ns}-v5.marshal"
     try:
-        freq, nouns, function_words, total, longest = marshal.loads(cache.read_bytes())
+        freq, nouns, function_words, phrases, verbs, total, longest = marshal.loads(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         rows = re.findall(r"^(\S+) (\d+) ?(\S*)", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
         freq = {word: count for word, count, _ in rows}
         nouns = frozenset(word for word, _, tag in rows if tag in _NOUN_TAGS and len(word) == 2)
         function_words = frozenset(word for word, _, tag in rows if tag in _FUNCTION_TAGS)
+        phrases = frozenset(word for word, _, tag in rows if tag in _PHRASE_TAGS and len(word) >= 3)
+        verbs = frozenset(word for word, _, tag in rows if tag == "v" and len(word) == 2)
         total = sum(int(count) for _, count, _ in rows)  # every line counts, as in jieba's own total
         longest = max(len(word) for word in freq)
-        _write_quietly(cache, marshal.dumps((freq, nouns, function_words, total, longest)))
+        _write_quietly(cache, marshal.dumps((freq, nouns, function_words, phrases, verbs, total, longest)))
     for word in DOMAIN_WORDS:  # as jieba.add_word(word, freq) does
         total += DOMAIN_WORD_FREQ
         freq[word] = DOMAIN_WORD_FREQ
-    return _Lexicon(freq=freq, nouns=nouns, function_words=function_words, total=total,
+    return _Lexicon(freq=freq, nouns=nouns, function_words=function_words, phrases=phrases, verbs=verbs, total=total,
                     longest=max(longest, *(len(w) for w in DOMAIN_WORDS)))
 
 
@@ -191,8 +196,15 @@ def _is_term(word: str) -> bool:
         return True
     if len(word) == 2:  # a noun, neither rare enough to be odd nor common enough to be vague (形式, 事项)
         return word in lexicon.nouns and 20 <= word_frequency(word) <= 2000
-    # not a function word, nor an adverb phrase such as 始终保持 / 不断提高
-    return word not in lexicon.function_words and word[:2] not in lexicon.function_words
+    # a noun phrase: not a function word, nor an adverb phrase such as 始终保持 / 不断提高, nor a set phrase or
+    # verb phrase (高度重视, 认真落实, 统筹安排) that any reader completes without knowing the text
+    return (word not in lexicon.function_words and word[:2] not in lexicon.function_words
+            and word not in lexicon.phrases and word[-2:] not in lexicon.verbs)
+
+
+def is_verb(word: str) -> bool:
+    """Whether jieba's dictionary tags a two-character word as a verb (加强, 推进)."""
+    return word in _lexicon().verbs
 
 
 def extract_knowledge(topic: TopicDraft, *, text: str, provisions: bool = False) -> list[KnowledgePoint]:

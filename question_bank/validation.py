@@ -170,12 +170,9 @@ def _correct_distractor(item: Candidate, topic_text: str) -> str:
         return ""
     correct = {item.answer} if item.type is QuestionType.SINGLE else set(item.answer)
     if "（  ）" in item.stem:
-        stem = item.stem.removesuffix("括号处应填入：")
-        before, _, after = stem.partition("（  ）")
-        before = before.rsplit("：", 1)[-1].lstrip("…“")
-        after = after.rstrip("。…”")
+        before, _, after = item.stem.removesuffix("括号处应填入：").partition("（  ）")
         for index, option in enumerate(item.options):
-            if index not in correct and len(before + after) >= 6 and before + option + after in topic_text:
+            if index not in correct and completes_text(before, option, after, topic_text):
                 return f"干扰项“{option}”填入后与原文一致"
         return ""
     if _negated(item.stem):
@@ -187,6 +184,17 @@ def _correct_distractor(item: Candidate, topic_text: str) -> str:
         if index not in correct and option in topic_text and not re.fullmatch(r"\d+\D{0,3}", option):
             return f"干扰项“{option}”在原文中出现，可能也是正确答案"
     return ""
+
+
+def completes_text(before: str, option: str, after: str, text: str) -> bool:
+    """Whether `option` in the blank between `before` and `after` gives words of `text`.
+
+    Only the clause around the blank counts: a stem may carry a subject or an ellipsis (这次修订《条例》，……)
+    that the text does not have right there.
+    """
+    head = re.split(r"[，。；：！？…“”]", before)[-1]
+    tail = re.split(r"[，。；：！？…“”]", after)[0]
+    return len(head + tail) >= 4 and head + option + tail in text
 
 
 def _bigrams(text: str) -> set[str]:

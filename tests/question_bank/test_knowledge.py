@@ -85,3 +85,11 @@ def test_a_regulation_article_with_a_modal_is_a_provision() -> None:
     counts = [(p.answer, p.old) for p in points if p.kind is KnowledgeKind.COUNT]
     assert counts == [("20", "个工作日")]
     assert not any(p.kind is KnowledgeKind.MODAL for p in extract_knowledge(topic, text=text))
+
+
+def test_set_phrases_and_verb_phrases_are_not_key_terms() -> None:
+    from question_bank.knowledge import key_terms
+
+    terms = key_terms("党中央高度重视巡视工作，各级巡视机构要认真落实《条例》规定，统筹安排常规巡视。")
+    assert "高度重视" not in terms and "认真落实" not in terms and "统筹安排" not in terms
+    assert "巡视机构" in terms and "常规巡视" in terms

@@ -61,3 +61,11 @@ def test_blanks_typed_by_people_count_too() -> None:
         assert check(make(QuestionType.BLANK, stem, None, [["是"]]), document_text=TEXT) is None
     two_blanks = make(QuestionType.BLANK, "（  ）和（  ）", None, [["甲"]])
     assert check(two_blanks, document_text=TEXT) == ("answer_format", "答案格式不符合题型要求")
+
+
+def test_a_distractor_that_completes_the_text_is_caught_behind_a_prefixed_subject() -> None:
+    stem = "这次修订《条例》，……严把政治关、（  ）、能力关。括号处应填入："
+    item = make(QuestionType.SINGLE, stem, ("纪律关", "品行关", "作风关", "业务关"), 0)
+    assert check(item, document_text=TEXT, topic_text=TEXT) == ("correct_distractor", "干扰项“品行关”填入后与原文一致")
+    fair = make(QuestionType.SINGLE, stem, ("品行关", "纪律关", "作风关", "业务关"), 0)
+    assert check(fair, document_text=TEXT, topic_text=TEXT) is None
