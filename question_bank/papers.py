@@ -27,6 +27,9 @@ USABLE_STATUSES = ("active", "approved")
 TYPE_ORDER = tuple(QuestionType)
 MAX_PAPER_QUESTIONS = 300
 MAX_PAPER_FILE_BYTES = 10 * 1024 * 1024
+MAX_TIME_LIMIT_S = 24 * 3600
+MAX_POINTS = 100.0
+MAX_TOPIC_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,8 @@ def _store_paper(
         raise UserError("及格线应在1%到100%之间。")
     if time_limit_s is not None and time_limit_s <= 0:
         raise UserError("考试时长应大于0。")
+    if time_limit_s is not None and time_limit_s > MAX_TIME_LIMIT_S:
+        raise UserError("考试时长最长24小时。")
     topic_titles: dict[int, str] = {
         topic_id: title
         for topic_id, title in session.execute(
@@ -274,13 +279,22 @@ def paper_from_json(data: Any) -> Paper:
         if not questions or len(set(keys)) != len(keys):
             raise ValueError("keys")
         time_limit = data.get("time_limit_s")
+        if time_limit is not None and not (_is_number(time_limit) and time_limit == int(time_limit)
+                                           and 0 < time_limit <= MAX_TIME_LIMIT_S):
+            raise ValueError("time limit")
+        pass_mark = data.get("pass_mark", 0.6)
+        if not (_is_number(pass_mark) and 0.0 < pass_mark <= 1.0):
+            raise ValueError("pass mark")
+        title = data["title"]
+        if not isinstance(title, str) or not title.strip():
+            raise ValueError("title")
         return Paper(
             uid=str(uuid.UUID(str(data["uid"]))),
             version=PAPER_VERSION,
-            title=str(data["title"]),
+            title=title.strip(),
             created_at=dt.datetime.fromisoformat(data["created_at"]).astimezone(dt.timezone.utc),
-            time_limit_s=int(time_limit) if time_limit else None,
-            pass_mark=float(data.get("pass_mark", 0.6)),
+            time_limit_s=int(time_limit) if time_limit is not None else None,
+            pass_mark=float(pass_mark),
             shuffle=bool(data.get("shuffle", True)),
             questions=questions,
         )
@@ -288,35 +302,64 @@ def paper_from_json(data: Any) -> Paper:
         raise UserError("试卷文件已损坏或格式不正确。") from error
 
 
+def _is_number(value: Any) -> bool:
+    """A finite JSON number (booleans are not numbers here)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_index(value: Any, size: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < size
+
+
+def _answer_fits(qtype: QuestionType, answer: Any, options: tuple[str, ...] | None) -> bool:
+    """Whether an answer key has the shape scoring expects for its type and options."""
+    size = len(options or ())
+    if qtype in (QuestionType.JUDGE, QuestionType.BLANK):
+        if options is not None:
+            return False
+        if qtype is QuestionType.JUDGE:
+            return isinstance(answer, bool)
+        return (isinstance(answer, list) and bool(answer)
+                and all(isinstance(v, list) and v and all(isinstance(t, str) and t.strip() for t in v) for v in answer))
+    if size < 2 or not isinstance(answer, (int, list)):
+        return False
+    if qtype is QuestionType.SINGLE:
+        return _is_index(answer, size)
+    if not isinstance(answer, list):
+        return False
+    if qtype is QuestionType.MULTIPLE:
+        return bool(answer) and len(set(answer)) == len(answer) and all(_is_index(a, size) for a in answer)
+    if qtype is QuestionType.ORDER:
+        return all(_is_index(a, size) for a in answer) and sorted(answer) == list(range(size))
+    return len(answer) == size and all(isinstance(a, str) and a.strip() for a in answer)
+
+
 def _question_from_json(item: dict[str, Any]) -> PaperQuestion:
     qtype = QuestionType(item["type"])
-    options = tuple(str(o) for o in item["options"]) if item.get("options") is not None else None
+    raw_options = item.get("options")
+    if raw_options is not None and (not isinstance(raw_options, list) or not all(isinstance(o, str) for o in raw_options)):
+        raise ValueError(f"bad options for {item.get('key')}")
+    options = tuple(raw_options) if raw_options is not None else None
     answer = item["answer"]
-    size = len(options or ())
-    if qtype is QuestionType.SINGLE:
-        ok = isinstance(answer, int) and 0 <= answer < size
-    elif qtype is QuestionType.MULTIPLE:
-        ok = isinstance(answer, list) and bool(answer) and all(isinstance(a, int) and 0 <= a < size for a in answer)
-    elif qtype is QuestionType.JUDGE:
-        ok = isinstance(answer, bool)
-    elif qtype is QuestionType.BLANK:
-        ok = isinstance(answer, list) and bool(answer) and all(isinstance(v, list) and v for v in answer)
-    elif qtype is QuestionType.ORDER:
-        ok = isinstance(answer, list) and sorted(answer) == list(range(size))
-    else:
-        ok = isinstance(answer, list) and len(answer) == size and size > 0
-    if not ok:
+    if not _answer_fits(qtype, answer, options):
         raise ValueError(f"bad answer for {item.get('key')}")
+    stem, topic, points = item["stem"], item.get("topic", ""), item.get("points", 1.0)
+    if not isinstance(stem, str) or not stem.strip():
+        raise ValueError(f"bad stem for {item.get('key')}")
+    if not isinstance(topic, str) or len(topic) > MAX_TOPIC_CHARS:
+        raise ValueError(f"bad topic for {item.get('key')}")
+    if not (_is_number(points) and 0 < points <= MAX_POINTS):
+        raise ValueError(f"bad points for {item.get('key')}")
     return PaperQuestion(
         key=str(item["key"]),
         type=qtype,
-        stem=str(item["stem"]),
+        stem=stem,
         options=options,
         answer=answer,
         answer_text=str(item.get("answer_text", "")),
         explanation=str(item.get("explanation", "")),
-        topic=str(item.get("topic", "")),
-        points=float(item.get("points", 1.0)),
+        topic=topic,
+        points=float(points),
     )
 
 

@@ -7,6 +7,7 @@ import json
 import random
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -135,3 +136,47 @@ def test_paper_files_that_are_not_papers_are_refused(tmp_path: Path) -> None:
     assert messages["other.json"] == "这不是巡学试卷文件。"
     assert "版本为2" in messages["newer.json"]
     assert messages["broken.json"] == messages["badkey.json"] == "试卷文件已损坏或格式不正确。"
+
+
+def _question_of_type(paper: dict[str, Any], qtype: str) -> dict[str, Any]:
+    question: dict[str, Any] = next(q for q in paper["questions"] if q["type"] == qtype)
+    return question
+
+
+@pytest.mark.parametrize(("tamper", "what"), [
+    (lambda p: p.update(time_limit_s=-60), "negative time limit"),
+    (lambda p: p.update(time_limit_s=10**30), "time limit too large for a clock"),
+    (lambda p: p.update(time_limit_s=0.5), "fraction of a second"),
+    (lambda p: p.update(pass_mark=5), "pass mark over 100%"),
+    (lambda p: p.update(pass_mark=float("nan")), "pass mark NaN"),
+    (lambda p: p.update(title=""), "no title"),
+    (lambda p: p["questions"][0].update(points=-3), "negative points"),
+    (lambda p: p["questions"][0].update(points=float("inf")), "infinite points"),
+    (lambda p: p["questions"][0].update(stem=None), "no stem"),
+    (lambda p: p["questions"][0].update(topic="专" * 1000), "topic of a thousand characters"),
+    (lambda p: p["questions"][0].update(options="甲乙丙丁"), "options as one string"),
+    (lambda p: p["questions"][0].update(answer=True), "single answered by a boolean"),
+    (lambda p: _question_of_type(p, "multiple").update(answer=[0, 0]), "multiple with a repeated option"),
+    (lambda p: _question_of_type(p, "judge").update(answer=1), "judge answered by a number"),
+    (lambda p: _question_of_type(p, "blank").update(answer=[[6]]), "blank answered by a number"),
+    (lambda p: _question_of_type(p, "blank").update(answer=[[""]]), "blank answered by nothing"),
+    (lambda p: _question_of_type(p, "match").update(answer=[None] * len(_question_of_type(p, "match")["options"])),
+     "match without partners"),
+])
+def test_tampered_paper_files_are_refused_before_anything_is_stored(
+    bank: sessionmaker[Session], now: dt.datetime, tmp_path: Path, tamper: Any, what: str
+) -> None:
+    counts = {QuestionType.SINGLE: 2, QuestionType.MULTIPLE: 1, QuestionType.JUDGE: 1, QuestionType.BLANK: 1,
+              QuestionType.MATCH: 1}
+    with bank() as s, s.begin():
+        paper = paper_to_json(assemble_random_paper(
+            s, title="卷", type_counts=counts, time_limit_s=1800, pass_mark=0.6, shuffle=True, now=now,
+            rng=random.Random(1),
+        ))
+    path = tmp_path / "卷.xxpaper.json"
+    path.write_text(json.dumps(paper, ensure_ascii=False), encoding="utf-8")
+    assert paper_to_json(read_paper_file(path)) == paper  # every type of the bank reads back as it was written
+    tamper(paper)
+    path.write_text(json.dumps(paper, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(UserError, match="试卷文件已损坏或格式不正确"):
+        read_paper_file(path)
