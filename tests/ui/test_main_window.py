@@ -56,3 +56,61 @@ def test_trainer_entries_and_learner_switching(qtbot: QtBot, ui_context: UiConte
     assert window.windowTitle() == "巡学 · 李四"
     home = window.built_pages()["home"]
     assert isinstance(home, HomePage) and home.greeting.text() == "你好，李四"
+
+
+def _mnemonic_clashes(window: MainWindow) -> dict[str, list[str]]:
+    """Alt+letter keys claimed twice among the menu bar and the widgets visible on the page on screen."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar
+
+    claimed: dict[str, list[str]] = {}
+
+    def claim(text: str) -> None:
+        match = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if match:
+            claimed.setdefault(match.group(1).upper(), []).append(text)
+
+    for action in window.menuBar().actions():
+        claim(action.text())
+    page = window.stack.currentWidget()
+    for widget in page.findChildren(QAbstractButton) + page.findChildren(QLabel) + page.findChildren(QGroupBox):
+        if widget.isVisibleTo(window) and not (isinstance(widget, QLabel) and widget.buddy() is None):
+            claim(widget.title() if isinstance(widget, QGroupBox) else widget.text())
+    for bar in page.findChildren(QTabBar):
+        if bar.isVisibleTo(window):
+            for index in range(bar.count()):
+                claim(bar.tabText(index))
+    return {key: texts for key, texts in claimed.items() if len(texts) > 1}
+
+
+def test_no_alt_key_is_claimed_twice_on_any_screen(qtbot: QtBot, ui_context: UiContext) -> None:
+    from question_bank.drafts import QuestionType
+    from study import QuizMode, QuizSpec
+    from ui.trainer.page import TrainerPage
+
+    window = MainWindow(ui_context)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    clashes: dict[str, dict[str, list[str]]] = {}
+    for name in ("home", "study", "quiz_setup", "wrong_book", "reader", "progress", "settings"):
+        window.show_page(name)
+        clashes[name] = _mnemonic_clashes(window)
+    quiz = window.page("quiz")
+    for qtype in QuestionType:  # 标记 once took Alt+G from the 转到 menu: Alt+G opened the menu instead
+        window.start_quiz(QuizSpec(types=(qtype,), count=2, mode=QuizMode.TIMED, time_limit_s=600))
+        assert window.current_page_name == "quiz"
+        clashes[f"quiz {qtype.value}"] = _mnemonic_clashes(window)
+        quiz.submit()  # type: ignore[attr-defined]
+        clashes[f"results {qtype.value}"] = _mnemonic_clashes(window)
+    trainer = window.show_page("trainer")
+    assert isinstance(trainer, TrainerPage)
+    trainer.gate.password.setText("培训密码12345")
+    trainer.gate.confirm.setText("培训密码12345")
+    trainer.gate.submit()
+    assert trainer.tabs is not None
+    for index in range(trainer.tabs.count()):
+        trainer.tabs.setCurrentIndex(index)
+        clashes[f"trainer {trainer.tabs.tabText(index)}"] = _mnemonic_clashes(window)
+    assert {screen: found for screen, found in clashes.items() if found} == {}

@@ -81,7 +81,7 @@ class QuizPage(QWidget):
         self.countdown_label.setWordWrap(False)
         self.countdown_label.setAccessibleName("剩余时间")
         top.addWidget(self.countdown_label)
-        self.flag_button = QPushButton("标记(&G)")
+        self.flag_button = QPushButton("标记(&M)")
         self.flag_button.setCheckable(True)
         self.flag_button.clicked.connect(self.toggle_flag)
         top.addWidget(self.flag_button)

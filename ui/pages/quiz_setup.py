@@ -107,7 +107,7 @@ class QuizSetupPage(QWidget):
         self.pass_box.setRange(1, 100)
         self.pass_box.setSuffix(" %")
         form.addRow("题目数量(&N)：", self.count_box)
-        form.addRow("时间限制(&L)：", self.time_box)
+        form.addRow("时间限制(&I)：", self.time_box)
         form.addRow("合格线(&M)：", self.pass_box)
         left.addWidget(numbers)
         left.addStretch(1)

@@ -96,7 +96,7 @@ class SettingsPage(QWidget):
         quiz = QGroupBox("测验默认值")
         form = QFormLayout(quiz)
         _add_row(form, "题目数量(&C)：", self.count_box)
-        _add_row(form, "限时(&L)：", self.time_limit_box)
+        _add_row(form, "限时(&I)：", self.time_limit_box)
         _add_row(form, "及格线(&P)：", self.pass_mark_box)
 
         content = QWidget()

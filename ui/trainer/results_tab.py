@@ -24,8 +24,8 @@ class ResultsTab(QWidget):
         self.roster: list[RosterEntry] | None = None
         self.report: PaperReport | None = None
         self.paper = QComboBox()
-        self.collect_button = QPushButton("选择成绩文件夹(&F)…")
-        self.roster_button = QPushButton("应考名单(&L)…")
+        self.collect_button = QPushButton("选择成绩文件夹(&O)…")
+        self.roster_button = QPushButton("应考名单(&R)…")
         self.roster_label = QLabel("未选名单：以收到过成绩的人员为应考人员")
         self.roster_label.setWordWrap(True)
         self.message = QLabel()
