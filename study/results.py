@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from study.paper_sitting import RESULT_FORMAT, RESULT_VERSION
 from study.scoring import score_answer
 
 MAX_RESULT_FILE_BYTES = 5 * 1024 * 1024
+MAX_DURATION_MS = 7 * 24 * 3600 * 1000  # a week: more than any sitting
 SCORE_BANDS = ((0, 60, "60分以下"), (60, 70, "60–69分"), (70, 80, "70–79分"), (80, 90, "80–89分"), (90, 101, "90–100分"))
 WEAK_TOPIC_LIMIT = 3
 
@@ -135,7 +137,7 @@ def regrade(paper: Paper, answers: Sequence[dict[str, Any]]) -> tuple[float, lis
                 "answer": answer,
                 "answered": answer is not None,
                 "score": score,
-                "duration_ms": int(entry.get("duration_ms") or 0) if entry else 0,
+                "duration_ms": _duration_ms(entry.get("duration_ms")) if entry else 0,
             }
         )
     return total, items
@@ -184,7 +186,8 @@ def collect_results(session: Session, folder: Path, *, now: dt.datetime) -> Coll
             continue
         score, items = regrade(paper, content["answers"])
         passed = paper.max_score > 0 and score / paper.max_score >= paper.pass_mark - 1e-9
-        claimed = content.get("claimed") or {}
+        claimed = content.get("claimed")
+        claimed = claimed if isinstance(claimed, dict) else {}
         claimed_score = _number(claimed.get("score"))
         mismatch = (
             claimed_score is None
@@ -239,9 +242,16 @@ def _read_result(path: Path) -> dict[str, Any]:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    """A finite JSON number, else None (NaN and infinities never match a re-graded score)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return float(value)
+
+
+def _duration_ms(value: Any) -> int:
+    """A time spent as written in a result file; anything but a sensible number counts as 0."""
+    number = _number(value)
+    return int(number) if number is not None and 0 <= number <= MAX_DURATION_MS else 0
 
 
 def _time(value: Any) -> dt.datetime | None:

@@ -142,3 +142,37 @@ def test_rosters_read_from_text_and_excel(tmp_path: Path) -> None:
         sheet.append(row)
     workbook.save(tmp_path / "名单.xlsx")
     assert read_roster(tmp_path / "名单.xlsx") == [RosterEntry("赵六", "巡视办"), RosterEntry("钱七", "")]
+
+
+def test_hand_edited_numbers_in_result_files_are_flagged_not_fatal(
+    session_factory: sessionmaker[Session], paper: Paper, tmp_path: Path, now: dt.datetime
+) -> None:
+    paper_path = tmp_path / "paper.xxpaper.json"
+    write_paper_file(paper, paper_path)
+    factory = learner_machine(tmp_path / "learners")
+    results = tmp_path / "results"
+    results.mkdir()
+    edits = {
+        "学员01": lambda c: c["claimed"].update(score=float("nan")),  # NaN differs from every score
+        "学员02": lambda c: c.update(claimed=[10, True]),
+        "学员03": lambda c: c["answers"][0].update(duration_ms="很久"),
+        "学员04": lambda c: c["answers"][0].update(duration_ms=1e400),  # json writes Infinity
+    }
+    for i, (name, edit) in enumerate(edits.items()):
+        attempt_id = sit_paper(factory, paper_path, name=name, unit="", wrong_keys=set(),
+                               now=now + dt.timedelta(hours=i), rng=random.Random(i))
+        path = results / f"{name}.xxresult.json"
+        with factory() as s:
+            export_result_file(s, attempt_id, path)
+        content = json.loads(path.read_text(encoding="utf-8"))
+        edit(content)
+        path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    with session_factory() as s, s.begin():
+        outcome = collect_results(s, results, now=now)
+    assert (outcome.added, outcome.problems) == (4, ())
+    assert outcome.mismatched == ("学员01：成绩与答案不符（文件中为无，核算为10分）", "学员02：成绩与答案不符（文件中为无，核算为10分）")
+    with session_factory() as s:
+        report = paper_report(s, paper.uid, now=now)
+    assert sorted((line.name, line.score, line.score_mismatch) for line in report.sittings) == [
+        ("学员01", 10, True), ("学员02", 10, True), ("学员03", 10, False), ("学员04", 10, False)
+    ]
