@@ -17,7 +17,7 @@ HISTORY_DAYS = 21
 _EVENING_UTC = dt.time(12, 0)  # 20:00 in China, when the learner studies
 _RATING_WEIGHTS = ((Rating.AGAIN, 10), (Rating.HARD, 15), (Rating.GOOD, 60), (Rating.EASY, 15))
 _SKIPPED_DAYS = frozenset({3, 7, 8, 12})  # a life outside study; the last days are an unbroken streak
-_EXAM_DAYS = {10: 0.62, 18: 0.8}  # day -> how well the learner knows the material by then
+_EXAM_DAYS = {10: 0.45, 18: 0.85}  # day -> share of the exam answered right: one fail, then a pass, whatever the bank
 _TIMED_DAYS = {14}
 
 
@@ -53,7 +53,7 @@ def build_demo_data(session_factory: sessionmaker[Session], *, now: dt.datetime,
         if day in _EXAM_DAYS:
             spec = QuizSpec(count=20, mode=QuizMode.EXAM, time_limit_s=30 * 60, pass_mark=0.6)
             clock = _sit_quiz(session_factory, learner_id=learner_id, spec=spec, clock=clock, rng=rng,
-                              skill=_EXAM_DAYS[day], weak=weak)
+                              skill=_EXAM_DAYS[day], weak=weak, exact=True)
         if day in _TIMED_DAYS:
             spec = QuizSpec(count=10, mode=QuizMode.TIMED, time_limit_s=15 * 60, pass_mark=0.6)
             clock = _sit_quiz(session_factory, learner_id=learner_id, spec=spec, clock=clock, rng=rng,
@@ -100,10 +100,13 @@ def _sit_quiz(
     skill: float,
     weak: set[int],
     stop_after: int | None = None,
+    exact: bool = False,
 ) -> dt.datetime:
     """Start a quiz, answer it (right with probability `skill`, less on weak topics), submit it.
 
-    With `stop_after`, only that many questions are answered and the attempt is left open.
+    With `exact`, exactly `round(skill * n)` of the n questions are answered right (mostly not the
+    weak topics'), so a mock exam's outcome does not hang on the draw. With `stop_after`, only that
+    many questions are answered and the attempt is left open.
     """
     from question_bank.bank import get_questions
     from study import answer_question, load_quiz_session, start_quiz, submit_attempt
@@ -113,10 +116,17 @@ def _sit_quiz(
         attempt_id = start_quiz(session, learner_id=learner_id, spec=spec, now=clock, rng=rng)
         views = load_quiz_session(session, attempt_id, clock).items
         questions = {int(q.id): q for q in get_questions(session, [int(v.question_id) for v in views])}
-    for view in views[:stop_after]:
+    known: set[int] = set()
+    if exact:
+        by_strength = sorted(range(len(views)), key=lambda i: (int(views[i].topic_id) in weak, rng.random()))
+        known = set(by_strength[: round(skill * len(views))])
+    for number, view in enumerate(views[:stop_after]):
         seconds = rng.randint(15, 70)
         clock += dt.timedelta(seconds=seconds)
-        knows = rng.random() < (skill - 0.25 if int(view.topic_id) in weak else skill)
+        if exact:
+            knows = number in known
+        else:
+            knows = rng.random() < (skill - 0.25 if int(view.topic_id) in weak else skill)
         answer = _answer_for(questions[int(view.question_id)], view, right=knows, rng=rng)
         with session_factory() as session, session.begin():
             answer_question(session, attempt_id=attempt_id, position=view.position, answer=answer, now=clock,

@@ -86,6 +86,10 @@ def test_same_seed_gives_the_same_history_and_another_seed_a_different_one(demo:
         other_factory = context.session_factory(FIXED_NOW)
         other_id = build_demo_data(other_factory, now=FIXED_NOW, rng=random.Random(seed))
         histories.append(_history(other_factory, other_id))
+        with other_factory() as session:
+            stats = progress_stats(session, learner_id=other_id, now=FIXED_NOW, days=30)
+        exams = sorted((e for e in stats.exams if e.mode is QuizMode.EXAM), key=lambda e: e.submitted_at)
+        assert [e.passed for e in exams] == [False, True]  # whatever the draw: a failed mock exam, then a pass
         context.dispose()
     assert histories[0] == _history(factory, learner_id)
     assert histories[1] != histories[0]
