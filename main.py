@@ -57,7 +57,7 @@ def make_context(args: argparse.Namespace) -> AppContext:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command (exit code 0 on success, 2 on a user error) or the GUI."""
-    from question_bank.app_context import UserError
+    from question_bank.app_context import UserError, database_failure
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -71,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args, context))
     except UserError as error:
         print(f"错误：{error}", file=sys.stderr)
+        return 2
+    except Exception as error:
+        failure = database_failure(error)  # a damaged or locked database file, as one line of Chinese
+        if failure is None:
+            raise
+        print(f"错误：{failure}", file=sys.stderr)
         return 2
     finally:
         context.dispose()

@@ -193,3 +193,27 @@ def test_check_db_command_reports_and_restores(tmp_path: Path, now: dt.datetime,
     assert main(["--data-dir", str(data_dir), "check-db", "--restore"]) == 0
     assert "已从2026年11月27日的备份恢复" in capsys.readouterr().out
     assert check_database(data_dir / DB_FILENAME).ok
+
+
+@pytest.mark.parametrize("damage", ["overwritten", "pages scrambled"])
+def test_commands_on_a_damaged_database_exit_2_with_one_chinese_line_and_leave_the_file_alone(
+    tmp_path: Path, now: dt.datetime, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    from main import main
+
+    data_dir = tmp_path / "data"
+    factory = _make_app_database(data_dir, now)
+    factory.kw["bind"].dispose()
+    database = data_dir / DB_FILENAME
+    content = bytearray(database.read_bytes())
+    if damage == "overwritten":
+        content[:] = bytes(range(256)) * (len(content) // 256)
+    else:  # the header survives, the first table pages do not
+        content[4096:4096 * 6] = bytes((b * 7 + 13) % 256 for b in content[4096:4096 * 6])
+    database.write_bytes(bytes(content))
+    for command in (["export-bank", str(tmp_path / "bank.json")], ["bank-stats"],
+                    ["export-progress", str(tmp_path / "progress.json")]):
+        assert main(["--data-dir", str(data_dir), *command]) == 2, command
+        err = capsys.readouterr().err
+        assert err.startswith("错误：数据库文件已损坏") and "check-db --restore" in err and err.count("\n") == 1
+    assert database.read_bytes() == bytes(content)
