@@ -173,6 +173,8 @@ def window(text: str, sentence: Sentence, at: int, length: int, *, local: bool =
         first -= 1
     while last + 1 < len(parts) and parts[last].end - parts[first].start < 45:
         last += 1
+    if last + 1 < len(parts) and _COVERB_OPENER.match(parts[last].text):
+        last += 1  # 对……等，明确参照……: a clause that opens with a coverb has its verb in the next one
     begin, end = parts[first].start, parts[last].end
     if end < sentence.end and text[end:end + 1] in "，,：:":
         end += 0
@@ -188,6 +190,7 @@ def window(text: str, sentence: Sentence, at: int, length: int, *, local: bool =
 
 
 _OPENING_MAX = 20
+_COVERB_OPENER = re.compile(r"^(对|在|关于|根据|按照|围绕|为了?)(?!.*[，,：:].)")
 _ORDINAL_OPENER = re.compile(r"^[一二三四五六七八九十]是")
 _STATING = re.compile(r"^(明确|进一步|强调|规定|对|在|把|将|新增|首次|单列|专列)")
 _DEMONSTRATIVE_OPENER = re.compile(r"^(?:这一|这些|这项)([\u4e00-\u9fff]{1,4})，")

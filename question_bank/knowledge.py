@@ -320,6 +320,8 @@ def _item_head(body: str) -> str:
         parts = head.split("，")
         adverbial = re.match(r"(在|对于|关于|根据|为了?).*(中|上|下|时|方面|基础)$", parts[0])
         head = parts[1] if adverbial and len(parts) > 1 else parts[0]
+        if not adverbial and _COVERB_TAIL.search(head) and len(parts) > 1 and len(head + parts[1]) < 60:
+            return f"{head}，{parts[1]}"  # ……应当结合各自职责定位 says how, not what: keep the verb that follows
     if 40 < len(head) <= 50:
         return head
     if len(head) > 40 and "、" in head:
@@ -327,6 +329,9 @@ def _item_head(body: str) -> str:
     if len(head) > 40 or len(head) < 2 or "“" in head and "”" not in head:
         return ""
     return head
+
+
+_COVERB_TAIL = re.compile(r"(应当|要|须)(结合|根据|按照|围绕|依据|通过|对|在|从)[^，。；]*$")
 
 
 def _item_end(text: str, item_start: int, stop: int) -> int:

@@ -128,3 +128,8 @@ def test_a_false_count_does_not_carry_the_list_that_refutes_it(interview: Articl
     principles = generate(interview, "巡视工作原则").questions
     [false_count] = [q for q in principles if q.type is QuestionType.JUDGE and "4项原则" in q.stem]
     assert false_count.stem == "这次修订《条例》，明确了巡视工作应当遵循的4项原则。" and false_count.answer is False
+
+
+def test_an_excerpt_does_not_stop_between_a_coverb_phrase_and_its_verb(interview: ArticleDraft) -> None:
+    stems = [q.stem for q in generate(interview, "巡察工作").questions if "责任追究等" in q.stem]
+    assert stems and all("责任追究等，明确参照《条例》关于巡视工作的规定" in s for s in stems)

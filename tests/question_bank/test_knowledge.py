@@ -93,3 +93,9 @@ def test_set_phrases_and_verb_phrases_are_not_key_terms() -> None:
     terms = key_terms("党中央高度重视巡视工作，各级巡视机构要认真落实《条例》规定，统筹安排常规巡视。")
     assert "高度重视" not in terms and "认真落实" not in terms and "统筹安排" not in terms
     assert "巡视机构" in terms and "常规巡视" in terms
+
+
+def test_an_item_cut_at_a_coverb_keeps_its_verb(interview: ArticleDraft) -> None:
+    [enumeration] = [p for p in points_of(interview, "巡视综合监督作用") if p.kind is KnowledgeKind.ENUMERATION]
+    assert enumeration.items[0] == ("明确开展巡视工作的党组织、巡视工作领导小组、巡视工作领导小组办公室"
+                                    "应当结合各自职责定位，健全完善制度机制")
