@@ -166,3 +166,23 @@ def test_practice_shows_feedback_then_moves_on(qtbot: QtBot, page: QuizPage) -> 
     qtbot.keyClick(page, Qt.Key.Key_Return)
     qtbot.keyClick(page, Qt.Key.Key_Return)
     assert page.hint_label.text().startswith("全部题目已作答") and page.submit_button.hasFocus()
+
+
+def test_the_answer_sheet_shows_all_five_columns_at_200_percent_text(qtbot: QtBot, ui_context: UiContext) -> None:
+    widget = QuizPage(ui_context)
+    qtbot.addWidget(widget)
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    widget.setFont(font)  # as the 200% text size does through the application font
+    widget.resize(1366 - 154, 768 - 34)  # the page's share of a 1366x768 window
+    widget.show()
+    qtbot.waitExposed(widget)
+    _open(widget, QuizSpec(count=20, mode=QuizMode.EXAM, time_limit_s=1800))
+    viewport = widget.palette.scroll.viewport()
+
+    def cut_off() -> list[str]:
+        return [button.text() for button in widget.palette_buttons
+                if button.mapTo(viewport, button.rect().bottomRight()).x() >= viewport.width()]
+
+    qtbot.waitUntil(lambda: len(widget.palette_buttons) == 20 and not cut_off())
+    assert widget.palette.geometry().right() < widget.width()

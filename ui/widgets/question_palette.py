@@ -26,6 +26,8 @@ class QuestionPalette(QWidget):
         layout.addWidget(QLabel("答题卡"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = scroll
         grid_holder = QWidget()
         self.grid = QGridLayout(grid_holder)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -34,7 +36,7 @@ class QuestionPalette(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        legend = QLabel("绿色：已答　橙色：已标记　白色：未答")
+        legend = QLabel("绿色：已答\n橙色：已标记\n白色：未答")  # one a line: a wrap never splits 白色
         legend.setWordWrap(True)
         layout.addWidget(legend)
         self.buttons: list[QToolButton] = []
@@ -55,6 +57,12 @@ class QuestionPalette(QWidget):
             button.clicked.connect(lambda _checked=False, p=position: self.question_chosen.emit(p))
             self.grid.addWidget(button, position // COLUMNS, position % COLUMNS)
             self.buttons.append(button)
+        # The columns set the sheet's width: at 200% text the fifth column was cut off, with no scroll bar.
+        margins = self.grid.contentsMargins()
+        columns = min(COLUMNS, max(total, 1))
+        grid_width = columns * size + (columns - 1) * max(self.grid.horizontalSpacing(), 0) + margins.left() + margins.right()
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self.scroll.setMinimumWidth(grid_width + bar + 2 * self.scroll.frameWidth())
 
     def show_states(self, states: Sequence[str], current: int, *, answered: int) -> None:
         """Colour each button by its state (flagged wins over answered); the question on screen is drawn pressed."""
