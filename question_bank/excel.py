@@ -81,11 +81,62 @@ def read_bank_xlsx(path: Path) -> ParsedBank:
     except Exception as error:  # openpyxl raises many kinds for a non-workbook
         raise UserError(f"无法读取Excel文件（应为.xlsx格式）：{path.name}") from error
     try:
-        sheet = workbook[BANK_SHEET] if BANK_SHEET in workbook.sheetnames else workbook.worksheets[0]
-        rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        sheet_name = _bank_sheet_name(workbook)
+        rows = [tuple(row) for row in workbook[sheet_name].iter_rows(values_only=True)]
     finally:
         workbook.close()
-    return parse_bank_rows(rows)
+    parsed = parse_bank_rows(rows)
+    if parsed.problems:
+        parsed = _explain_problems(path, sheet_name, rows, parsed)
+    return parsed
+
+
+def _bank_sheet_name(workbook: Any) -> str:
+    """The sheet named 题库, else the first whose first row holds the required columns, else the first sheet."""
+    if BANK_SHEET in workbook.sheetnames:
+        return str(BANK_SHEET)
+    for sheet in workbook.worksheets:
+        first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        names = {str(value).strip() for value in first if value is not None}
+        if all(header in names for header in REQUIRED_HEADERS):
+            return str(sheet.title)
+    return str(workbook.worksheets[0].title)
+
+
+def _explain_problems(path: Path, sheet_name: str, rows: list[tuple[Any, ...]], parsed: ParsedBank) -> ParsedBank:
+    """Name the cause of problems in rows with a merged cell, or a formula without a saved result (files written
+    by programs, not Excel); only a file with problems pays for this second, full read."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, data_only=False)
+    try:
+        sheet = workbook[sheet_name]
+        formulas = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        merged = [(r.min_row, r.max_row, r.min_col, r.max_col) for r in sheet.merged_cells.ranges]
+    finally:
+        workbook.close()
+    headers = [str(name).strip() if name is not None else "" for name in rows[0]]
+
+    def header(column: int) -> str:
+        return headers[column - 1] if 0 < column <= len(headers) and headers[column - 1] else "某一格"
+
+    causes: dict[int, str] = {}
+    for low, high, first_column, _ in merged:
+        for row_number in range(max(low + 1, 2), high + 1):  # the cells under the top-left one read as empty
+            causes.setdefault(row_number, f"{header(first_column)}是合并单元格（请取消合并，在每一行分别填写）")
+    for index, (values, raw) in enumerate(zip(rows, formulas)):
+        for column, formula in enumerate(raw):
+            value = values[column] if column < len(values) else None
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                causes.setdefault(index + 1, f"{header(column + 1)}是公式，但文件中没有保存计算结果"
+                                             "（请用Excel打开并保存后再导入，或把公式换成文字）")
+                break
+    problems = []
+    for problem in parsed.problems:
+        match = re.match(r"第(\d+)行：", problem)
+        row_number = int(match.group(1)) if match else 0
+        problems.append(f"第{row_number}行：{causes[row_number]}" if row_number in causes else problem)
+    return ParsedBank(questions=parsed.questions, problems=tuple(problems), notes=parsed.notes)
 
 
 def parse_bank_rows(rows: list[tuple[Any, ...]]) -> ParsedBank:

@@ -56,6 +56,10 @@ _DIFFICULTY_WORDS = {"易": 1, "简单": 1, "容易": 1, "中": 2, "中等": 2, 
 _LETTER_ANSWER = re.compile(r"^[A-Ha-h](?:\s*[,，、;；\s]?\s*[A-Ha-h])*$")
 _LETTER_WITH_TEXT = re.compile(r"^([A-Ha-h])\s*[（(](.*)[）)]$")
 _BLANK_SEPARATOR = re.compile(r"[|｜]")
+# What a cell shows when its formula failed; imported as text it would become a question.
+EXCEL_ERRORS = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"})
+MAX_TOPIC_CHARS = 100
+MAX_STEM_CHARS = 2000
 _VARIANT_SEPARATOR = re.compile(r"[;；]")
 
 
@@ -136,6 +140,9 @@ def parse_row(row: int, cells: dict[str, Any]) -> ParsedQuestion:
     Raises:
         RowProblem: with the first reason the row is unusable.
     """
+    for header, value in cells.items():
+        if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+            raise RowProblem(f"{header}是Excel的错误值“{value.strip()}”（公式出错），请改正后再导入")
     type_name = cell_text(cells.get("题型")).replace(" ", "")
     question_type = TYPE_NAMES.get(type_name)
     if question_type is None:
@@ -143,6 +150,11 @@ def parse_row(row: int, cells: dict[str, Any]) -> ParsedQuestion:
     stem = cell_text(cells.get("题干"))
     if not stem:
         raise RowProblem("题干为空")
+    if len(stem) > MAX_STEM_CHARS:
+        raise RowProblem(f"题干过长（{len(stem)}字，最多{MAX_STEM_CHARS}字）")
+    topic = cell_text(cells.get("专题"))
+    if len(topic) > MAX_TOPIC_CHARS:
+        raise RowProblem(f"专题名称过长（{len(topic)}字，最多{MAX_TOPIC_CHARS}字）")
     answer_cell = cell_text(cells.get("答案"))
     options, answer = _ANSWER_PARSERS[question_type](_options(cells), answer_cell)
     if question_type is QuestionType.BLANK:
@@ -160,7 +172,7 @@ def parse_row(row: int, cells: dict[str, Any]) -> ParsedQuestion:
         answer=answer,
         answer_text=answer_text_for(question_type, options, answer),
         explanation=cell_text(cells.get("解析")),
-        topic=cell_text(cells.get("专题")),
+        topic=topic,
         difficulty=_difficulty(cell_text(cells.get("难度"))),
     )
 

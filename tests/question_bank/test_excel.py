@@ -239,3 +239,41 @@ def test_export_then_import_reproduces_the_bank(
     assert [(q.type, q.stem, q.options, q.answer, q.topic, q.difficulty, q.explanation) for q in reparsed.questions] == [
         (q.type, q.stem, q.options, q.answer, q.topic, q.difficulty, q.explanation) for q in original.questions
     ]
+
+
+def test_sheets_as_spreadsheet_users_make_them_are_explained_row_by_row(tmp_path: Path) -> None:
+    """Merged 题型 cells, formulas never calculated, #N/A results and overlong cells name their cause."""
+    path = write_bank(tmp_path / "hand-made.xlsx", [
+        single("巡视的定位是（ ）。", ["政治监督", "业务检查"], "A"),  # row 2, its 题型 merged over row 3
+        single("巡视工作坚持什么领导？", ["党中央集中统一领导", "各自领导"], "A"),
+        single('=CONCAT("巡视", "是什么？")', ["甲", "乙"], "A"),  # row 4: openpyxl saves no result
+        single("#N/A", ["甲", "乙"], "A"),  # row 5: what Excel shows for a failed lookup
+        single("长" * 2001, ["甲", "乙"], "A"),
+        single("巡视的对象是谁？", ["甲", "乙"], "A", topic="专" * 101),
+    ])
+    workbook = load_workbook(path)
+    workbook.active.merge_cells("A2:A3")  # type: ignore[union-attr]
+    workbook.save(path)
+    assert list(read_bank_xlsx(path).problems) == [
+        "第3行：题型是合并单元格（请取消合并，在每一行分别填写）",
+        "第4行：题干是公式，但文件中没有保存计算结果（请用Excel打开并保存后再导入，或把公式换成文字）",
+        "第5行：题干是Excel的错误值“#N/A”（公式出错），请改正后再导入",
+        "第6行：题干过长（2001字，最多2000字）",
+        "第7行：专题名称过长（101字，最多100字）",
+    ]
+
+
+def test_the_bank_sheet_is_found_behind_an_instructions_sheet(
+    session_factory: sessionmaker[Session], tmp_path: Path, now: dt.datetime
+) -> None:
+    workbook = Workbook()
+    notes = workbook.active
+    assert notes is not None
+    notes.title = "填写说明"
+    notes.append(["请在“题目”工作表中填写"])
+    questions = workbook.create_sheet("题目")
+    questions.append(list(HEADERS))
+    questions.append([single("巡视的定位是（ ）。", ["政治监督", "业务检查"], "A").get(h) for h in HEADERS])
+    workbook.save(tmp_path / "two-sheets.xlsx")
+    with session_factory() as s, s.begin():
+        assert import_bank_xlsx(s, tmp_path / "two-sheets.xlsx", now=now).added == 1
