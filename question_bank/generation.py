@@ -12,7 +12,7 @@ from typing import Any
 from question_bank import distractors as dis
 from question_bank.drafts import QuestionType, TopicDraft
 from question_bank.knowledge import (
-    KnowledgeKind, KnowledgePoint, chinese_number, is_verb, key_terms, parse_number, word_frequency,
+    KnowledgeKind, KnowledgePoint, chinese_number, is_verb, key_terms, parse_number, part_of_a_name, word_frequency,
 )
 from question_bank.sentences import Sentence, clauses, split_sentences
 from question_bank.validation import completes_text
@@ -582,8 +582,10 @@ def _sentence_questions(ctx: _Context, have: list[QuestionDraft], wanted: int) -
         point = KnowledgePoint(kind=KnowledgeKind.QUOTE, subject="", answer=sentence.text, answer_at=sentence.start,
                                quote=sentence.text, start=sentence.start, end=sentence.end)
         # two-character words only when rare in the topic: 原则 is a key, 巡视 is everywhere
+        # ……and a two-character word only when it is a name of its own: not 导向 of 问题导向
         terms = [t for t in blankable_terms(sentence.text)
-                 if (len(t) >= 3 or ctx.topic.body.count(t) <= 2) and t not in blanked]
+                 if (len(t) >= 3 or ctx.topic.body.count(t) <= 2 and not part_of_a_name(sentence.text, t))
+                 and t not in blanked]
         if not terms:
             continue
         parts = clauses(sentence)

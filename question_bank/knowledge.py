@@ -202,6 +202,22 @@ def _is_term(word: str) -> bool:
             and word not in lexicon.phrases and word[-2:] not in lexicon.verbs)
 
 
+def part_of_a_name(text: str, word: str) -> bool:
+    """Whether `word` in `text` is one half of a longer phrase: right next to another content word
+    (问题导向, 巡视汇报, 职责使命), where 以党章为 or 对……的政治监督 leave it standing alone."""
+    words = segment(text)
+    lexicon = _lexicon()
+
+    def content(w: str) -> bool:
+        return w in DOMAIN_WORDS or (len(w) >= 2 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", w))
+                                     and w not in lexicon.function_words)
+
+    for k, token in enumerate(words):
+        if token == word:
+            return any(content(w) for w in words[k - 1:k] + words[k + 1:k + 2])
+    return False
+
+
 def is_verb(word: str) -> bool:
     """Whether jieba's dictionary tags a two-character word as a verb (加强, 推进)."""
     return word in _lexicon().verbs

@@ -133,3 +133,9 @@ def test_a_false_count_does_not_carry_the_list_that_refutes_it(interview: Articl
 def test_an_excerpt_does_not_stop_between_a_coverb_phrase_and_its_verb(interview: ArticleDraft) -> None:
     stems = [q.stem for q in generate(interview, "巡察工作").questions if "责任追究等" in q.stem]
     assert stems and all("责任追究等，明确参照《条例》关于巡视工作的规定" in s for s in stems)
+
+
+def test_two_character_blanks_are_never_half_a_phrase(interview: ArticleDraft) -> None:
+    blanks = {q.answer_text: q.stem for q in _all_questions(interview) if q.type is QuestionType.BLANK}
+    assert not {"导向", "汇报", "内涵", "职责"} & set(blanks)  # 问题导向, 巡视汇报, 定位内涵, 机构职责
+    assert "党章" in blanks  # 以（  ）为根本依据

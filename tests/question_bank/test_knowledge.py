@@ -99,3 +99,11 @@ def test_an_item_cut_at_a_coverb_keeps_its_verb(interview: ArticleDraft) -> None
     [enumeration] = [p for p in points_of(interview, "巡视综合监督作用") if p.kind is KnowledgeKind.ENUMERATION]
     assert enumeration.items[0] == ("明确开展巡视工作的党组织、巡视工作领导小组、巡视工作领导小组办公室"
                                     "应当结合各自职责定位，健全完善制度机制")
+
+
+def test_half_of_a_longer_phrase_is_not_a_name_of_its_own() -> None:
+    from question_bank.knowledge import part_of_a_name
+
+    assert part_of_a_name("新增“坚持问题导向、发扬斗争精神”两项原则", "导向")
+    assert part_of_a_name("习近平总书记50次听取巡视汇报，发表重要讲话", "汇报")
+    assert not part_of_a_name("深入贯彻重要思想，以党章为根本依据", "党章")
