@@ -65,9 +65,24 @@ def split_articles(text: str, *, default_title: str = "") -> list[ArticleDraft]:
     return [article for article in articles if article.topics]
 
 
+_HEADING_LINE = re.compile(r"#{1,6}(?!#)\s*\S")
+
+
 def _blocks(text: str) -> list[str]:
-    """Paragraphs: runs of non-blank lines."""
-    return [block.strip("\n") for block in re.split(r"\n[ \t]*\n", text) if block.strip()]
+    """Paragraphs: runs of non-blank lines; a Markdown `#` heading line is a paragraph of its own, as in Markdown."""
+    blocks: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines: list[str] = []
+        for line in block.strip("\n").split("\n"):
+            if _HEADING_LINE.match(line):
+                blocks.extend(["\n".join(lines)] if lines else [])
+                blocks.append(line)
+                lines = []
+            elif line.strip() or lines:
+                lines.append(line)
+        if "".join(lines).strip():
+            blocks.append("\n".join(lines).strip("\n"))
+    return [block for block in blocks if block.strip()]
 
 
 def _article_groups(blocks: list[str]) -> list[list[str]]:

@@ -219,7 +219,8 @@ def test_a_docx_goes_through_the_whole_pipeline() -> None:
     assert article.topics[0].body == "将原《条例》规定的2个月调整为6个月。"
 
 
-@pytest.mark.parametrize("text", ["# 只有标题", "（新华社）", "问：？\n\n答：", "。。。\n\n，，"])
+@pytest.mark.parametrize("text", ["# 只有标题", "（新华社）", "问：？\n\n答：", "。。。\n\n，，",
+                                  "# 学习笔记\n## 第一部分\n### 背景\n## 第二部分\n# 附录\n## 参考"])
 def test_nothing_usable_is_a_document_error(text: str) -> None:
     with pytest.raises(DocumentError) as error:
         parse_document(text.encode(), filename="空.txt")
@@ -284,3 +285,12 @@ def test_many_repeated_topics_stay_distinct() -> None:
     titles = [t.title for t in article.topics]
     assert len(titles) == 300 == len(set(titles))
     assert titles[:3] == ["巡视", "巡视（2）", "巡视（3）"]
+
+
+def test_markdown_headings_on_consecutive_lines_are_headings_not_text() -> None:
+    text = "# 学习笔记\n## 巡视定位\n巡视是政治监督，不是业务检查。\n## 巡视原则\n巡视工作坚持党中央集中统一领导。\n"
+    (article,) = parse_document(text.encode(), filename="笔记.md")
+    assert article.title == "学习笔记"
+    assert [(t.title, t.body) for t in article.topics] == [
+        ("巡视定位", "巡视是政治监督，不是业务检查。"), ("巡视原则", "巡视工作坚持党中央集中统一领导。")
+    ]
