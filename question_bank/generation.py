@@ -192,6 +192,7 @@ def window(text: str, sentence: Sentence, at: int, length: int, *, local: bool =
 _OPENING_MAX = 20
 _COVERB_OPENER = re.compile(r"^(对|在|关于|根据|按照|围绕|为了?)(?!.*[，,：:].)")
 _ORDINAL_OPENER = re.compile(r"^[一二三四五六七八九十]是")
+_ITEM_AFTER_ELLIPSIS = re.compile(r"^[^…]{0,24}……[一二三四五六七八九十]是")
 _STATING = re.compile(r"^(明确|进一步|强调|规定|对|在|把|将|新增|首次|单列|专列)")
 _DEMONSTRATIVE_OPENER = re.compile(r"^(?:这一|这些|这项)([\u4e00-\u9fff]{1,4})，")
 
@@ -204,6 +205,9 @@ def self_contained(ctx: _Context, text: str) -> str | None:
     or an item that is not a statement (四是落实……的情况) cannot stand alone.
     """
     revision = f"这次修订{ctx.law}"
+    item = _ITEM_AFTER_ELLIPSIS.match(text)
+    if item:  # 这次修订《条例》，……一是落实……的情况: a list item without the list that names it
+        return None
     if _ORDINAL_OPENER.match(text):
         rest = text[2:]
         if not _STATING.match(rest):
@@ -270,6 +274,7 @@ def _statement(ctx: _Context, point: KnowledgePoint, at: int, target: str, repla
         text = text if text[-1] in "。！？”" else text.rstrip("，；：") + "。"
         return self_contained(ctx, text)
     before, after = window(ctx.text, sentence, at, len(target))
+    after = after.removesuffix("……") + ("。" if after.endswith("……") else "")  # a statement ends, it does not trail off
     return self_contained(ctx, before + replacement + after)
 
 

@@ -84,8 +84,10 @@ def test_every_stem_stands_alone(interview: ArticleDraft) -> None:
 
     stems = [q.stem.removeprefix("填空：") for q in _all_questions(interview)]
     assert stems
-    broken = [s for s in stems if re.match(r"…|[一二三四五六七八九十]是|要|进一步|这一|这些", s)]
+    broken = [s for s in stems if re.match(r"…|[一二三四五六七八九十]是|要|进一步|这一|这些|[^…]{0,24}……[一二三四五]是", s)]
     assert broken == []
+    judged = [q.stem for q in _all_questions(interview) if q.type is QuestionType.JUDGE]
+    assert judged and not [s for s in judged if s.endswith("……")]  # a statement ends; it does not trail off
     assert any(s.startswith("这次修订《条例》，进一步明确巡视干部应当具备的条件，强调") for s in stems)
     assert any(s.startswith("《条例》关于巡视领导体制和工作机制的规定，有利于") for s in stems)
 
