@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from main import main
 from tests.conftest import SHARED_DIR
@@ -57,3 +58,76 @@ def test_bad_input_exits_2_with_one_chinese_line_and_changes_nothing(tmp_path: P
     os.remove(huge)
     assert run(capsys, data, "export-bank", str(tmp_path / "after.json"))[0] == 0
     assert (tmp_path / "before.json").read_bytes() == (tmp_path / "after.json").read_bytes()
+
+
+def _snapshot(capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path) -> tuple[bytes, dict[str, object]]:
+    assert run(capsys, data, "export-bank", str(tmp_path / "snap-bank.json"))[0] == 0
+    assert run(capsys, data, "export-progress", str(tmp_path / "snap-progress.json"))[0] == 0
+    progress = json.loads((tmp_path / "snap-progress.json").read_text(encoding="utf-8"))
+    del progress["exported_at"]
+    return (tmp_path / "snap-bank.json").read_bytes(), progress
+
+
+def _power_cut(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("断电")
+
+
+@pytest.mark.parametrize("command", ["import-doc", "import-bank", "import-progress"])
+def test_an_import_that_fails_at_its_last_step_leaves_nothing_behind(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from question_bank import bank, excel
+    from question_bank.app_context import AppContext
+    from question_bank.database import sqlite_url
+    from question_bank.excel_format import HEADERS
+    from question_bank.models import FlashcardRow
+    from study import transfer
+    from study.learners import create_learner
+    from study.scheduling import review_flashcard
+    from study.types import Rating
+
+    data = tmp_path / "data"
+    now = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.timezone.utc)
+    context = AppContext(data_dir=data, db_url=sqlite_url(data))
+    factory = context.session_factory(now)
+    with factory() as s, s.begin():
+        learner = create_learner(s, "张三", now=now)
+        for card_id in s.scalars(select(FlashcardRow.id).order_by(FlashcardRow.id).limit(3)):
+            review_flashcard(s, learner_id=learner.id, flashcard_id=card_id, rating=Rating.GOOD, now=now)
+    context.dispose()
+    before = _snapshot(capsys, data, tmp_path)
+
+    if command == "import-doc":
+        source = SHARED_DIR / "corpus" / "source_raw.txt"
+        monkeypatch.setattr(bank, "save_validation_report", _power_cut)  # after every topic and item is added
+    elif command == "import-bank":
+        source = tmp_path / "题库.xlsx"
+        workbook = Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.append(list(HEADERS))
+        for i in range(5):
+            sheet.append([{"题型": "判断", "题干": f"第{i + 1}道新题的说法正确。", "答案": "正确", "专题": f"新专题{i}"}.get(h)
+                          for h in HEADERS])
+        workbook.save(source)
+        monkeypatch.setattr(excel, "BankImportReport", _power_cut)  # after every row is added and flushed
+    else:
+        source = tmp_path / "李四.json"
+        progress = json.loads((tmp_path / "snap-progress.json").read_text(encoding="utf-8"))
+        progress["learner"].update(uid="another-machine-learner", name="李四")
+        source.write_text(json.dumps(progress, ensure_ascii=False), encoding="utf-8")
+        monkeypatch.setattr(transfer, "mark_study_days", _power_cut)  # after the learner, states and logs are added
+    with pytest.raises(RuntimeError, match="断电"):
+        main(["--data-dir", str(data), command, str(source)])
+    monkeypatch.undo()
+    assert _snapshot(capsys, data, tmp_path) == before
+    assert run(capsys, data, "export-progress", str(tmp_path / "out.json"), "--learner", "李四")[0] == 2
+    assert run(capsys, data, command, str(source))[0] == 0  # without the fault the same file imports
+    if command == "import-progress":
+        assert run(capsys, data, "export-progress", str(tmp_path / "out.json"), "--learner", "李四")[0] == 0
+    else:
+        assert _snapshot(capsys, data, tmp_path) != before

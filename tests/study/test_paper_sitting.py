@@ -95,3 +95,27 @@ def test_result_file_holds_who_which_paper_every_answer_and_the_score(
         again = open_paper_file(s, paper_file, learner_id=learner_id, now=now + dt.timedelta(days=1), rng=random.Random(5))
         assert again != attempt_id
         assert s.scalar(select(func.count()).select_from(QuestionRow)) == len(keys)
+
+
+def test_opening_a_paper_that_fails_before_the_exam_starts_leaves_no_copies_behind(
+    paper_file: Path, tmp_path: Path, now: dt.datetime, rng: random.Random, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import study.quiz
+
+    factory = learner_machine(tmp_path / "pc1")
+    with factory() as s, s.begin():
+        learner_id = create_learner(s, "张三", now=now).id
+
+    def power_cut(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("断电")
+
+    monkeypatch.setattr(study.quiz, "start_quiz", power_cut)  # after the paper's questions were copied in
+    with pytest.raises(RuntimeError, match="断电"):
+        with factory() as s, s.begin():
+            open_paper_file(s, paper_file, learner_id=learner_id, now=now, rng=rng)
+    with factory() as s:
+        assert [s.scalar(select(func.count()).select_from(t)) for t in (DocumentRow, QuestionRow, QuizAttemptRow)] == [0, 0, 0]
+    monkeypatch.undo()
+    with factory() as s, s.begin():
+        open_paper_file(s, paper_file, learner_id=learner_id, now=now, rng=rng)
+        assert s.scalar(select(func.count()).select_from(QuizAttemptRow)) == 1
