@@ -88,6 +88,7 @@ class BankEditorTab(QWidget):
         self.ctx = ctx
         self._editing_id: int | None = None
         self._editing_card: int | None = None
+        self._editing_card_status = "active"  # kept with the id: the card may be filtered out of the list before 保存
 
         self.kind = QComboBox()
         self.kind.addItem("题目", "questions")
@@ -310,6 +311,7 @@ class BankEditorTab(QWidget):
         if self.showing_cards:
             card = self.cards.row_at(row)
             self._editing_card, self._editing_id = card.id, None
+            self._editing_card_status = card.status
             self.editor_title.setText(f"知识卡片 {card.id}（{card.topic_title}）")
             self.edit_stem.setPlainText(card.front)
             self.edit_explanation.setPlainText(card.back)
@@ -381,10 +383,9 @@ class BankEditorTab(QWidget):
         try:
             with self.ctx.session_factory() as session, session.begin():
                 if self._editing_card is not None:
-                    card = next(c for c in self.cards.rows() if c.id == self._editing_card)
-                    save_flashcard(session, card.id, front=self.edit_stem.toPlainText(),
-                                   back=self.edit_explanation.toPlainText(), status=card.status, now=now)
-                    saved = card.id
+                    save_flashcard(session, self._editing_card, front=self.edit_stem.toPlainText(),
+                                   back=self.edit_explanation.toPlainText(), status=self._editing_card_status, now=now)
+                    saved = self._editing_card
                 else:
                     saved = save_question(session, self.current_edit(), now=now)
         except UserError as error:

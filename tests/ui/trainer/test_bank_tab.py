@@ -73,3 +73,21 @@ def test_a_question_added_by_hand(qtbot: QtBot, ui_context: UiContext) -> None:
         found = search_questions(s, text="可以采取的工作方式")
         row = s.scalars(select(QuestionRow).where(QuestionRow.id == found[0].id)).one()
     assert (row.origin, row.type, row.answer) == ("manual", "multiple", [0, 1, 3])
+
+
+def test_a_card_filtered_out_of_the_list_is_still_saved(qtbot: QtBot, ui_context: UiContext) -> None:
+    from question_bank.models import FlashcardRow
+
+    tab = make_tab(qtbot, ui_context)
+    tab.kind.setCurrentIndex(1)
+    tab.select_rows([0])
+    card = tab.cards.row_at(0)
+    tab.set_status("disabled")  # a disabled card keeps its status when its text is edited later
+    tab.select_rows([0])
+    tab.edit_explanation.setPlainText("筛选之后再保存的背面")
+    tab.search.setText("没有这样的卡片")  # the trainer narrows the list before pressing 保存
+    assert tab.cards.rowCount() == 0
+    assert tab.save_current() and tab.editor_message.text().startswith("已保存")
+    with ui_context.session_factory() as s:
+        row = s.get(FlashcardRow, card.id)
+        assert row is not None and (row.back, row.status) == ("筛选之后再保存的背面", "disabled")
