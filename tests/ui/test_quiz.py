@@ -186,3 +186,29 @@ def test_the_answer_sheet_shows_all_five_columns_at_200_percent_text(qtbot: QtBo
 
     qtbot.waitUntil(lambda: len(widget.palette_buttons) == 20 and not cut_off())
     assert widget.palette.geometry().right() < widget.width()
+
+
+def test_time_running_out_while_confirming_closes_the_question(
+    qtbot: QtBot, page: QuizPage, fake_clock: FakeClock
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    attempt_id = _open(page, QuizSpec(types=(QuestionType.JUDGE,), count=3, mode=QuizMode.TIMED, time_limit_s=120))
+    finished: list[int] = []
+    page.attempt_finished.connect(finished.append)
+    still_open: list[str] = []
+
+    def time_runs_out() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, time_runs_out)
+            return
+        fake_clock.advance(seconds=121)
+        page.countdown_timer.timeout.emit()  # the countdown fires while 确认交卷 waits for an answer
+        QTimer.singleShot(50, lambda: box.isVisible() and (still_open.append(box.text()), box.reject()))
+
+    QTimer.singleShot(0, time_runs_out)
+    page.request_submit()  # 交卷 with 3 unanswered: the confirmation opens
+    assert finished == [attempt_id] and page.quiz is None
+    assert still_open == []  # it was closed when the clock handed the exam in

@@ -414,6 +414,8 @@ class QuizPage(QWidget):
     def _finish_expired(self) -> None:
         self.countdown_timer.stop()
         self._dirty = False  # the deadline has passed: nothing more is recorded
+        for box in self.findChildren(QMessageBox):
+            box.reject()  # a 确认交卷 still open must not ask about an exam the clock has handed in
         self.submit()
 
     def request_submit(self) -> None:
