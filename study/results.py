@@ -286,12 +286,12 @@ def read_roster(path: Path) -> list[RosterEntry]:
         rows = [tuple("" if v is None else str(v).strip() for v in row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
         workbook.close()
     else:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            text = path.read_bytes().decode("gb18030", errors="replace")
-        except OSError as error:
-            raise UserError(f"无法读取名单：{path}") from error
+        from question_bank.reading import DocumentError, decode_document, read_document_bytes
+
+        try:  # the document reader's checks: binary files, unknown encodings (UTF-8, GB18030, UTF-16)
+            text = decode_document(read_document_bytes(path), filename=path.with_suffix(".txt").name)
+        except DocumentError as error:
+            raise UserError(f"无法读取名单：{str(error).replace(path.with_suffix('.txt').name, path.name)}") from error
         rows = [tuple(part.strip() for part in re.split(r"[,，\t]", line)) for line in text.splitlines()]
     entries: list[RosterEntry] = []
     name_col, unit_col = 0, 1

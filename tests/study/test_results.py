@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session, sessionmaker
 
+from question_bank.app_context import UserError
 from question_bank.drafts import QuestionType
 from question_bank.papers import Paper, assemble_random_paper, write_paper_file
 from study.paper_sitting import export_result_file
@@ -142,6 +143,19 @@ def test_rosters_read_from_text_and_excel(tmp_path: Path) -> None:
         sheet.append(row)
     workbook.save(tmp_path / "名单.xlsx")
     assert read_roster(tmp_path / "名单.xlsx") == [RosterEntry("赵六", "巡视办"), RosterEntry("钱七", "")]
+    (tmp_path / "名单.csv").write_bytes("姓名,单位\n孙八,巡视办\n".encode("gb18030"))
+    assert read_roster(tmp_path / "名单.csv") == [RosterEntry("孙八", "巡视办")]
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (bytes(range(256)) * 8, "不是文本文件"),
+    ("张三,第一巡视组\n".encode("utf-8") + b"\x00\x01\x02" * 100, "不是文本文件"),
+    (b"", "文件为空"),
+])
+def test_a_roster_that_is_not_text_is_refused_instead_of_read_as_names(tmp_path: Path, content: bytes, reason: str) -> None:
+    (tmp_path / "名单.txt").write_bytes(content)
+    with pytest.raises(UserError, match=f"^无法读取名单：{reason}.*名单.txt$"):
+        read_roster(tmp_path / "名单.txt")
 
 
 def test_hand_edited_numbers_in_result_files_are_flagged_not_fatal(
