@@ -252,7 +252,7 @@ def test_sheets_as_spreadsheet_users_make_them_are_explained_row_by_row(tmp_path
         single("巡视的对象是谁？", ["甲", "乙"], "A", topic="专" * 101),
     ])
     workbook = load_workbook(path)
-    workbook.active.merge_cells("A2:A3")  # type: ignore[union-attr]
+    workbook.active.merge_cells("A2:A3")
     workbook.save(path)
     assert list(read_bank_xlsx(path).problems) == [
         "第3行：题型是合并单元格（请取消合并，在每一行分别填写）",

@@ -6,7 +6,9 @@ import datetime as dt
 import json
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -166,7 +168,7 @@ def test_hand_edited_numbers_in_result_files_are_flagged_not_fatal(
     factory = learner_machine(tmp_path / "learners")
     results = tmp_path / "results"
     results.mkdir()
-    edits = {
+    edits: dict[str, Callable[[dict[str, Any]], object]] = {
         "学员01": lambda c: c["claimed"].update(score=float("nan")),  # NaN differs from every score
         "学员02": lambda c: c.update(claimed=[10, True]),
         "学员03": lambda c: c["answers"][0].update(duration_ms="很久"),

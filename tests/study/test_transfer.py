@@ -148,8 +148,8 @@ def test_export_and_import_commands(app_context: AppContext, tmp_path: Path, now
 
 
 def _spoil(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
-    spoiled = json.loads(json.dumps(data))
-    target = spoiled
+    spoiled: dict[str, Any] = json.loads(json.dumps(data))
+    target: Any = spoiled
     for step in path[:-1]:
         target = target[step]
     target[path[-1]] = value
