@@ -6,7 +6,7 @@ import pytest
 
 from question_bank.builtin import RAW_SOURCE
 from question_bank.drafts import ArticleDraft, QuestionType
-from question_bank.generation import TopicItems, distractor_pool, generate_topic
+from question_bank.generation import QuestionDraft, TopicItems, distractor_pool, generate_topic
 from question_bank.knowledge import extract_knowledge
 from question_bank.structure import parse_document
 
@@ -74,7 +74,7 @@ def test_no_stem_opens_with_a_verb_that_has_lost_its_subject(interview: ArticleD
     assert [s for s in stems if re.match(r"(明确了|明确|规定了|规定|提出|强调|新增)", s)] == []
 
 
-def _all_questions(article: ArticleDraft) -> list:
+def _all_questions(article: ArticleDraft) -> list[QuestionDraft]:
     return [q for topic in article.topics for q in generate(article, topic.title).questions]
 
 
