@@ -289,7 +289,8 @@ def read_roster(path: Path) -> list[RosterEntry]:
         from question_bank.reading import DocumentError, decode_document, read_document_bytes
 
         try:  # the document reader's checks: binary files, unknown encodings (UTF-8, GB18030, UTF-16)
-            text = decode_document(read_document_bytes(path), filename=path.with_suffix(".txt").name)
+            data = read_document_bytes(path)
+            text = "" if not data.strip() else decode_document(data, filename=path.with_suffix(".txt").name)
         except DocumentError as error:
             raise UserError(f"无法读取名单：{str(error).replace(path.with_suffix('.txt').name, path.name)}") from error
         rows = [tuple(part.strip() for part in re.split(r"[,，\t]", line)) for line in text.splitlines()]
