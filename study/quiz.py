@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import uuid
 from collections.abc import Sequence
@@ -52,11 +53,29 @@ def pick_questions(candidates: Sequence[QuestionRow], spec: QuizSpec, rng: rando
     """
     if spec.question_ids is not None:
         return list(candidates)
+    candidates = distinct_questions(candidates)
     count = max(1, min(spec.count, len(candidates), MAX_QUESTIONS))
     chosen = rng.sample(list(candidates), count)
     if spec.mode is not QuizMode.PRACTICE:
         chosen.sort(key=lambda q: TYPE_ORDER.index(QuestionType(q.type)))
     return chosen
+
+
+def distinct_questions(candidates: Sequence[QuestionRow]) -> list[QuestionRow]:
+    """The first of each set of identical questions (the same type, stem, options and answer).
+
+    A paper file opened on a machine whose bank already holds its questions adds copies of them, and a
+    document imported twice adds its questions twice; a quiz should not ask the same question twice.
+    """
+    seen: set[tuple[str, str, str, str]] = set()
+    unique: list[QuestionRow] = []
+    for row in candidates:
+        identity = (row.type, row.stem, json.dumps(row.options, ensure_ascii=False),
+                    json.dumps(row.answer, ensure_ascii=False, sort_keys=True))
+        if identity not in seen:
+            seen.add(identity)
+            unique.append(row)
+    return unique
 
 
 def start_quiz(session: Session, *, learner_id: int, spec: QuizSpec, now: dt.datetime, rng: random.Random) -> AttemptId:

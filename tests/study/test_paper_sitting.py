@@ -119,3 +119,20 @@ def test_opening_a_paper_that_fails_before_the_exam_starts_leaves_no_copies_behi
     with factory() as s, s.begin():
         open_paper_file(s, paper_file, learner_id=learner_id, now=now, rng=rng)
         assert s.scalar(select(func.count()).select_from(QuizAttemptRow)) == 1
+
+
+def test_a_paper_opened_where_its_questions_already_are_does_not_double_them_in_practice(
+    session_factory: sessionmaker[Session], paper_file: Path, now: dt.datetime, rng: random.Random
+) -> None:
+    from study.quiz import start_quiz
+    from study.types import QuizMode, QuizSpec
+
+    with session_factory() as s, s.begin():  # the trainer's own machine: the paper was made from this bank
+        bank_size = s.scalar(select(func.count()).select_from(QuestionRow))
+        learner = create_learner(s, "张三", now=now)
+        exam = open_paper_file(s, paper_file, learner_id=learner.id, now=now, rng=rng)
+        assert len(load_quiz_session(s, exam, now).items) == len(json.loads(paper_file.read_text(encoding="utf-8"))["questions"])
+        assert s.scalar(select(func.count()).select_from(QuestionRow)) > bank_size  # the copies are there
+        practice = start_quiz(s, learner_id=learner.id, spec=QuizSpec(count=500, mode=QuizMode.PRACTICE), now=now, rng=rng)
+        stems = [item.stem for item in load_quiz_session(s, practice, now).items]
+    assert len(stems) == len(set(stems)) == bank_size
