@@ -55,7 +55,10 @@ class AppContext:
             from question_bank.database import open_database
             from question_bank.builtin import ensure_builtin_bank
 
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as error:  # a file of that name, no permission, a read-only disk
+                raise UserError(f"无法使用数据目录：{self.data_dir}（{error.strerror or error}）") from error
             self._engine, self._factory = open_database(self.db_url)
             ensure_builtin_bank(self._factory, now or dt.datetime.now(dt.timezone.utc))
         return self._factory

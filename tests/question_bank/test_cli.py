@@ -131,3 +131,10 @@ def test_an_import_that_fails_at_its_last_step_leaves_nothing_behind(
         assert run(capsys, data, "export-progress", str(tmp_path / "out.json"), "--learner", "李四")[0] == 0
     else:
         assert _snapshot(capsys, data, tmp_path) != before
+
+
+def test_a_data_dir_that_is_a_file_is_refused_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "data").write_text("不是文件夹", encoding="utf-8")
+    code, _, err = run(capsys, tmp_path / "data", "bank-stats")
+    assert code == 2 and err.startswith("错误：无法使用数据目录：") and err.count("\n") == 1
+    assert (tmp_path / "data").read_text(encoding="utf-8") == "不是文件夹"
