@@ -168,10 +168,14 @@ def export_progress(session: Session, *, learner_id: int, now: dt.datetime) -> d
 
 
 def write_progress_file(data: dict[str, Any], path: Path) -> None:
-    """Write an export as UTF-8 JSON (atomically)."""
+    """Write an export as UTF-8 JSON (atomically; UserError if the file cannot be written)."""
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    partial.replace(path)
+    try:
+        partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"无法写入文件：{path}（{error.strerror or error}）") from error
 
 
 def read_progress_file(path: Path) -> dict[str, Any]:

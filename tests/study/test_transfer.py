@@ -197,3 +197,14 @@ def test_a_file_saved_with_a_byte_order_mark_is_read(
     path = tmp_path / "记事本另存.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(data, ensure_ascii=False).encode("utf-8"))
     assert read_progress_file(path)["learner"]["uid"] == data["learner"]["uid"]
+
+
+def test_an_export_to_a_folder_is_refused_and_leaves_no_partial_file(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime, tmp_path: Path
+) -> None:
+    with factory() as s:
+        data = export_progress(s, learner_id=learner_id, now=now)
+    (tmp_path / "进度.json").mkdir()
+    with pytest.raises(UserError, match="^无法写入文件：.*进度.json"):
+        write_progress_file(data, tmp_path / "进度.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["进度.json"]
