@@ -207,4 +207,4 @@ def test_an_export_to_a_folder_is_refused_and_leaves_no_partial_file(
     (tmp_path / "进度.json").mkdir()
     with pytest.raises(UserError, match="^无法写入文件：.*进度.json"):
         write_progress_file(data, tmp_path / "进度.json")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["进度.json"]
+    assert not list(tmp_path.glob("*.partial"))
