@@ -178,14 +178,14 @@ def test_the_answer_sheet_shows_all_five_columns_at_200_percent_text(qtbot: QtBo
     widget.show()
     qtbot.waitExposed(widget)
     _open(widget, QuizSpec(count=20, mode=QuizMode.EXAM, time_limit_s=1800))
-    viewport = widget.palette.scroll.viewport()
+    viewport = widget.answer_sheet.scroll.viewport()
 
     def cut_off() -> list[str]:
         return [button.text() for button in widget.palette_buttons
                 if button.mapTo(viewport, button.rect().bottomRight()).x() >= viewport.width()]
 
     qtbot.waitUntil(lambda: len(widget.palette_buttons) == 20 and not cut_off())
-    assert widget.palette.geometry().right() < widget.width()
+    assert widget.answer_sheet.geometry().right() < widget.width()
 
 
 def test_time_running_out_while_confirming_closes_the_question(

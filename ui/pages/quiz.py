@@ -115,9 +115,9 @@ class QuizPage(QWidget):
         self.question_layout.addStretch(1)
         middle.addWidget(question_scroll, 3)
 
-        self.palette = QuestionPalette()
-        self.palette.question_chosen.connect(self.go_to)
-        middle.addWidget(self.palette, 1)
+        self.answer_sheet = QuestionPalette()
+        self.answer_sheet.question_chosen.connect(self.go_to)
+        middle.addWidget(self.answer_sheet, 1)
 
         bottom = QHBoxLayout()
         self.previous_button = QPushButton("← 上一题")
@@ -371,17 +371,17 @@ class QuizPage(QWidget):
     # ----- palette -----------------------------------------------------------------------------------------
     def _build_palette(self) -> None:
         assert self.quiz is not None
-        self.palette.build(self.quiz.total)
+        self.answer_sheet.build(self.quiz.total)
 
     @property
     def palette_buttons(self) -> list[QToolButton]:
         """The answer sheet's buttons, one per question."""
-        return self.palette.buttons
+        return self.answer_sheet.buttons
 
     @property
     def palette_summary(self) -> QLabel:
         """“已答 n 题，未答 m 题，标记 k 题”."""
-        return self.palette.summary
+        return self.answer_sheet.summary
 
     def palette_states(self) -> list[str]:
         """Each question's palette state: answered / unanswered / flagged (flagged wins)."""
@@ -392,7 +392,7 @@ class QuizPage(QWidget):
     def _update_palette(self) -> None:
         quiz = self.quiz
         if quiz is not None:
-            self.palette.show_states(self.palette_states(), quiz.index, answered=len(quiz.answered_positions()))
+            self.answer_sheet.show_states(self.palette_states(), quiz.index, answered=len(quiz.answered_positions()))
 
     # ----- time and submission --------------------------------------------------------------------------------
     def tick(self) -> None:
