@@ -85,7 +85,7 @@ def _review_cards(
         clock += dt.timedelta(seconds=seconds)
         rating = rng.choices(ratings, weights)[0]
         with session_factory() as session, session.begin():
-            review_flashcard(session, learner_id=learner_id, flashcard_id=card.flashcard_id, rating=rating,
+            review_flashcard(session, learner_id=learner_id, flashcard_id=card.flashcard_id, rating=Rating(rating),
                              now=clock, duration_ms=seconds * 1000, enable_fuzzing=False)
     return clock
 

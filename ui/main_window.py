@@ -69,28 +69,10 @@ def _trainer_module() -> Any | None:
         return None
 
 
-def load_page_class(slot: PageSlot) -> type[QWidget] | None:
-    """The page class of a slot, or None while its module does not exist yet."""
-    try:
-        module = importlib.import_module(slot.module)
-    except ImportError:
-        return None
-    page_class = getattr(module, slot.class_name, None)
-    return page_class if isinstance(page_class, type) else None
-
-
-class _PlaceholderPage(QWidget):
-    """Shown for a page whose module is not available."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        label = QLabel(text)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
-
-    def refresh(self) -> None:
-        """Nothing to reload."""
+def load_page_class(slot: PageSlot) -> Callable[[UiContext, QWidget], QWidget]:
+    """The page class of a slot, imported on first use (pages are built lazily to keep start-up fast)."""
+    page_class: Callable[[UiContext, QWidget], QWidget] = getattr(importlib.import_module(slot.module), slot.class_name)
+    return page_class
 
 
 class MainWindow(QMainWindow):
@@ -175,12 +157,7 @@ class MainWindow(QMainWindow):
         """The page of that name, building it on first use."""
         if name not in self._pages:
             slot = SLOT_BY_NAME[name]
-            page_class = load_page_class(slot)
-            page: QWidget
-            if page_class is None:
-                page = _PlaceholderPage(f"“{slot.label or name}”页面暂不可用。", self.stack)
-            else:
-                page = page_class(self.ctx, self.stack)
+            page = load_page_class(slot)(self.ctx, self.stack)
             self._pages[name] = page
             self._stack_index[name] = self.stack.addWidget(page)
             self._connect_page(name, page)

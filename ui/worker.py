@@ -71,7 +71,7 @@ class Task(QObject, Generic[T]):
             return
         dialog = QProgressDialog(self._busy_text, "", 0, 0, self._busy_parent)
         dialog.setWindowTitle("请稍候")
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)

@@ -178,7 +178,7 @@ def test_the_answer_sheet_shows_all_five_columns_at_200_percent_text(qtbot: QtBo
     widget.show()
     qtbot.waitExposed(widget)
     _open(widget, QuizSpec(count=20, mode=QuizMode.EXAM, time_limit_s=1800))
-    viewport = widget.answer_sheet.scroll.viewport()
+    viewport = widget.answer_sheet.scroll_area.viewport()
 
     def cut_off() -> list[str]:
         return [button.text() for button in widget.palette_buttons

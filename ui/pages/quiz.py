@@ -192,7 +192,7 @@ class QuizPage(QWidget):
         view = quiz.current()
         if self.input is not None:
             self.input.blockSignals(True)
-            self.input.setParent(None)  # type: ignore[call-overload]
+            self.input.setParent(None)
             self.input.deleteLater()
         self.type_label.setText(f"第 {quiz.index + 1} / {quiz.total} 题 · {view.type.label}")
         self.stem_label.setText(view.stem)
@@ -344,7 +344,7 @@ class QuizPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """←/→ (and PageUp/PageDown) move between questions from inside any input but a text field."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
+            key = Qt.Key(event.key())
             in_text = isinstance(watched, QLineEdit) and key in (Qt.Key.Key_Left, Qt.Key.Key_Right)
             if key in NAVIGATION_KEYS and not in_text and event.modifiers() == Qt.KeyboardModifier.NoModifier:
                 NAVIGATION_KEYS[key](self)

@@ -39,7 +39,7 @@ MODE_HELP = {
 
 def _setting_int(ctx: UiContext, key: str, default: int, low: int, high: int) -> int:
     try:
-        value = int(ctx.settings.value(key, default))
+        value = int(str(ctx.settings.value(key, default)))
     except (TypeError, ValueError):
         return default
     return max(low, min(high, value))

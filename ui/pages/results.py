@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -215,7 +216,7 @@ class ResultsPage(QWidget):
             export(self.ctx, int(self.result.attempt_id), self)
 
 
-def _trainer_export():  # type: ignore[no-untyped-def]
+def _trainer_export() -> Callable[[UiContext, int, QWidget], None] | None:
     try:
         from ui.trainer import export_result_dialog
     except ImportError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -269,12 +270,16 @@ class MatchInput(AnswerInput):
             for right in view.right_items:
                 combo.addItem(right, right)
             combo.setAccessibleName(left)
-            combo.currentIndexChanged.connect(lambda _index: (self.changed.emit(), self.settled.emit()))
+            combo.currentIndexChanged.connect(self._on_pair_changed)
             self.combos.append(combo)
             label = QLabel(f"{option_text(i, left)} →")
             label.setWordWrap(True)
             label.setBuddy(combo)
             layout.addRow(label, combo)
+
+    def _on_pair_changed(self, _index: int) -> None:
+        self.changed.emit()
+        self.settled.emit()
 
     def answer(self) -> Any:
         values = [combo.currentData() for combo in self.combos]
@@ -292,7 +297,7 @@ class MatchInput(AnswerInput):
             self.combos[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-INPUTS: dict[QuestionType, type[AnswerInput]] = {
+INPUTS: dict[QuestionType, Callable[[QuizQuestionView, QWidget | None], AnswerInput]] = {
     QuestionType.SINGLE: SingleInput,
     QuestionType.MULTIPLE: MultipleInput,
     QuestionType.JUDGE: JudgeInput,
@@ -304,7 +309,7 @@ INPUTS: dict[QuestionType, type[AnswerInput]] = {
 
 def make_input(view: QuizQuestionView, parent: QWidget | None = None) -> AnswerInput:
     """The input for a question's type, showing its stored answer."""
-    widget = INPUTS[view.type](view, parent)  # type: ignore[call-arg]
+    widget = INPUTS[view.type](view, parent)
     if view.answer is not None:
         widget.blockSignals(True)
         widget.set_answer(view.answer)

@@ -27,7 +27,7 @@ class QuestionPalette(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll = scroll
+        self.scroll_area = scroll
         grid_holder = QWidget()
         self.grid = QGridLayout(grid_holder)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -45,7 +45,7 @@ class QuestionPalette(QWidget):
     def build(self, total: int) -> None:
         """One button per question (sized for the current text size)."""
         for button in self.buttons:
-            button.setParent(None)  # type: ignore[call-overload]
+            button.setParent(None)
             button.deleteLater()
         self.buttons = []
         size = self.fontMetrics().horizontalAdvance("000") + 16
@@ -61,8 +61,8 @@ class QuestionPalette(QWidget):
         margins = self.grid.contentsMargins()
         columns = min(COLUMNS, max(total, 1))
         grid_width = columns * size + (columns - 1) * max(self.grid.horizontalSpacing(), 0) + margins.left() + margins.right()
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        self.scroll.setMinimumWidth(grid_width + bar + 2 * self.scroll.frameWidth())
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        self.scroll_area.setMinimumWidth(grid_width + bar + 2 * self.scroll_area.frameWidth())
 
     def show_states(self, states: Sequence[str], current: int, *, answered: int) -> None:
         """Colour each button by its state (flagged wins over answered); the question on screen is drawn pressed."""
