@@ -24,6 +24,10 @@ _SUBSTANCE = re.compile(r"\w")
 MIN_SUBSTANCE_CHARS = 4  # a topic needs at least this many letters or Han characters
 PROSE_TOPIC_CHARS = 300  # prose without headings: a topic closes once it holds this many characters
 PROSE_TOPIC_PARAGRAPHS = 3
+# No sentence of real prose runs this long without a full stop, question mark, semicolon or line break; text
+# that does (a PDF or OCR dump) would only cost minutes of analysis to give nothing usable.
+MAX_UNBROKEN_CHARS = 2000
+_UNBROKEN_RUN = re.compile(f"[^。！？；…!?;.\n]{{{MAX_UNBROKEN_CHARS + 1},}}")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,12 @@ def parse_document(data: bytes, *, filename: str, title: str | None = None) -> l
         DocumentError: the file cannot be read, or holds nothing to learn from.
     """
     text = clean_text(decode_document(data, filename=filename))
+    unbroken = _UNBROKEN_RUN.search(text)
+    if unbroken:
+        raise DocumentError(
+            f"文件中有一段{len(unbroken.group())}字的文字没有句号等断句标点，不像是可学习的正文"
+            f"（可能由PDF或扫描件转换而来），请整理后再导入：{Path(filename).name}"
+        )
     articles = split_articles(text, default_title=Path(filename).stem)
     if not articles:
         raise DocumentError(f"未找到可学习的正文：{Path(filename).name}")

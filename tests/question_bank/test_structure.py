@@ -294,3 +294,15 @@ def test_markdown_headings_on_consecutive_lines_are_headings_not_text() -> None:
     assert [(t.title, t.body) for t in article.topics] == [
         ("巡视定位", "巡视是政治监督，不是业务检查。"), ("巡视原则", "巡视工作坚持党中央集中统一领导。")
     ]
+
+
+def test_text_without_sentence_breaks_is_refused_before_analysis() -> None:
+    """A PDF or OCR dump of thousands of characters without a full stop would take minutes to analyse for nothing."""
+    run = "巡视工作坚持党中央集中统一领导" * 200  # 3,000 characters, no punctuation at all
+    with pytest.raises(DocumentError, match="^文件中有一段3000字的文字没有句号等断句标点.*：转换.txt$"):
+        parse_document(run.encode(), filename="转换.txt")
+    with pytest.raises(DocumentError, match="没有句号等断句标点"):
+        parse_document(("，".join(["巡视"] * 1500) + "。").encode(), filename="逗号.txt")
+    long_sentence = "，".join(["巡视工作坚持党中央集中统一领导"] * 100) + "。"  # 1,599 characters: a long but real sentence
+    (article,) = parse_document(long_sentence.encode(), filename="长句.txt")
+    assert article.topics
