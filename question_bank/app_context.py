@@ -59,9 +59,27 @@ class AppContext:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as error:  # a file of that name, no permission, a read-only disk
                 raise UserError(f"无法使用数据目录：{self.data_dir}（{error.strerror or error}）") from error
+            self._refuse_emptied_database()
             self._engine, self._factory = open_database(self.db_url)
             ensure_builtin_bank(self._factory, now or dt.datetime.now(dt.timezone.utc))
         return self._factory
+
+    def _refuse_emptied_database(self) -> None:
+        """An empty database file beside backups is a lost history, not a fresh start: report it as damaged.
+
+        SQLite would open a zero-byte file as a new, empty database and the app would start over it.
+        """
+        import sqlite3
+
+        from question_bank.database import DB_FILENAME
+        from sqlalchemy.exc import DatabaseError
+
+        database = self.data_dir / DB_FILENAME
+        backups = self.data_dir / "backups"  # study.backup.BACKUP_DIRNAME (the core bank cannot import study)
+        if not self.is_default_sqlite or not database.is_file() or database.stat().st_size > 0:
+            return
+        if backups.is_dir() and any(backups.iterdir()):
+            raise DatabaseError("open", None, sqlite3.DatabaseError("file is not a database (empty file beside backups)"))
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -195,7 +195,7 @@ def test_check_db_command_reports_and_restores(tmp_path: Path, now: dt.datetime,
     assert check_database(data_dir / DB_FILENAME).ok
 
 
-@pytest.mark.parametrize("damage", ["overwritten", "pages scrambled"])
+@pytest.mark.parametrize("damage", ["overwritten", "pages scrambled", "emptied beside backups"])
 def test_commands_on_a_damaged_database_exit_2_with_one_chinese_line_and_leave_the_file_alone(
     tmp_path: Path, now: dt.datetime, capsys: pytest.CaptureFixture[str], damage: str
 ) -> None:
@@ -208,6 +208,9 @@ def test_commands_on_a_damaged_database_exit_2_with_one_chinese_line_and_leave_t
     content = bytearray(database.read_bytes())
     if damage == "overwritten":
         content[:] = bytes(range(256)) * (len(content) // 256)
+    elif damage == "emptied beside backups":  # SQLite would open it as a new, empty database
+        assert make_daily_backup(data_dir, now=now) is not None
+        content.clear()
     else:  # the header survives, the first table pages do not
         content[4096:4096 * 6] = bytes((b * 7 + 13) % 256 for b in content[4096:4096 * 6])
     database.write_bytes(bytes(content))

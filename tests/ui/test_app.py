@@ -123,12 +123,13 @@ def test_unexpected_errors_are_logged_and_shown_in_chinese(qapp: object, tmp_pat
     assert "ValueError: 测试错误" in log and "Traceback" in log
 
 
-def test_a_file_that_will_not_open_is_restored_before_the_window(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("damaged_bytes", [b"\0" * 4096, b""], ids=["zeroed", "emptied"])
+def test_a_file_that_will_not_open_is_restored_before_the_window(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 damaged_bytes: bytes) -> None:
     data_dir = tmp_path / "data"
     _with_learner(data_dir)
     assert make_daily_backup(data_dir, now=FIXED_NOW) is not None
-    (data_dir / DB_FILENAME).write_bytes(b"\0" * 4096)
+    (data_dir / DB_FILENAME).write_bytes(damaged_bytes)
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *_args: QMessageBox.StandardButton.Ok)
     context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
