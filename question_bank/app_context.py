@@ -14,6 +14,28 @@ class UserError(Exception):
     """A problem to report to the user as one line of Chinese (exit code 2 on the command line)."""
 
 
+_OS_ERROR_TEXT = {
+    "ENOENT": "找不到该文件或文件夹",
+    "EACCES": "没有访问权限",
+    "EPERM": "没有访问权限",
+    "EISDIR": "这是一个文件夹，不是文件",
+    "ENOTDIR": "路径中有一项不是文件夹",
+    "EEXIST": "已有同名文件",
+    "ENOSPC": "磁盘已满",
+    "EROFS": "磁盘是只读的",
+    "ENAMETOOLONG": "文件名过长",
+    "EBUSY": "文件正被占用",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """What went wrong with a file, in Chinese (the system's own words are often English)."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    return _OS_ERROR_TEXT.get(name) or error.strerror or str(error)
+
+
 def database_failure(error: BaseException) -> UserError | None:
     """A database that cannot be read or written, as one line of Chinese; None for any other error."""
     from sqlalchemy.exc import DatabaseError
@@ -58,7 +80,7 @@ class AppContext:
             try:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as error:  # a file of that name, no permission, a read-only disk
-                raise UserError(f"无法使用数据目录：{self.data_dir}（{error.strerror or error}）") from error
+                raise UserError(f"无法使用数据目录：{self.data_dir}（{os_error_text(error)}）") from error
             self._refuse_emptied_database()
             self._engine, self._factory = open_database(self.db_url)
             ensure_builtin_bank(self._factory, now or dt.datetime.now(dt.timezone.utc))

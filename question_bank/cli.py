@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from question_bank.app_context import AppContext, UserError
+from question_bank.app_context import AppContext, UserError, os_error_text
 
 
 def register(subparsers: Any) -> None:
@@ -66,7 +66,7 @@ def export_bank(args: argparse.Namespace, context: AppContext) -> int:
     try:
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     except OSError as error:
-        raise UserError(f"无法写入文件：{path}（{error.strerror}）") from error
+        raise UserError(f"无法写入文件：{path}（{os_error_text(error)}）") from error
     print(f"已导出题库到 {path}：题目{len(data['questions'])}道，知识卡片{len(data['flashcards'])}张。")
     return 0
 

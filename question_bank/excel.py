@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError
+from question_bank.app_context import UserError, os_error_text
 from question_bank.drafts import DocumentKind, QuestionType
 from question_bank.excel_format import (
     HEADERS,
@@ -389,7 +389,7 @@ def _save(workbook: Any, path: Path) -> None:
     try:
         workbook.save(path)
     except OSError as error:
-        raise UserError(f"无法写入文件：{path}（{error.strerror or error}）") from error
+        raise UserError(f"无法写入文件：{path}（{os_error_text(error)}）") from error
 
 
 def _next_topic_position(session: Session, document_id: int) -> int:

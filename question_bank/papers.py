@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError
+from question_bank.app_context import UserError, os_error_text
 from question_bank.drafts import QuestionType
 from question_bank.models import QuestionRow, TopicRow
 from question_bank.paper_models import PaperRow
@@ -368,7 +368,7 @@ def write_paper_file(paper: Paper, path: Path) -> None:
     try:
         path.write_text(json.dumps(paper_to_json(paper), ensure_ascii=False, indent=1), encoding="utf-8")
     except OSError as error:
-        raise UserError(f"无法写入试卷文件：{path}（{error.strerror or error}）") from error
+        raise UserError(f"无法写入试卷文件：{path}（{os_error_text(error)}）") from error
 
 
 def read_paper_file(path: Path) -> Paper:

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from question_bank.app_context import UserError
+from question_bank.app_context import UserError, os_error_text
 
 if TYPE_CHECKING:
     from docx.table import Table
@@ -51,7 +51,7 @@ def read_document_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise DocumentError(f"找不到文件：{path}") from None
     except OSError as error:
-        raise DocumentError(f"无法读取文件（{error.strerror or error}）：{name}") from None
+        raise DocumentError(f"无法读取文件（{os_error_text(error)}）：{name}") from None
     if path.is_dir():
         raise DocumentError(f"这是一个文件夹，不是文件：{name}")
     if size > MAX_FILE_BYTES:
@@ -62,7 +62,7 @@ def read_document_bytes(path: Path) -> bytes:
         with path.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise DocumentError(f"无法读取文件（{error.strerror or error}）：{name}") from None
+        raise DocumentError(f"无法读取文件（{os_error_text(error)}）：{name}") from None
     if len(data) > MAX_FILE_BYTES:  # the file grew after stat
         raise DocumentError(f"文件过大，上限为 {MAX_FILE_BYTES // 1_000_000} MB：{name}")
     return data

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from question_bank.app_context import os_error_text
+
 import contextlib
 import datetime as dt
 import os
@@ -33,7 +35,7 @@ def check_database(path: Path) -> DatabaseHealth:
         with path.open("rb") as handle:
             header = handle.read(len(_SQLITE_HEADER))
     except OSError as error:
-        return DatabaseHealth(HealthStatus.NOT_A_DATABASE, f"无法读取数据库文件（{error.strerror}）。", str(path))
+        return DatabaseHealth(HealthStatus.NOT_A_DATABASE, f"无法读取数据库文件（{os_error_text(error)}）。", str(path))
     if header != _SQLITE_HEADER:
         what = "数据库文件是空的" if not header else "该文件不是巡学的数据库"
         return DatabaseHealth(HealthStatus.NOT_A_DATABASE, f"{what}，可能已被截断或覆盖。", str(path))

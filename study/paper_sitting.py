@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError
+from question_bank.app_context import UserError, os_error_text
 from question_bank.drafts import DocumentKind
 from question_bank.models import DocumentRow, QuestionRow, TopicRow
 from question_bank.papers import TYPE_ORDER, Paper, read_paper_file
@@ -197,7 +197,7 @@ def export_result_file(session: Session, attempt_id: int, path: Path) -> ResultF
     try:
         path.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")
     except OSError as error:
-        raise UserError(f"无法写入成绩文件：{path}（{error.strerror or error}）") from error
+        raise UserError(f"无法写入成绩文件：{path}（{os_error_text(error)}）") from error
     return ResultFileSummary(
         path=path,
         paper_title=content["paper"]["title"],

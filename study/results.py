@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError
+from question_bank.app_context import UserError, os_error_text
 from question_bank.paper_models import CollectedResultRow, PaperRow
 from question_bank.papers import Paper, paper_from_json
 from study.paper_sitting import RESULT_FORMAT, RESULT_VERSION
@@ -472,7 +472,7 @@ def export_report_xlsx(report: PaperReport, path: Path) -> None:
     try:
         workbook.save(path)
     except OSError as error:
-        raise UserError(f"无法写入文件：{path}（{error.strerror or error}）") from error
+        raise UserError(f"无法写入文件：{path}（{os_error_text(error)}）") from error
 
 
 def report_summary_lines(report: PaperReport) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError
+from question_bank.app_context import UserError, os_error_text
 from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
 from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow, WrongAnswerRow
 from study.study_days import mark_study_days
@@ -175,7 +175,7 @@ def write_progress_file(data: dict[str, Any], path: Path) -> None:
         partial.replace(path)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise UserError(f"无法写入文件：{path}（{error.strerror or error}）") from error
+        raise UserError(f"无法写入文件：{path}（{os_error_text(error)}）") from error
 
 
 def read_progress_file(path: Path) -> dict[str, Any]:

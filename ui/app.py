@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from question_bank.app_context import AppContext
 from question_bank.database import DB_FILENAME
-from ui.context import UiContext, UiEvents, utc_now
+from ui.context import ERROR_LOG_NAME, UiContext, UiEvents, log_error, utc_now
 
 if TYPE_CHECKING:
     from study import DatabaseHealth
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 APP_NAME = "Xunxue"
 ALREADY_RUNNING_MESSAGE = "巡学已在运行，已切换到已打开的窗口。"
 EXIT_WHEN_READY_ENV = "XUNXUE_EXIT_WHEN_READY"
-ERROR_LOG_NAME = "error.log"
 _RAISE_REQUEST = b"raise\n"
 BACKGROUND_CHECK_DELAY_MS = 2000
 
@@ -100,15 +99,9 @@ def hand_over_to_running_instance(data_dir: Path, *, timeout_ms: int = 2000) -> 
 
 def install_excepthook(data_dir: Path, parent_of_dialog: QWidget | None = None) -> None:
     """Replace the traceback crash with a Chinese dialog; the traceback goes to `error.log` in the data dir."""
-    log_path = data_dir / ERROR_LOG_NAME
-
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(kind, error, tb))
-        try:
-            with log_path.open("a", encoding="utf-8") as log:
-                log.write(f"--- {utc_now().isoformat()} ---\n{details}\n")
-        except OSError:
-            pass
+        log_path = log_error(data_dir, details)
         print(details, file=sys.stderr)
         if QApplication.instance() is not None:
             box = QMessageBox(QMessageBox.Icon.Critical, "巡学出现错误",

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from question_bank.app_context import AppContext, UserError
+from question_bank.app_context import AppContext, UserError, os_error_text
 
 SCREEN_SIZE = (1366, 768)
 
@@ -28,7 +28,7 @@ def _screenshots(args: argparse.Namespace, context: AppContext) -> int:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UserError(f"无法创建截图目录：{directory}（{error.strerror}）") from error
+        raise UserError(f"无法创建截图目录：{directory}（{os_error_text(error)}）") from error
     from ui.screenshots import render_screenshots
 
     written = render_screenshots(directory)

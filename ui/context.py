@@ -6,11 +6,26 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
 from question_bank.app_context import AppContext
+
+
+ERROR_LOG_NAME = "error.log"
+
+
+def log_error(data_dir: Path, details: str) -> Path:
+    """Append a traceback to `error.log` in the data directory (best effort); returns the log's path."""
+    log_path = data_dir / ERROR_LOG_NAME
+    try:
+        with log_path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {utc_now().isoformat()} ---\n{details}\n")
+    except OSError:
+        pass
+    return log_path
 
 
 def utc_now() -> dt.datetime:

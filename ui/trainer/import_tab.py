@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from question_bank.app_context import UserError
+from question_bank.app_context import UserError, os_error_text
 from question_bank.importing import ArticlePreview, DocumentSummary, ImportSummary, import_document, preview_document
-from ui.context import UiContext
+from ui.context import UiContext, log_error
 from ui.trainer.files import DOCUMENT_FILTER, ask_open_file
 from ui.worker import Worker
 
@@ -113,7 +113,7 @@ class ImportDocumentTab(QWidget):
             data = path.read_bytes()
         except OSError as error:
             self._forget_file(path)
-            self._fail(f"无法读取文件：{path.name}（{error.strerror or error}）")
+            self._fail(f"无法读取文件：{path.name}（{os_error_text(error)}）")
             return False
         except UserError as error:
             self._forget_file(path)
@@ -235,14 +235,14 @@ class ImportDocumentTab(QWidget):
         self.imported.emit(summary)
 
     def _on_error(self, error: BaseException, details: str) -> None:
-        del details
         self._finish()
         if isinstance(error, ImportCancelled):
             self._fail("已取消导入，没有保存任何内容。")
         elif isinstance(error, UserError):
             self._fail(f"导入失败，没有保存任何内容：{error}")
         else:
-            self._fail(f"导入失败，没有保存任何内容（{type(error).__name__}）。")
+            log_path = log_error(self.ctx.app.data_dir, details)
+            self._fail(f"导入失败，没有保存任何内容。详情已记录在：{log_path}")
         self.import_failed.emit(self.status.text())
 
     def _fail(self, text: str) -> None:

@@ -87,7 +87,9 @@ def test_an_import_that_fails_halfway_leaves_nothing(
     with qtbot.waitSignal(tab.import_failed, timeout=60_000) as failed:
         tab.start_import()
     assert calls == [{0}, {1}]  # the first article was stored in the transaction, then rolled back
-    assert failed.args[0] == "导入失败，没有保存任何内容（RuntimeError）。"
+    log_path = ui_context.app.data_dir / "error.log"
+    assert failed.args[0] == f"导入失败，没有保存任何内容。详情已记录在：{log_path}"
+    assert "RuntimeError: disk full" in log_path.read_text(encoding="utf-8")
     assert counts(ui_context) == before
 
 
