@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from question_bank.app_context import UserError
-from question_bank.excel import BankFileRejected, export_bank_xlsx, import_bank_xlsx, save_template_xlsx
-from ui.context import UiContext
+from question_bank.excel import BankFileRejected, BankImportReport, export_bank_xlsx, import_bank_xlsx, save_template_xlsx
+from ui.context import UiContext, log_error
+from ui.worker import Task, Worker
 from ui.trainer.files import EXCEL_FILTER, ask_open_file, ask_save_file
 
 INTRO = (
@@ -19,11 +21,14 @@ INTRO = (
 
 
 class ExcelTab(QWidget):
-    """Three buttons and a log of what they did."""
+    """Three buttons and a log of what they did; imports and exports run off the UI thread."""
+
+    finished = Signal(bool)  # an import or export ended (True: it succeeded)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.worker = Worker(ctx.session_factory, self)
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         self.import_button = QPushButton("从 Excel 导入题库(&I)…")
@@ -61,40 +66,62 @@ class ExcelTab(QWidget):
         if path is not None:
             self.save_template(path)
 
-    def import_file(self, path: Path) -> bool:
-        """Import a bank file; the log lists what was added, or every bad row."""
-        try:
-            with self.ctx.session_factory() as session, session.begin():
-                report = import_bank_xlsx(session, path, now=self.ctx.clock())
-        except BankFileRejected as rejected:
-            self.log.setPlainText(
-                f"“{path.name}”有{len(rejected.problems)}处问题，未导入任何题目。请改正后重新导入：\n"
-                + "\n".join(rejected.problems)
-            )
-            return False
-        except UserError as error:
-            self.log.setPlainText(f"无法导入：{error}")
-            return False
+    def import_file(self, path: Path) -> Task[BankImportReport]:
+        """Import a bank file off the UI thread; the log then lists what was added, or every bad row."""
+        now = self.ctx.clock()
+        self._set_busy(True, f"正在导入“{path.name}”……")
+        return self.worker.run_in_session(
+            lambda session: import_bank_xlsx(session, path, now=now),
+            on_done=lambda report: self._imported(path, report),
+            on_error=lambda error, details: self._import_failed(path, error, details),
+            busy_text=f"正在导入“{path.name}”，请稍候……", busy_parent=self,
+        )
+
+    def _imported(self, path: Path, report: BankImportReport) -> None:
         lines = [f"已从“{path.name}”导入{report.added}道题目。"]
         if report.already_present:
             lines.append(f"{report.already_present}道题目已在题库中，已跳过。")
         if report.new_topics:
             lines.append("新建专题：" + "、".join(report.new_topics))
         lines.extend(f"提示：{note}" for note in report.notes)
-        self.log.setPlainText("\n".join(lines))
+        self._set_busy(False, "\n".join(lines))
         self.ctx.events.bank_changed.emit()
-        return True
+        self.finished.emit(True)
 
-    def export_file(self, path: Path) -> bool:
-        """Export the bank (questions not disabled)."""
-        try:
-            with self.ctx.session_factory() as session, session.begin():
-                count = export_bank_xlsx(session, path)
-        except UserError as error:
-            self.log.setPlainText(f"无法导出：{error}")
-            return False
-        self.log.setPlainText(f"已导出{count}道题目到“{path}”。")
-        return True
+    def _import_failed(self, path: Path, error: BaseException, details: str) -> None:
+        if isinstance(error, BankFileRejected):
+            text = (f"“{path.name}”有{len(error.problems)}处问题，未导入任何题目。请改正后重新导入：\n"
+                    + "\n".join(error.problems))
+        elif isinstance(error, UserError):
+            text = f"无法导入：{error}"
+        else:
+            text = f"导入失败，没有导入任何题目。详情已记录在：{log_error(self.ctx.app.data_dir, details)}"
+        self._set_busy(False, text)
+        self.finished.emit(False)
+
+    def export_file(self, path: Path) -> Task[int]:
+        """Export the bank (questions not disabled) off the UI thread."""
+        self._set_busy(True, f"正在导出到“{path}”……")
+        return self.worker.run_in_session(
+            lambda session: export_bank_xlsx(session, path),
+            on_done=lambda count: self._done(f"已导出{count}道题目到“{path}”。"),
+            on_error=lambda error, details: self._export_failed(error, details),
+            busy_text="正在导出题库，请稍候……", busy_parent=self,
+        )
+
+    def _done(self, text: str) -> None:
+        self._set_busy(False, text)
+        self.finished.emit(True)
+
+    def _export_failed(self, error: BaseException, details: str) -> None:
+        reason = str(error) if isinstance(error, UserError) else f"详情已记录在：{log_error(self.ctx.app.data_dir, details)}"
+        self._set_busy(False, f"无法导出：{reason}")
+        self.finished.emit(False)
+
+    def _set_busy(self, busy: bool, text: str) -> None:
+        for button in (self.import_button, self.export_button, self.template_button):
+            button.setEnabled(not busy)
+        self.log.setPlainText(text)
 
     def save_template(self, path: Path) -> bool:
         """Save the empty template with its instructions sheet."""
