@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,22 +52,6 @@ PAGE_SLOTS: tuple[PageSlot, ...] = (
 SLOT_BY_NAME = {slot.name: slot for slot in PAGE_SLOTS}
 
 
-def trainer_installed() -> bool:
-    """Whether the trainer toolkit (ui.trainer) ships with this copy, without importing it (start-up time)."""
-    try:
-        return importlib.util.find_spec("ui.trainer") is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def _trainer_module() -> Any | None:
-    """The trainer toolkit (ui.trainer), or None when it is not installed."""
-    try:
-        return importlib.import_module("ui.trainer")
-    except ImportError:
-        return None
-
-
 def load_page_class(slot: PageSlot) -> Callable[[UiContext, QWidget], QWidget]:
     """The page class of a slot, imported on first use (pages are built lazily to keep start-up fast)."""
     page_class: Callable[[UiContext, QWidget], QWidget] = getattr(importlib.import_module(slot.module), slot.class_name)
@@ -107,8 +90,6 @@ class MainWindow(QMainWindow):
         for slot in PAGE_SLOTS:
             if not slot.label:
                 continue
-            if slot.name == "trainer" and not trainer_installed():
-                continue  # the trainer toolkit is not installed: hide its entry
             item = QListWidgetItem(slot.label)
             item.setData(Qt.ItemDataRole.UserRole, slot.name)
             self.nav.addItem(item)
@@ -126,12 +107,11 @@ class MainWindow(QMainWindow):
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        if trainer_installed():
-            open_paper = QAction("打开试卷文件(&O)…", self)
-            open_paper.setShortcut(QKeySequence.StandardKey.Open)
-            open_paper.triggered.connect(self.open_paper_file)
-            file_menu.addAction(open_paper)
-            file_menu.addSeparator()
+        open_paper = QAction("打开试卷文件(&O)…", self)
+        open_paper.setShortcut(QKeySequence.StandardKey.Open)
+        open_paper.triggered.connect(self.open_paper_file)
+        file_menu.addAction(open_paper)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
         self.quit_action = quit_action
         learner_menu = self.menuBar().addMenu("学员(&L)")
@@ -256,10 +236,9 @@ class MainWindow(QMainWindow):
 
     def open_paper_file(self) -> None:
         """文件 → 打开试卷文件…: start an attempt from a trainer's paper file and show it."""
-        trainer = _trainer_module()
-        if trainer is None:
-            return
-        attempt_id = trainer.open_paper_for_learner(self.ctx, self)
+        from ui.trainer import open_paper_for_learner  # imported on use: keeps the trainer off start-up
+
+        attempt_id = open_paper_for_learner(self.ctx, self)
         if attempt_id is not None:
             self.open_attempt(int(attempt_id))
 

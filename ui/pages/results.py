@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -150,7 +149,7 @@ class ResultsPage(QWidget):
         wrong = wrong_item_ids(result)
         self.retry_button.setEnabled(bool(wrong))
         self.retry_button.setText(f"重练错题（{len(wrong)}）(&R)" if wrong else "全部答对")
-        self.export_button.setVisible(bool(result.paper_uid) and _trainer_export() is not None)
+        self.export_button.setVisible(bool(result.paper_uid))
         height = self.detail_split.height()
         self.detail_split.setSizes([height * 3 // 5, height - height * 3 // 5])  # the question above its source
         if result.items:
@@ -211,17 +210,10 @@ class ResultsPage(QWidget):
 
     def export_result(self) -> None:
         """导出成绩文件… (attempts of a trainer's paper)."""
-        export = _trainer_export()
-        if export is not None and self.result is not None:
-            export(self.ctx, int(self.result.attempt_id), self)
+        from ui.trainer import export_result_dialog  # imported on use: keeps the trainer off start-up
 
-
-def _trainer_export() -> Callable[[UiContext, int, QWidget], None] | None:
-    try:
-        from ui.trainer import export_result_dialog
-    except ImportError:
-        return None
-    return export_result_dialog
+        if self.result is not None:
+            export_result_dialog(self.ctx, int(self.result.attempt_id), self)
 
 
 def _table(model: object, *, stretch_column: int) -> QTableView:
