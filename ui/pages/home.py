@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from ui.context import UiContext
 from ui.item_models import exam_history_model, local_time_text, percent_text
 from ui.pages.quiz import countdown_text
 from ui.widgets.labels import StatTile, page_title, section_title, tint
+from ui.widgets.scrolling import scrolling_body
 
 
 class HomePage(QWidget):
@@ -36,15 +36,7 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.board: Dashboard | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
+        layout = scrolling_body(self)
 
         self.greeting = page_title("首页")
         layout.addWidget(self.greeting)

@@ -18,13 +18,14 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from study import ProgressStats
 from ui.context import UiContext
 from ui.pages.settings import quiz_defaults
 from ui.theme import is_dark
+from ui.widgets.scrolling import scroll_area
 from ui.worker import Worker
 
 ACTIVITY_DAYS = 30
@@ -64,10 +65,7 @@ class ProgressPage(QWidget):
         for view in self.chart_views.values():
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(grid_host)
+        scroll = scroll_area(grid_host)
         self._grid_host = grid_host
 
         self.stack = QStackedWidget()

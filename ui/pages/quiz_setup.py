@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from study import QuizMode, QuizSpec
 from ui.context import UiContext
 from ui.item_models import TopicCheckModel
 from ui.widgets.labels import page_title, section_title
+from ui.widgets.scrolling import scrolling_body
 
 COUNT_KEY = "quiz/default_count"
 TIME_LIMIT_KEY = "quiz/default_time_limit_min"
@@ -53,15 +53,7 @@ class QuizSetupPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
+        layout = scrolling_body(self)
         layout.addWidget(page_title("测验"))
 
         columns = QHBoxLayout()

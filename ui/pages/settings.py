@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import UiContext
 from ui.theme import TEXT_SCALE_KEY, TEXT_SCALES, THEME_KEY, Theme, text_scale, theme
+from ui.widgets.scrolling import scroll_area
 
 QUIZ_COUNT_KEY = "quiz/default_count"
 QUIZ_TIME_LIMIT_KEY = "quiz/default_time_limit_min"
@@ -109,13 +109,9 @@ class SettingsPage(QWidget):
         for group in (appearance, self.study_group, quiz):
             column.addWidget(group)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll_area(content))
 
         self.text_scale_box.currentIndexChanged.connect(self._appearance_edited)
         self.theme_box.currentIndexChanged.connect(self._appearance_edited)
