@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import os
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from question_bank.app_context import AppContext
+    from foundation.context import AppContext
 
 APP_NAME = "Xunxue"
 DATA_DIR_ENV = "XUNXUE_DATA_DIR"
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line: global options, then one sub-command per task (none starts the GUI)."""
     from question_bank import cli as bank_cli
     from study import cli as study_cli
+    from trainer import cli as trainer_core_cli
     from ui import cli as ui_cli
     from ui import trainer_cli
 
@@ -39,25 +41,31 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="命令")
     bank_cli.register(subparsers)
     study_cli.register(subparsers)
+    trainer_core_cli.register(subparsers)
     trainer_cli.register(subparsers)
     ui_cli.register(subparsers)
     return parser
 
 
+def _utc_now() -> dt.datetime:
+    """The launcher's clock: the time a fresh database's built-in material is stamped with."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
 def make_context(args: argparse.Namespace) -> AppContext:
     """Resolve --data-dir / XUNXUE_DATA_DIR / the default folder and --db into an AppContext."""
-    from question_bank.app_context import AppContext
-    from question_bank.database import sqlite_url
+    from foundation.data_dir import sqlite_url
+    from question_bank.builtin import builtin_context
 
     env_dir = os.environ.get(DATA_DIR_ENV)
     data_dir = args.data_dir or (Path(env_dir) if env_dir else default_data_dir())
     data_dir = data_dir.expanduser().resolve()
-    return AppContext(data_dir=data_dir, db_url=args.db or sqlite_url(data_dir))
+    return builtin_context(data_dir=data_dir, db_url=args.db or sqlite_url(data_dir), clock=_utc_now)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command (exit code 0 on success, 2 on a user error) or the GUI."""
-    from question_bank.app_context import UserError, database_failure
+    from foundation.errors import UserError, database_failure
 
     parser = build_parser()
     args = parser.parse_args(argv)

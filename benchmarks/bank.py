@@ -40,7 +40,7 @@ def _seconds_per_char(factor: int, repeats: int) -> float:
     """Median CPU time to build and store the scaled interview into a fresh in-memory database, per character."""
     import datetime as dt
 
-    from question_bank.database import make_engine, make_session_factory, upgrade_to_head
+    from foundation.database import make_engine, make_session_factory, upgrade_to_head
     from question_bank.importing import build_article, store_article
 
     article = _scaled_article(factor)

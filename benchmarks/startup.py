@@ -44,16 +44,16 @@ def build_data_dir(data_dir: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import insert, select
 
-    from question_bank.app_context import AppContext
-    from question_bank.database import sqlite_url
+    from foundation.data_dir import sqlite_url
+    from question_bank.builtin import builtin_context
     from question_bank.models import FlashcardRow, QuestionRow
     from study import create_learner, set_active_learner
     from study.models import AttemptItemRow, CardStateRow, QuizAttemptRow, ReviewLogRow
     from study.study_days import mark_study_days
 
     rng = random.Random(2026)
-    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
-    factory = context.session_factory(NOW)
+    context = builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: NOW)
+    factory = context.session_factory()
     start = NOW - dt.timedelta(days=HISTORY_DAYS)
     with factory() as session, session.begin():
         learner_id = int(create_learner(session, "老学员", unit="第一巡视组", now=start).id)

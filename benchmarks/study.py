@@ -32,12 +32,17 @@ REPEATS = 60
 
 def _build(path: Path) -> None:
     from sqlalchemy import insert
-
-    from question_bank.database import make_engine, upgrade_to_head
-    from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
     from sqlalchemy.orm import Session
 
-    from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow
+    from foundation.database import make_engine, upgrade_to_head
+    from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
+    from study.models import (
+        AttemptItemRow,
+        CardStateRow,
+        LearnerRow,
+        QuizAttemptRow,
+        ReviewLogRow,
+    )
     from study.study_days import mark_study_days
 
     rng = random.Random(2026)
@@ -113,7 +118,7 @@ def _build(path: Path) -> None:
 
 def _database() -> Path:
     """The cached history, keyed by this file's VERSION and the schema's head revision."""
-    from question_bank.database import head_revision
+    from foundation.database import head_revision
 
     cache = Path(tempfile.gettempdir()) / f"xunxue-bench-{VERSION}-{head_revision()}.sqlite3"
     if not cache.exists():
@@ -129,7 +134,7 @@ def measure() -> Iterator[Figure]:
     """Build (or reuse) the history, then time recording, the daily queue and the dashboard."""
     from sqlalchemy import func, select
 
-    from question_bank.database import make_engine, make_session_factory
+    from foundation.database import make_engine, make_session_factory
     from question_bank.drafts import QuestionType
     from study.attempts import answer_question
     from study.models import AttemptItemRow, ReviewLogRow

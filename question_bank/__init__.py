@@ -20,7 +20,6 @@ _EXPORTS = {
     "TopicId": "question_bank.drafts",
     "QuestionId": "question_bank.drafts",
     "FlashcardId": "question_bank.drafts",
-    "UserError": "question_bank.app_context",
     "list_documents": "question_bank.bank",
     "list_topics": "question_bank.bank",
     "get_topic": "question_bank.bank",

@@ -1,14 +1,14 @@
-"""Command-line sub-commands of the question bank (import-doc, export-bank, bank-stats)."""
+"""Command-line sub-commands of the question bank (import-doc, bank-stats)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
-from question_bank.app_context import AppContext, UserError, os_error_text
+from foundation.context import AppContext
+from foundation.errors import UserError
 
 
 def register(subparsers: Any) -> None:
@@ -17,9 +17,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("path", type=Path, help="文档路径")
     parser.add_argument("--title", help="文档标题（默认取文中标题）")
     parser.set_defaults(handler=import_doc)
-    parser = subparsers.add_parser("export-bank", help="导出题库（.json，或 .xlsx 表格）")
-    parser.add_argument("path", type=Path, help="导出文件路径")
-    parser.set_defaults(handler=export_bank)
     parser = subparsers.add_parser("bank-stats", help="按专题和题型统计题库，并显示校验报告")
     parser.set_defaults(handler=bank_stats)
 
@@ -43,31 +40,6 @@ def import_doc(args: argparse.Namespace, context: AppContext) -> int:
         types = "，".join(f"{QuestionType(t).label}{n}道" for t, n in doc.questions_by_type.items()) or "无"
         print(f"  《{doc.title}》：{doc.topics}个专题，题目{sum(doc.questions_by_type.values())}道（{types}），"
               f"知识卡片{doc.flashcards}张，校验剔除{doc.rejected}道。")
-    return 0
-
-
-def export_bank(args: argparse.Namespace, context: AppContext) -> int:
-    """Write the whole bank as JSON (or as an Excel workbook for .xlsx)."""
-    from question_bank.bank import export_bank_json
-
-    path: Path = args.path
-    factory = context.session_factory()
-    if path.suffix.lower() == ".xlsx":
-        try:
-            from question_bank.excel import export_bank_xlsx
-        except ImportError as error:
-            raise UserError("当前版本不支持导出 Excel 题库，请改用 .json。") from error
-        with factory() as session:
-            export_bank_xlsx(session, path)
-        print(f"已导出题库到 {path}")
-        return 0
-    with factory() as session:
-        data = export_bank_json(session)
-    try:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    except OSError as error:
-        raise UserError(f"无法写入文件：{path}（{os_error_text(error)}）") from error
-    print(f"已导出题库到 {path}：题目{len(data['questions'])}道，知识卡片{len(data['flashcards'])}张。")
     return 0
 
 

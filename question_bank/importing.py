@@ -13,10 +13,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from foundation.errors import UserError
 from question_bank import bank
-from question_bank.app_context import UserError
 from question_bank.drafts import ArticleDraft, DocumentId, DocumentKind, TopicDraft
-from question_bank.generation import FlashcardDraft, QuestionDraft, distractor_pool, generate_topic
+from question_bank.generation import (
+    FlashcardDraft,
+    QuestionDraft,
+    distractor_pool,
+    generate_topic,
+)
 from question_bank.knowledge import KnowledgePoint, extract_knowledge
 from question_bank.models import DocumentRow, TopicRow
 from question_bank.validation import Candidate, Rejection, validate

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from question_bank.app_context import UserError, os_error_text
+from foundation.errors import UserError, os_error_text
 
 if TYPE_CHECKING:
     from docx.table import Table

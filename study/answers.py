@@ -12,7 +12,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.drafts import QuestionType
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.drafts import QuestionId, QuestionType, TopicId
 from question_bank.models import QuestionRow, TopicRow
 from study.answers import answer_text, display_options, to_bank, to_display

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from question_bank.app_context import os_error_text
-
 import contextlib
 import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
 
-from question_bank.database import DB_FILENAME
-from study.study_days import CHINA_TZ
+from foundation.clock import CHINA_TZ
+from foundation.data_dir import BACKUP_DIRNAME, DB_FILENAME
+from foundation.errors import os_error_text
 from study.types import BackupInfo, DatabaseHealth, HealthStatus
 
-BACKUP_DIRNAME = "backups"
 KEEP_BACKUPS = 7
 _PREFIX = "xunxue-"
 _SUFFIX = ".sqlite3"

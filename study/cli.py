@@ -7,7 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from question_bank.app_context import AppContext, UserError
+from foundation.context import AppContext
+from foundation.errors import UserError
 
 
 def register(subparsers: Any) -> None:
@@ -30,7 +31,7 @@ def export_command(args: argparse.Namespace, context: AppContext) -> int:
     from study.transfer import export_progress, write_progress_file
 
     now = dt.datetime.now(dt.timezone.utc)
-    factory = context.session_factory(now)
+    factory = context.session_factory()
     with factory() as session, session.begin():
         learner = find_learner(session, args.learner) if args.learner else active_learner(session)
         if learner is None:
@@ -51,7 +52,7 @@ def import_command(args: argparse.Namespace, context: AppContext) -> int:
 
     data = read_progress_file(Path(args.path))
     now = dt.datetime.now(dt.timezone.utc)
-    factory = context.session_factory(now)
+    factory = context.session_factory()
     with factory() as session, session.begin():
         report = import_progress(session, data, now=now)
     who = "新建学员" if report.learner_created else "学员"
@@ -64,8 +65,13 @@ def import_command(args: argparse.Namespace, context: AppContext) -> int:
 
 def check_command(args: argparse.Namespace, context: AppContext) -> int:
     """Report the database's health and backups; with --restore, put the newest good backup in place."""
-    from question_bank.database import DB_FILENAME
-    from study.backup import check_database, list_backups, newest_good_backup, restore_backup
+    from foundation.data_dir import DB_FILENAME
+    from study.backup import (
+        check_database,
+        list_backups,
+        newest_good_backup,
+        restore_backup,
+    )
 
     if not context.is_default_sqlite:
         raise UserError("只能检查数据目录中的 SQLite 数据库。")

@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.models import SettingRow
 from study.models import (
     AttemptItemRow,

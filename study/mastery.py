@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
+from foundation.clock import as_date, local_day, local_day_sql
 from question_bank.drafts import TopicId
 from question_bank.models import FlashcardRow, QuestionRow, TopicRow
 from study.models import AttemptItemRow, CardStateRow
@@ -117,7 +118,7 @@ def topic_evidence(
     """Gather each usable topic's evidence with three grouped queries."""
     topics = _usable_topics(session, topic_ids)
     since = now - dt.timedelta(days=WINDOW_DAYS)
-    day = func.date(AttemptItemRow.answered_at)
+    day = local_day_sql(session, AttemptItemRow.answered_at, now=now)
     answer_rows = session.execute(
         select(AttemptItemRow.topic_id, day, func.count(), func.coalesce(func.sum(AttemptItemRow.score), 0.0))
         .where(
@@ -127,10 +128,10 @@ def topic_evidence(
         )
         .group_by(AttemptItemRow.topic_id, day)
     )
-    today = now.date()
+    today = local_day(now)
     answers: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
     for topic_id, day_value, count, points in answer_rows:
-        age = (today - _as_date(day_value)).days
+        age = (today - as_date(day_value)).days
         answers[topic_id].append((age, int(count), float(points)))
     recalls: dict[int, list[float]] = defaultdict(list)
     due: dict[int, int] = defaultdict(int)
@@ -161,14 +162,6 @@ def topic_evidence(
         )
         for topic_id, title, document_id, position in topics
     ]
-
-
-def _as_date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
 
 
 def topic_mastery(

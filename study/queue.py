@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from foundation.clock import CHINA_TZ
 from question_bank.drafts import FlashcardId, TopicId
 from question_bank.models import FlashcardRow, TopicRow
 from study.models import CardStateRow, LearnerRow
 from study.scheduling import retrievability
-from study.study_days import CHINA_TZ
 from study.types import CardView, DailyQueue
 
 USABLE_STATUSES = ("active", "approved")

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.drafts import QuestionId, QuestionType, TopicId
 from question_bank.models import QuestionRow
 from study.answers import display_options, right_items, shuffle_order, to_display

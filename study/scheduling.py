@@ -9,7 +9,7 @@ import fsrs
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.drafts import FlashcardId
 from question_bank.models import FlashcardRow
 from study.models import CardStateRow, LearnerRow, ReviewLogRow

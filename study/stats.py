@@ -3,37 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from sqlalchemy import Date, case, cast, func, literal, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from foundation.clock import CHINA_TZ, as_date, local_day_sql
 from question_bank.models import FlashcardRow
 from study.attempts import unfinished_attempt
-from study.mastery import USABLE_STATUSES, rank_weak, mastery_of, topic_evidence, topic_mastery
-from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow
+from study.mastery import (
+    USABLE_STATUSES,
+    mastery_of,
+    rank_weak,
+    topic_evidence,
+    topic_mastery,
+)
+from study.models import (
+    AttemptItemRow,
+    CardStateRow,
+    LearnerRow,
+    QuizAttemptRow,
+    ReviewLogRow,
+)
 from study.queue import local_day_start
-from study.study_days import CHINA_TZ, study_days_since
-from study.types import AttemptId, Dashboard, DayActivity, ExamRecord, LearnerId, ProgressStats, QuizMode
+from study.study_days import study_days_since
+from study.types import (
+    AttemptId,
+    Dashboard,
+    DayActivity,
+    ExamRecord,
+    LearnerId,
+    ProgressStats,
+    QuizMode,
+)
 
 STREAK_WINDOW_DAYS = 730  # a streak counts at most two years back
-
-
-def _local_day(session: Session, column: Any, now: dt.datetime, tz: dt.tzinfo) -> Any:
-    """A SQL expression for the local calendar day of a UTC timestamp column (portable per dialect)."""
-    offset = now.astimezone(tz).utcoffset() or dt.timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    if session.get_bind().dialect.name == "sqlite":
-        return func.date(column, f"{minutes:+d} minutes")
-    return cast(column + literal(dt.timedelta(minutes=minutes)), Date)
-
-
-def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
 
 
 def daily_activity(
@@ -41,18 +44,18 @@ def daily_activity(
 ) -> tuple[DayActivity, ...]:
     """Reviews, answers, correct answers and minutes per local day over the last `days` days, oldest first."""
     start = local_day_start(now, tz) - dt.timedelta(days=days - 1)
-    review_day = _local_day(session, ReviewLogRow.reviewed_at, now, tz)
+    review_day = local_day_sql(session, ReviewLogRow.reviewed_at, now=now, tz=tz)
     reviews = {
-        _as_date(day): (int(count), int(ms or 0))
+        as_date(day): (int(count), int(ms or 0))
         for day, count, ms in session.execute(
             select(review_day, func.count(), func.sum(ReviewLogRow.duration_ms))
             .where(ReviewLogRow.learner_id == learner_id, ReviewLogRow.reviewed_at >= start, ReviewLogRow.reviewed_at <= now)
             .group_by(review_day)
         )
     }
-    answer_day = _local_day(session, AttemptItemRow.answered_at, now, tz)
+    answer_day = local_day_sql(session, AttemptItemRow.answered_at, now=now, tz=tz)
     answers = {
-        _as_date(day): (int(count), int(correct or 0), int(ms or 0))
+        as_date(day): (int(count), int(correct or 0), int(ms or 0))
         for day, count, correct, ms in session.execute(
             select(
                 answer_day, func.count(), func.sum(case((AttemptItemRow.correct.is_(True), 1), else_=0)),

@@ -8,9 +8,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from foundation.clock import CHINA_TZ
 from study.models import StudyDayRow
-
-CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "UTC+8")
 
 
 def mark_study_days(session: Session, *, learner_id: int, moments: Iterable[dt.datetime], tz: dt.tzinfo = CHINA_TZ) -> int:

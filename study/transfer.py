@@ -12,9 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError, os_error_text
+from foundation.errors import UserError, os_error_text
 from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
-from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow, WrongAnswerRow
+from study.models import (
+    AttemptItemRow,
+    CardStateRow,
+    LearnerRow,
+    QuizAttemptRow,
+    ReviewLogRow,
+    WrongAnswerRow,
+)
 from study.study_days import mark_study_days
 from study.types import QuizMode, QuizSpec, TransferReport
 

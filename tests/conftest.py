@@ -13,8 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.app_context import AppContext
-from question_bank.database import make_engine, make_session_factory, sqlite_url, upgrade_to_head
+from foundation.data_dir import sqlite_url
+from foundation.database import make_engine, make_session_factory, upgrade_to_head
+from question_bank.builtin import builtin_context
 
 FIXED_NOW = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.timezone.utc)
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,6 @@ def session_factory(db_url: str) -> Iterator[sessionmaker[Session]]:
 @pytest.fixture
 def app_context(tmp_path: Path) -> Iterator[AppContext]:
     """An AppContext on a fresh data directory (the built-in bank is filled on first use)."""
-    context = AppContext(data_dir=tmp_path / "data", db_url=sqlite_url(tmp_path / "data"))
+    context = builtin_context(data_dir=tmp_path / "data", db_url=sqlite_url(tmp_path / "data"), clock=lambda: FIXED_NOW)
     yield context
     context.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 
-from question_bank.app_context import os_error_text
+from foundation.errors import os_error_text
 
 
 def test_file_errors_are_told_in_chinese() -> None:

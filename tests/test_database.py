@@ -6,14 +6,14 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
-from question_bank.database import (
+from foundation.data_dir import sqlite_url
+from foundation.database import (
     SCHEMA_HEAD,
     Base,
     current_revision,
     head_revision,
     make_engine,
     open_database,
-    sqlite_url,
 )
 
 

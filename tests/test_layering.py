@@ -1,4 +1,4 @@
-"""The core packages never import Qt or the ui package."""
+"""Import arrows point down: foundation <- question_bank <- study <- trainer <- ui; no core package imports Qt."""
 
 from __future__ import annotations
 
@@ -10,9 +10,20 @@ import sys
 from tests.conftest import REPO_ROOT
 
 
+CORE_PACKAGES = ("foundation", "question_bank", "study", "trainer")
+# What each package may not import, even lazily inside a function.
+FORBIDDEN = {
+    "foundation": ("question_bank", "study", "trainer", "ui"),
+    "question_bank": ("study", "trainer", "ui"),
+    "study": ("trainer", "ui"),
+    "trainer": ("ui",),
+}
+QT = ("PySide6", "PyQt5", "PyQt6", "shiboken6")
+
+
 def _core_modules() -> list[str]:
     names = []
-    for package in ("question_bank", "study"):
+    for package in CORE_PACKAGES:
         names.append(package)
         for info in pkgutil.walk_packages([str(REPO_ROOT / package)], prefix=f"{package}."):
             if ".migrations" not in info.name:
@@ -38,7 +49,7 @@ def test_core_sources_name_neither_qt_nor_ui_even_in_lazy_imports() -> None:
     pattern = re.compile(r"^\s*(from|import)\s+(PySide6|PyQt[56]|shiboken6|ui)(\.|\s|$)", re.MULTILINE)
     offenders = [
         f"{path.relative_to(REPO_ROOT)}: {match.group(0).strip()}"
-        for package in ("question_bank", "study")
+        for package in CORE_PACKAGES
         for path in sorted((REPO_ROOT / package).rglob("*.py"))
         for match in pattern.finditer(path.read_text(encoding="utf-8"))
     ]
@@ -53,3 +64,24 @@ def test_ui_never_runs_sql_itself() -> None:
         if pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def _imports(package: str) -> list[tuple[str, str]]:
+    """(file, imported top-level package) for every import statement in a package, lazy ones included."""
+    pattern = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", re.MULTILINE)
+    return [
+        (str(path.relative_to(REPO_ROOT)), match.group(1))
+        for path in sorted((REPO_ROOT / package).rglob("*.py"))
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+
+
+def test_import_arrows_point_down() -> None:
+    offenders = [
+        f"{path} imports {imported}"
+        for package, forbidden in FORBIDDEN.items()
+        for path, imported in _imports(package)
+        if imported in forbidden or imported in QT
+    ]
+    assert offenders == []
+    assert len(_imports("foundation")) > 10

@@ -17,8 +17,8 @@ from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from question_bank.app_context import AppContext
-from question_bank.database import DB_FILENAME
+from foundation.context import AppContext
+from foundation.data_dir import DB_FILENAME
 from ui.context import ERROR_LOG_NAME, UiContext, UiEvents, log_error, utc_now
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def ensure_sound_database(context: AppContext, parent: QWidget | None = None) ->
 
 def make_ui_context(context: AppContext, settings: QSettings) -> UiContext:
     """Open the database (migrating a fresh one and filling the built-in bank) and wrap it for the pages."""
-    factory = context.session_factory(utc_now())
+    factory = context.session_factory()
     return UiContext(app=context, session_factory=factory, settings=settings, events=UiEvents(),
                      clock=utc_now, rng=random.Random())
 

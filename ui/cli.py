@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from question_bank.app_context import AppContext, UserError, os_error_text
+from foundation.context import AppContext
+from foundation.errors import UserError, os_error_text
 
 SCREEN_SIZE = (1366, 768)
 

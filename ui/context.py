@@ -11,8 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.app_context import AppContext
-
+from foundation.context import AppContext
 
 ERROR_LOG_NAME = "error.log"
 

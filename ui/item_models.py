@@ -7,18 +7,32 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
+from foundation.clock import CHINA_TZ
 from question_bank.drafts import Topic
-from study import AttemptResult, ExamRecord, ItemResult, Learner, TopicScore, WrongBookEntry
+from study import (
+    AttemptResult,
+    ExamRecord,
+    ItemResult,
+    Learner,
+    TopicScore,
+    WrongBookEntry,
+)
 
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's id (learner, question, topic, attempt)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the cached frozen value itself
-CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
 GOOD_COLOUR = QColor("#1b7f3b")
 BAD_COLOUR = QColor("#b3261e")
 

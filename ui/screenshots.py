@@ -33,8 +33,8 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from question_bank.app_context import AppContext
-    from question_bank.database import sqlite_url
+    from foundation.data_dir import sqlite_url
+    from question_bank.builtin import builtin_context
     from question_bank.drafts import QuestionType
     from study import QuizMode, QuizSpec, dashboard, exam_history
     from ui.context import UiContext, UiEvents
@@ -47,8 +47,8 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
 
     assert isinstance(app, QApplication) and isinstance(settings, QSettings)
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
-    factory = context.session_factory(now)
+    context = builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: now)
+    factory = context.session_factory()
     learner_id = build_demo_data(factory, now=now, rng=random.Random(DEMO_SEED))
     apply_appearance(app, settings)
     ctx = UiContext(app=context, session_factory=factory, settings=settings, events=UiEvents(),

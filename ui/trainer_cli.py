@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from question_bank.app_context import AppContext, UserError
+from foundation.context import AppContext
+from foundation.errors import UserError
 
 TYPE_OPTIONS = (("single", "单选题"), ("multiple", "多选题"), ("judge", "判断题"), ("blank", "填空题"), ("order", "排序题"), ("match", "连线题"))
 
@@ -95,7 +96,7 @@ def _now() -> dt.datetime:
 
 def import_bank(args: argparse.Namespace, context: AppContext) -> int:
     """Import an Excel bank (or save the template); every bad row is printed before the refusal."""
-    from question_bank.excel import BankFileRejected, import_bank_xlsx, save_template_xlsx
+    from trainer.excel import BankFileRejected, import_bank_xlsx, save_template_xlsx
 
     if args.template:
         save_template_xlsx(args.path)
@@ -141,7 +142,11 @@ def _topic_weights(session: Any, specs: list[str]) -> dict[int, float]:
 def make_paper(args: argparse.Namespace, context: AppContext) -> int:
     """Assemble a fixed or random paper and write the paper file."""
     from question_bank.drafts import QuestionType
-    from question_bank.papers import assemble_fixed_paper, assemble_random_paper, write_paper_file
+    from trainer.papers import (
+        assemble_fixed_paper,
+        assemble_random_paper,
+        write_paper_file,
+    )
 
     rng = random.Random(args.seed)
     time_limit = args.minutes * 60 if args.minutes > 0 else None
@@ -175,7 +180,7 @@ def make_paper(args: argparse.Namespace, context: AppContext) -> int:
 def print_paper(args: argparse.Namespace, context: AppContext) -> int:
     """Lay a paper file out as a printed exam PDF (Qt renders it offscreen)."""
     del context
-    from question_bank.papers import read_paper_file
+    from trainer.papers import read_paper_file
     from ui.trainer.printing import print_paper_pdf
 
     paper = read_paper_file(args.paper)
@@ -186,8 +191,14 @@ def print_paper(args: argparse.Namespace, context: AppContext) -> int:
 
 def collect_results_command(args: argparse.Namespace, context: AppContext) -> int:
     """Collect result files, print the report, and export it if asked."""
-    from question_bank.papers import read_paper_file, register_paper
-    from study.results import collect_results, export_report_xlsx, paper_report, read_roster, report_summary_lines
+    from trainer.papers import read_paper_file, register_paper
+    from trainer.results import (
+        collect_results,
+        export_report_xlsx,
+        paper_report,
+        read_roster,
+        report_summary_lines,
+    )
 
     now = _now()
     roster = read_roster(args.roster) if args.roster else None

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from foundation.context import AppContext
+from foundation.data_dir import sqlite_url
+
 RAW_SOURCE = Path(__file__).resolve().parent / "source_raw.txt"
+
+
+def builtin_context(*, data_dir: Path, clock: Callable[[], dt.datetime], db_url: str | None = None) -> AppContext:
+    """An AppContext whose database, on first opening, is filled with the built-in material if it is empty.
+
+    Args:
+        data_dir: the data directory.
+        clock: gives the time stamped on the built-in material (read only if the bank has to be built).
+        db_url: another database than the data directory's SQLite file.
+    """
+    return AppContext(
+        data_dir=data_dir,
+        db_url=db_url or sqlite_url(data_dir),
+        prepare=lambda factory: ensure_builtin_bank(factory, clock()),
+    )
 
 
 def ensure_builtin_bank(factory: sessionmaker[Session], now: dt.datetime) -> None:

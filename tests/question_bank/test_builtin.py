@@ -40,7 +40,8 @@ def test_builtin_bank_figures_and_every_item_valid(session_factory: sessionmaker
 
 
 def test_two_builds_export_identically(tmp_path: Path, session_factory: sessionmaker[Session], now: dt.datetime) -> None:
-    from question_bank.database import make_engine, make_session_factory, sqlite_url, upgrade_to_head
+    from foundation.data_dir import sqlite_url
+    from foundation.database import make_engine, make_session_factory, upgrade_to_head
 
     other = make_engine(sqlite_url(tmp_path / "other"))
     (tmp_path / "other").mkdir()

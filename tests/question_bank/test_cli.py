@@ -80,20 +80,21 @@ def test_an_import_that_fails_at_its_last_step_leaves_nothing_behind(
 
     from openpyxl import Workbook
 
-    from question_bank import bank, excel
-    from question_bank.app_context import AppContext
-    from question_bank.database import sqlite_url
-    from question_bank.excel_format import HEADERS
+    from foundation.data_dir import sqlite_url
+    from question_bank import bank
+    from question_bank.builtin import builtin_context
     from question_bank.models import FlashcardRow
     from study import transfer
     from study.learners import create_learner
     from study.scheduling import review_flashcard
     from study.types import Rating
+    from trainer import excel
+    from trainer.excel_format import HEADERS
 
     data = tmp_path / "data"
     now = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.timezone.utc)
-    context = AppContext(data_dir=data, db_url=sqlite_url(data))
-    factory = context.session_factory(now)
+    context = builtin_context(data_dir=data, db_url=sqlite_url(data), clock=lambda: now)
+    factory = context.session_factory()
     with factory() as s, s.begin():
         learner = create_learner(s, "张三", now=now)
         for card_id in s.scalars(select(FlashcardRow.id).order_by(FlashcardRow.id).limit(3)):

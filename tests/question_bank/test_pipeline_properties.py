@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.importing import build_article, to_candidate
 from question_bank.structure import parse_document
 from question_bank.validation import check

@@ -10,9 +10,14 @@ from pathlib import Path
 import docx
 import pytest
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.builtin import RAW_SOURCE
-from question_bank.reading import MAX_FILE_BYTES, DocumentError, decode_document, read_document_bytes
+from question_bank.reading import (
+    MAX_FILE_BYTES,
+    DocumentError,
+    decode_document,
+    read_document_bytes,
+)
 
 RAW_BYTES = RAW_SOURCE.read_bytes()
 RAW_TEXT = RAW_BYTES.decode("utf-8")

@@ -14,8 +14,21 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.database import DB_FILENAME, head_revision, current_revision, make_engine, make_session_factory, sqlite_url, upgrade_to_head
-from study.backup import check_database, list_backups, make_daily_backup, newest_good_backup, restore_backup
+from foundation.data_dir import DB_FILENAME, sqlite_url
+from foundation.database import (
+    current_revision,
+    head_revision,
+    make_engine,
+    make_session_factory,
+    upgrade_to_head,
+)
+from study.backup import (
+    check_database,
+    list_backups,
+    make_daily_backup,
+    newest_good_backup,
+    restore_backup,
+)
 from study.quiz import load_quiz_session
 from study.types import HealthStatus
 from tests.conftest import REPO_ROOT
@@ -24,7 +37,7 @@ from tests.study.conftest import SmallBank, build_small_bank
 CHILD = textwrap.dedent(
     """
     import datetime as dt, random, sys, time
-    from question_bank.database import make_engine, make_session_factory
+    from foundation.database import make_engine, make_session_factory
     from question_bank.drafts import QuestionType as T
     from study.attempts import answer_question
     from study.quiz import load_quiz_session, start_quiz
@@ -168,8 +181,8 @@ def test_a_database_at_the_first_revision_upgrades_with_every_row_intact(tmp_pat
         # The streak's study days are derived from the history (China local days: 20:00 UTC is the next morning).
         days = connection.execute(text("SELECT learner_id, day FROM study_days ORDER BY day")).all()
         assert [(learner, str(day)) for learner, day in days] == [(1, "2026-11-01"), (1, "2026-11-03")]
-    from study.learners import active_learner
     from study.attempts import attempt_result
+    from study.learners import active_learner
 
     with make_session_factory(engine)() as s:
         assert active_learner(s).name == "张三"  # type: ignore[union-attr]

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.models import QuestionRow
 from study.attempts import answer_question, submit_attempt
 from study.learners import (
@@ -22,7 +22,13 @@ from study.learners import (
     set_active_learner,
     update_learner_settings,
 )
-from study.models import AttemptItemRow, CardStateRow, QuizAttemptRow, ReviewLogRow, WrongAnswerRow
+from study.models import (
+    AttemptItemRow,
+    CardStateRow,
+    QuizAttemptRow,
+    ReviewLogRow,
+    WrongAnswerRow,
+)
 from study.quiz import start_quiz
 from study.scheduling import review_flashcard
 from study.types import QuizMode, QuizSpec, Rating

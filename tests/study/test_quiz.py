@@ -8,10 +8,17 @@ import random
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.drafts import QuestionType
 from question_bank.models import QuestionRow
-from study.attempts import answer_question, resume_or_expire, set_current, set_flag, submit_attempt, unfinished_attempt
+from study.attempts import (
+    answer_question,
+    resume_or_expire,
+    set_current,
+    set_flag,
+    submit_attempt,
+    unfinished_attempt,
+)
 from study.quiz import load_quiz_session, start_quiz
 from study.types import QuizMode, QuizQuestionView, QuizSpec
 from tests.study.conftest import SmallBank

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.drafts import QuestionType as T
 from study.answers import answer_text, shuffle_order, to_bank, to_display
 from study.scoring import chinese_numeral_value, normalise_text, score_answer

@@ -12,14 +12,28 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.app_context import AppContext, UserError
-from question_bank.database import make_engine, make_session_factory, sqlite_url, upgrade_to_head
+from foundation.context import AppContext
+from foundation.data_dir import sqlite_url
+from foundation.database import make_engine, make_session_factory, upgrade_to_head
+from foundation.errors import UserError
 from study.attempts import answer_question, attempt_result, submit_attempt
 from study.learners import create_learner, delete_learner, find_learner
-from study.models import AttemptItemRow, CardStateRow, LearnerRow, QuizAttemptRow, ReviewLogRow, WrongAnswerRow
+from study.models import (
+    AttemptItemRow,
+    CardStateRow,
+    LearnerRow,
+    QuizAttemptRow,
+    ReviewLogRow,
+    WrongAnswerRow,
+)
 from study.quiz import start_quiz
 from study.scheduling import review_flashcard
-from study.transfer import export_progress, import_progress, read_progress_file, write_progress_file
+from study.transfer import (
+    export_progress,
+    import_progress,
+    read_progress_file,
+    write_progress_file,
+)
 from study.types import QuizMode, QuizSpec, Rating
 from study.wrong_book import wrong_book
 from tests.study.conftest import SmallBank, build_small_bank
@@ -63,7 +77,12 @@ def test_progress_round_trip_to_another_machine_and_importing_twice_adds_nothing
     other = make_session_factory(other_engine)
     with other() as s, s.begin():
         create_learner(s, "王五", now=now)
-        from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
+        from question_bank.models import (
+            DocumentRow,
+            FlashcardRow,
+            QuestionRow,
+            TopicRow,
+        )
 
         document = DocumentRow(title="另一文档", kind="prose", text="", builtin=False, created_at=now)
         s.add(document)
@@ -128,7 +147,7 @@ def test_bad_files_are_refused_in_chinese_and_nothing_is_half_imported(
 def test_export_and_import_commands(app_context: AppContext, tmp_path: Path, now: dt.datetime, capsys: pytest.CaptureFixture[str]) -> None:
     from main import main
 
-    factory = app_context.session_factory(now)
+    factory = app_context.session_factory()
     with factory() as s, s.begin():
         bank = build_small_bank(s, now)
         learner = create_learner(s, "张三", now=now)

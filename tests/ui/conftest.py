@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.app_context import AppContext
-from question_bank.database import sqlite_url
+from foundation.data_dir import sqlite_url
+from question_bank.builtin import builtin_context
 from tests.conftest import FIXED_NOW
 from ui.context import UiContext, UiEvents
 
@@ -69,10 +69,10 @@ def ui_settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def ui_app_context(tmp_path: Path) -> Iterator[AppContext]:
+def ui_app_context(tmp_path: Path, fake_clock: FakeClock) -> Iterator[AppContext]:
     """An AppContext on a fresh data directory."""
     data_dir = tmp_path / "data"
-    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
+    context = builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=fake_clock)
     yield context
     context.dispose()
 
@@ -81,7 +81,7 @@ def ui_app_context(tmp_path: Path) -> Iterator[AppContext]:
 def bare_ui_context(qapp: object, ui_app_context: AppContext, ui_settings: QSettings, fake_clock: FakeClock) -> UiContext:
     """A UiContext on a migrated database with the built-in bank and no learner yet (first start)."""
     del qapp
-    factory = ui_app_context.session_factory(fake_clock())
+    factory = ui_app_context.session_factory()
     _ensure_some_bank(factory)
     return UiContext(
         app=ui_app_context,

@@ -12,11 +12,16 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from question_bank.app_context import AppContext
-from question_bank.database import DB_FILENAME, sqlite_url
-from study import create_learner, list_learners, make_daily_backup
+from foundation.data_dir import DB_FILENAME, sqlite_url
+from question_bank.builtin import builtin_context
+from study import (
+    DatabaseHealth,
+    HealthStatus,
+    create_learner,
+    list_learners,
+    make_daily_backup,
+)
 from tests.conftest import FIXED_NOW, REPO_ROOT
-from study import DatabaseHealth, HealthStatus
 from ui.app import (
     ALREADY_RUNNING_MESSAGE,
     ERROR_LOG_NAME,
@@ -36,8 +41,8 @@ def _main(data_dir: Path, **env: str) -> subprocess.Popen[str]:
 
 
 def _with_learner(data_dir: Path) -> None:
-    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
-    with context.session_factory(FIXED_NOW)() as session, session.begin():
+    context = builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: FIXED_NOW)
+    with context.session_factory()() as session, session.begin():
         create_learner(session, "张三", now=FIXED_NOW)
     context.dispose()
 
@@ -79,7 +84,7 @@ def test_damaged_database_is_restored_from_backup_only_when_asked(tmp_path: Path
     _with_learner(data_dir)
     assert make_daily_backup(data_dir, now=FIXED_NOW) is not None
     (data_dir / DB_FILENAME).write_bytes(b"this is not a database" * 100)
-    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
+    context = builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: FIXED_NOW)
     questions: list[str] = []
 
     def answer(reply: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
@@ -91,7 +96,7 @@ def test_damaged_database_is_restored_from_backup_only_when_asked(tmp_path: Path
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     monkeypatch.setattr(QMessageBox, "information", lambda *_args: QMessageBox.StandardButton.Ok)
     assert ensure_sound_database(context)
-    with context.session_factory(FIXED_NOW)() as session, session.begin():
+    with context.session_factory()() as session, session.begin():
         assert [learner.name for learner in list_learners(session)] == ["张三"]
     context.dispose()
     assert any(path.name.startswith(DB_FILENAME) and "damaged" in path.name for path in data_dir.iterdir())
@@ -103,7 +108,7 @@ def test_damaged_database_without_backup_refuses_to_start(tmp_path: Path, monkey
     (data_dir / DB_FILENAME).write_bytes(b"garbage" * 1000)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
-    assert not ensure_sound_database(AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir)))
+    assert not ensure_sound_database(builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: FIXED_NOW))
     assert "没有找到可用的备份" in shown[0]
     assert (data_dir / DB_FILENAME).read_bytes() == b"garbage" * 1000
 
@@ -132,7 +137,7 @@ def test_a_file_that_will_not_open_is_restored_before_the_window(tmp_path: Path,
     (data_dir / DB_FILENAME).write_bytes(damaged_bytes)
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *_args: QMessageBox.StandardButton.Ok)
-    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
+    context = builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: FIXED_NOW)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     ctx = open_checked(context, settings)
     assert ctx is not None
@@ -145,7 +150,7 @@ def test_damage_found_after_start_offers_the_backup(qtbot: QtBot, tmp_path: Path
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     data_dir = tmp_path / "data"
     _with_learner(data_dir)
-    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
+    context = builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: FIXED_NOW)
     window = QWidget()
     qtbot.addWidget(window)
     worker = Worker()

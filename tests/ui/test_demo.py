@@ -11,9 +11,15 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.app_context import AppContext
-from question_bank.database import sqlite_url
-from study import QuizMode, get_learner, progress_stats, unfinished_attempt, wrong_book_count
+from foundation.data_dir import sqlite_url
+from question_bank.builtin import builtin_context
+from study import (
+    QuizMode,
+    get_learner,
+    progress_stats,
+    unfinished_attempt,
+    wrong_book_count,
+)
 from study.models import QuizAttemptRow, ReviewLogRow
 from tests.conftest import FIXED_NOW
 from ui.demo import DEMO_LEARNER_NAME, DEMO_LEARNER_UNIT, HISTORY_DAYS, build_demo_data
@@ -39,8 +45,8 @@ def _history(factory: sessionmaker[Session], learner_id: int) -> dict[str, Any]:
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """One demo database (the built-in bank plus 示例学员), shared by the read-only tests below."""
     data_dir = tmp_path_factory.mktemp("demo")
-    context = AppContext(data_dir=data_dir, db_url=sqlite_url(data_dir))
-    factory = context.session_factory(FIXED_NOW)
+    context = builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: FIXED_NOW)
+    factory = context.session_factory()
     learner_id = build_demo_data(factory, now=FIXED_NOW, rng=random.Random(7))
     yield factory, learner_id
     context.dispose()
@@ -82,8 +88,8 @@ def test_same_seed_gives_the_same_history_and_another_seed_a_different_one(demo:
     factory, learner_id = demo
     histories = []
     for name, seed in (("again", 7), ("other", 8)):
-        context = AppContext(data_dir=tmp_path / name, db_url=sqlite_url(tmp_path / name))
-        other_factory = context.session_factory(FIXED_NOW)
+        context = builtin_context(data_dir=tmp_path / name, db_url=sqlite_url(tmp_path / name), clock=lambda: FIXED_NOW)
+        other_factory = context.session_factory()
         other_id = build_demo_data(other_factory, now=FIXED_NOW, rng=random.Random(seed))
         histories.append(_history(other_factory, other_id))
         with other_factory() as session:

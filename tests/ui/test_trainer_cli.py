@@ -13,10 +13,10 @@ import pytest
 from openpyxl import Workbook
 
 from main import main
-from question_bank.excel_format import HEADERS
-from study.paper_sitting import export_result_file
 from tests.conftest import REPO_ROOT
-from tests.study.sitting_helpers import learner_machine, sit_paper
+from tests.trainer.sitting_helpers import learner_machine, sit_paper
+from trainer.excel_format import HEADERS
+from trainer.paper_sitting import export_result_file
 
 
 def run_main(*argv: str) -> subprocess.CompletedProcess[str]:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from study import (
     active_learner,
     create_learner,

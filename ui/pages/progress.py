@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
+from foundation.clock import CHINA_TZ
 from study import ProgressStats
 from ui.context import UiContext
 from ui.pages.settings import quiz_defaults
@@ -328,7 +329,7 @@ class ProgressPage(QWidget):
         failed.setColor(_FAILED)
         labels = []
         for exam in exams:
-            local = exam.submitted_at.astimezone(_CHINA)
+            local = exam.submitted_at.astimezone(CHINA_TZ)
             labels.append(f"{local.month}/{local.day} {exam.mode.label}")
             passed.append(round(exam.percent) if exam.passed else 0)
             failed.append(0 if exam.passed else round(exam.percent))
@@ -354,7 +355,6 @@ class ProgressPage(QWidget):
         return chart
 
 
-_CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def _nice_top(value: float) -> float:

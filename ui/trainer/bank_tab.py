@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.bank import list_documents, list_topics
-from question_bank.bank_editor import (
+from question_bank.drafts import QuestionType
+from trainer.bank_editor import (
     ORIGIN_LABELS,
     STATUS_LABELS,
     EditableQuestion,
@@ -35,7 +36,6 @@ from question_bank.bank_editor import (
     search_questions,
     set_question_status,
 )
-from question_bank.drafts import QuestionType
 from ui.context import UiContext
 from ui.item_models import Column, RowTableModel
 

@@ -5,13 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from question_bank.app_context import UserError
-from question_bank.excel import BankFileRejected, BankImportReport, export_bank_xlsx, import_bank_xlsx, save_template_xlsx
+from foundation.errors import UserError
+from trainer.excel import (
+    BankFileRejected,
+    BankImportReport,
+    export_bank_xlsx,
+    import_bank_xlsx,
+    save_template_xlsx,
+)
 from ui.context import UiContext, log_error
-from ui.worker import Task, Worker
 from ui.trainer.files import EXCEL_FILTER, ask_open_file, ask_save_file
+from ui.worker import Task, Worker
 
 INTRO = (
     "题库表格的列：题型、题干、选项A…选项H、答案、解析、专题、难度（与常见考试系统一致）。"

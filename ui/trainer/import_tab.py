@@ -19,8 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from question_bank.app_context import UserError, os_error_text
-from question_bank.importing import ArticlePreview, DocumentSummary, ImportSummary, import_document, preview_document
+from foundation.errors import UserError, os_error_text
+from question_bank.importing import (
+    ArticlePreview,
+    DocumentSummary,
+    ImportSummary,
+    import_document,
+    preview_document,
+)
 from ui.context import UiContext, log_error
 from ui.trainer.files import DOCUMENT_FILTER, ask_open_file
 from ui.worker import Worker

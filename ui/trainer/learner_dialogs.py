@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from question_bank.app_context import UserError
-from study.paper_sitting import export_result_file, open_paper_file, suggested_result_filename
+from foundation.errors import UserError
+from trainer.paper_sitting import (
+    export_result_file,
+    open_paper_file,
+    suggested_result_filename,
+)
 from ui.context import UiContext
-from ui.trainer.files import PAPER_FILTER, RESULT_FILTER, ask_open_file, ask_save_file, show_error, show_info
+from ui.trainer.files import (
+    PAPER_FILTER,
+    RESULT_FILTER,
+    ask_open_file,
+    ask_save_file,
+    show_error,
+    show_info,
+)
 
 
 def open_paper_for_learner(ctx: UiContext, parent: QWidget | None) -> int | None:

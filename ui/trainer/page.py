@@ -15,8 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from question_bank.app_context import UserError
-from study.trainer_auth import MIN_LENGTH, has_trainer_password, set_trainer_password, verify_trainer_password
+from foundation.errors import UserError
+from trainer.auth import (
+    MIN_LENGTH,
+    has_trainer_password,
+    set_trainer_password,
+    verify_trainer_password,
+)
 from ui.context import UiContext
 
 

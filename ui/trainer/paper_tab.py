@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -26,12 +27,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.bank import list_topics
 from question_bank.drafts import QuestionType
-from question_bank.papers import PAPER_SUFFIX, Paper, assemble_fixed_paper, assemble_random_paper, get_paper, list_papers, write_paper_file
+from trainer.papers import (
+    PAPER_SUFFIX,
+    Paper,
+    assemble_fixed_paper,
+    assemble_random_paper,
+    get_paper,
+    list_papers,
+    write_paper_file,
+)
 from ui.context import UiContext
 from ui.item_models import local_time_text
 from ui.trainer.files import PAPER_FILTER, PDF_FILTER, ask_save_file

@@ -10,12 +10,20 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
 
-from question_bank.app_context import UserError
+from foundation.clock import CHINA_TZ
+from foundation.errors import UserError
 from question_bank.drafts import QuestionType
-from question_bank.papers import TYPE_ORDER, Paper, PaperQuestion
-from study.results import PaperReport, report_summary_lines
+from trainer.papers import TYPE_ORDER, Paper, PaperQuestion
+from trainer.results import PaperReport, report_summary_lines
 
 LETTERS = "ABCDEFGH"
 SECTION_NUMBERS = "一二三四五六七八"
@@ -37,7 +45,6 @@ SECTION_HINTS = {
 }
 FONT_FAMILIES = ["Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC"]
 _BLANK = re.compile(r"（\s*）|\(\s*\)|_{2,}|＿{2,}")
-CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
 
 STYLE = """
 body { font-size: 11pt; line-height: 150%; }

@@ -5,13 +5,35 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
-from question_bank.app_context import UserError
-from question_bank.papers import list_papers
-from study.results import PaperReport, RosterEntry, collect_results, export_report_xlsx, paper_report, read_roster
+from foundation.errors import UserError
+from trainer.papers import list_papers
+from trainer.results import (
+    PaperReport,
+    RosterEntry,
+    collect_results,
+    export_report_xlsx,
+    paper_report,
+    read_roster,
+)
 from ui.context import UiContext
-from ui.trainer.files import EXCEL_FILTER, PDF_FILTER, ROSTER_FILTER, ask_folder, ask_open_file, ask_save_file
+from ui.trainer.files import (
+    EXCEL_FILTER,
+    PDF_FILTER,
+    ROSTER_FILTER,
+    ask_folder,
+    ask_open_file,
+    ask_save_file,
+)
 from ui.trainer.printing import print_report_pdf, report_html
 
 

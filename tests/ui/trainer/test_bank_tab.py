@@ -6,9 +6,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from question_bank.bank_editor import search_questions
 from question_bank.drafts import QuestionType
 from question_bank.models import QuestionRow
+from trainer.bank_editor import search_questions
 from ui.context import UiContext
 from ui.trainer.bank_tab import BankEditorTab
 

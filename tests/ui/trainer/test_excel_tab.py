@@ -8,8 +8,8 @@ from openpyxl import Workbook
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from question_bank.excel_format import HEADERS
 from question_bank.models import QuestionRow
+from trainer.excel_format import HEADERS
 from ui.context import UiContext
 from ui.trainer.excel_tab import ExcelTab
 

@@ -12,10 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from question_bank.drafts import QuestionType
 from study.attempts import submit_attempt
-from tests.study.sitting_helpers import learner_machine, sit_paper
+from tests.trainer.sitting_helpers import learner_machine, sit_paper
 from ui.context import UiContext
-from ui.trainer import export_result_dialog, open_paper_for_learner
-from ui.trainer import learner_dialogs
+from ui.trainer import export_result_dialog, learner_dialogs, open_paper_for_learner
 from ui.trainer.bank_tab import BankEditorTab
 from ui.trainer.paper_tab import PaperTab
 from ui.trainer.results_tab import ResultsTab
@@ -60,7 +59,7 @@ def test_results_collected_reported_and_exported(qtbot: QtBot, ui_context: UiCon
     learners = learner_machine(tmp_path / "pc")
     folder = tmp_path / "results"
     folder.mkdir()
-    from study.paper_sitting import export_result_file
+    from trainer.paper_sitting import export_result_file
 
     for i, name in enumerate(("李四", "王五")):
         attempt = sit_paper(learners, tmp_path / "p.xxpaper.json", name=name, unit="巡视办",

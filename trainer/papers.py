@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError, os_error_text
+from foundation.errors import UserError, os_error_text
 from question_bank.drafts import QuestionType
 from question_bank.models import QuestionRow, TopicRow
-from question_bank.paper_models import PaperRow
+from trainer.models import PaperRow
 
 PAPER_FORMAT = "xunxue-paper"
 PAPER_VERSION = 1

@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from question_bank.drafts import QuestionType
-from question_bank.excel import store_questions
-from question_bank.excel_format import ParsedQuestion, answer_text_for
+from trainer.excel import store_questions
+from trainer.excel_format import ParsedQuestion, answer_text_for
 
 TOPICS = ("巡视工作原则", "整改落实", "队伍建设")
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-import question_bank.models  # noqa: F401  (registers the bank tables)
-import question_bank.paper_models  # noqa: F401  (registers the trainer's paper and result tables)
-import study.models  # noqa: F401  (registers the study tables)
-from question_bank.database import Base
-
 config = context.config
-target_metadata = Base.metadata
+# The revisions spell out every table, so running them needs no models. Only autogenerate compares against
+# the models' metadata, which the caller who knows every model passes in (`alembic_config(engine, metadata)`).
+target_metadata = config.attributes.get("metadata")
 
 
 def run_migrations() -> None:

@@ -14,13 +14,19 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.drafts import QuestionType
-from question_bank.papers import Paper, assemble_random_paper, write_paper_file
-from study.paper_sitting import export_result_file
-from study.results import RosterEntry, collect_results, export_report_xlsx, paper_report, read_roster
-from tests.question_bank.trainer_fixtures import fill_sample_bank
-from tests.study.sitting_helpers import learner_machine, sit_paper
+from tests.trainer.fixtures import fill_sample_bank
+from tests.trainer.sitting_helpers import learner_machine, sit_paper
+from trainer.paper_sitting import export_result_file
+from trainer.papers import Paper, assemble_random_paper, write_paper_file
+from trainer.results import (
+    RosterEntry,
+    collect_results,
+    export_report_xlsx,
+    paper_report,
+    read_roster,
+)
 
 COUNTS = {QuestionType.SINGLE: 4, QuestionType.MULTIPLE: 2, QuestionType.JUDGE: 2, QuestionType.ORDER: 1, QuestionType.MATCH: 1}
 UNITS = ("第一巡视组", "第二巡视组")

@@ -11,15 +11,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.database import make_engine, make_session_factory, sqlite_url, upgrade_to_head
+from foundation.data_dir import sqlite_url
+from foundation.database import make_engine, make_session_factory, upgrade_to_head
 from question_bank.drafts import QuestionType
 from question_bank.models import QuestionRow
-from question_bank.papers import Paper
 from study.answers import to_display
 from study.attempts import answer_question, submit_attempt
 from study.learners import create_learner
 from study.models import AttemptItemRow
-from study.paper_sitting import PAPER_KEY_PREFIX, open_paper_file
+from trainer.paper_sitting import PAPER_KEY_PREFIX, open_paper_file
+from trainer.papers import Paper
 
 
 def learner_machine(folder: Path) -> sessionmaker[Session]:

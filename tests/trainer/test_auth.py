@@ -8,9 +8,14 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.models import SettingRow
-from study.trainer_auth import SETTING_KEY, has_trainer_password, set_trainer_password, verify_trainer_password
+from trainer.auth import (
+    SETTING_KEY,
+    has_trainer_password,
+    set_trainer_password,
+    verify_trainer_password,
+)
 
 
 def test_password_set_verified_changed_and_never_stored_in_clear(

@@ -9,8 +9,16 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.app_context import AppContext, UserError
-from question_bank.bank_editor import (
+from foundation.context import AppContext
+from foundation.errors import UserError
+from question_bank.drafts import QuestionType
+from question_bank.importing import (
+    import_document,
+    preview_document,
+    regenerate_document,
+)
+from question_bank.models import DocumentRow, QuestionRow, TopicRow
+from trainer.bank_editor import (
     EditableQuestion,
     question_for_editing,
     save_flashcard,
@@ -19,9 +27,6 @@ from question_bank.bank_editor import (
     search_questions,
     set_question_status,
 )
-from question_bank.drafts import QuestionType
-from question_bank.importing import import_document, preview_document, regenerate_document
-from question_bank.models import DocumentRow, QuestionRow, TopicRow
 
 REGULATION = """# 某单位巡察工作办法
 
@@ -49,7 +54,7 @@ REGULATION = """# 某单位巡察工作办法
 
 @pytest.fixture
 def builtin(app_context: AppContext, now: dt.datetime) -> sessionmaker[Session]:
-    return app_context.session_factory(now)
+    return app_context.session_factory()
 
 
 def test_trainer_edits_and_status_changes_survive_regenerating_the_bank(

@@ -11,17 +11,21 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.app_context import UserError
-from question_bank.models import DocumentRow, QuestionRow
-from question_bank.papers import assemble_random_paper, write_paper_file
+from foundation.errors import UserError
 from question_bank.drafts import QuestionType
+from question_bank.models import DocumentRow, QuestionRow
 from study.attempts import attempt_result
 from study.learners import create_learner
 from study.models import QuizAttemptRow
-from study.paper_sitting import export_result_file, open_paper_file, suggested_result_filename
 from study.quiz import load_quiz_session
-from tests.question_bank.trainer_fixtures import fill_sample_bank
-from tests.study.sitting_helpers import learner_machine, sit_paper
+from tests.trainer.fixtures import fill_sample_bank
+from tests.trainer.sitting_helpers import learner_machine, sit_paper
+from trainer.paper_sitting import (
+    export_result_file,
+    open_paper_file,
+    suggested_result_filename,
+)
+from trainer.papers import assemble_random_paper, write_paper_file
 
 ALL_TYPES = {t: 1 for t in QuestionType} | {QuestionType.SINGLE: 3}
 

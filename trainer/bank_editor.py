@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.drafts import QuestionType
-from question_bank.excel import validator_findings
-from question_bank.excel_format import (
+from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
+from trainer.excel import validator_findings
+from trainer.excel_format import (
     OPTION_HEADERS,
     SHORT_TYPE_NAMES,
     ParsedQuestion,
@@ -22,7 +23,6 @@ from question_bank.excel_format import (
     option_cells_for,
     parse_row,
 )
-from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
 
 STATUS_LABELS = {"active": "可用", "approved": "已审核", "disabled": "已停用", "retired": "已淘汰"}
 ORIGIN_LABELS = {"generated": "自动生成", "manual": "手工添加", "imported": "导入"}

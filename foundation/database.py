@@ -1,4 +1,4 @@
-"""The shared SQLAlchemy base, engine set-up and schema migrations for the whole app."""
+"""The shared SQLAlchemy base and column types, engine set-up and schema migrations for the whole app."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, inspect, text
-from sqlalchemy.orm import DeclarativeBase, sessionmaker, Session
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-DB_FILENAME = "xunxue.sqlite3"
 SCHEMA_HEAD = "0004"  # the newest migration; a test checks it against Alembic's script directory
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -50,11 +49,6 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.astimezone(dt.timezone.utc)
 
 
-def sqlite_url(data_dir: Path) -> str:
-    """The URL of the app's SQLite database inside a data directory."""
-    return f"sqlite:///{(data_dir / DB_FILENAME).as_posix()}"
-
-
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, synchronous=NORMAL, foreign keys and a busy timeout."""
     is_sqlite = url.startswith("sqlite")
@@ -78,14 +72,18 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def alembic_config(engine: Engine) -> Any:
-    """An Alembic configuration that runs the migrations shipped inside this package."""
+def alembic_config(engine: Engine, metadata: MetaData | None = None) -> Any:
+    """An Alembic configuration that runs the migrations shipped inside this package.
+
+    `metadata` (all models' tables) is needed only to autogenerate a new revision.
+    """
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
     config.attributes["engine"] = engine
+    config.attributes["metadata"] = metadata
     return config
 
 

@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError, os_error_text
+from foundation.errors import UserError, os_error_text
 from question_bank.drafts import DocumentKind, QuestionType
-from question_bank.excel_format import (
+from question_bank.models import DocumentRow, QuestionRow, TopicRow
+from trainer.excel_format import (
     HEADERS,
     OPTION_HEADERS,
     REQUIRED_HEADERS,
@@ -27,7 +28,6 @@ from question_bank.excel_format import (
     option_cells_for,
     parse_row,
 )
-from question_bank.models import DocumentRow, QuestionRow, TopicRow
 
 IMPORTED_DOCUMENT_TITLE = "导入题库"
 IMPORTED_DOCUMENT_SOURCE = "excel-import"

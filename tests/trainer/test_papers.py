@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.drafts import QuestionType
 from question_bank.models import QuestionRow, TopicRow
-from question_bank.papers import (
+from tests.trainer.fixtures import fill_sample_bank
+from trainer.papers import (
     assemble_fixed_paper,
     assemble_random_paper,
     get_paper,
@@ -25,7 +26,6 @@ from question_bank.papers import (
     read_paper_file,
     write_paper_file,
 )
-from tests.question_bank.trainer_fixtures import fill_sample_bank
 
 
 @pytest.fixture

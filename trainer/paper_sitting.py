@@ -13,12 +13,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError, os_error_text
+from foundation.errors import UserError, os_error_text
 from question_bank.drafts import DocumentKind
 from question_bank.models import DocumentRow, QuestionRow, TopicRow
-from question_bank.papers import TYPE_ORDER, Paper, read_paper_file
 from study.models import AttemptItemRow, LearnerRow, QuizAttemptRow
 from study.types import AttemptId, QuizMode, QuizSpec
+from trainer.papers import TYPE_ORDER, Paper, read_paper_file
 
 RESULT_FORMAT = "xunxue-result"
 RESULT_VERSION = 1

@@ -15,11 +15,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError, os_error_text
-from question_bank.paper_models import CollectedResultRow, PaperRow
-from question_bank.papers import Paper, paper_from_json
-from study.paper_sitting import RESULT_FORMAT, RESULT_VERSION
+from foundation.clock import CHINA_TZ
+from foundation.errors import UserError, os_error_text
 from study.scoring import score_answer
+from trainer.models import CollectedResultRow, PaperRow
+from trainer.paper_sitting import RESULT_FORMAT, RESULT_VERSION
+from trainer.papers import Paper, paper_from_json
 
 MAX_RESULT_FILE_BYTES = 5 * 1024 * 1024
 MAX_DURATION_MS = 7 * 24 * 3600 * 1000  # a week: more than any sitting
@@ -286,7 +287,11 @@ def read_roster(path: Path) -> list[RosterEntry]:
         rows = [tuple("" if v is None else str(v).strip() for v in row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
         workbook.close()
     else:
-        from question_bank.reading import DocumentError, decode_document, read_document_bytes
+        from question_bank.reading import (
+            DocumentError,
+            decode_document,
+            read_document_bytes,
+        )
 
         try:  # the document reader's checks: binary files, unknown encodings (UTF-8, GB18030, UTF-16)
             data = read_document_bytes(path)
@@ -445,7 +450,7 @@ def export_report_xlsx(report: PaperReport, path: Path) -> None:
         scores.append(
             [
                 i, s.name, s.unit, s.score, s.max_score, round(s.percent, 1), "及格" if s.passed else "不及格",
-                s.submitted_at.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M") if s.submitted_at else "",
+                s.submitted_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if s.submitted_at else "",
                 s.claimed_score, "成绩与答案不符" if s.score_mismatch else "一致",
             ]
         )

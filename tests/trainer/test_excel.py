@@ -15,14 +15,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from question_bank.drafts import QuestionType
-from question_bank.excel import (
-    BankFileRejected,
-    export_bank_xlsx,
-    import_bank_xlsx,
-    read_bank_xlsx,
-    save_template_xlsx,
-)
-from question_bank.excel_format import HEADERS
 from question_bank.models import DocumentRow, QuestionRow, TopicRow
 from study.attempts import answer_question, submit_attempt
 from study.learners import create_learner
@@ -30,6 +22,14 @@ from study.quiz import load_quiz_session, start_quiz
 from study.scoring import score_answer
 from study.types import QuizMode, QuizSpec
 from tests.conftest import SHARED_DIR
+from trainer.excel import (
+    BankFileRejected,
+    export_bank_xlsx,
+    import_bank_xlsx,
+    read_bank_xlsx,
+    save_template_xlsx,
+)
+from trainer.excel_format import HEADERS
 
 TESTDATA = SHARED_DIR / "testdata" / "exam_bank_xunshi_2017.json"
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from question_bank.app_context import UserError
+from foundation.errors import UserError
 from question_bank.models import SettingRow
 
 SETTING_KEY = "trainer/password"
