@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from foundation.context import AppContext
-from foundation.errors import UserError
+from foundation.errors import UserError, os_error_text
 
 
 def register(subparsers: Any) -> None:
@@ -65,31 +65,40 @@ def import_command(args: argparse.Namespace, context: AppContext) -> int:
 
 def check_command(args: argparse.Namespace, context: AppContext) -> int:
     """Report the database's health and backups; with --restore, put the newest good backup in place."""
-    from foundation.data_dir import DB_FILENAME
-    from study.backup import (
-        check_database,
-        list_backups,
-        newest_good_backup,
-        restore_backup,
-    )
+    from foundation.instance_lock import DataDirLock
+    from study.backup import check_data_dir, list_backups, newest_good_backup, restore_backup
+    from study.types import HealthStatus
 
     if not context.is_default_sqlite:
         raise UserError("只能检查数据目录中的 SQLite 数据库。")
-    health = check_database(context.data_dir / DB_FILENAME)
+    health = check_data_dir(context.data_dir)
     backups = list_backups(context.data_dir)
     print(f"数据库：{health.path}")
     print(f"状态：{health.message}")
     for detail in health.details[:5]:
         print(f"  {detail}")
     print(f"备份：{len(backups)}份" + (f"，最近一份为{backups[0].day:%Y年%m月%d日}" if backups else ""))
-    if health.ok or health.status.value == "missing":
+    if health.ok or health.status is HealthStatus.MISSING:
         return 0
     backup = newest_good_backup(context.data_dir)
     if backup is None:
+        if health.status is HealthStatus.NOT_A_DATABASE:
+            raise UserError(f"{health.message}没有可用的备份，巡学不会在其上重新建库；如确认从头开始，请删除该文件：{health.path}")
         raise UserError("数据库已损坏，且没有可用的完好备份。")
     if not args.restore:
         print(f"可用 --restore 从{backup.day:%Y年%m月%d日}的备份恢复。")
         return 1
-    kept = restore_backup(context.data_dir, backup, now=dt.datetime.now(dt.timezone.utc))
-    print(f"已从{backup.day:%Y年%m月%d日}的备份恢复。损坏的文件保留为：{kept}")
+    lock = DataDirLock(context.data_dir)
+    try:
+        if not lock.acquire():
+            raise UserError("巡学正在另一个窗口中使用此数据目录，恢复会让它丢失正在保存的记录。请先关闭巡学窗口再恢复。")
+        kept = restore_backup(context.data_dir, backup, now=dt.datetime.now(dt.timezone.utc))
+    except OSError as error:
+        raise UserError(f"无法恢复数据库：{os_error_text(error)}（{context.data_dir}）") from error
+    finally:
+        lock.release()
+    if kept is None:
+        print(f"已从{backup.day:%Y年%m月%d日}的备份恢复。")
+    else:
+        print(f"已从{backup.day:%Y年%m月%d日}的备份恢复。损坏的文件保留为：{kept}")
     return 0

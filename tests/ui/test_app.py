@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from foundation.data_dir import DB_FILENAME, sqlite_url
+from foundation.data_dir import DB_FILENAME, ERROR_LOG_NAME, sqlite_url
 from question_bank.builtin import builtin_context
 from study import (
     DatabaseHealth,
@@ -24,7 +24,6 @@ from study import (
 from tests.conftest import FIXED_NOW, REPO_ROOT
 from ui.app import (
     ALREADY_RUNNING_MESSAGE,
-    ERROR_LOG_NAME,
     SingleInstance,
     check_in_background,
     ensure_sound_database,
@@ -64,7 +63,9 @@ def test_second_start_hands_over_to_the_first(qtbot: QtBot, tmp_path: Path) -> N
         assert not other.acquire()
     finally:
         first.release()
-    assert SingleInstance(data_dir).acquire()
+    again = SingleInstance(data_dir)
+    assert again.acquire()
+    again.release()
 
 
 @pytest.mark.slow
