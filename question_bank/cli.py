@@ -30,8 +30,6 @@ def import_doc(args: argparse.Namespace, context: AppContext) -> int:
     from question_bank.drafts import QuestionType
     from question_bank.importing import import_file
 
-    if not args.path.is_file():
-        raise UserError(f"找不到文件：{args.path}")
     factory = context.session_factory()
     with factory() as session, session.begin():
         summary = import_file(session, args.path, title=args.title, now=_now())
