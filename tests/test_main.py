@@ -10,6 +10,7 @@ import main
 def _command_names() -> list[str]:
     parser = main.build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
+    assert subparsers.choices is not None
     return sorted(subparsers.choices)
 
 
