@@ -164,10 +164,10 @@ def test_a_sound_database_in_a_read_only_directory_is_reported_sound(
     _database_with_history(data_dir, now).kw["bind"].dispose()
     real_connect = sqlite3.connect
 
-    def read_only_folder(database: str, **kwargs: bool) -> sqlite3.Connection:
+    def read_only_folder(database: str, *, uri: bool = False) -> sqlite3.Connection:
         if "immutable=1" not in database:  # what SQLite says when it cannot create the WAL index beside the file
             raise sqlite3.OperationalError("unable to open database file")
-        return real_connect(database, **kwargs)
+        return real_connect(database, uri=uri)
 
     monkeypatch.setattr("study.backup.sqlite3.connect", read_only_folder)
     health = check_database(data_dir / DB_FILENAME)

@@ -31,7 +31,6 @@ from ui.app import (
     install_excepthook,
     open_checked,
 )
-from ui.context import ERROR_LOG_NAME
 from ui.worker import Worker
 
 

@@ -30,14 +30,22 @@ def _data_dir_with_learner_and_backup(tmp_path: Path) -> tuple[Path, AppContext]
     return data_dir, builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: FIXED_NOW)
 
 
+def _answer_yes(asked: list[str]) -> object:
+    """A stand-in for QMessageBox.question that notes the question and answers 是."""
+    def question(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    return question
+
+
 def test_a_deleted_database_beside_backups_is_offered_for_restore(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data_dir, context = _data_dir_with_learner_and_backup(tmp_path)
     (data_dir / DB_FILENAME).unlink()
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda _parent, _title, text, *_args: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", _answer_yes(asked))
     monkeypatch.setattr(QMessageBox, "information", lambda *_args: QMessageBox.StandardButton.Ok)
     assert ensure_sound_database(context)
     assert "找不到数据库文件，但数据目录中有备份" in asked[0]
@@ -61,8 +69,7 @@ def test_damage_found_after_the_database_opened_gets_the_restore_dialog(
 
     asked: list[str] = []
     monkeypatch.setattr(ui.app, "_run_window", run_window)
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda _parent, _title, text, *_args: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", _answer_yes(asked))
     monkeypatch.setattr(QMessageBox, "information", lambda *_args: QMessageBox.StandardButton.Ok)
     instance = SingleInstance(data_dir)
     assert ui.app._run_window_offering_restore(qapp, context, instance) == 0
