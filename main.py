@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from foundation.context import AppContext
 
 APP_NAME = "Xunxue"
+# Commands that change or reveal the bank, make papers or collect results: they need the trainer password.
+TRAINER_COMMANDS = frozenset({"import-doc", "bank-stats", "export-bank", "import-bank", "make-paper", "print-paper",
+                              "collect-results"})
 DATA_DIR_ENV = "XUNXUE_DATA_DIR"
 
 
@@ -63,6 +66,21 @@ def make_context(args: argparse.Namespace) -> AppContext:
     return builtin_context(data_dir=data_dir, db_url=args.db or sqlite_url(data_dir), clock=_utc_now)
 
 
+def check_trainer_password(context: AppContext) -> None:
+    """Ask for the trainer password (environment variable, else a prompt on a terminal) once one is set."""
+    import getpass
+
+    from trainer.auth import PASSWORD_ENV, has_trainer_password, require_trainer_password
+
+    with context.session_factory()() as session:
+        if not has_trainer_password(session):
+            return
+        supplied = os.environ.get(PASSWORD_ENV)
+        if supplied is None and sys.stdin is not None and sys.stdin.isatty():
+            supplied = getpass.getpass("培训管理密码：")
+        require_trainer_password(session, supplied)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command (exit code 0 on success, 2 on a user error) or the GUI."""
     from foundation.errors import UserError, database_failure
@@ -76,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_gui(context)  # it turns the garbage collector back on once the window is up
         gc.enable()
+        if args.command in TRAINER_COMMANDS:
+            check_trainer_password(context)
         return int(args.handler(args, context))
     except UserError as error:
         print(f"错误：{error}", file=sys.stderr)
