@@ -20,7 +20,6 @@ from question_bank.builtin import builtin_context
 
 FIXED_NOW = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.timezone.utc)
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_DIR = REPO_ROOT.parent / "shared"
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from study.learners import create_learner
 from study.quiz import load_quiz_session, start_quiz
 from study.scoring import score_answer
 from study.types import QuizMode, QuizSpec
-from tests.conftest import SHARED_DIR
 from trainer.excel import (
     BankFileRejected,
     export_bank_xlsx,
@@ -31,7 +30,7 @@ from trainer.excel import (
 )
 from trainer.excel_format import HEADERS
 
-TESTDATA = SHARED_DIR / "testdata" / "exam_bank_xunshi_2017.json"
+TESTDATA = Path(__file__).resolve().parent / "data" / "exam_bank_xunshi_2017.json"
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 

@@ -6,19 +6,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from question_bank.builtin import RAW_SOURCE
 from question_bank.importing import ImportSummary
 from question_bank.models import DocumentRow, QuestionRow
-from tests.conftest import SHARED_DIR
 from ui.context import UiContext
 from ui.trainer.import_tab import ImportDocumentTab
 
-RAW = SHARED_DIR / "corpus" / "source_raw.txt"
+RAW = RAW_SOURCE
 
 
 def counts(ctx: UiContext) -> tuple[int, int]:
