@@ -38,10 +38,21 @@ def build_parser() -> argparse.ArgumentParser:
     from ui import cli as ui_cli
     from ui import trainer_cli
 
-    parser = argparse.ArgumentParser(prog="main.py", description="巡学：《中国共产党巡视工作条例》学习与测验")
-    parser.add_argument("--data-dir", type=Path, help=f"数据目录（默认取环境变量 {DATA_DIR_ENV}，否则为系统的用户数据目录）")
-    parser.add_argument("--db", help="数据库 URL（默认为数据目录中的 SQLite 文件）")
-    subparsers = parser.add_subparsers(dest="command", metavar="命令")
+    from foundation.command_line import ChineseArgumentParser
+
+    parser = ChineseArgumentParser(
+        prog="main.py",
+        description="巡学：《中国共产党巡视工作条例》学习与测验。\n"
+                    "不带命令运行时打开学习窗口；下列命令都在命令行中完成，不会打开窗口。",
+        epilog="示例：python main.py                      打开学习窗口\n"
+               "      python main.py check-db             检查数据库\n"
+               "      python main.py 命令 --help          查看某个命令的说明",
+    )
+    parser.add_argument("--data-dir", type=Path, metavar="目录",
+                        help=f"数据目录（默认取环境变量 {DATA_DIR_ENV}，否则为系统的用户数据目录）")
+    parser.add_argument("--db", metavar="URL", help="数据库 URL（默认为数据目录中的 SQLite 文件）")
+    subparsers = parser.add_subparsers(dest="command", metavar="命令", title="命令",
+                                       help="不带命令时打开学习窗口；每个命令的用法见“python main.py 命令 --help”")
     bank_cli.register(subparsers)
     study_cli.register(subparsers)
     trainer_core_cli.register(subparsers)

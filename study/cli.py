@@ -13,14 +13,27 @@ from foundation.errors import UserError, os_error_text
 
 def register(subparsers: Any) -> None:
     """Add this area's sub-commands; each sets `handler(args, context) -> exit code`."""
-    export = subparsers.add_parser("export-progress", help="导出一名学员的全部学习记录（JSON）")
-    export.add_argument("path", type=Path, help="导出文件路径（.json）")
-    export.add_argument("--learner", help="学员姓名（默认为当前学员）")
+    export = subparsers.add_parser(
+        "export-progress", help="导出一名学员的全部学习记录（JSON）",
+        description="把一名学员的复习记录、卡片进度、测验和错题导出为一个文件，可在另一台电脑上用 import-progress 导入。",
+        epilog="示例：python main.py export-progress 张三的学习记录.json --learner 张三",
+    )
+    export.add_argument("path", type=Path, metavar="文件", help="导出文件路径（.json）")
+    export.add_argument("--learner", metavar="姓名", help="学员姓名（默认为当前学员）")
     export.set_defaults(handler=export_command)
-    imported = subparsers.add_parser("import-progress", help="导入学习记录（重复导入不会产生重复记录）")
-    imported.add_argument("path", type=Path, help="由 export-progress 导出的文件")
+    imported = subparsers.add_parser(
+        "import-progress", help="导入学习记录（重复导入不会产生重复记录）",
+        description="导入由 export-progress 导出的学习记录：没有该学员时新建，已有的记录不会重复；文件有误时整个文件不导入。",
+        epilog="示例：python main.py import-progress 张三的学习记录.json",
+    )
+    imported.add_argument("path", type=Path, metavar="文件", help="由 export-progress 导出的文件")
     imported.set_defaults(handler=import_command)
-    check = subparsers.add_parser("check-db", help="检查数据库是否完好；损坏时可从最近的完好备份恢复")
+    check = subparsers.add_parser(
+        "check-db", help="检查数据库是否完好；损坏时可从最近的完好备份恢复",
+        description="完整检查数据目录中的数据库，并列出每日备份（保留最近7份）。数据库损坏或丢失时，\n"
+                    "加 --restore 用最近的完好备份恢复；损坏的文件改名保留，不会删除。巡学窗口运行时不能恢复。",
+        epilog="示例：python main.py check-db\n      python main.py check-db --restore",
+    )
     check.add_argument("--restore", action="store_true", help="数据库损坏时，用最近的完好备份恢复（损坏的文件会保留）")
     check.set_defaults(handler=check_command)
 

@@ -59,3 +59,27 @@ def test_a_learner_command_needs_no_password(tmp_path: Path, monkeypatch: pytest
     data_dir = _data_dir_with_password(tmp_path)
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
     assert main(["--data-dir", str(data_dir), "check-db"]) == 0
+
+
+def test_export_bank_to_an_unknown_format_names_the_formats_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = _data_dir_with_password(tmp_path)
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    target = tmp_path / "bank.csv"
+    assert main(["--data-dir", str(data_dir), "export-bank", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert ".json" in err and ".xlsx" in err and "“.csv”" in err and not target.exists()
+
+
+def test_reset_trainer_password_lets_the_next_trainer_set_a_new_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = _data_dir_with_password(tmp_path)
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    assert main(["--data-dir", str(data_dir), "export-bank", str(tmp_path / "a.json")]) == 2
+    assert main(["--data-dir", str(data_dir), "reset-trainer-password"]) == 0
+    assert "已清除培训管理密码" in capsys.readouterr().out
+    assert main(["--data-dir", str(data_dir), "export-bank", str(tmp_path / "a.json")]) == 0
+    assert main(["--data-dir", str(data_dir), "reset-trainer-password"]) == 0
+    assert "尚未设置培训管理密码" in capsys.readouterr().out

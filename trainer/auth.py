@@ -74,6 +74,15 @@ def verify_trainer_password(session: Session, password: str) -> bool:
     return hmac.compare_digest(candidate, expected)
 
 
+def clear_trainer_password(session: Session) -> bool:
+    """Forget the trainer password (whoever can reach the data directory may); True if one was set."""
+    row = session.get(SettingRow, SETTING_KEY)
+    if row is None:
+        return False
+    session.delete(row)
+    return True
+
+
 PASSWORD_ENV = "XUNXUE_TRAINER_PASSWORD"
 
 
