@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from foundation.errors import UserError
 from question_bank.bank import list_documents, list_topics
 from question_bank.drafts import QuestionType
 from trainer.bank_editor import (
@@ -37,6 +37,8 @@ from trainer.bank_editor import (
     set_question_status,
 )
 from ui.context import UiContext
+from ui.operations import Change, tell_user_error
+from ui.theme import feedback_style
 from ui.item_models import Column, RowTableModel
 
 ANSWER_HINTS = {
@@ -242,8 +244,7 @@ class BankEditorTab(QWidget):
     # ----- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload documents and topics, then the list."""
-        with self.ctx.session_factory() as session, session.begin():
-            documents = list_documents(session)
+        documents = self.ctx.ops.read_now(list_documents)
         current = self.document.currentData()
         self.document.blockSignals(True)
         self.document.clear()
@@ -257,9 +258,8 @@ class BankEditorTab(QWidget):
         self.reload()
 
     def _load_topics(self) -> None:
-        with self.ctx.session_factory() as session, session.begin():
-            topics = list_topics(session, self.document.currentData())
-            all_topics = list_topics(session)
+        document_id = self.document.currentData()
+        topics, all_topics = self.ctx.ops.read_now(lambda s: (list_topics(s, document_id), list_topics(s)))
         self.topic.blockSignals(True)
         self.topic.clear()
         self.topic.addItem("全部专题", None)
@@ -287,22 +287,20 @@ class BankEditorTab(QWidget):
 
     def reload(self) -> None:
         """Run the search with the current filters."""
-        with self.ctx.session_factory() as session, session.begin():
-            if self.showing_cards:
-                cards = search_flashcards(session, topic_id=self.topic.currentData(), text=self.search.text())
-                if self.document.currentData() is not None:
-                    allowed = {self.topic.itemData(i) for i in range(1, self.topic.count())}
-                    cards = [c for c in cards if c.topic_id in allowed]
-                self.cards.set_rows(cards)
-                self.count_label.setText(f"共{len(cards)}张")
-            else:
-                rows = search_questions(
-                    session, document_id=self.document.currentData(), topic_id=self.topic.currentData(),
-                    question_type=_type_of(self.question_type.currentData()), status=self.status.currentData(),
-                    text=self.search.text(),
-                )
-                self.questions.set_rows(rows)
-                self.count_label.setText(f"共{len(rows)}题")
+        document_id, topic_id, text = self.document.currentData(), self.topic.currentData(), self.search.text()
+        if self.showing_cards:
+            cards = self.ctx.ops.read_now(lambda s: search_flashcards(s, topic_id=topic_id, text=text))
+            if document_id is not None:
+                allowed = {self.topic.itemData(i) for i in range(1, self.topic.count())}
+                cards = [c for c in cards if c.topic_id in allowed]
+            self.cards.set_rows(cards)
+            self.count_label.setText(f"共{len(cards)}张")
+        else:
+            question_type, status = _type_of(self.question_type.currentData()), self.status.currentData()
+            rows = self.ctx.ops.read_now(lambda s: search_questions(
+                s, document_id=document_id, topic_id=topic_id, question_type=question_type, status=status, text=text))
+            self.questions.set_rows(rows)
+            self.count_label.setText(f"共{len(rows)}题")
 
     def _load_row(self, row: int) -> None:
         self.editor_message.clear()
@@ -320,8 +318,7 @@ class BankEditorTab(QWidget):
                 widget.setEnabled(False)
             return
         item = self.questions.row_at(row)
-        with self.ctx.session_factory() as session, session.begin():
-            edit = question_for_editing(session, item.id)
+        edit = self.ctx.ops.read_now(lambda s: question_for_editing(s, item.id))
         self._show_question(edit, f"题目 {item.id}（{item.topic_title}，{STATUS_LABELS.get(item.status, item.status)}）")
 
     def _show_question(self, edit: EditableQuestion, title: str) -> None:
@@ -380,40 +377,48 @@ class BankEditorTab(QWidget):
     def save_current(self) -> bool:
         """Save the editor (same checks as an Excel import); the message says what happened."""
         now = self.ctx.clock()
-        try:
-            with self.ctx.session_factory() as session, session.begin():
-                if self._editing_card is not None:
-                    save_flashcard(session, self._editing_card, front=self.edit_stem.toPlainText(),
-                                   back=self.edit_explanation.toPlainText(), status=self._editing_card_status, now=now)
-                    saved = self._editing_card
-                else:
-                    saved = save_question(session, self.current_edit(), now=now)
-        except UserError as error:
-            self.editor_message.setStyleSheet("color: #b3261e;")
-            self.editor_message.setText(f"未保存：{error}")
+        card_id, status = self._editing_card, self._editing_card_status
+        front, back = self.edit_stem.toPlainText(), self.edit_explanation.toPlainText()
+        edit = self.current_edit() if card_id is None else None
+
+        def save(session: Session) -> int:
+            if edit is not None:
+                return save_question(session, edit, now=now)
+            assert card_id is not None
+            save_flashcard(session, card_id, front=front, back=back, status=status, now=now)
+            return card_id
+
+        def refused(text: str) -> None:
+            self.editor_message.setStyleSheet(feedback_style(ok=False))
+            self.editor_message.setText(f"未保存：{text}")
+
+        done = self.ctx.ops.write_now(save, changes=Change.BANK, on_error=tell_user_error(refused))
+        if done is None:
             return False
-        self.editor_message.setStyleSheet("color: #1b7f3b;")
+        saved = done.value
+        self.editor_message.setStyleSheet(feedback_style(ok=True))
         self.editor_message.setText("已保存。重新生成题库时会保留这次修改。")
         self._editing_id = saved if self._editing_card is None else None
-        self.ctx.events.bank_changed.emit()
         self.reload()
         return True
 
     def set_status(self, status: str) -> None:
         """Disable, approve or re-enable the selected questions (or flashcards)."""
         now = self.ctx.clock()
-        with self.ctx.session_factory() as session, session.begin():
-            if self.showing_cards:
-                rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-                for r in rows:
-                    card = self.cards.row_at(r)
-                    save_flashcard(session, card.id, front=card.front, back=card.back,
-                                   status="disabled" if status == "disabled" else "active", now=now)
-                changed = len(rows)
-            else:
-                changed = set_question_status(session, self.selected_question_ids(), status, now=now)
-        if changed:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        cards = [self.cards.row_at(r) for r in rows] if self.showing_cards else None
+        question_ids = self.selected_question_ids()
+        card_status = "disabled" if status == "disabled" else "active"
+
+        def apply(session: Session) -> int:
+            if cards is None:
+                return set_question_status(session, question_ids, status, now=now)
+            for card in cards:
+                save_flashcard(session, card.id, front=card.front, back=card.back, status=card_status, now=now)
+            return len(cards)
+
+        done = self.ctx.ops.write_now(apply, changes=Change.BANK, parent=self, error_title="未能修改状态")
+        if done is not None and done.value:
             self.editor_message.setStyleSheet("")
-            self.editor_message.setText(f"已将{changed}项设为“{STATUS_LABELS[status]}”。")
-            self.ctx.events.bank_changed.emit()
+            self.editor_message.setText(f"已将{done.value}项设为“{STATUS_LABELS[status]}”。")
             self.reload()

@@ -40,7 +40,7 @@ def test_filter_search_edit_and_disable(qtbot: QtBot, qtmodeltester: ModelTester
     assert tab.editor_message.text() == "未保存：答案“H”不在选项中。"
     tab.edit_answer.setText("A")
     tab.edit_stem.setPlainText(first.stem + "（培训班改）")
-    with qtbot.waitSignal(ui_context.events.bank_changed):
+    with qtbot.waitSignal(ui_context.events.changed):
         assert tab.save_current()
     tab.search.setText("培训班改")
     assert [r.id for r in tab.questions.rows()] == [first.id]
