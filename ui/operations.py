@@ -7,6 +7,8 @@ In the manner of Anki's `CollectionOp`/`QueryOp` (qt/aqt/operations) run by its 
   SQLite's lock at once. Sub-millisecond writes (an answer, a flag) run at once on the UI thread
   (`write_now`); long ones (imports, collecting results) run on the single writer thread
   (`write_in_background`). After every successful write, `UiEvents.changed` fires once with what changed.
+  A quick write that arrives while a long one runs waits for the writer lock (never on SQLite's busy
+  timeout); long writes show a window-modal busy indicator after half a second, so that is rare.
 - A read is `work(session) -> value` in a session of its own: at once (`read_now`) for what a page draws
   on refresh, or on the shared read pool (`read_in_background`) for slow statistics.
 - Failures go to one handler: a `UserError` becomes a Chinese message box, anything else goes to
