@@ -9,7 +9,7 @@ randomness (`rng`) are passed in. Functions (keyword-only past `session`), by mo
 - scheduling: review_flashcard, next_intervals
 - queue:      daily_queue, cram_queue, leeches, card_view
 - quiz:       start_quiz, load_quiz_session (-> QuizSession)
-- attempts:   answer_question, set_flag, set_current, submit_attempt, attempt_result, resume_or_expire,
+- attempts:   answer_question, answer_feedback, set_flag, set_current, submit_attempt, attempt_result, resume_or_expire,
               unfinished_attempt
 - scoring:    score_answer (pure)
 - wrong_book: wrong_book, wrong_book_count
@@ -29,7 +29,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from study.attempts import answer_question, attempt_result, resume_or_expire, set_current, set_flag, submit_attempt, unfinished_attempt
+    from study.attempts import answer_feedback, answer_question, attempt_result, resume_or_expire, set_current, set_flag, submit_attempt, unfinished_attempt
     from study.backup import check_data_dir, check_database, list_backups, make_daily_backup, newest_good_backup, restore_backup
     from study.learners import active_learner, create_learner, delete_learner, find_learner, get_learner, list_learners, rename_learner, set_active_learner, update_learner_settings
     from study.mastery import drill_spec, topic_mastery, weak_topics
@@ -100,6 +100,7 @@ _MODULE_OF = {
     "WeakTopic": "study.types",
     "WrongBookEntry": "study.types",
     "active_learner": "study.learners",
+    "answer_feedback": "study.attempts",
     "answer_question": "study.attempts",
     "attempt_result": "study.attempts",
     "card_view": "study.queue",
@@ -173,6 +174,7 @@ __all__ = [
     "WeakTopic",
     "WrongBookEntry",
     "active_learner",
+    "answer_feedback",
     "answer_question",
     "attempt_result",
     "card_view",

@@ -225,3 +225,11 @@ def unfinished_attempt(session: Session, *, learner_id: int, now: dt.datetime) -
         if attempt.deadline_at is None or now < attempt.deadline_at:
             return _unfinished_value(session, attempt, now)
     return None
+
+
+def answer_feedback(session: Session, *, attempt_id: int, position: int) -> AnswerResult:
+    """The feedback on a question already answered (read-only: what a locked practice question shows)."""
+    item = _item(session, attempt_id, position)
+    question = session.get(QuestionRow, item.question_id)
+    assert question is not None  # attempt_items.question_id is a foreign key
+    return _feedback(position, item, question)

@@ -66,6 +66,54 @@ def test_ui_never_runs_sql_itself() -> None:
     assert offenders == []
 
 
+# Where `ui/` may open sessions itself, and why: the operation layer is the one door for widget code;
+# the demo builder is data set-up (it fills a database for the screenshots and tests before any window
+# exists); the trainer's command line runs without Qt, one transaction per command.
+SESSION_OPENERS = ("ui/operations.py", "ui/demo.py", "ui/trainer_cli.py")
+_SESSION_USE = re.compile(
+    r"\w*factory\(\)\s*(?:as\b|\()"  # opening a session: `with factory() as s`, `ctx.session_factory()()`
+    r"|\bctx\.session_factory\b"  # widget code reaching past the layer for the UiContext's sessionmaker
+    r"|\b(?:session|s)\.(?:scalars|scalar|get|add|add_all|execute|query|delete|merge|flush|commit|begin)\("
+    r"|\bsessionmaker\("
+)
+
+
+def _session_uses(source: str) -> list[str]:
+    return [match.group(0) for match in _SESSION_USE.finditer(source)]
+
+
+def test_ui_opens_no_session_outside_the_operation_layer() -> None:
+    offenders = [
+        f"{path.relative_to(REPO_ROOT)}: {use}"
+        for path in sorted((REPO_ROOT / "ui").rglob("*.py"))
+        if path.relative_to(REPO_ROOT).as_posix() not in SESSION_OPENERS
+        for use in _session_uses(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+    layer = (REPO_ROOT / "ui" / "operations.py").read_text(encoding="utf-8")
+    assert _session_uses(layer), "the check must recognise how the layer itself opens sessions"
+
+
+def test_session_check_is_precise() -> None:
+    flagged = [
+        "with self.ctx.session_factory() as session, session.begin():",
+        "rows = session.scalars(select(Row))",
+        "row = s.get(QuestionRow, 1)",
+        "session.add(row)",
+        "session.execute(text('SELECT 1'))",
+        "factory = ctx.session_factory",
+    ]
+    ignored = [
+        "geometry = self.ctx.settings.value(GEOMETRY_KEY)",
+        "page = self._pages.get(name)",
+        "labels.get(key, '')",
+        "factory = context.session_factory()  # the AppContext builds the one sessionmaker",
+        "board = self.ctx.ops.read_now(lambda s: dashboard(s, learner_id=learner_id, now=now))",
+    ]
+    assert [line for line in flagged if not _session_uses(line)] == []
+    assert [line for line in ignored if _session_uses(line)] == []
+
+
 def _imports(package: str) -> list[tuple[str, str]]:
     """(file, imported top-level package) for every import statement in a package, lazy ones included."""
     pattern = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", re.MULTILINE)

@@ -24,7 +24,7 @@ from ui.context import UiContext, UiEvents, log_error, utc_now
 
 if TYPE_CHECKING:
     from study import DatabaseHealth
-    from ui.worker import Task, Worker
+    from ui.operations import Operations, Task
 
 APP_NAME = "Xunxue"
 ALREADY_RUNNING_MESSAGE = "巡学已在运行，已切换到已打开的窗口。"
@@ -156,8 +156,7 @@ def select_learner(ctx: UiContext, parent: QWidget | None = None) -> int | None:
     """The active learner, or the profiles dialog on first start (None if the learner cancelled)."""
     from study import active_learner
 
-    with ctx.session_factory() as session, session.begin():
-        learner = active_learner(session)
+    learner = ctx.ops.read_now(active_learner)
     if learner is not None:
         ctx.learner_id = int(learner.id)
         return ctx.learner_id
@@ -234,7 +233,6 @@ def _database_file_damaged(context: AppContext) -> bool:
 def _run_window(app: QApplication, context: AppContext, instance: SingleInstance) -> int:
     from ui.main_window import MainWindow
     from ui.theme import apply_appearance
-    from ui.worker import Worker
 
     settings = settings_for(context)
     apply_appearance(app, settings)
@@ -251,13 +249,12 @@ def _run_window(app: QApplication, context: AppContext, instance: SingleInstance
     window.show_page("home")
     gc.freeze()  # what start-up built lives as long as the window: keep it out of every later collection
     gc.enable()
-    worker = Worker(ctx.session_factory, app)
     if os.environ.get(EXIT_WHEN_READY_ENV) == "1":
         report_ready_after_first_paint(window, app)
     elif context.is_default_sqlite:
-        QTimer.singleShot(BACKGROUND_CHECK_DELAY_MS, lambda: check_in_background(context, worker, window))
+        QTimer.singleShot(BACKGROUND_CHECK_DELAY_MS, lambda: check_in_background(context, ctx.ops, window))
     code = app.exec()
-    worker.wait_for_done()
+    ctx.ops.wait_for_done()
     return int(code)
 
 
@@ -278,7 +275,7 @@ def open_checked(context: AppContext, settings: QSettings, parent: QWidget | Non
     return make_ui_context(context, settings)
 
 
-def check_in_background(context: AppContext, worker: Worker, window: QWidget) -> Task[DatabaseHealth]:
+def check_in_background(context: AppContext, ops: Operations, window: QWidget) -> Task[DatabaseHealth]:
     """The full integrity check and the daily backup, off the UI thread; damage gets the restore offer."""
     from study import check_database
 
@@ -288,7 +285,8 @@ def check_in_background(context: AppContext, worker: Worker, window: QWidget) ->
             _daily_backup(context)
         return health
 
-    return worker.run(check_and_back_up, on_done=lambda health: _report_damage(context, health, window))
+    return ops.run_in_background(check_and_back_up, on_done=lambda health: _report_damage(context, health, window),
+                                 busy_text="")  # a quiet check: no progress dialog over the learner's work
 
 
 def _report_damage(context: AppContext, health: DatabaseHealth, window: QWidget) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from foundation.context import AppContext
 from foundation.data_dir import error_log_path
+from ui.operations import Operations
 
 
 def log_error(data_dir: Path, details: str) -> Path:
@@ -34,15 +35,17 @@ def utc_now() -> dt.datetime:
 class UiEvents(QObject):
     """Application-wide notifications pages listen to, so each can refresh what it shows."""
 
-    learner_changed = Signal()  # another profile became active
-    study_changed = Signal()  # answers, reviews or attempts were recorded
-    bank_changed = Signal()  # the question bank was edited or imported into
-    appearance_changed = Signal()  # text size or theme changed
+    changed = Signal(object)  # a write op succeeded: carries the `Change` flags of what it changed
+    learner_changed = Signal()  # another profile became active (ctx.learner_id now names it)
+    appearance_changed = Signal()  # text size or theme changed (QSettings, not the database)
 
 
 @dataclass
 class UiContext:
-    """Handed to every page: pages never build sessions, clocks or settings of their own."""
+    """Handed to every page: pages never build sessions, clocks or settings of their own.
+
+    Pages reach the database only through `ops` (the operation layer), never `session_factory`.
+    """
 
     app: AppContext
     session_factory: sessionmaker[Session]
@@ -51,3 +54,7 @@ class UiContext:
     clock: Callable[[], dt.datetime] = utc_now
     rng: random.Random = field(default_factory=random.Random)
     learner_id: int | None = None
+    ops: Operations = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ops = Operations(self.session_factory, self.events.changed.emit)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
@@ -22,40 +21,136 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import UiContext
+from ui.operations import Change
+from ui.page import Page
+
+if TYPE_CHECKING:  # the page modules are imported on first show (start-up stays light)
+    from ui.pages.flashcards import FlashcardsPage
+    from ui.pages.home import HomePage
+    from ui.pages.progress import ProgressPage
+    from ui.pages.quiz import QuizPage
+    from ui.pages.quiz_setup import QuizSetupPage
+    from ui.pages.reader import ReaderPage
+    from ui.pages.results import ResultsPage
+    from ui.pages.settings import SettingsPage
+    from ui.pages.wrong_book import WrongBookPage
+    from study import QuizSpec
+    from ui.trainer import TrainerPage
 
 GEOMETRY_KEY = "window/geometry"
 
+P = TypeVar("P", bound=Page)
+P_co = TypeVar("P_co", bound=Page, covariant=True)
+
 
 @dataclass(frozen=True)
-class PageSlot:
-    """Where a page lives: its name, its navigation label ("" = not in the list), its module and class."""
+class PageSlot(Generic[P_co]):
+    """Where a page lives: its name, its navigation label ("" = not in the list) and its typed factory.
+
+    The factory imports the page's module on first use, builds the page on the window's stack and
+    wires the page's navigation signals to the window; mypy checks that what it returns is a `Page`.
+    """
 
     name: str
     label: str
-    module: str
-    class_name: str
+    factory: Callable[[MainWindow], P_co]
 
 
-# Every page is `<class_name>(ctx, parent)` in `<module>` with `refresh()`; built on first show.
-PAGE_SLOTS: tuple[PageSlot, ...] = (
-    PageSlot("home", "首页", "ui.pages.home", "HomePage"),
-    PageSlot("study", "学习", "ui.pages.flashcards", "FlashcardsPage"),
-    PageSlot("quiz_setup", "测验", "ui.pages.quiz_setup", "QuizSetupPage"),
-    PageSlot("wrong_book", "错题本", "ui.pages.wrong_book", "WrongBookPage"),
-    PageSlot("reader", "原文", "ui.pages.reader", "ReaderPage"),
-    PageSlot("progress", "进度", "ui.pages.progress", "ProgressPage"),
-    PageSlot("settings", "设置", "ui.pages.settings", "SettingsPage"),
-    PageSlot("trainer", "培训管理", "ui.trainer", "TrainerPage"),
-    PageSlot("quiz", "", "ui.pages.quiz", "QuizPage"),
-    PageSlot("results", "", "ui.pages.results", "ResultsPage"),
-)
-SLOT_BY_NAME = {slot.name: slot for slot in PAGE_SLOTS}
+def _home(window: MainWindow) -> HomePage:
+    from ui.pages.home import HomePage
+
+    page = HomePage(window.ctx, window.stack)
+    page.study_requested.connect(lambda: window.show_page(STUDY.name))
+    page.page_requested.connect(window.show_page)
+    page.resume_requested.connect(window.open_attempt)
+    page.quiz_requested.connect(window.start_quiz)
+    return page
 
 
-def load_page_class(slot: PageSlot) -> Callable[[UiContext, QWidget], QWidget]:
-    """The page class of a slot, imported on first use (pages are built lazily to keep start-up fast)."""
-    page_class: Callable[[UiContext, QWidget], QWidget] = getattr(importlib.import_module(slot.module), slot.class_name)
-    return page_class
+def _study(window: MainWindow) -> FlashcardsPage:
+    from ui.pages.flashcards import FlashcardsPage
+
+    page = FlashcardsPage(window.ctx, window.stack)
+    page.page_requested.connect(window.show_page)
+    return page
+
+
+def _quiz_setup(window: MainWindow) -> QuizSetupPage:
+    from ui.pages.quiz_setup import QuizSetupPage
+
+    page = QuizSetupPage(window.ctx, window.stack)
+    page.quiz_requested.connect(window.start_quiz)
+    return page
+
+
+def _wrong_book(window: MainWindow) -> WrongBookPage:
+    from ui.pages.wrong_book import WrongBookPage
+
+    page = WrongBookPage(window.ctx, window.stack)
+    page.quiz_requested.connect(window.start_quiz)
+    return page
+
+
+def _reader(window: MainWindow) -> ReaderPage:
+    from ui.pages.reader import ReaderPage
+
+    page = ReaderPage(window.ctx, window.stack)
+    page.practice_requested.connect(window.start_practice_on_topics)
+    return page
+
+
+def _progress(window: MainWindow) -> ProgressPage:
+    from ui.pages.progress import ProgressPage
+
+    return ProgressPage(window.ctx, window.stack)
+
+
+def _settings(window: MainWindow) -> SettingsPage:
+    from ui.pages.settings import SettingsPage
+
+    return SettingsPage(window.ctx, window.stack)
+
+
+def _trainer(window: MainWindow) -> TrainerPage:
+    from ui.trainer import TrainerPage  # imported on use: keeps the trainer toolkit off start-up
+
+    return TrainerPage(window.ctx, window.stack)
+
+
+def _quiz(window: MainWindow) -> QuizPage:
+    from ui.pages.quiz import QuizPage
+
+    page = QuizPage(window.ctx, window.stack)
+    page.attempt_finished.connect(window.show_results)
+    page.page_requested.connect(window.show_page)
+    return page
+
+
+def _results(window: MainWindow) -> ResultsPage:
+    from ui.pages.results import ResultsPage
+
+    page = ResultsPage(window.ctx, window.stack)
+    page.quiz_requested.connect(window.start_quiz)
+    page.page_requested.connect(window.show_page)
+    page.source_requested.connect(window.show_source)
+    return page
+
+
+HOME = PageSlot("home", "首页", _home)
+STUDY = PageSlot("study", "学习", _study)
+QUIZ_SETUP = PageSlot("quiz_setup", "测验", _quiz_setup)
+WRONG_BOOK = PageSlot("wrong_book", "错题本", _wrong_book)
+READER = PageSlot("reader", "原文", _reader)
+PROGRESS = PageSlot("progress", "进度", _progress)
+SETTINGS = PageSlot("settings", "设置", _settings)
+TRAINER = PageSlot("trainer", "培训管理", _trainer)
+QUIZ = PageSlot("quiz", "", _quiz)
+RESULTS = PageSlot("results", "", _results)
+
+# In navigation order; every page is built on first show.
+PAGE_SLOTS: tuple[PageSlot[Page], ...] = (HOME, STUDY, QUIZ_SETUP, WRONG_BOOK, READER, PROGRESS, SETTINGS, TRAINER,
+                                         QUIZ, RESULTS)
+SLOT_BY_NAME: dict[str, PageSlot[Page]] = {slot.name: slot for slot in PAGE_SLOTS}
 
 
 class MainWindow(QMainWindow):
@@ -67,7 +162,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("巡学 · 巡视工作条例学习")
-        self._pages: dict[str, QWidget] = {}
+        self._pages: dict[str, Page] = {}
         self._stack_index: dict[str, int] = {}
         self._current = ""
         self._extra_menu_hooks: list[Callable[[], None]] = []
@@ -98,7 +193,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         ctx.events.learner_changed.connect(self._on_learner_changed)
         ctx.events.appearance_changed.connect(self._fit_navigation)
+        ctx.events.changed.connect(self._on_changed)
         self._update_title()
+        self.expire_overdue_attempts()  # start-up: exams whose time ran out while the app was closed
 
     # ----- menus -------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -121,7 +218,7 @@ class MainWindow(QMainWindow):
         learner_menu.addAction(switch_action)
         self.switch_learner_action = switch_action
         go_menu = self.menuBar().addMenu("转到(&G)")
-        for number, slot in enumerate(s for s in PAGE_SLOTS if s.label and s.name != "trainer"):
+        for number, slot in enumerate(s for s in PAGE_SLOTS if s.label and s is not TRAINER):
             action = QAction(slot.label, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _checked=False, name=slot.name: self.show_page(name))
@@ -133,17 +230,23 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(width + 4 * metrics.averageCharWidth() + 2 * self.nav.frameWidth() + 8)
 
     # ----- pages -------------------------------------------------------------------------------
-    def page(self, name: str) -> QWidget:
-        """The page of that name, building it on first use."""
-        if name not in self._pages:
-            slot = SLOT_BY_NAME[name]
-            page = load_page_class(slot)(self.ctx, self.stack)
-            self._pages[name] = page
-            self._stack_index[name] = self.stack.addWidget(page)
-            self._connect_page(name, page)
-        return self._pages[name]
+    @overload
+    def page(self, which: PageSlot[P]) -> P: ...
 
-    def built_pages(self) -> dict[str, QWidget]:
+    @overload
+    def page(self, which: str) -> Page: ...
+
+    def page(self, which: PageSlot[P] | str) -> P | Page:
+        """The page of that slot (typed) or name, building it on first use."""
+        slot: PageSlot[Page] = SLOT_BY_NAME[which] if isinstance(which, str) else which
+        if slot.name not in self._pages:
+            page = slot.factory(self)
+            assert isinstance(page, QWidget)  # every factory builds a widget on the stack
+            self._pages[slot.name] = page
+            self._stack_index[slot.name] = self.stack.addWidget(page)
+        return self._pages[slot.name]
+
+    def built_pages(self) -> dict[str, Page]:
         """The pages built so far (by name)."""
         return dict(self._pages)
 
@@ -152,19 +255,26 @@ class MainWindow(QMainWindow):
         """The name of the page on screen."""
         return self._current
 
-    def show_page(self, name: str, *, refresh: bool = True) -> QWidget:
+    @overload
+    def show_page(self, which: PageSlot[P], *, refresh: bool = True) -> P: ...
+
+    @overload
+    def show_page(self, which: str, *, refresh: bool = True) -> Page: ...
+
+    def show_page(self, which: PageSlot[P] | str, *, refresh: bool = True) -> P | Page:
         """Bring a page to the front (building it if needed) and reload what it shows."""
-        page = self.page(name)
+        page = self.page(which)
+        name = which if isinstance(which, str) else which.name
         self._current = name
         self.stack.setCurrentIndex(self._stack_index[name])
         self._select_nav(name)
-        if refresh and hasattr(page, "refresh"):
+        if refresh:
             page.refresh()
         self.page_shown.emit(name)
         return page
 
     def _select_nav(self, name: str) -> None:
-        nav_name = {"quiz": "quiz_setup", "results": "quiz_setup"}.get(name, name)
+        nav_name = {QUIZ.name: QUIZ_SETUP.name, RESULTS.name: QUIZ_SETUP.name}.get(name, name)
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == nav_name:
@@ -178,54 +288,39 @@ class MainWindow(QMainWindow):
         if current is not None:
             self.show_page(str(current.data(Qt.ItemDataRole.UserRole)))
 
-    def _connect_page(self, name: str, page: QWidget) -> None:
-        """Wire a page's navigation signals (each page emits what it wants; the window decides)."""
-        connections: dict[str, Callable[..., Any]] = {
-            "practice_requested": self.start_practice_on_topics,  # reader, home, wrong book: topic ids
-            "quiz_requested": self.start_quiz,  # quiz set-up, results (重练错题), wrong book: a spec
-            "resume_requested": self.open_attempt,  # home: attempt id
-            "attempt_finished": self.show_results,  # quiz: attempt id
-            "study_requested": lambda *_args: self.show_page("study"),
-            "page_requested": self.show_page,
-            "source_requested": self.show_source,  # results: a question's source sentence
-        }
-        for signal_name, slot in connections.items():
-            signal = getattr(page, signal_name, None)
-            if signal is not None and hasattr(signal, "connect"):
-                signal.connect(slot)
-
     # ----- navigation API used by pages and the application ---------------------------------------
     def open_attempt(self, attempt_id: int) -> None:
         """Show the quiz page on that attempt (resuming it where it stood)."""
-        page = self.show_page("quiz", refresh=False)
-        if hasattr(page, "open_attempt"):
-            page.open_attempt(attempt_id)
+        self.show_page(QUIZ, refresh=False).open_attempt(attempt_id)
 
     def show_results(self, attempt_id: int) -> None:
         """Show the results page of a submitted attempt."""
-        page = self.show_page("results", refresh=False)
-        if hasattr(page, "show_attempt"):
-            page.show_attempt(attempt_id)
+        self.show_page(RESULTS, refresh=False).show_attempt(attempt_id)
 
-    def start_quiz(self, spec: Any) -> None:
+    def start_quiz(self, spec: QuizSpec) -> None:
         """Start a quiz from a spec and show it."""
-        page = self.page("quiz")
-        if hasattr(page, "start"):
-            attempt_id = page.start(spec)
-            if attempt_id is not None:
-                self.open_attempt(attempt_id)
+        attempt_id = self.page(QUIZ).start(spec)
+        if attempt_id is not None:
+            self.open_attempt(attempt_id)
 
     def show_source(self, document_id: int, start: int, end: int) -> None:
         """Show a span of a document in the reader (原文), highlighted."""
-        page = self.show_page("reader")
-        if hasattr(page, "show_source"):
-            page.show_source(document_id, start, end)
+        self.show_page(READER).show_source(document_id, start, end)
 
     def start_practice_on_topics(self, topic_ids: list[int]) -> None:
         """Start a practice quiz on the given topics (强化练习, reader's 练一练)."""
-        page = self.page("quiz_setup")
-        if hasattr(page, "practice_spec"):
-            self.start_quiz(page.practice_spec(list(topic_ids)))
+        self.start_quiz(self.page(QUIZ_SETUP).practice_spec(list(topic_ids)))
+
+    def expire_overdue_attempts(self) -> None:
+        """Submit, as they stood, the learner's attempts whose deadline passed (a write op, never a refresh)."""
+        learner_id = self.ctx.learner_id
+        if learner_id is None:
+            return
+        from study import resume_or_expire
+
+        now = self.ctx.clock()
+        self.ctx.ops.write_now(lambda s: resume_or_expire(s, learner_id=learner_id, now=now),
+                               changes=Change.STUDY, parent=self)
 
     def switch_learner(self) -> None:
         """Choose another learner profile (or create one) in the profiles dialog."""
@@ -247,22 +342,27 @@ class MainWindow(QMainWindow):
         if self.ctx.learner_id is not None:
             from study import get_learner
 
-            with self.ctx.session_factory() as session, session.begin():
-                name = get_learner(session, self.ctx.learner_id).name
+            learner_id = self.ctx.learner_id
+            name = self.ctx.ops.read_now(lambda s: get_learner(s, learner_id).name)
         self.setWindowTitle(f"巡学 · {name}" if name else "巡学 · 巡视工作条例学习")
 
     def _on_learner_changed(self) -> None:
         """Another learner: the page on screen reloads now, the others when next shown (show_page refreshes)."""
         self._update_title()
-        quiz = self._pages.get("quiz")
-        if quiz is not None and hasattr(quiz, "suspend"):
+        quiz = self._pages.get(QUIZ.name)
+        if quiz is not None:
             quiz.suspend()  # the previous learner's attempt stays open for them, its clock display stops
-        if self._current in ("quiz", "results"):  # the previous learner's attempt is not for this one
-            self.show_page("home")
+        self.expire_overdue_attempts()
+        if self._current in (QUIZ.name, RESULTS.name):  # the previous learner's attempt is not for this one
+            self.show_page(HOME)
             return
         page = self._pages.get(self._current)
-        if page is not None and hasattr(page, "refresh"):
+        if page is not None:
             page.refresh()
+
+    def _on_changed(self, changes: Change) -> None:
+        if changes & Change.LEARNER:
+            self._update_title()  # a rename
 
     # ----- geometry ------------------------------------------------------------------------------
     def restore_geometry(self) -> None:
@@ -281,6 +381,5 @@ class MainWindow(QMainWindow):
         """Remember geometry; an exam in progress stays as it is (its answers are committed already)."""
         self.save_geometry()
         for page in self._pages.values():
-            if hasattr(page, "suspend"):
-                page.suspend()
+            page.suspend()
         super().closeEvent(event)

@@ -66,9 +66,8 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
         written.append(path)
 
     try:
-        with factory() as session, session.begin():
-            board = dashboard(session, learner_id=learner_id, now=now)
-            exams = exam_history(session, learner_id=learner_id, limit=1)
+        board, exams = ctx.ops.read_now(lambda s: (dashboard(s, learner_id=learner_id, now=now),
+                                                    exam_history(s, learner_id=learner_id, limit=1)))
         unfinished = board.unfinished.attempt_id if board.unfinished is not None else None
 
         window.show_page("home")

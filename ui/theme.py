@@ -121,3 +121,19 @@ def mastery_color(mastery: float | None, *, dark: bool) -> QColor:
     value = max(0.0, min(1.0, mastery))
     hue = int(120 * value)  # 0 = red, 60 = amber, 120 = green
     return QColor.fromHsl(hue, 150 if dark else 170, 70 if dark else 205)
+
+
+CORRECT_COLOUR = "#1b7f3b"  # right answers and done messages (readable on light and dark backgrounds)
+WRONG_COLOUR = "#b3261e"  # wrong answers and error messages
+
+
+def feedback_style(*, ok: bool | None) -> str:
+    """A label's style sheet for a verdict or status message: green when ok, red when not, plain for None."""
+    if ok is None:
+        return ""
+    return f"color: {CORRECT_COLOUR if ok else WRONG_COLOUR};"
+
+
+def verdict_html(text: str, *, ok: bool) -> str:
+    """A bold verdict (回答正确 / 错误) in the feedback colour, for rich-text labels."""
+    return f'<b style="color:{CORRECT_COLOUR if ok else WRONG_COLOUR}">{text}</b>'

@@ -31,7 +31,7 @@ from ui.app import (
     install_excepthook,
     open_checked,
 )
-from ui.worker import Worker
+from ui.operations import Operations
 
 
 def _main(data_dir: Path, **env: str) -> subprocess.Popen[str]:
@@ -163,8 +163,8 @@ def test_damage_found_after_start_offers_the_backup(qtbot: QtBot, tmp_path: Path
     context = builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: FIXED_NOW)
     window = QWidget()
     qtbot.addWidget(window)
-    worker = Worker()
-    task = check_in_background(context, worker, window)
+    ops = Operations(context.session_factory(), lambda _changes: None)
+    task = check_in_background(context, ops, window)
     with qtbot.waitSignal(task.finished, timeout=10000):
         pass
     assert task.result is not None and task.result.ok
@@ -179,9 +179,9 @@ def test_damage_found_after_start_offers_the_backup(qtbot: QtBot, tmp_path: Path
         return QMessageBox.StandardButton.No
 
     monkeypatch.setattr(QMessageBox, "question", ask)
-    task = check_in_background(context, worker, window)
+    task = check_in_background(context, ops, window)
     with qtbot.waitSignal(task.finished, timeout=10000):
         pass
     assert task.result is damaged and len(asked) == 1 and "是否用最近的完好备份" in asked[0]
-    worker.wait_for_done()
+    ops.wait_for_done()
     context.dispose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -23,7 +25,7 @@ def test_navigation_builds_pages_lazily_and_remembers_geometry(qtbot: QtBot, ui_
     window.nav.setCurrentRow(labels.index("错题本"))
     assert window.current_page_name == "wrong_book"
     assert set(window.built_pages()) == {"home", "wrong_book"}
-    assert window.stack.currentWidget() is window.built_pages()["wrong_book"]
+    assert window.stack.currentWidget() is cast(object, window.built_pages()["wrong_book"])
 
     window.resize(720, 520)
     window.close()

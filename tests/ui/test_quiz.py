@@ -15,9 +15,17 @@ from question_bank.drafts import QuestionType
 from study import QuizMode, QuizSpec, attempt_result
 from tests.ui.conftest import FakeClock
 from ui.context import UiContext
+from ui.formatting import countdown_text
 from ui.pages import quiz as quiz_module
-from ui.pages.quiz import QuizPage, countdown_text
-from ui.widgets.answer_inputs import BlankInput, JudgeInput, MatchInput, MultipleInput, OrderInput, SingleInput
+from ui.pages.quiz import QuizPage
+from ui.widgets.answer_inputs import (
+    BlankInput,
+    JudgeInput,
+    MatchInput,
+    MultipleInput,
+    OrderInput,
+    SingleInput,
+)
 
 
 @pytest.fixture

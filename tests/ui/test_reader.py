@@ -20,6 +20,7 @@ from question_bank.builtin import RAW_SOURCE
 from question_bank.drafts import Question
 from study import topic_mastery
 from ui.context import UiContext
+from ui.operations import Change
 from ui.demo import build_demo_data
 from ui.pages.reader import ReaderPage
 
@@ -175,10 +176,10 @@ def test_several_documents_get_a_chooser_and_refresh_keeps_the_place(
     assert (reader.text_view.textCursor().position(), reader.highlighted_text("source")) == (
         where, [question.source.quote])
 
-    with ui_context.session_factory() as session, session.begin():
-        import_file(session, RAW_SOURCE, now=ui_context.clock())
-    with qtbot.waitSignal(ui_context.events.bank_changed):
-        ui_context.events.bank_changed.emit()
+    now = ui_context.clock()
+    with qtbot.waitSignal(ui_context.events.changed) as changed:  # the reader follows bank changes on its own
+        ui_context.ops.write_now(lambda s: import_file(s, RAW_SOURCE, now=now), changes=Change.BANK)
+    assert changed.args == [Change.BANK]
     titles = [reader.document_box.itemText(i) for i in range(reader.document_box.count())]
     assert len(titles) == 3 and reader.document_box.isVisible()
     sora = next(i for i, title in enumerate(titles) if "Sora" in title or "视频" in title)

@@ -11,12 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from study import get_learner
 from ui.context import UiContext
-from ui.pages.settings import (
+from ui.pages.settings import SettingsPage
+from ui.quiz_defaults import (
     QUIZ_COUNT_KEY,
     QUIZ_PASS_MARK_KEY,
     QUIZ_TIME_LIMIT_KEY,
     QuizDefaults,
-    SettingsPage,
     quiz_defaults,
 )
 from ui.theme import TEXT_SCALE_KEY, THEME_KEY, apply_appearance, is_dark

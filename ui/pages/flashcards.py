@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from question_bank.bank import list_topics
 from study import CardView, Rating, cram_queue, daily_queue, next_intervals, review_flashcard
 from ui.context import UiContext
+from ui.operations import Change
 from ui.widgets.labels import ScaledLabel, page_title
 from ui.widgets.source_view import HIGHLIGHT_STYLE
 
@@ -32,12 +33,15 @@ DAILY = "daily"
 class FlashcardsPage(QWidget):
     """Renders one card at a time; the queue and every rating go through the study engine."""
 
+    title = "学习"
+
     session_finished = Signal(int)  # cards rated in the session just finished
     page_requested = Signal(str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.events.changed.connect(self.on_changed)
         self.queue: list[CardView] = []
         self.position = 0
         self.rated = 0
@@ -116,11 +120,19 @@ class FlashcardsPage(QWidget):
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.source_box.activated.connect(lambda _index: self.start_session())
 
+    # ----- the Page protocol ----------------------------------------------------------------------
+    def on_changed(self, changes: Change) -> None:
+        """A new bank or new daily limits start the session over; its own reviews do not."""
+        if changes & (Change.BANK | Change.SETTINGS) and self.isVisible():
+            self.refresh()
+
+    def suspend(self) -> None:
+        """Nothing runs in the background here."""
+
     # ----- sessions -----------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload the topic list and start today's session (or keep a cram session's topics)."""
-        with self.ctx.session_factory() as session, session.begin():
-            topics = list_topics(session)
+        topics = self.ctx.ops.read_now(list_topics)
         current = self.source_box.currentData()
         self.source_box.blockSignals(True)
         self.source_box.clear()
@@ -153,12 +165,12 @@ class FlashcardsPage(QWidget):
         if learner_id is None:
             self.queue = []
         else:
-            with self.ctx.session_factory() as session, session.begin():
-                if self.cramming:
-                    self.queue = list(cram_queue(session, learner_id=learner_id, topic_ids=self.cram_topic_ids,
-                                                 now=self.ctx.clock()))
-                else:
-                    self.queue = list(daily_queue(session, learner_id=learner_id, now=self.ctx.clock()).cards)
+            now, topic_ids = self.ctx.clock(), list(self.cram_topic_ids)
+            if topic_ids:
+                self.queue = list(self.ctx.ops.read_now(
+                    lambda s: cram_queue(s, learner_id=learner_id, topic_ids=topic_ids, now=now)))
+            else:
+                self.queue = list(self.ctx.ops.read_now(lambda s: daily_queue(s, learner_id=learner_id, now=now).cards))
         self.position = 0
         self.rated = 0
         self._show_current()
@@ -221,9 +233,9 @@ class FlashcardsPage(QWidget):
             for rating, button in self.rating_buttons.items():
                 button.setText(f"{rating.label}（{int(rating)}）\n不改变安排")
             return
-        with self.ctx.session_factory() as session, session.begin():
-            previews = next_intervals(session, learner_id=self.ctx.learner_id, flashcard_id=card.flashcard_id,
-                                      now=self.ctx.clock())
+        learner_id, now = self.ctx.learner_id, self.ctx.clock()
+        previews = self.ctx.ops.read_now(
+            lambda s: next_intervals(s, learner_id=learner_id, flashcard_id=card.flashcard_id, now=now))
         for preview in previews:
             self.rating_buttons[preview.rating].setText(f"{preview.rating.label}（{int(preview.rating)}）\n{preview.label}")
 
@@ -239,14 +251,18 @@ class FlashcardsPage(QWidget):
             return
         now = self.ctx.clock()
         duration_ms = int((now - self._shown_at).total_seconds() * 1000)
-        with self.ctx.session_factory() as session, session.begin():
-            result = review_flashcard(session, learner_id=self.ctx.learner_id, flashcard_id=card.flashcard_id,
-                                      rating=rating, now=now, duration_ms=duration_ms, cram=self.cramming)
+        learner_id, cram = self.ctx.learner_id, self.cramming
+        done = self.ctx.ops.write_now(
+            lambda s: review_flashcard(s, learner_id=learner_id, flashcard_id=card.flashcard_id, rating=rating,
+                                       now=now, duration_ms=duration_ms, cram=cram),
+            changes=Change.STUDY, parent=self, error_title="评分未保存")
+        if done is None:
+            return
+        result = done.value
         self.rated += 1
         if not self.cramming and result.interval <= REQUEUE_WITHIN:
             self.queue.append(card)  # still being learned: it comes back in this session
         self.position += 1
-        self.ctx.events.study_changed.emit()
         self._show_current()
 
 

@@ -16,16 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from study import Dashboard, WeakTopic, dashboard, drill_spec, get_learner, resume_or_expire
+from study import Dashboard, WeakTopic, dashboard, drill_spec, get_learner
 from ui.context import UiContext
 from ui.item_models import exam_history_model, local_time_text, percent_text
-from ui.pages.quiz import countdown_text
+from ui.formatting import countdown_text
+from ui.operations import Change
 from ui.widgets.labels import StatTile, page_title, section_title, tint
 from ui.widgets.scrolling import scrolling_body
 
 
 class HomePage(QWidget):
     """Renders `study.dashboard` for the current learner; its buttons ask the window to navigate."""
+
+    title = "首页"
 
     study_requested = Signal()
     page_requested = Signal(str)
@@ -35,6 +38,7 @@ class HomePage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.events.changed.connect(self.on_changed)
         self.board: Dashboard | None = None
         layout = scrolling_body(self)
 
@@ -102,8 +106,16 @@ class HomePage(QWidget):
         columns.addLayout(right, 1)
         self.weak_buttons: list[QPushButton] = []
 
+    def on_changed(self, changes: Change) -> None:
+        """Everything on the dashboard comes from the learner's history, profile and the bank."""
+        if changes & (Change.STUDY | Change.BANK | Change.LEARNER | Change.SETTINGS) and self.isVisible():
+            self.refresh()
+
+    def suspend(self) -> None:
+        """Nothing runs in the background here."""
+
     def refresh(self) -> None:
-        """Reload the dashboard (closing attempts whose time ran out while the app was closed)."""
+        """Reload the dashboard (a read: attempts whose time ran out are closed by `expire_overdue_attempts`)."""
         learner_id = self.ctx.learner_id
         if learner_id is None:
             self._show_no_learner()
@@ -111,10 +123,8 @@ class HomePage(QWidget):
         self.study_button.setEnabled(True)
         self.quiz_button.setEnabled(True)
         now = self.ctx.clock()
-        with self.ctx.session_factory() as session, session.begin():
-            resume_or_expire(session, learner_id=learner_id, now=now)
-            board = dashboard(session, learner_id=learner_id, now=now)
-            name = get_learner(session, learner_id).name
+        board, name = self.ctx.ops.read_now(
+            lambda s: (dashboard(s, learner_id=learner_id, now=now), get_learner(s, learner_id).name))
         self.board = board
         self.greeting.setText(f"你好，{name}")
         self._show_unfinished(board)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from foundation.errors import UserError
 from study import (
     active_learner,
     create_learner,
@@ -27,6 +26,7 @@ from study import (
     set_active_learner,
 )
 from ui.context import UiContext
+from ui.operations import Change
 from ui.item_models import ID_ROLE, LearnerListModel
 from ui.widgets.labels import page_title
 
@@ -103,9 +103,7 @@ class ProfilesPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the profiles and select the active one."""
-        with self.ctx.session_factory() as session, session.begin():
-            learners = list_learners(session)
-            active = active_learner(session)
+        learners, active = self.ctx.ops.read_now(lambda s: (list_learners(s), active_learner(s)))
         self.model.set_learners(learners)
         wanted = self.ctx.learner_id if self.ctx.learner_id is not None else (active.id if active else None)
         row = max(self.model.row_of(wanted), 0)
@@ -149,15 +147,14 @@ class ProfilesPage(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        try:
-            with self.ctx.session_factory() as session, session.begin():
-                learner = create_learner(session, name, unit=unit, now=self.ctx.clock())
-        except UserError as error:
-            QMessageBox.warning(self, "无法新建学员", str(error))
+        now = self.ctx.clock()
+        done = self.ctx.ops.write_now(lambda s: int(create_learner(s, name, unit=unit, now=now).id),
+                                      changes=Change.LEARNER, parent=self, error_title="无法新建学员")
+        if done is None:
             return None
         self.refresh()
-        self.choose(int(learner.id))
-        return int(learner.id)
+        self.choose(done.value)
+        return done.value
 
     def choose_current(self) -> None:
         """Make the selected learner the active one."""
@@ -167,12 +164,15 @@ class ProfilesPage(QWidget):
 
     def choose(self, learner_id: int) -> None:
         """Activate a learner in the core and in the UI context, then tell everyone."""
-        with self.ctx.session_factory() as session, session.begin():
-            set_active_learner(session, learner_id)
-        changed = self.ctx.learner_id != learner_id
-        self.ctx.learner_id = learner_id
-        if changed:
-            self.ctx.events.learner_changed.emit()
+        def make_current(_value: object) -> None:
+            changed = self.ctx.learner_id != learner_id
+            self.ctx.learner_id = learner_id
+            if changed:
+                self.ctx.events.learner_changed.emit()
+
+        if self.ctx.ops.write_now(lambda s: set_active_learner(s, learner_id), changes=Change.LEARNER,
+                                  parent=self, on_done=make_current) is None:
+            return
         self.learner_chosen.emit(learner_id)
 
     def rename_current(self) -> None:
@@ -184,11 +184,9 @@ class ProfilesPage(QWidget):
         form = LearnerForm("修改学员信息", self, name=learner.name, unit=learner.unit)
         if form.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            with self.ctx.session_factory() as session, session.begin():
-                rename_learner(session, learner.id, name=form.name_edit.text(), unit=form.unit_edit.text())
-        except UserError as error:
-            QMessageBox.warning(self, "无法修改", str(error))
+        name, unit = form.name_edit.text(), form.unit_edit.text()
+        self.ctx.ops.write_now(lambda s: rename_learner(s, learner.id, name=name, unit=unit),
+                               changes=Change.LEARNER, parent=self, error_title="无法修改")
         self.refresh()
 
     def delete_current(self) -> None:
@@ -206,11 +204,13 @@ class ProfilesPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        with self.ctx.session_factory() as session, session.begin():
-            delete_learner(session, learner.id)
-        if self.ctx.learner_id == learner.id:
-            self.ctx.learner_id = None
-            self.ctx.events.learner_changed.emit()
+        def forget_if_active(_value: object) -> None:
+            if self.ctx.learner_id == learner.id:
+                self.ctx.learner_id = None
+                self.ctx.events.learner_changed.emit()
+
+        self.ctx.ops.write_now(lambda s: delete_learner(s, learner.id), changes=Change.LEARNER | Change.STUDY,
+                               parent=self, error_title="无法删除学员", on_done=forget_if_active)
         self.refresh()
 
 

@@ -24,10 +24,10 @@ from sqlalchemy.orm import Session
 from foundation.clock import CHINA_TZ
 from study import ProgressStats
 from ui.context import UiContext
-from ui.pages.settings import quiz_defaults
+from ui.operations import Change
+from ui.quiz_defaults import quiz_defaults
 from ui.theme import is_dark
 from ui.widgets.scrolling import scroll_area
-from ui.worker import Worker
 
 ACTIVITY_DAYS = 30
 _REVIEWS, _ANSWERS, _MINUTES = QColor("#3b7dd8"), QColor("#e0903a"), QColor("#4aa36c")
@@ -37,13 +37,15 @@ _PASSED, _FAILED, _PASS_LINE = QColor("#4aa36c"), QColor("#d65a4a"), QColor("#8a
 class ProgressPage(QWidget):
     """Statistics load off the UI thread; the page shows a busy note, an empty state or four charts."""
 
+    title = "进度"
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.events.changed.connect(self.on_changed)
         self.stats: ProgressStats | None = None
         self.charts: dict[str, QChart] = {}
         self._generation = 0
-        self._worker = Worker(ctx.session_factory, self)
 
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
@@ -123,12 +125,12 @@ class ProgressPage(QWidget):
 
             return progress_stats(session, learner_id=learner_id, now=now, days=ACTIVITY_DAYS)
 
-        self._worker.run_in_session(
+        self.ctx.ops.read_in_background(
             load,
             on_done=lambda stats: self._loaded(generation, stats),
             on_error=lambda error, _details: self._failed(generation, error),
             busy_text="正在统计学习记录……",
-            busy_parent=self,
+            parent=self,
         )
 
     def _loaded(self, generation: int, stats: ProgressStats) -> None:
@@ -145,7 +147,15 @@ class ProgressPage(QWidget):
 
     def wait_until_idle(self, msecs: int = 10_000) -> bool:
         """Block until background loads have run (shutdown and tests)."""
-        return self._worker.wait_for_done(msecs)
+        return self.ctx.ops.wait_for_done(msecs)
+
+    def on_changed(self, changes: Change) -> None:
+        """New answers, reviews or settings change the statistics."""
+        if changes & (Change.STUDY | Change.SETTINGS | Change.LEARNER) and self.isVisible():
+            self.refresh()
+
+    def suspend(self) -> None:
+        """A load in flight delivers to a generation nobody waits for; nothing to stop."""
 
     # ----- drawing ---------------------------------------------------------------------------------
     def _redraw(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -25,6 +24,7 @@ from study import (
     AnswerResult,
     QuizSession,
     QuizSpec,
+    answer_feedback,
     answer_question,
     load_quiz_session,
     set_current,
@@ -33,6 +33,9 @@ from study import (
     submit_attempt,
 )
 from ui.context import UiContext
+from ui.formatting import countdown_text
+from ui.operations import Change, show_error
+from ui.theme import verdict_html
 from ui.widgets.answer_inputs import AnswerInput, OrderInput, make_input
 from ui.widgets.labels import ScaledLabel, set_text_colour
 from ui.widgets.question_palette import QuestionPalette
@@ -41,12 +44,6 @@ URGENT_SECONDS = 60
 URGENT_COLOUR = "#d0021b"
 LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate("ABCDEFGH")}
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): i for i, d in enumerate("12345678")}
-
-
-def countdown_text(remaining: dt.timedelta) -> str:
-    """mm:ss (minutes may exceed 59)."""
-    seconds = max(0, int(remaining.total_seconds() + 0.999))
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 def ask_to_submit(parent: QWidget, unanswered: int) -> bool:
@@ -61,12 +58,15 @@ def ask_to_submit(parent: QWidget, unanswered: int) -> bool:
 class QuizPage(QWidget):
     """Draws a `QuizSession` and forwards what the learner does to the study engine."""
 
+    title = "测验"
+
     attempt_finished = Signal(int)  # attempt id, submitted (by the learner or by the clock)
     page_requested = Signal(str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.events.changed.connect(self.on_changed)
         self.quiz: QuizSession | None = None
         self.input: AnswerInput | None = None
         self.feedback: AnswerResult | None = None
@@ -139,6 +139,10 @@ class QuizPage(QWidget):
         self.countdown_timer.timeout.connect(self.tick)
 
     # ----- attempts --------------------------------------------------------------------------------
+    def on_changed(self, changes: Change) -> None:
+        """The attempt on screen changes only through this page: nothing to redraw."""
+        del changes
+
     def refresh(self) -> None:
         """Reload the open attempt from the database (answers and remaining time as stored)."""
         if self.quiz is not None:
@@ -148,20 +152,21 @@ class QuizPage(QWidget):
         """Start an attempt from a spec for the current learner; None (with a message) if it cannot start."""
         if self.ctx.learner_id is None:
             return None
-        try:
-            with self.ctx.session_factory() as session, session.begin():
-                attempt_id = start_quiz(session, learner_id=self.ctx.learner_id, spec=spec, now=self.ctx.clock(),
-                                        rng=self.ctx.rng)
-        except UserError as error:
+        learner_id, now, rng = self.ctx.learner_id, self.ctx.clock(), self.ctx.rng
+        done = self.ctx.ops.write_now(lambda s: start_quiz(s, learner_id=learner_id, spec=spec, now=now, rng=rng),
+                                      changes=Change.STUDY, parent=self, on_error=self._cannot_start)
+        return None if done is None else int(done.value)
+
+    def _cannot_start(self, error: BaseException, details: str) -> None:
+        if isinstance(error, UserError):
             QMessageBox.information(self, "无法开始测验", str(error))
-            return None
-        self.ctx.events.study_changed.emit()
-        return int(attempt_id)
+        else:
+            show_error(self, error, details)
 
     def open_attempt(self, attempt_id: int) -> None:
         """Show an attempt where it stood; one whose time ran out meanwhile is submitted as it stood."""
-        with self.ctx.session_factory() as session, session.begin():
-            quiz = load_quiz_session(session, attempt_id, self.ctx.clock())
+        now = self.ctx.clock()
+        quiz = self.ctx.ops.read_now(lambda s: load_quiz_session(s, attempt_id, now))
         self.quiz = quiz
         if quiz.is_submitted:
             self.attempt_finished.emit(attempt_id)
@@ -211,9 +216,9 @@ class QuizPage(QWidget):
         locked = quiz.shows_feedback and view.answered
         self.input.setEnabled(not locked)
         if locked:
-            with self.ctx.session_factory() as session, session.begin():
-                self._show_feedback(answer_question(session, attempt_id=quiz.attempt_id, position=quiz.index,
-                                                    answer=view.answer, now=self.ctx.clock()))
+            position = quiz.index
+            self._show_feedback(self.ctx.ops.read_now(
+                lambda s: answer_feedback(s, attempt_id=quiz.attempt_id, position=position)))
         self.previous_button.setEnabled(quiz.has_previous)
         self.next_button.setEnabled(quiz.has_next)
         self._update_palette()
@@ -231,9 +236,14 @@ class QuizPage(QWidget):
         answer = widget.answer()
         now = self.ctx.clock()
         duration_ms = int((now - self._shown_at).total_seconds() * 1000)
-        with self.ctx.session_factory() as session, session.begin():
-            result = answer_question(session, attempt_id=quiz.attempt_id, position=quiz.index, answer=answer,
-                                     now=now, duration_ms=duration_ms)
+        position = quiz.index
+        done = self.ctx.ops.write_now(
+            lambda s: answer_question(s, attempt_id=quiz.attempt_id, position=position, answer=answer, now=now,
+                                      duration_ms=duration_ms),
+            changes=Change.STUDY, parent=self, error_title="答案未保存")
+        if done is None:
+            return None
+        result = done.value
         self._dirty = False
         self._shown_at = now
         if not result.recorded and quiz.is_expired(now):
@@ -241,7 +251,6 @@ class QuizPage(QWidget):
             return result
         quiz.record_answer(quiz.index, answer)
         self._update_palette()
-        self.ctx.events.study_changed.emit()
         return result
 
     def confirm(self) -> None:
@@ -295,8 +304,7 @@ class QuizPage(QWidget):
 
     def _show_feedback(self, result: AnswerResult) -> None:
         self.feedback = result
-        verdict = ('<span style="color:#1b7f3b; font-weight:bold;">回答正确！</span>' if result.correct
-                   else '<span style="color:#b3261e; font-weight:bold;">回答错误。</span>')
+        verdict = (verdict_html("回答正确！", ok=True) if result.correct else verdict_html("回答错误。", ok=False))
         parts = [verdict, f"正确答案：{_escape(result.correct_answer_text or '')}"]
         if result.explanation:
             parts.append(f"解析：{_escape(result.explanation)}")
@@ -315,8 +323,9 @@ class QuizPage(QWidget):
         if self.quiz is None or quiz.is_submitted:
             return
         quiz.go_to(index)
-        with self.ctx.session_factory() as session, session.begin():
-            set_current(session, attempt_id=quiz.attempt_id, position=quiz.index)
+        position = quiz.index
+        self.ctx.ops.write_now(lambda s: set_current(s, attempt_id=quiz.attempt_id, position=position),
+                               changes=Change.NONE, parent=self)  # only where the attempt stands: nothing to redraw
         self._show_question()
 
     def next(self) -> None:
@@ -335,8 +344,10 @@ class QuizPage(QWidget):
         if quiz is None:
             return
         flagged = not quiz.current().flagged
-        with self.ctx.session_factory() as session, session.begin():
-            set_flag(session, attempt_id=quiz.attempt_id, position=quiz.index, flagged=flagged)
+        position = quiz.index
+        if self.ctx.ops.write_now(lambda s: set_flag(s, attempt_id=quiz.attempt_id, position=position, flagged=flagged),
+                                  changes=Change.NONE, parent=self) is None:
+            return
         quiz.record_flag(quiz.index, flagged)
         self.flag_button.setChecked(flagged)
         self._update_palette()
@@ -438,11 +449,12 @@ class QuizPage(QWidget):
             return
         self._commit_pending()
         self.countdown_timer.stop()
-        with self.ctx.session_factory() as session, session.begin():
-            submit_attempt(session, attempt_id=quiz.attempt_id, now=self.ctx.clock())
+        now = self.ctx.clock()
+        if self.ctx.ops.write_now(lambda s: submit_attempt(s, attempt_id=quiz.attempt_id, now=now),
+                                  changes=Change.STUDY, parent=self, error_title="交卷失败") is None:
+            return
         attempt_id = int(quiz.attempt_id)
         self.quiz = None
-        self.ctx.events.study_changed.emit()
         self.attempt_finished.emit(attempt_id)
 
 

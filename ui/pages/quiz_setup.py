@@ -23,6 +23,7 @@ from question_bank.bank import list_topics
 from question_bank.drafts import QuestionType
 from study import QuizMode, QuizSpec
 from ui.context import UiContext
+from ui.operations import Change
 from ui.item_models import TopicCheckModel
 from ui.widgets.labels import page_title, section_title
 from ui.widgets.scrolling import scrolling_body
@@ -48,11 +49,14 @@ def _setting_int(ctx: UiContext, key: str, default: int, low: int, high: int) ->
 class QuizSetupPage(QWidget):
     """Builds a QuizSpec from the learner's choices and emits `quiz_requested(spec)`."""
 
+    title = "测验"
+
     quiz_requested = Signal(object)  # QuizSpec
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.events.changed.connect(self.on_changed)
         layout = scrolling_body(self)
         layout.addWidget(page_title("测验"))
 
@@ -141,10 +145,17 @@ class QuizSetupPage(QWidget):
         self.time_box.setValue(_setting_int(self.ctx, TIME_LIMIT_KEY, 30, 1, 240))
         self.pass_box.setValue(_setting_int(self.ctx, PASS_MARK_KEY, 60, 1, 100))
 
+    def on_changed(self, changes: Change) -> None:
+        """New or removed topics change the list."""
+        if changes & Change.BANK and self.isVisible():
+            self.refresh()
+
+    def suspend(self) -> None:
+        """Nothing runs in the background here."""
+
     def refresh(self) -> None:
         """Reload the topics (keeping the ticks) and the defaults from the settings."""
-        with self.ctx.session_factory() as session, session.begin():
-            topics = list_topics(session)
+        topics = self.ctx.ops.read_now(list_topics)
         previous = set(self.topic_model.checked_ids()) if self.topic_model.rowCount() else None
         self.topic_model.set_topics(topics, checked=previous)
         if self.topic_model.rowCount():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
@@ -23,7 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from question_bank.drafts import Document, Flashcard, Question, Topic
+from sqlalchemy.orm import Session
+
 from ui.context import UiContext
+from ui.operations import Change
 from ui.pages.reader_text import LaidOutText, Paragraph, lay_out, search_pattern
 from ui.theme import is_dark, mastery_color
 
@@ -36,11 +38,14 @@ _PARAGRAPH = ("#e8f0fb", "#2c3646")
 class ReaderPage(QWidget):
     """The source text; select a paragraph to see its flashcards and questions and to practise its topic."""
 
+    title = "原文"
+
     practice_requested = Signal(list)  # topic ids
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.events.changed.connect(self.on_changed)
         self.documents: list[Document] = []
         self.document_id: int | None = None
         self.laid_out: LaidOutText | None = None
@@ -134,10 +139,17 @@ class ReaderPage(QWidget):
         self.topic_list.itemActivated.connect(lambda _item: self.text_view.setFocus())
         self.text_view.cursorPositionChanged.connect(self._caret_moved)
         self.practice_button.clicked.connect(self._practice)
-        ctx.events.bank_changed.connect(self.refresh)
         ctx.events.appearance_changed.connect(self._appearance_changed)
 
     # ----- loading ---------------------------------------------------------------------------------
+    def on_changed(self, changes: Change) -> None:
+        """Imported or edited documents reload at once; new answers recolour the topics when on screen."""
+        if changes & Change.BANK or (changes & Change.STUDY and self.isVisible()):
+            self.refresh()
+
+    def suspend(self) -> None:
+        """Nothing runs in the background here."""
+
     def refresh(self) -> None:
         """Reload the documents and the topics' mastery for the current learner.
 
@@ -147,9 +159,8 @@ class ReaderPage(QWidget):
         from question_bank.bank import list_documents
 
         shown_before = self._shown_document()
-        with self.ctx.session_factory() as session, session.begin():
-            self.documents = [d for d in list_documents(session) if d.kind != "bank"]
-            self.mastery = self._load_mastery(session)
+        documents, self.mastery = self.ctx.ops.read_now(lambda s: (list_documents(s), self._load_mastery(s)))
+        self.documents = [d for d in documents if d.kind != "bank"]
         keep = self.document_id if any(d.id == self.document_id for d in self.documents) else None
         self.document_box.blockSignals(True)
         self.document_box.clear()
@@ -177,7 +188,7 @@ class ReaderPage(QWidget):
     def _shown_document(self) -> Document | None:
         return next((d for d in self.documents if d.id == self.document_id), None)
 
-    def _load_mastery(self, session: Any) -> dict[int, float | None]:
+    def _load_mastery(self, session: Session) -> dict[int, float | None]:
         """Mastery per topic for the current learner (empty without a learner)."""
         if self.ctx.learner_id is None:
             return {}
@@ -196,8 +207,7 @@ class ReaderPage(QWidget):
         from question_bank.bank import document_text
 
         document = next(d for d in self.documents if d.id == document_id)
-        with self.ctx.session_factory() as session, session.begin():
-            text = document_text(session, document_id)
+        text = self.ctx.ops.read_now(lambda s: document_text(s, document_id))
         self.document_id = document_id
         self.selected_paragraph = None
         self.source_span = None
@@ -278,8 +288,9 @@ class ReaderPage(QWidget):
 
         assert self.document_id is not None
         self.selected_paragraph = paragraph
-        with self.ctx.session_factory() as session, session.begin():
-            flashcards, questions = items_for_paragraph(session, self.document_id, paragraph.start, paragraph.end)
+        document_id = self.document_id
+        flashcards, questions = self.ctx.ops.read_now(
+            lambda s: items_for_paragraph(s, document_id, paragraph.start, paragraph.end))
         self.paragraph_flashcards = tuple(flashcards)
         self.paragraph_questions = tuple(questions)
         self._show_items(paragraph)

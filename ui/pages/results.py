@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from question_bank.bank import document_text
 from study import AttemptResult, ItemResult, QuizMode, QuizSpec, attempt_result
 from ui.context import UiContext
+from ui.operations import Change
+from ui.theme import verdict_html
 from ui.item_models import BAD_COLOUR, GOOD_COLOUR, item_result_model, topic_score_model, wrong_item_ids
 from ui.widgets.labels import ScaledLabel, page_title, section_title, set_text_colour
 from ui.widgets.source_view import SourcePassage
@@ -38,6 +41,8 @@ def duration_text(span: dt.timedelta) -> str:
 class ResultsPage(QWidget):
     """Shows one submitted attempt; 重练错题 emits `quiz_requested(spec)` for the wrong ones."""
 
+    title = "测验结果"
+
     quiz_requested = Signal(object)  # QuizSpec
     page_requested = Signal(str)
     source_requested = Signal(int, int, int)  # document id, start, end: show it in the reader
@@ -45,6 +50,7 @@ class ResultsPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.events.changed.connect(self.on_changed)
         self.result: AttemptResult | None = None
         self._texts: dict[int, str] = {}
         layout = QVBoxLayout(self)
@@ -124,12 +130,25 @@ class ResultsPage(QWidget):
         if self.result is not None:
             self.show_attempt(int(self.result.attempt_id))
 
+    def on_changed(self, changes: Change) -> None:
+        """A submitted attempt never changes; only bank edits (explanations, sources) show here."""
+        if changes & Change.BANK and self.isVisible():
+            self.refresh()
+
+    def suspend(self) -> None:
+        """Nothing runs in the background here."""
+
     def show_attempt(self, attempt_id: int) -> None:
         """Load and show a submitted attempt."""
-        with self.ctx.session_factory() as session, session.begin():
+        known = set(self._texts)
+
+        def load(session: Session) -> tuple[AttemptResult, dict[int, str]]:
             result = attempt_result(session, attempt_id=attempt_id)
-            for document_id in {item.document_id for item in result.items} - set(self._texts):
-                self._texts[document_id] = document_text(session, document_id)
+            missing = {item.document_id for item in result.items} - known
+            return result, {document_id: document_text(session, document_id) for document_id in missing}
+
+        result, texts = self.ctx.ops.read_now(load)
+        self._texts.update(texts)
         self.result = result
         self.score_label.setText(f"{result.percent:.0f}分")
         colour = GOOD_COLOUR if result.passed else BAD_COLOUR
@@ -162,9 +181,9 @@ class ResultsPage(QWidget):
 
     def show_item(self, item: ItemResult) -> None:
         """Show one question: the learner's answer, the correct one, the explanation and the source."""
-        verdict = ("<b style='color:#1b7f3b'>正确</b>" if item.correct
-                   else "<b style='color:#b3261e'>未作答</b>" if not item.answered
-                   else "<b style='color:#b3261e'>错误</b>")
+        verdict = (verdict_html("正确", ok=True) if item.correct
+                   else verdict_html("未作答", ok=False) if not item.answered
+                   else verdict_html("错误", ok=False))
         parts = [f"<p><b>第{item.position + 1}题（{item.type.label}）</b>　{verdict}　专题：{html.escape(item.topic_title)}</p>",
                  f"<p>{html.escape(item.stem)}</p>"]
         if item.options:

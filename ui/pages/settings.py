@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,44 +14,20 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import UiContext
+from ui.operations import Change
+from ui.quiz_defaults import (
+    COUNT_RANGE,
+    PASS_MARK_RANGE,
+    QUIZ_COUNT_KEY,
+    QUIZ_PASS_MARK_KEY,
+    QUIZ_TIME_LIMIT_KEY,
+    TIME_LIMIT_RANGE,
+    QuizDefaults,
+    quiz_defaults,
+)
 from ui.theme import TEXT_SCALE_KEY, TEXT_SCALES, THEME_KEY, Theme, text_scale, theme
 from ui.widgets.scrolling import scroll_area
 
-QUIZ_COUNT_KEY = "quiz/default_count"
-QUIZ_TIME_LIMIT_KEY = "quiz/default_time_limit_min"
-QUIZ_PASS_MARK_KEY = "quiz/default_pass_mark"
-
-
-@dataclass(frozen=True)
-class QuizDefaults:
-    """What the quiz set-up page starts with: question count, time limit in minutes, pass mark in percent."""
-
-    count: int = 20
-    time_limit_min: int = 30
-    pass_mark: int = 60
-
-
-def quiz_defaults(settings: QSettings) -> QuizDefaults:
-    """The stored quiz defaults (missing or bad values fall back to QuizDefaults())."""
-    fallback = QuizDefaults()
-
-    def read(key: str, default: int, low: int, high: int) -> int:
-        try:
-            value = int(str(settings.value(key, default)))
-        except ValueError:
-            return default
-        return max(low, min(high, value))
-
-    return QuizDefaults(
-        count=read(QUIZ_COUNT_KEY, fallback.count, *COUNT_RANGE),
-        time_limit_min=read(QUIZ_TIME_LIMIT_KEY, fallback.time_limit_min, *TIME_LIMIT_RANGE),
-        pass_mark=read(QUIZ_PASS_MARK_KEY, fallback.pass_mark, *PASS_MARK_RANGE),
-    )
-
-
-COUNT_RANGE = (1, 200)
-TIME_LIMIT_RANGE = (1, 240)
-PASS_MARK_RANGE = (1, 100)
 NEW_LIMIT_RANGE = (0, 500)
 RETENTION_RANGE = (70, 99)  # percent
 
@@ -61,9 +35,12 @@ RETENTION_RANGE = (70, 99)  # percent
 class SettingsPage(QWidget):
     """Every change is applied at once: appearance through `appearance_changed`, the rest stored."""
 
+    title = "设置"
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.events.changed.connect(self.on_changed)
         self._loading = False
 
         self.text_scale_box = QComboBox()
@@ -150,8 +127,7 @@ class SettingsPage(QWidget):
             return
         from study import get_learner
 
-        with self.ctx.session_factory() as session, session.begin():
-            learner = get_learner(session, learner_id)
+        learner = self.ctx.ops.read_now(lambda s: get_learner(s, learner_id))
         self.new_limit_box.setEnabled(True)
         self.retention_box.setEnabled(True)
         self.new_limit_box.setValue(learner.daily_new_limit)
@@ -173,14 +149,18 @@ class SettingsPage(QWidget):
             return
         from study import update_learner_settings
 
-        with self.ctx.session_factory() as session, session.begin():
-            update_learner_settings(
-                session,
-                self.ctx.learner_id,
-                daily_new_limit=self.new_limit_box.value(),
-                desired_retention=self.retention_box.value() / 100,
-            )
-        self.ctx.events.study_changed.emit()
+        learner_id, new_limit, retention = self.ctx.learner_id, self.new_limit_box.value(), self.retention_box.value() / 100
+        self.ctx.ops.write_now(
+            lambda s: update_learner_settings(s, learner_id, daily_new_limit=new_limit, desired_retention=retention),
+            changes=Change.SETTINGS, parent=self, error_title="设置未保存")
+
+    def on_changed(self, changes: Change) -> None:
+        """A renamed learner changes the note under the learner's settings (its own edits need no redraw)."""
+        if changes & Change.LEARNER and self.isVisible():
+            self.refresh()
+
+    def suspend(self) -> None:
+        """Nothing runs in the background here."""
 
     def _quiz_edited(self, key: str, value: int) -> None:
         if self._loading:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from study import QuizMode, QuizSpec
 from study.wrong_book import wrong_book  # `study.wrong_book` resolves to the submodule once imported
 from ui.context import UiContext
+from ui.operations import Change
 from ui.item_models import ID_ROLE, wrong_book_model
 from ui.widgets.labels import ScaledLabel, page_title
 
@@ -29,11 +30,14 @@ MAX_PRACTICE = 50
 class WrongBookPage(QWidget):
     """Lists open wrong answers; practice buttons emit `quiz_requested(spec)`."""
 
+    title = "错题本"
+
     quiz_requested = Signal(object)  # QuizSpec
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.events.changed.connect(self.on_changed)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(page_title("错题本"))
@@ -104,9 +108,16 @@ class WrongBookPage(QWidget):
     def _entries(self, topic_id: int | None) -> list:  # type: ignore[type-arg]
         if self.ctx.learner_id is None:
             return []
-        with self.ctx.session_factory() as session, session.begin():
-            return wrong_book(session, learner_id=self.ctx.learner_id,
-                              topic_ids=None if topic_id is None else [topic_id])
+        learner_id, topic_ids = self.ctx.learner_id, None if topic_id is None else [topic_id]
+        return self.ctx.ops.read_now(lambda s: wrong_book(s, learner_id=learner_id, topic_ids=topic_ids))
+
+    def on_changed(self, changes: Change) -> None:
+        """Answers and submitted attempts add to (or clear) the wrong-answer book."""
+        if changes & (Change.STUDY | Change.BANK) and self.isVisible():
+            self.refresh()
+
+    def suspend(self) -> None:
+        """Nothing runs in the background here."""
 
     def selected_topic(self) -> int | None:
         """The topic filter (None = all topics)."""

@@ -23,8 +23,8 @@ from trainer.excel import (
     save_template_xlsx,
 )
 from ui.context import UiContext, log_error
+from ui.operations import Change, Task
 from ui.trainer.files import EXCEL_FILTER, ask_open_file, ask_save_file
-from ui.worker import Task, Worker
 
 INTRO = (
     "题库表格的列：题型、题干、选项A…选项H、答案、解析、专题、难度（与常见考试系统一致）。"
@@ -41,7 +41,6 @@ class ExcelTab(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.worker = Worker(ctx.session_factory, self)
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         self.import_button = QPushButton("从 Excel 导入题库(&I)…")
@@ -83,11 +82,11 @@ class ExcelTab(QWidget):
         """Import a bank file off the UI thread; the log then lists what was added, or every bad row."""
         now = self.ctx.clock()
         self._set_busy(True, f"正在导入“{path.name}”……")
-        return self.worker.run_in_session(
-            lambda session: import_bank_xlsx(session, path, now=now),
+        return self.ctx.ops.write_in_background(
+            lambda session: import_bank_xlsx(session, path, now=now), changes=Change.BANK,
             on_done=lambda report: self._imported(path, report),
             on_error=lambda error, details: self._import_failed(path, error, details),
-            busy_text=f"正在导入“{path.name}”，请稍候……", busy_parent=self,
+            busy_text=f"正在导入“{path.name}”，请稍候……", parent=self,
         )
 
     def _imported(self, path: Path, report: BankImportReport) -> None:
@@ -98,7 +97,6 @@ class ExcelTab(QWidget):
             lines.append("新建专题：" + "、".join(report.new_topics))
         lines.extend(f"提示：{note}" for note in report.notes)
         self._set_busy(False, "\n".join(lines))
-        self.ctx.events.bank_changed.emit()
         self.finished.emit(True)
 
     def _import_failed(self, path: Path, error: BaseException, details: str) -> None:
@@ -115,11 +113,11 @@ class ExcelTab(QWidget):
     def export_file(self, path: Path) -> Task[int]:
         """Export the bank (questions not disabled) off the UI thread."""
         self._set_busy(True, f"正在导出到“{path}”……")
-        return self.worker.run_in_session(
+        return self.ctx.ops.read_in_background(
             lambda session: export_bank_xlsx(session, path),
             on_done=lambda count: self._done(f"已导出{count}道题目到“{path}”。"),
             on_error=lambda error, details: self._export_failed(error, details),
-            busy_text="正在导出题库，请稍候……", busy_parent=self,
+            busy_text="正在导出题库，请稍候……", parent=self,
         )
 
     def _done(self, text: str) -> None:

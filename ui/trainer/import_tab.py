@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from foundation.errors import UserError, os_error_text
 from question_bank.importing import (
@@ -28,8 +29,9 @@ from question_bank.importing import (
     preview_document,
 )
 from ui.context import UiContext, log_error
+from ui.operations import Change
+from ui.theme import feedback_style
 from ui.trainer.files import DOCUMENT_FILTER, ask_open_file
-from ui.worker import Worker
 
 KIND_LABELS = {"interview": "答记者问", "regulation": "条例（章/条）", "prose": "文章", "bank": "题库"}
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -54,7 +56,6 @@ class ImportDocumentTab(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.worker = Worker(ctx.session_factory, self)
         self.progress_relay = ImportProgress(self)
         self.progress_relay.advanced.connect(self._on_progress)
         self._data: bytes | None = None
@@ -185,21 +186,19 @@ class ImportDocumentTab(QWidget):
         now, seed = self.ctx.clock(), 0
         self._cancel.clear()
         cancel, relay = self._cancel, self.progress_relay
-        factory = self.ctx.session_factory
 
-        def work() -> ImportSummary:
+        def work(session: Session) -> ImportSummary:
             documents: list[DocumentSummary] = []
-            with factory() as session, session.begin():
-                relay.advanced.emit(0, len(chosen))
-                for done, index in enumerate(chosen, start=1):
-                    if cancel.is_set():
-                        raise ImportCancelled
-                    summary = import_document(session, data=data, filename=filename, title=title, now=now, seed=seed,
-                                              keep={index})
-                    documents.extend(summary.documents)
-                    relay.advanced.emit(done, len(chosen))
+            relay.advanced.emit(0, len(chosen))
+            for done, index in enumerate(chosen, start=1):
                 if cancel.is_set():
-                    raise ImportCancelled  # leaving the block rolls everything back
+                    raise ImportCancelled
+                summary = import_document(session, data=data, filename=filename, title=title, now=now, seed=seed,
+                                          keep={index})
+                documents.extend(summary.documents)
+                relay.advanced.emit(done, len(chosen))
+            if cancel.is_set():
+                raise ImportCancelled  # the operation's transaction rolls everything back
             return ImportSummary(documents=tuple(documents))
 
         self.running = True
@@ -211,7 +210,8 @@ class ImportDocumentTab(QWidget):
         self.progress.setVisible(True)
         self.status.setStyleSheet("")
         self.status.setText("正在导入，请稍候……")
-        self.worker.run(work, on_done=self._on_done, on_error=self._on_error)
+        self.ctx.ops.write_in_background(work, changes=Change.BANK, on_done=self._on_done, on_error=self._on_error,
+                                         parent=self, busy_text="")  # the tab shows its own progress bar
 
     def cancel_import(self) -> None:
         """Ask the running import to stop; nothing it did is kept."""
@@ -235,9 +235,8 @@ class ImportDocumentTab(QWidget):
         self._finish()
         parts = [f"《{d.title}》{d.topics}个专题、题目{sum(d.questions_by_type.values())}道、卡片{d.flashcards}张"
                  for d in summary.documents]
-        self.status.setStyleSheet("color: #1b7f3b;")
+        self.status.setStyleSheet(feedback_style(ok=True))
         self.status.setText("导入完成：" + "；".join(parts) + "。")
-        self.ctx.events.bank_changed.emit()
         self.imported.emit(summary)
 
     def _on_error(self, error: BaseException, details: str) -> None:
@@ -252,5 +251,5 @@ class ImportDocumentTab(QWidget):
         self.import_failed.emit(self.status.text())
 
     def _fail(self, text: str) -> None:
-        self.status.setStyleSheet("color: #b3261e;")
+        self.status.setStyleSheet(feedback_style(ok=False))
         self.status.setText(text)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from foundation.errors import UserError
+
 from trainer.paper_sitting import (
     export_result_file,
     open_paper_file,
     suggested_result_filename,
 )
 from ui.context import UiContext
+from ui.operations import Change, tell_user_error
 from ui.trainer.files import (
     PAPER_FILTER,
     RESULT_FILTER,
@@ -29,31 +31,25 @@ def open_paper_for_learner(ctx: UiContext, parent: QWidget | None) -> int | None
     path = ask_open_file(parent, "打开试卷文件", PAPER_FILTER)
     if path is None:
         return None
-    try:
-        with ctx.session_factory() as session, session.begin():
-            attempt_id = open_paper_file(session, path, learner_id=ctx.learner_id, now=ctx.clock(), rng=ctx.rng)
-    except UserError as error:
-        show_error(parent, "无法打开试卷", str(error))
-        return None
-    ctx.events.bank_changed.emit()
-    ctx.events.study_changed.emit()
-    return int(attempt_id)
+    learner_id, now, rng = ctx.learner_id, ctx.clock(), ctx.rng
+    done = ctx.ops.write_now(lambda s: open_paper_file(s, path, learner_id=learner_id, now=now, rng=rng),
+                             changes=Change.BANK | Change.STUDY,
+                             on_error=tell_user_error(lambda text: show_error(parent, "无法打开试卷", text)))
+    return None if done is None else int(done.value)
 
 
 def export_result_dialog(ctx: UiContext, attempt_id: int, parent: QWidget | None) -> None:
     """导出成绩文件…: save the result file of a finished paper for the trainer."""
     try:
-        with ctx.session_factory() as session, session.begin():
-            suggested = suggested_result_filename(session, attempt_id)
+        suggested = ctx.ops.read_now(lambda s: suggested_result_filename(s, attempt_id))
     except UserError as error:
         show_error(parent, "导出成绩文件", str(error))
         return
     path = ask_save_file(parent, "导出成绩文件", suggested, RESULT_FILTER)
     if path is None:
         return
-    try:
-        with ctx.session_factory() as session, session.begin():
-            summary = export_result_file(session, attempt_id, path)
+    try:  # reads the attempt and writes a file: nothing in the database changes
+        summary = ctx.ops.read_now(lambda s: export_result_file(s, attempt_id, path))
     except UserError as error:
         show_error(parent, "导出成绩文件", str(error))
         return

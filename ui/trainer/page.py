@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from foundation.errors import UserError
 from trainer.auth import (
     MIN_LENGTH,
     has_trainer_password,
@@ -23,6 +24,8 @@ from trainer.auth import (
     verify_trainer_password,
 )
 from ui.context import UiContext
+from ui.operations import Change, tell_user_error
+from ui.theme import feedback_style
 
 
 class PasswordGate(QWidget):
@@ -49,7 +52,7 @@ class PasswordGate(QWidget):
         self.confirm_label = QLabel("再次输入：")
         self.message = QLabel()
         self.message.setObjectName("gateMessage")
-        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setStyleSheet(feedback_style(ok=False))
         self.enter_button = QPushButton()
         self.enter_button.setDefault(True)
         self.enter_button.clicked.connect(self.submit)
@@ -87,8 +90,7 @@ class PasswordGate(QWidget):
 
     def refresh(self) -> None:
         """Show the first-use form or the password prompt."""
-        with self.ctx.session_factory() as session, session.begin():
-            self._first_use = not has_trainer_password(session)
+        self._first_use = not self.ctx.ops.read_now(has_trainer_password)
         if self._first_use:
             self.heading.setText("首次使用培训管理，请设置密码")
             self.explanation.setText(
@@ -120,15 +122,11 @@ class PasswordGate(QWidget):
             if password != self.confirm.text():
                 self.message.setText("两次输入的密码不一致。")
                 return
-            try:
-                with self.ctx.session_factory() as session, session.begin():
-                    set_trainer_password(session, password)
-            except UserError as error:
-                self.message.setText(str(error))
+            if self.ctx.ops.write_now(lambda s: set_trainer_password(s, password), changes=Change.TRAINER,
+                                      on_error=tell_user_error(self.message.setText)) is None:
                 return
         else:
-            with self.ctx.session_factory() as session, session.begin():
-                ok = verify_trainer_password(session, password)
+            ok = self.ctx.ops.read_now(lambda s: verify_trainer_password(s, password))
             if not ok:
                 self.password.clear()
                 self.message.setText("密码不正确。")
@@ -142,9 +140,12 @@ class PasswordGate(QWidget):
 class TrainerPage(QWidget):
     """培训管理: behind the trainer password, the bank editor, imports, Excel, papers and results."""
 
+    title = "培训管理"
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.events.changed.connect(self.on_changed)
         self.gate = PasswordGate(ctx)
         self.gate.unlocked.connect(self._unlock)
         self.stack = QStackedWidget()
@@ -199,19 +200,33 @@ class TrainerPage(QWidget):
         tabs.addTab(self.excel_tab, "Excel 导入/导出")
         tabs.addTab(self.paper_tab, "组卷")
         tabs.addTab(self.results_tab, "成绩汇总")
+        self._tab_refreshers: list[Callable[[], None]] = [
+            self.bank_tab.refresh, self.import_tab.refresh, self.excel_tab.refresh, self.paper_tab.refresh,
+            self.results_tab.refresh,
+        ]
         tabs.currentChanged.connect(lambda _index: self._refresh_current())
         return tabs
 
     def _refresh_current(self) -> None:
         if self.tabs is not None:
-            current = self.tabs.currentWidget()
-            if hasattr(current, "refresh"):
-                current.refresh()
+            index = self.tabs.currentIndex()
+            if 0 <= index < len(self._tab_refreshers):
+                self._tab_refreshers[index]()
 
     def lock(self) -> None:
         """Leave trainer mode: the password is asked again."""
         self.gate.refresh()
         self.stack.setCurrentWidget(self.gate)
+
+    def on_changed(self, changes: Change) -> None:
+        """Every write here comes from the tab on screen, which shows its own outcome; tabs reload when chosen.
+
+        (Refreshing the bank editor after its own save would throw away the message and the selection.)
+        """
+        del changes
+
+    def suspend(self) -> None:
+        """Nothing runs in the background here."""
 
     def refresh(self) -> None:
         """Reload the visible tab (nothing is shown while locked)."""

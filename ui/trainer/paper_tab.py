@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from foundation.errors import UserError
 from question_bank.bank import list_topics
@@ -41,6 +42,8 @@ from trainer.papers import (
     write_paper_file,
 )
 from ui.context import UiContext
+from ui.operations import Change, tell_user_error
+from ui.theme import feedback_style
 from ui.item_models import local_time_text
 from ui.trainer.files import PAPER_FILTER, PDF_FILTER, ask_save_file
 from ui.trainer.printing import paper_html, print_paper_pdf
@@ -141,9 +144,7 @@ class PaperTab(QWidget):
         """Reload topics (keeping weights) and the papers made so far."""
         old = {topic_id: spin.value() for topic_id, spin in self._weight_spins}
         self._weight_spins = []
-        with self.ctx.session_factory() as session, session.begin():
-            topics = list_topics(session)
-            papers = list_papers(session)
+        topics, papers = self.ctx.ops.read_now(lambda s: (list_topics(s), list_papers(s)))
         self.weights.setRowCount(len(topics))
         for row, topic in enumerate(topics):
             item = QTableWidgetItem(topic.title)
@@ -182,8 +183,7 @@ class PaperTab(QWidget):
         uid = self.current_uid()
         if uid is None:
             return None
-        with self.ctx.session_factory() as session, session.begin():
-            return get_paper(session, uid)
+        return self.ctx.ops.read_now(lambda s: get_paper(s, uid))
 
     def _time_limit_s(self) -> int | None:
         minutes = self.minutes.value()
@@ -194,10 +194,11 @@ class PaperTab(QWidget):
         counts = {qtype: spin.value() for qtype, spin in self.counts.items()}
         weights = self.topic_weights()
         use_weights = weights if any(w != 1.0 for w in weights.values()) else None
+        title, time_limit_s, pass_mark = self.title_edit.text(), self._time_limit_s(), self.pass_mark.value() / 100.0
+        shuffle, now = self.shuffle.isChecked(), self.ctx.clock()
         return self._assemble(lambda session, rng: assemble_random_paper(
-            session, title=self.title_edit.text(), type_counts=counts, topic_weights=use_weights,
-            time_limit_s=self._time_limit_s(), pass_mark=self.pass_mark.value() / 100.0, shuffle=self.shuffle.isChecked(),
-            now=self.ctx.clock(), rng=rng))
+            session, title=title, type_counts=counts, topic_weights=use_weights, time_limit_s=time_limit_s,
+            pass_mark=pass_mark, shuffle=shuffle, now=now, rng=rng))
 
     def make_fixed_paper(self) -> Paper | None:
         """A paper of the questions selected on the 题库 tab."""
@@ -205,18 +206,19 @@ class PaperTab(QWidget):
         if not ids:
             self._say("请先在“题库”页选中题目（可按住Ctrl或Shift多选）。", error=True)
             return None
+        title, time_limit_s, pass_mark = self.title_edit.text(), self._time_limit_s(), self.pass_mark.value() / 100.0
+        shuffle, now = self.shuffle.isChecked(), self.ctx.clock()
         return self._assemble(lambda session, rng: assemble_fixed_paper(
-            session, title=self.title_edit.text(), question_ids=ids, time_limit_s=self._time_limit_s(),
-            pass_mark=self.pass_mark.value() / 100.0, shuffle=self.shuffle.isChecked(), now=self.ctx.clock(), rng=rng))
+            session, title=title, question_ids=ids, time_limit_s=time_limit_s, pass_mark=pass_mark, shuffle=shuffle,
+            now=now, rng=rng))
 
-    def _assemble(self, make: Callable[..., Paper]) -> Paper | None:
+    def _assemble(self, make: Callable[[Session, random.Random], Paper]) -> Paper | None:
         rng = random.Random(self.ctx.rng.getrandbits(64))
-        try:
-            with self.ctx.session_factory() as session, session.begin():
-                paper = make(session, rng)
-        except UserError as error:
-            self._say(f"未能组卷：{error}", error=True)
+        done = self.ctx.ops.write_now(lambda s: make(s, rng), changes=Change.BANK,
+                                      on_error=tell_user_error(lambda text: self._say(f"未能组卷：{text}", error=True)))
+        if done is None:
             return None
+        paper = done.value
         self._say(f"已组卷《{paper.title}》，共{len(paper.questions)}题。可保存试卷文件分发给学员，或打印为PDF。")
         self.refresh()
         for row in range(self.paper_list.count()):
@@ -271,5 +273,5 @@ class PaperTab(QWidget):
         return True
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b3261e;" if error else "color: #1b7f3b;")
+        self.message.setStyleSheet(feedback_style(ok=not error))
         self.message.setText(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from foundation.errors import UserError
 from trainer.papers import list_papers
 from trainer.results import (
+    CollectionOutcome,
     PaperReport,
     RosterEntry,
     collect_results,
@@ -26,6 +27,8 @@ from trainer.results import (
     read_roster,
 )
 from ui.context import UiContext
+from ui.operations import Change, tell_user_error
+from ui.theme import feedback_style
 from ui.trainer.files import (
     EXCEL_FILTER,
     PDF_FILTER,
@@ -39,6 +42,8 @@ from ui.trainer.printing import print_report_pdf, report_html
 
 class ResultsTab(QWidget):
     """Choose the paper and the folder; the report appears below."""
+
+    collected = Signal(bool)  # a collection ended: True when it took in result files
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,8 +84,7 @@ class ResultsTab(QWidget):
     def refresh(self) -> None:
         """Reload the list of papers."""
         current = self.paper.currentData()
-        with self.ctx.session_factory() as session, session.begin():
-            papers = list_papers(session)
+        papers = self.ctx.ops.read_now(list_papers)
         self.paper.blockSignals(True)
         self.paper.clear()
         for paper in papers:
@@ -128,14 +132,29 @@ class ResultsTab(QWidget):
         self.show_report()
         return True
 
-    def collect(self, folder: Path) -> bool:
-        """Collect and re-grade every result file in the folder, then show the report of its paper."""
-        try:
-            with self.ctx.session_factory() as session, session.begin():
-                outcome = collect_results(session, folder, now=self.ctx.clock())
-        except UserError as error:
-            self._say(str(error), error=True)
-            return False
+    def collect(self, folder: Path) -> None:
+        """Collect and re-grade every result file in the folder (a long write, off the UI thread).
+
+        The report of its paper appears when it ends; `collected(bool)` says whether files were taken in.
+        """
+        now = self.ctx.clock()
+        self.collect_button.setEnabled(False)
+
+        def failed(error: BaseException, details: str) -> None:
+            self.collect_button.setEnabled(True)
+            tell_user_error(lambda text: self._say(text, error=True))(error, details)
+            self.collected.emit(False)
+
+        self.ctx.ops.write_in_background(
+            lambda s: collect_results(s, folder, now=now), changes=Change.TRAINER,
+            on_done=lambda outcome: self._collected(folder, outcome), on_error=failed, parent=self,
+            busy_text="正在汇总成绩文件……")
+
+    def _collected(self, folder: Path, outcome: CollectionOutcome) -> None:
+        self.collect_button.setEnabled(True)
+        self.collected.emit(self._show_collected(folder, outcome))
+
+    def _show_collected(self, folder: Path, outcome: CollectionOutcome) -> bool:
         if not (outcome.added or outcome.duplicates or outcome.mismatched or outcome.problems):
             self._say(f"文件夹“{folder.name or folder}”中没有成绩文件（*.xxresult.json）。请学员交卷后在成绩页“导出成绩文件”，"
                       "再把文件放进这个文件夹。", error=True)
@@ -154,8 +173,8 @@ class ResultsTab(QWidget):
         uid = self.paper.currentData()
         self.report = None
         if uid is not None:
-            with self.ctx.session_factory() as session, session.begin():
-                self.report = paper_report(session, uid, now=self.ctx.clock(), roster=self.roster)
+            now, roster = self.ctx.clock(), self.roster
+            self.report = self.ctx.ops.read_now(lambda s: paper_report(s, uid, now=now, roster=roster))
         if self.report is None:
             self.view.setHtml("<p>还没有试卷。请先在“组卷”页组卷并分发给学员。</p>")
         elif not self.report.sittings:
@@ -192,6 +211,6 @@ class ResultsTab(QWidget):
         return True
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b3261e;" if error else "")
+        self.message.setStyleSheet(feedback_style(ok=False if error else None))
         self.message.setText(text)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

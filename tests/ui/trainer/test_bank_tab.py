@@ -10,6 +10,7 @@ from question_bank.drafts import QuestionType
 from question_bank.models import QuestionRow
 from trainer.bank_editor import search_questions
 from ui.context import UiContext
+from ui.operations import Change
 from ui.trainer.bank_tab import BankEditorTab
 
 
@@ -26,23 +27,24 @@ def test_filter_search_edit_and_disable(qtbot: QtBot, qtmodeltester: ModelTester
     qtmodeltester.check(tab.questions)
     total = tab.questions.rowCount()
     assert total > 20 and tab.count_label.text() == f"共{total}题"
-    tab.question_type.setCurrentIndex(tab.question_type.findData(QuestionType.JUDGE.value))
+    tab.filters.question_type.setCurrentIndex(tab.filters.question_type.findData(QuestionType.JUDGE.value))
     assert 0 < tab.questions.rowCount() < total
     assert {row.type for row in tab.questions.rows()} == {QuestionType.JUDGE}
-    tab.question_type.setCurrentIndex(0)
-    tab.question_type.setCurrentIndex(tab.question_type.findData(QuestionType.SINGLE.value))
+    tab.filters.question_type.setCurrentIndex(0)
+    tab.filters.question_type.setCurrentIndex(tab.filters.question_type.findData(QuestionType.SINGLE.value))
     first = tab.questions.row_at(0)
     tab.select_rows([0])
-    assert tab.edit_stem.toPlainText() == first.stem and tab.edit_answer.text() in "ABCDEF"
+    assert tab.question_editor.stem.toPlainText() == first.stem and tab.question_editor.answer.text() in "ABCDEF"
     # A bad answer is refused with the same reason an Excel row would get.
-    tab.edit_answer.setText("H")
+    tab.question_editor.answer.setText("H")
     assert not tab.save_current()
     assert tab.editor_message.text() == "未保存：答案“H”不在选项中。"
-    tab.edit_answer.setText("A")
-    tab.edit_stem.setPlainText(first.stem + "（培训班改）")
-    with qtbot.waitSignal(ui_context.events.bank_changed):
+    tab.question_editor.answer.setText("A")
+    tab.question_editor.stem.setPlainText(first.stem + "（培训班改）")
+    with qtbot.waitSignal(ui_context.events.changed) as changed:
         assert tab.save_current()
-    tab.search.setText("培训班改")
+    assert changed.args == [Change.BANK]
+    tab.filters.search.setText("培训班改")
     assert [r.id for r in tab.questions.rows()] == [first.id]
     assert tab.questions.row_at(0).edited and "已修改" in tab.questions.index(0, 6).data()
     tab.select_rows([0])
@@ -50,13 +52,13 @@ def test_filter_search_edit_and_disable(qtbot: QtBot, qtmodeltester: ModelTester
     with ui_context.session_factory() as s:
         row = s.get(QuestionRow, first.id)
         assert row is not None and (row.status, row.answer, row.edited) == ("disabled", 0, True)
-    # Flashcards are browsed and edited in the same place.
-    tab.search.clear()
-    tab.kind.setCurrentIndex(1)
+    # Flashcards are browsed in the same place and edited in their own form.
+    tab.filters.search.clear()
+    tab.filters.kind.setCurrentIndex(1)
     qtmodeltester.check(tab.cards)
     assert tab.cards.rowCount() > 0 and not tab.new_button.isEnabled()
     tab.select_rows([0])
-    tab.edit_explanation.setPlainText("改写后的背面")
+    tab.card_editor.back.setPlainText("改写后的背面")
     assert tab.save_current()
     assert tab.cards.row_at(0).back == "改写后的背面" and tab.cards.row_at(0).edited
 
@@ -64,10 +66,10 @@ def test_filter_search_edit_and_disable(qtbot: QtBot, qtmodeltester: ModelTester
 def test_a_question_added_by_hand(qtbot: QtBot, ui_context: UiContext) -> None:
     tab = make_tab(qtbot, ui_context)
     tab.new_question()
-    tab.edit_type.setCurrentIndex(tab.edit_type.findData(QuestionType.MULTIPLE.value))
-    tab.edit_stem.setPlainText("巡视组可以采取的工作方式有（  ）。")
-    tab.edit_options.setPlainText("个别谈话\n受理来信来电来访\n直接查处案件\n调阅复制有关资料")
-    tab.edit_answer.setText("A,B,D")
+    tab.question_editor.type.setCurrentIndex(tab.question_editor.type.findData(QuestionType.MULTIPLE.value))
+    tab.question_editor.stem.setPlainText("巡视组可以采取的工作方式有（  ）。")
+    tab.question_editor.options.setPlainText("个别谈话\n受理来信来电来访\n直接查处案件\n调阅复制有关资料")
+    tab.question_editor.answer.setText("A,B,D")
     assert tab.save_current(), tab.editor_message.text()
     with ui_context.session_factory() as s:
         found = search_questions(s, text="可以采取的工作方式")
@@ -79,13 +81,13 @@ def test_a_card_filtered_out_of_the_list_is_still_saved(qtbot: QtBot, ui_context
     from question_bank.models import FlashcardRow
 
     tab = make_tab(qtbot, ui_context)
-    tab.kind.setCurrentIndex(1)
+    tab.filters.kind.setCurrentIndex(1)
     tab.select_rows([0])
     card = tab.cards.row_at(0)
     tab.set_status("disabled")  # a disabled card keeps its status when its text is edited later
     tab.select_rows([0])
-    tab.edit_explanation.setPlainText("筛选之后再保存的背面")
-    tab.search.setText("没有这样的卡片")  # the trainer narrows the list before pressing 保存
+    tab.card_editor.back.setPlainText("筛选之后再保存的背面")
+    tab.filters.search.setText("没有这样的卡片")  # the trainer narrows the list before pressing 保存
     assert tab.cards.rowCount() == 0
     assert tab.save_current() and tab.editor_message.text().startswith("已保存")
     with ui_context.session_factory() as s:

@@ -35,7 +35,7 @@ def test_import_refusal_template_and_export(qtbot: QtBot, ui_context: UiContext,
     with ui_context.session_factory() as s:
         assert s.scalar(select(func.count()).select_from(QuestionRow)) == before
     assert tab.save_template(tmp_path / "模板.xlsx")
-    with qtbot.waitSignals([ui_context.events.bank_changed, tab.finished]):
+    with qtbot.waitSignals([ui_context.events.changed, tab.finished]):
         tab.import_file(tmp_path / "模板.xlsx")
     assert tab.log.toPlainText().startswith("已从“模板.xlsx”导入6道题目。")
     with qtbot.waitSignal(tab.finished) as finished:

@@ -69,7 +69,9 @@ def test_results_collected_reported_and_exported(qtbot: QtBot, ui_context: UiCon
     tab = ResultsTab(ui_context)
     qtbot.addWidget(tab)
     assert not tab.excel_button.isEnabled()
-    assert tab.collect(folder)
+    with qtbot.waitSignal(tab.collected, timeout=10_000) as collected:
+        tab.collect(folder)  # a long write: off the UI thread, on the one writer
+    assert collected.args == [True]
     assert tab.message.text() == "新收成绩文件2份，重复忽略0份。"
     text = tab.view.toPlainText()
     assert "李四" in text and "王五" in text and "督促检查" in text
@@ -113,7 +115,9 @@ def test_empty_folder_and_empty_roster_are_refused_in_chinese(qtbot: QtBot, ui_c
     tab = ResultsTab(ui_context)
     qtbot.addWidget(tab)
     (tmp_path / "空").mkdir()
-    assert not tab.collect(tmp_path / "空")
+    with qtbot.waitSignal(tab.collected, timeout=10_000) as collected:
+        tab.collect(tmp_path / "空")
+    assert collected.args == [False]
     assert tab.message.text().startswith("文件夹“空”中没有成绩文件") and "color: #b3261e" in tab.message.styleSheet()
     (tmp_path / "名单.txt").write_text("李四\n", encoding="utf-8")
     (tmp_path / "空名单.txt").write_text("\n\n", encoding="utf-8")
