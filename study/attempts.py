@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from foundation.errors import UserError
+from question_bank.answer_shapes import answer_problem
 from question_bank.drafts import QuestionId, QuestionType, TopicId
 from question_bank.models import QuestionRow, TopicRow
 from study.answers import answer_text, display_options, to_bank, to_display
@@ -77,6 +78,9 @@ def answer_question(
     qtype = QuestionType(question.type)
     size = len(question.options or ())
     bank_answer = to_bank(qtype, answer, item.option_order, size)
+    problem = None if bank_answer is None else answer_problem(qtype, question.options, question.answer, bank_answer)
+    if problem is not None:
+        raise UserError(f"答案格式不正确：{problem}。")
     partial = bool(attempt.spec.get("partial_credit", False))
     scored = score_answer(qtype, question.answer, bank_answer, partial_credit=partial)
     item.answer = bank_answer
