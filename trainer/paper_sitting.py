@@ -18,7 +18,7 @@ from question_bank.drafts import DocumentKind
 from question_bank.models import DocumentRow, QuestionRow, TopicRow
 from study.models import AttemptItemRow, LearnerRow, QuizAttemptRow
 from study.types import AttemptId, QuizMode, QuizSpec
-from trainer.papers import TYPE_ORDER, Paper, read_paper_file
+from trainer.paper_file import TYPE_ORDER, Paper, read_paper_file
 
 RESULT_FORMAT = "xunxue-result"
 RESULT_VERSION = 1

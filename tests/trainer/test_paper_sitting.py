@@ -25,7 +25,8 @@ from trainer.paper_sitting import (
     open_paper_file,
     suggested_result_filename,
 )
-from trainer.papers import assemble_random_paper, write_paper_file
+from trainer.paper_file import write_paper_file
+from trainer.papers import assemble_random_paper
 
 ALL_TYPES = {t: 1 for t in QuestionType} | {QuestionType.SINGLE: 3}
 

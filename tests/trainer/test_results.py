@@ -19,7 +19,8 @@ from question_bank.drafts import QuestionType
 from tests.trainer.fixtures import fill_sample_bank
 from tests.trainer.sitting_helpers import learner_machine, sit_paper
 from trainer.paper_sitting import export_result_file
-from trainer.papers import Paper, assemble_random_paper, write_paper_file
+from trainer.paper_file import Paper, write_paper_file
+from trainer.papers import assemble_random_paper
 from trainer.results import (
     RosterEntry,
     collect_results,
