@@ -188,15 +188,12 @@ def print_paper(args: argparse.Namespace, context: AppContext) -> int:
 
 def collect_results_command(args: argparse.Namespace, context: AppContext) -> int:
     """Collect result files, print the report, and export it if asked."""
+    from trainer.collection import collect_results
     from trainer.paper_file import read_paper_file
     from trainer.papers import register_paper
-    from trainer.results import (
-        collect_results,
-        export_report_xlsx,
-        paper_report,
-        read_roster,
-        report_summary_lines,
-    )
+    from trainer.report import paper_report, report_summary_lines
+    from trainer.report_excel import export_report_xlsx
+    from trainer.rosters import read_roster
 
     now = _now()
     roster = read_roster(args.roster) if args.roster else None
