@@ -180,8 +180,8 @@ def import_progress(session: Session, progress: ProgressFile, *, now: dt.datetim
     added_states = added_attempts = added_wrong = 0
 
     existing_states = {s.flashcard_id: s for s in session.scalars(select(CardStateRow).where(CardStateRow.learner_id == lid))}
-    for record in progress.card_states:
-        card_id = cards.get(record.card)
+    for card_state in progress.card_states:
+        card_id = cards.get(card_state.card)
         if card_id is None:
             skipped += 1
             continue
@@ -191,12 +191,12 @@ def import_progress(session: Session, progress: ProgressFile, *, now: dt.datetim
             session.add(state)
             existing_states[card_id] = state
             added_states += 1
-        elif state.last_review is not None and (record.last_review is None or record.last_review <= state.last_review):
+        elif state.last_review is not None and (card_state.last_review is None or card_state.last_review <= state.last_review):
             continue  # this machine's state is as new or newer
-        state.state, state.step, state.stability, state.difficulty = record.state, record.step, record.stability, record.difficulty
-        state.due, state.last_review = record.due, record.last_review
-        state.reps, state.lapses, state.leech = record.reps, record.lapses, record.leech
-        state.introduced_at = record.introduced_at or state.introduced_at
+        state.state, state.step, state.stability, state.difficulty = card_state.state, card_state.step, card_state.stability, card_state.difficulty
+        state.due, state.last_review = card_state.due, card_state.last_review
+        state.reps, state.lapses, state.leech = card_state.reps, card_state.lapses, card_state.leech
+        state.introduced_at = card_state.introduced_at or state.introduced_at
 
     seen_logs = {
         (card_id, when)
@@ -219,23 +219,23 @@ def import_progress(session: Session, progress: ProgressFile, *, now: dt.datetim
     studied_at = [log.reviewed_at for log in new_logs]
 
     known_attempts = set(session.scalars(select(QuizAttemptRow.uid).where(QuizAttemptRow.uid.is_not(None))))
-    for record in progress.attempts:
-        if not record.uid or record.uid in known_attempts:
+    for attempt_record in progress.attempts:
+        if not attempt_record.uid or attempt_record.uid in known_attempts:
             continue
-        known_attempts.add(record.uid)
+        known_attempts.add(attempt_record.uid)
         spec = replace_spec_ids(
-            record.spec,
-            topic_ids=tuple(topics[t] for t in record.topics if t in topics),
-            question_ids=None if record.questions is None else tuple(questions[q] for q in record.questions if q in questions),
+            attempt_record.spec,
+            topic_ids=tuple(topics[t] for t in attempt_record.topics if t in topics),
+            question_ids=None if attempt_record.questions is None else tuple(questions[q] for q in attempt_record.questions if q in questions),
         )
         attempt = QuizAttemptRow(
-            uid=record.uid, learner_id=lid, mode=record.mode.value, spec=spec.to_json(), paper_uid=record.paper_uid,
-            started_at=record.started_at, deadline_at=record.deadline_at, submitted_at=record.submitted_at,
-            current_index=record.current_index, score=record.score, max_score=record.max_score, passed=record.passed,
+            uid=attempt_record.uid, learner_id=lid, mode=attempt_record.mode.value, spec=spec.to_json(), paper_uid=attempt_record.paper_uid,
+            started_at=attempt_record.started_at, deadline_at=attempt_record.deadline_at, submitted_at=attempt_record.submitted_at,
+            current_index=attempt_record.current_index, score=attempt_record.score, max_score=attempt_record.max_score, passed=attempt_record.passed,
         )
         session.add(attempt)
         session.flush()
-        for item in record.items:
+        for item in attempt_record.items:
             question_id = questions.get(item.question)
             if question_id is None:
                 skipped += 1

@@ -15,7 +15,7 @@ from typing import Any
 
 from foundation.errors import UserError
 from foundation.json_files import FieldError, is_number, read_json_file, text, write_json_file
-from question_bank.answer_shapes import AnswerKey, key_problem
+from question_bank.answer_shapes import key_problem
 from question_bank.drafts import QuestionType
 
 PAPER_FORMAT = "xunxue-paper"
@@ -39,7 +39,7 @@ class PaperQuestion:
     type: QuestionType
     stem: str
     options: tuple[str, ...] | None
-    answer: AnswerKey
+    answer: Any  # an `answer_shapes.AnswerKey` of `type`, its shape checked on reading
     answer_text: str
     explanation: str
     topic: str
