@@ -72,7 +72,7 @@ def answer_question(
     item = _item(session, attempt_id, position)
     question = session.get(QuestionRow, item.question_id)
     assert question is not None  # attempt_items.question_id is a foreign key
-    practice = attempt.mode == QuizMode.PRACTICE.value
+    practice = attempt.mode is QuizMode.PRACTICE
     if practice and item.answered_at is not None:
         return _feedback(position, item, question)
     qtype = QuestionType(question.type)
@@ -132,7 +132,7 @@ def submit_attempt(session: Session, *, attempt_id: int, now: dt.datetime) -> At
         attempt.max_score = float(len(items))
         attempt.passed = bool(items) and total / len(items) >= spec.pass_mark - 1e-9
         attempt.submitted_at = submitted
-        if attempt.mode != QuizMode.PRACTICE.value:
+        if attempt.mode is not QuizMode.PRACTICE:
             for item in items:
                 if item.answered_at is not None:
                     record_outcome(

@@ -229,7 +229,7 @@ def import_progress(session: Session, progress: ProgressFile, *, now: dt.datetim
             question_ids=None if attempt_record.questions is None else tuple(questions[q] for q in attempt_record.questions if q in questions),
         )
         attempt = QuizAttemptRow(
-            uid=attempt_record.uid, learner_id=lid, mode=attempt_record.mode.value, spec=spec.to_json(), paper_uid=attempt_record.paper_uid,
+            uid=attempt_record.uid, learner_id=lid, mode=attempt_record.mode, spec=spec.to_json(), paper_uid=attempt_record.paper_uid,
             started_at=attempt_record.started_at, deadline_at=attempt_record.deadline_at, submitted_at=attempt_record.submitted_at,
             current_index=attempt_record.current_index, score=attempt_record.score, max_score=attempt_record.max_score, passed=attempt_record.passed,
         )

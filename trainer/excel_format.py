@@ -15,7 +15,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from question_bank.answer_shapes import BLANK_MARK, format_answer, key_problem, normalise_blanks
+from question_bank.answer_shapes import (
+    BLANK_MARK,
+    format_answer,
+    key_problem,
+    normalise_blanks,
+)
 from question_bank.answer_shapes import OPTION_LETTERS as ALL_LETTERS
 from question_bank.drafts import QuestionType
 

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from foundation.errors import UserError
-from foundation.json_files import FieldError, is_number, read_json_file, text, write_json_file
+from foundation.json_files import (
+    FieldError,
+    is_number,
+    read_json_file,
+    text,
+    write_json_file,
+)
 from question_bank.answer_shapes import key_problem
 from question_bank.drafts import QuestionType
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from foundation.errors import UserError
 from question_bank.drafts import DocumentKind
 from question_bank.models import DocumentRow, QuestionRow, TopicRow
+from question_bank.vocabulary import ItemStatus, Origin
 from study.models import AttemptItemRow, LearnerRow, QuizAttemptRow
 from study.types import AttemptId, QuizMode, QuizSpec
 from trainer.paper_file import TYPE_ORDER, Paper, read_paper_file
@@ -83,7 +84,7 @@ def upsert_paper_questions(session: Session, paper: Paper, *, now: dt.datetime) 
         key = PAPER_KEY_PREFIX + question.key
         row = existing.get(key)
         if row is None:
-            row = QuestionRow(topic_id=topic.id, key=key, status="active", origin="imported", edited=False, quote="")
+            row = QuestionRow(topic_id=topic.id, key=key, status=ItemStatus.ACTIVE, origin=Origin.IMPORTED, edited=False, quote="")
             session.add(row)
         row.topic_id = topic.id
         row.type = question.type.value

@@ -15,10 +15,18 @@ from sqlalchemy.orm import Session
 from foundation.errors import UserError
 from question_bank.drafts import QuestionType
 from question_bank.models import QuestionRow, TopicRow
+from question_bank.vocabulary import USABLE_STATUSES
 from trainer.models import PaperRow
-from trainer.paper_file import MAX_TIME_LIMIT_S, PAPER_VERSION, TYPE_ORDER, Paper, PaperQuestion, paper_from_json, paper_to_json
+from trainer.paper_file import (
+    MAX_TIME_LIMIT_S,
+    PAPER_VERSION,
+    TYPE_ORDER,
+    Paper,
+    PaperQuestion,
+    paper_from_json,
+    paper_to_json,
+)
 
-USABLE_STATUSES = ("active", "approved")
 MAX_PAPER_QUESTIONS = 300
 
 
