@@ -27,7 +27,7 @@ from study.types import (
     TopicScore,
     UnfinishedAttempt,
 )
-from study.wrong_book import record_outcome
+from study.wrong_answers import record_outcome
 
 
 def _attempt(session: Session, attempt_id: int) -> QuizAttemptRow:

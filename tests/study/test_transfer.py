@@ -36,7 +36,7 @@ from study.quiz import start_quiz
 from study.scheduling import review_flashcard
 from study.transfer import export_progress, import_progress
 from study.types import QuizMode, QuizSpec, Rating
-from study.wrong_book import wrong_book
+from study.wrong_answers import wrong_book
 from tests.study.conftest import SmallBank, build_small_bank
 
 
