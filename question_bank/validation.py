@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from question_bank.answer_shapes import MAX_OPTIONS, key_problem
+from question_bank.answer_shapes import BLANK_MARK, MAX_OPTIONS, key_problem
 from question_bank.drafts import QuestionType
 
 NEAR_DUPLICATE_JACCARD = 0.85
@@ -165,8 +165,8 @@ def _correct_distractor(item: Candidate, topic_text: str) -> str:
     if item.type not in (QuestionType.SINGLE, QuestionType.MULTIPLE) or not item.options:
         return ""
     correct = {item.answer} if item.type is QuestionType.SINGLE else set(item.answer)
-    if "（  ）" in item.stem:
-        before, _, after = item.stem.removesuffix("括号处应填入：").partition("（  ）")
+    if BLANK_MARK in item.stem:
+        before, _, after = item.stem.removesuffix("括号处应填入：").partition(BLANK_MARK)
         for index, option in enumerate(item.options):
             if index not in correct and completes_text(before, option, after, topic_text):
                 return f"干扰项“{option}”填入后与原文一致"

@@ -152,7 +152,7 @@ def parse_row(row: int, cells: dict[str, Any]) -> ParsedQuestion:
         stem = normalise_blanks(stem)
         marks = stem.count(BLANK_MARK)
         if marks == 0:
-            raise RowProblem("填空题题干中没有填空处（请用“（  ）”或“____”标出）")
+            raise RowProblem(f"填空题题干中没有填空处（请用“{BLANK_MARK}”或“____”标出）")
         if marks != len(answer):
             raise RowProblem(f"题干有{marks}处填空，答案有{len(answer)}处")
     problem = key_problem(question_type, options, answer, stem=stem)
