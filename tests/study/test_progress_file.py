@@ -12,16 +12,17 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from foundation.context import AppContext
 from foundation.errors import UserError
 from question_bank.drafts import QuestionType
 from study.attempts import answer_question, attempt_result, submit_attempt
-from study.learners import delete_learner
+from study.learners import create_learner, delete_learner
 from study.models import AttemptItemRow, LearnerRow, QuizAttemptRow, ReviewLogRow, WrongAnswerRow
 from study.progress_file import progress_to_json, read_progress_file, write_progress_file
 from study.quiz import start_quiz
 from study.transfer import export_progress, import_progress
 from study.types import QuizMode, QuizSpec
-from tests.study.conftest import SmallBank
+from tests.study.conftest import SmallBank, build_small_bank
 
 TYPES = list(QuestionType)
 WRONG_SHAPE: dict[QuestionType, Any] = {
@@ -127,3 +128,27 @@ def test_the_writer_leaves_the_old_file_whole_when_it_cannot_write(
         write_progress_file(progress, path)
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_import_progress_command_refuses_not_an_answer_in_one_line(
+    app_context: AppContext, tmp_path: Path, now: dt.datetime, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from main import main
+
+    factory = app_context.session_factory()
+    with factory() as s, s.begin():
+        bank = build_small_bank(s, now)
+        learner_id = create_learner(s, "张三", now=now).id
+    data = _file_with_every_type(factory, bank, learner_id, now, tmp_path)
+    for item in data["attempts"][0]["items"]:
+        item["answer"] = "not-an-answer"
+    path = tmp_path / "进度.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with factory() as s:
+        before = _counts(s)
+    app_context.dispose()
+    assert main(["--data-dir", str(app_context.data_dir), "import-progress", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：学习记录文件中") and "作答格式不正确" in err and err.count("\n") == 1
+    with app_context.session_factory()() as s:
+        assert _counts(s) == before
