@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from foundation.context import AppContext
 
 APP_NAME = "Xunxue"
+# Commands that change or reveal the bank, make papers or collect results: they need the trainer password.
+TRAINER_COMMANDS = frozenset({"import-doc", "bank-stats", "export-bank", "import-bank", "make-paper", "print-paper",
+                              "collect-results"})
 DATA_DIR_ENV = "XUNXUE_DATA_DIR"
 
 
@@ -35,10 +38,21 @@ def build_parser() -> argparse.ArgumentParser:
     from ui import cli as ui_cli
     from ui import trainer_cli
 
-    parser = argparse.ArgumentParser(prog="main.py", description="巡学：《中国共产党巡视工作条例》学习与测验")
-    parser.add_argument("--data-dir", type=Path, help=f"数据目录（默认取环境变量 {DATA_DIR_ENV}，否则为系统的用户数据目录）")
-    parser.add_argument("--db", help="数据库 URL（默认为数据目录中的 SQLite 文件）")
-    subparsers = parser.add_subparsers(dest="command", metavar="命令")
+    from foundation.command_line import ChineseArgumentParser
+
+    parser = ChineseArgumentParser(
+        prog="main.py",
+        description="巡学：《中国共产党巡视工作条例》学习与测验。\n"
+                    "不带命令运行时打开学习窗口；下列命令都在命令行中完成，不会打开窗口。",
+        epilog="示例：python main.py                      打开学习窗口\n"
+               "      python main.py check-db             检查数据库\n"
+               "      python main.py 命令 --help          查看某个命令的说明",
+    )
+    parser.add_argument("--data-dir", type=Path, metavar="目录",
+                        help=f"数据目录（默认取环境变量 {DATA_DIR_ENV}，否则为系统的用户数据目录）")
+    parser.add_argument("--db", metavar="URL", help="数据库 URL（默认为数据目录中的 SQLite 文件）")
+    subparsers = parser.add_subparsers(dest="command", metavar="命令", title="命令",
+                                       help="不带命令时打开学习窗口；每个命令的用法见“python main.py 命令 --help”")
     bank_cli.register(subparsers)
     study_cli.register(subparsers)
     trainer_core_cli.register(subparsers)
@@ -63,6 +77,21 @@ def make_context(args: argparse.Namespace) -> AppContext:
     return builtin_context(data_dir=data_dir, db_url=args.db or sqlite_url(data_dir), clock=_utc_now)
 
 
+def check_trainer_password(context: AppContext) -> None:
+    """Ask for the trainer password (environment variable, else a prompt on a terminal) once one is set."""
+    import getpass
+
+    from trainer.auth import PASSWORD_ENV, has_trainer_password, require_trainer_password
+
+    with context.session_factory()() as session:
+        if not has_trainer_password(session):
+            return
+        supplied = os.environ.get(PASSWORD_ENV)
+        if supplied is None and sys.stdin is not None and sys.stdin.isatty():
+            supplied = getpass.getpass("培训管理密码：")
+        require_trainer_password(session, supplied)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command (exit code 0 on success, 2 on a user error) or the GUI."""
     from foundation.errors import UserError, database_failure
@@ -76,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_gui(context)  # it turns the garbage collector back on once the window is up
         gc.enable()
+        if args.command in TRAINER_COMMANDS:
+            check_trainer_password(context)
         return int(args.handler(args, context))
     except UserError as error:
         print(f"错误：{error}", file=sys.stderr)

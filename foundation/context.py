@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from foundation.data_dir import backups_dir, database_path, sqlite_url
-from foundation.errors import UserError, os_error_text
+from foundation.errors import EMPTY_DATABASE_FILE, MISSING_BESIDE_BACKUPS, UserError, os_error_text
 
 Prepare = Callable[[sessionmaker[Session]], None]
 
@@ -43,28 +43,33 @@ class AppContext:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as error:  # a file of that name, no permission, a read-only disk
                 raise UserError(f"无法使用数据目录：{self.data_dir}（{os_error_text(error)}）") from error
-            self._refuse_emptied_database()
+            self._refuse_lost_database()
             self._engine, factory = open_database(self.db_url)
             if self.prepare is not None:
                 self.prepare(factory)
             self._factory = factory
         return self._factory
 
-    def _refuse_emptied_database(self) -> None:
-        """An empty database file beside backups is a lost history, not a fresh start: report it as damaged.
+    def _refuse_lost_database(self) -> None:
+        """Never start afresh over a lost history: a missing file beside backups, or an emptied file, is damage.
 
-        SQLite would open a zero-byte file as a new, empty database and the app would start over it.
+        SQLite would create a missing database, or open a zero-byte file, as a new empty one and the app would
+        start over it, and within a week of daily backups the good ones would be rotated out.
         """
         import sqlite3
 
         from sqlalchemy.exc import DatabaseError
 
+        if not self.is_default_sqlite:
+            return
         database = database_path(self.data_dir)
         backups = backups_dir(self.data_dir)
-        if not self.is_default_sqlite or not database.is_file() or database.stat().st_size > 0:
-            return
-        if backups.is_dir() and any(backups.iterdir()):
-            raise DatabaseError("open", None, sqlite3.DatabaseError("file is not a database (empty file beside backups)"))
+        has_backups = backups.is_dir() and any(backups.iterdir())
+        if not database.exists() and has_backups:
+            raise DatabaseError("open", None, sqlite3.DatabaseError(MISSING_BESIDE_BACKUPS))
+        if database.is_file() and database.stat().st_size == 0:
+            cause = "file is not a database (empty file beside backups)" if has_backups else EMPTY_DATABASE_FILE
+            raise DatabaseError("open", None, sqlite3.DatabaseError(cause))
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -52,7 +52,9 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, synchronous=NORMAL, foreign keys and a busy timeout."""
     is_sqlite = url.startswith("sqlite")
-    engine = create_engine(url, connect_args={"timeout": 10} if is_sqlite else {})
+    # hide_parameters: a failed statement's values (a password hash, a learner's answers) never reach an
+    # exception message, and so never error.log or the crash dialog.
+    engine = create_engine(url, connect_args={"timeout": 10} if is_sqlite else {}, hide_parameters=True)
     if is_sqlite:
 
         @event.listens_for(engine, "connect")

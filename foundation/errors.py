@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 
+# Causes the context raises before SQLite would open a lost database as a new one (see database_failure).
+MISSING_BESIDE_BACKUPS = "database file missing beside backups"
+EMPTY_DATABASE_FILE = "database file is empty"
+
+
 class UserError(Exception):
     """A problem to report to the user as one line of Chinese (exit code 2 on the command line)."""
 
@@ -36,6 +41,12 @@ def database_failure(error: BaseException) -> UserError | None:
     if not isinstance(error, DatabaseError):
         return None
     detail = str(error.orig).lower()
+    if MISSING_BESIDE_BACKUPS in detail:
+        return UserError("找不到数据库文件，但数据目录中有备份（数据库可能被误删或移走），为免从头开始，本次操作未执行。"
+                         "请运行“python main.py check-db --restore”从最近的完好备份恢复。")
+    if EMPTY_DATABASE_FILE in detail:
+        return UserError("数据库文件是空的（可能已被截断），为免在其上重新建库，本次操作未执行。"
+                         "请运行“python main.py check-db”查看详情。")
     if "malformed" in detail or "not a database" in detail:
         return UserError("数据库文件已损坏，无法读取，本次操作未执行。"
                          "请运行“python main.py check-db --restore”从最近的完好备份恢复。")

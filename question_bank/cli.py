@@ -13,11 +13,20 @@ from foundation.errors import UserError
 
 def register(subparsers: Any) -> None:
     """Add this area's sub-commands; each sets `handler(args, context) -> exit code`."""
-    parser = subparsers.add_parser("import-doc", help="导入文档（.txt/.md/.docx），生成知识卡片和题目")
-    parser.add_argument("path", type=Path, help="文档路径")
-    parser.add_argument("--title", help="文档标题（默认取文中标题）")
+    parser = subparsers.add_parser(
+        "import-doc", help="导入文档（.txt/.md/.docx），生成知识卡片和题目",
+        description="导入答记者问、条例（章/条）、讲话等学习材料（UTF-8、带BOM的UTF-8或GB18030编码，最大20 MB），\n"
+                    "自动分专题，生成知识卡片和题目。需要培训管理密码（已设置时）。",
+        epilog="示例：python main.py import-doc 信访工作条例.md --title 信访工作条例",
+    )
+    parser.add_argument("path", type=Path, metavar="文件", help="文档路径")
+    parser.add_argument("--title", metavar="标题", help="文档标题（默认取文中标题）")
     parser.set_defaults(handler=import_doc)
-    parser = subparsers.add_parser("bank-stats", help="按专题和题型统计题库，并显示校验报告")
+    parser = subparsers.add_parser(
+        "bank-stats", help="按专题和题型统计题库，并显示校验报告",
+        description="列出每篇文档的专题、各题型题量和卡片数，以及生成时被校验规则剔除的题目。",
+        epilog="示例：python main.py bank-stats",
+    )
     parser.set_defaults(handler=bank_stats)
 
 
@@ -30,8 +39,6 @@ def import_doc(args: argparse.Namespace, context: AppContext) -> int:
     from question_bank.drafts import QuestionType
     from question_bank.importing import import_file
 
-    if not args.path.is_file():
-        raise UserError(f"找不到文件：{args.path}")
     factory = context.session_factory()
     with factory() as session, session.begin():
         summary = import_file(session, args.path, title=args.title, now=_now())

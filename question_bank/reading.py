@@ -18,8 +18,12 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 20_000_000
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
 WORD_SUFFIX = ".docx"
-# A .docx is a ZIP; its document part is refused past this uncompressed size (guards against ZIP bombs).
-_MAX_DOCX_XML_BYTES = 200_000_000
+# A .docx is a ZIP: every part and all parts together are refused past these uncompressed sizes (a small
+# file can unpack to gigabytes: a 3.9 MB file's styles part took 7.9 GB to parse), and its body past a number
+# of paragraphs (95 KB of 550,000 empty paragraphs ran for over ten minutes). Real material is far below each.
+MAX_DOCX_PART_BYTES = 40_000_000
+MAX_DOCX_TOTAL_BYTES = 80_000_000
+MAX_PARAGRAPHS = 10_000
 _MAX_CONTROL_SHARE = 0.01  # more control characters than this and it is not text
 _MIN_COMMON_SHARE = 0.9  # GB18030 text must be made mostly of common characters
 
@@ -54,6 +58,8 @@ def read_document_bytes(path: Path) -> bytes:
         raise DocumentError(f"无法读取文件（{os_error_text(error)}）：{name}") from None
     if path.is_dir():
         raise DocumentError(f"这是一个文件夹，不是文件：{name}")
+    if not path.is_file():  # a pipe, socket or device: reading it could block or never end
+        raise DocumentError(f"这不是普通文件（可能是管道或设备），无法导入：{name}")
     if size > MAX_FILE_BYTES:
         raise DocumentError(f"文件过大（{_megabytes(size)}），上限为 {MAX_FILE_BYTES // 1_000_000} MB：{name}")
     if size == 0:
@@ -95,6 +101,9 @@ def decode_document(data: bytes, *, filename: str) -> str:
         raise DocumentError(f"不支持的文件类型 {suffix}（支持 .txt、.md、.docx）：{name}")
     if not text.strip():
         raise DocumentError(f"文件没有文字内容（只有空白）：{name}")
+    paragraphs = sum(1 for line in text.splitlines() if line.strip())
+    if paragraphs > MAX_PARAGRAPHS:
+        raise DocumentError(f"文件段落过多（{paragraphs}段），上限为{MAX_PARAGRAPHS}段：{name}")
     return text
 
 
@@ -168,9 +177,8 @@ def _decode_docx(data: bytes, *, name: str) -> str:
         raise DocumentError(f"不是有效的 Word 文档（.docx）：{name}")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            part = archive.getinfo("word/document.xml")
-            if part.file_size > _MAX_DOCX_XML_BYTES:
-                raise DocumentError(f"Word 文档内容过大：{name}")
+            archive.getinfo("word/document.xml")
+            _check_docx_bounds(archive, name=name)
     except KeyError:
         raise DocumentError(f"不是 Word 文档（压缩包里没有正文部分）：{name}") from None
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -198,6 +206,22 @@ def _decode_docx(data: bytes, *, name: str) -> str:
     except Exception:  # python-docx raises many kinds (KeyError, ValueError, lxml errors) on damaged files
         raise DocumentError(f"Word 文档已损坏，无法读取：{name}") from None
     return "\n\n".join(blocks)
+
+
+def _check_docx_bounds(archive: zipfile.ZipFile, *, name: str) -> None:
+    """Refuse a .docx whose parts unpack too large, or whose body holds too many paragraphs, before parsing it."""
+    parts = archive.infolist()
+    largest = max(parts, key=lambda part: part.file_size)
+    if largest.file_size > MAX_DOCX_PART_BYTES:
+        raise DocumentError(f"Word 文档的“{largest.filename}”部分解压后过大（{_megabytes(largest.file_size)}），"
+                            f"上限为 {MAX_DOCX_PART_BYTES // 1_000_000} MB：{name}")
+    total = sum(part.file_size for part in parts)
+    if total > MAX_DOCX_TOTAL_BYTES:
+        raise DocumentError(f"Word 文档解压后过大（{_megabytes(total)}），上限为 {MAX_DOCX_TOTAL_BYTES // 1_000_000} MB：{name}")
+    body = archive.read("word/document.xml")  # bounded above; a lying size header fails its CRC check instead
+    paragraphs = body.count(b"<w:p>") + body.count(b"<w:p ") + body.count(b"<w:p/>")
+    if paragraphs > MAX_PARAGRAPHS:
+        raise DocumentError(f"Word 文档段落过多（{paragraphs}段），上限为{MAX_PARAGRAPHS}段：{name}")
 
 
 _STRUCTURAL_HEADING = re.compile(r"第[一二三四五六七八九十百千零〇两\d]+[章节条编]")

@@ -15,7 +15,8 @@ randomness (`rng`) are passed in. Functions (keyword-only past `session`), by mo
 - wrong_answers: wrong_book, wrong_book_count (the module is not named `wrong_book`, so it never shadows the function)
 - mastery:    topic_mastery, weak_topics, drill_spec
 - stats:      dashboard, progress_stats, daily_activity, exam_history
-- backup:     make_daily_backup(data_dir, *, now), list_backups, check_database(path), newest_good_backup(data_dir),
+- backup:     make_daily_backup(data_dir, *, now), list_backups, check_database(path), check_data_dir,
+              newest_good_backup(data_dir),
               restore_backup(data_dir, backup, *, now)
 - transfer:   export_progress, import_progress (the file itself: progress_file.read_progress_file, write_progress_file)
 
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from study.attempts import answer_question, attempt_result, resume_or_expire, set_current, set_flag, submit_attempt, unfinished_attempt
-    from study.backup import check_database, list_backups, make_daily_backup, newest_good_backup, restore_backup
+    from study.backup import check_data_dir, check_database, list_backups, make_daily_backup, newest_good_backup, restore_backup
     from study.learners import active_learner, create_learner, delete_learner, find_learner, get_learner, list_learners, rename_learner, set_active_learner, update_learner_settings
     from study.mastery import drill_spec, topic_mastery, weak_topics
     from study.queue import card_view, cram_queue, daily_queue, leeches
@@ -102,6 +103,7 @@ _MODULE_OF = {
     "answer_question": "study.attempts",
     "attempt_result": "study.attempts",
     "card_view": "study.queue",
+    "check_data_dir": "study.backup",
     "check_database": "study.backup",
     "cram_queue": "study.queue",
     "create_learner": "study.learners",
@@ -174,6 +176,7 @@ __all__ = [
     "answer_question",
     "attempt_result",
     "card_view",
+    "check_data_dir",
     "check_database",
     "cram_queue",
     "create_learner",

@@ -38,17 +38,61 @@ def check_database(path: Path) -> DatabaseHealth:
         what = "数据库文件是空的" if not header else "该文件不是巡学的数据库"
         return DatabaseHealth(HealthStatus.NOT_A_DATABASE, f"{what}，可能已被截断或覆盖。", str(path))
     try:
-        connection = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        rows = _integrity_rows(path, immutable=False)
+    except sqlite3.OperationalError as error:
+        if not _is_access_problem(error):
+            return DatabaseHealth(HealthStatus.CORRUPT, "数据库文件已损坏，无法读取。", str(path), (str(error),))
+        # A read-only folder: SQLite cannot create the WAL index beside the file. Read it as it stands.
         try:
-            rows = [str(row[0]) for row in connection.execute("PRAGMA integrity_check(20)")]
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            connection.close()
+            rows = _integrity_rows(path, immutable=True)
+        except sqlite3.DatabaseError as second:
+            return DatabaseHealth(HealthStatus.CORRUPT, "数据库文件已损坏，无法读取。", str(path), (str(second),))
     except sqlite3.DatabaseError as error:
         return DatabaseHealth(HealthStatus.CORRUPT, "数据库文件已损坏，无法读取。", str(path), (str(error),))
     if rows != ["ok"]:
         return DatabaseHealth(HealthStatus.CORRUPT, "数据库完整性检查未通过，文件已损坏。", str(path), tuple(rows))
     return DatabaseHealth(HealthStatus.OK, "数据库完好。", str(path))
+
+
+def check_data_dir(data_dir: Path) -> DatabaseHealth:
+    """The health of a data directory's database, counting a missing file beside backups as damage (LOST).
+
+    Only a data directory with neither a database nor backups is a fresh start (MISSING).
+    """
+    health = check_database(Path(data_dir) / DB_FILENAME)
+    if health.status is HealthStatus.MISSING and list_backups(data_dir):
+        return DatabaseHealth(HealthStatus.LOST, "找不到数据库文件，但数据目录中有备份：数据库可能被误删或移走。", health.path)
+    return health
+
+
+def _integrity_rows(path: Path, *, immutable: bool) -> list[str]:
+    uri = f"file:{path.as_posix()}?mode=ro" + ("&immutable=1" if immutable else "")
+    connection = sqlite3.connect(uri, uri=True)
+    try:
+        rows = [str(row[0]) for row in connection.execute("PRAGMA integrity_check(20)")]
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        connection.close()
+    return rows
+
+
+def _is_access_problem(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "unable to open" in text or "readonly" in text or "read-only" in text
+
+
+def holds_history(path: Path) -> bool:
+    """Whether a database (or backup) file holds any learner's reviews or answers."""
+    try:
+        connection = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro&immutable=1", uri=True)
+        try:
+            reviews = connection.execute("SELECT EXISTS (SELECT 1 FROM review_logs)").fetchone()[0]
+            answers = connection.execute("SELECT EXISTS (SELECT 1 FROM attempt_items)").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return False
+    return bool(reviews or answers)
 
 
 def _backup_day(path: Path) -> dt.date | None:
@@ -108,7 +152,13 @@ def make_daily_backup(
     target = folder / f"{_PREFIX}{day.isoformat()}{_SUFFIX}"
     if not target.exists():
         _copy_database(source, target)
-    for old in list_backups(data_dir)[max(1, keep):]:
+    backups = list_backups(data_dir)
+    kept, surplus = backups[: max(1, keep)], backups[max(1, keep):]
+    if surplus and not any(holds_history(Path(b.path)) for b in kept):
+        # The kept backups are of a fresh or emptied database: keep the newest one that holds history too.
+        newest_with_history = next((b for b in surplus if holds_history(Path(b.path))), None)
+        surplus = [b for b in surplus if b != newest_with_history]
+    for old in surplus:
         Path(old.path).unlink()
     return BackupInfo(path=str(target), day=day, size=target.stat().st_size)
 

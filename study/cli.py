@@ -8,19 +8,32 @@ from pathlib import Path
 from typing import Any
 
 from foundation.context import AppContext
-from foundation.errors import UserError
+from foundation.errors import UserError, os_error_text
 
 
 def register(subparsers: Any) -> None:
     """Add this area's sub-commands; each sets `handler(args, context) -> exit code`."""
-    export = subparsers.add_parser("export-progress", help="导出一名学员的全部学习记录（JSON）")
-    export.add_argument("path", type=Path, help="导出文件路径（.json）")
-    export.add_argument("--learner", help="学员姓名（默认为当前学员）")
+    export = subparsers.add_parser(
+        "export-progress", help="导出一名学员的全部学习记录（JSON）",
+        description="把一名学员的复习记录、卡片进度、测验和错题导出为一个文件，可在另一台电脑上用 import-progress 导入。",
+        epilog="示例：python main.py export-progress 张三的学习记录.json --learner 张三",
+    )
+    export.add_argument("path", type=Path, metavar="文件", help="导出文件路径（.json）")
+    export.add_argument("--learner", metavar="姓名", help="学员姓名（默认为当前学员）")
     export.set_defaults(handler=export_command)
-    imported = subparsers.add_parser("import-progress", help="导入学习记录（重复导入不会产生重复记录）")
-    imported.add_argument("path", type=Path, help="由 export-progress 导出的文件")
+    imported = subparsers.add_parser(
+        "import-progress", help="导入学习记录（重复导入不会产生重复记录）",
+        description="导入由 export-progress 导出的学习记录：没有该学员时新建，已有的记录不会重复；文件有误时整个文件不导入。",
+        epilog="示例：python main.py import-progress 张三的学习记录.json",
+    )
+    imported.add_argument("path", type=Path, metavar="文件", help="由 export-progress 导出的文件")
     imported.set_defaults(handler=import_command)
-    check = subparsers.add_parser("check-db", help="检查数据库是否完好；损坏时可从最近的完好备份恢复")
+    check = subparsers.add_parser(
+        "check-db", help="检查数据库是否完好；损坏时可从最近的完好备份恢复",
+        description="完整检查数据目录中的数据库，并列出每日备份（保留最近7份）。数据库损坏或丢失时，\n"
+                    "加 --restore 用最近的完好备份恢复；损坏的文件改名保留，不会删除。巡学窗口运行时不能恢复。",
+        epilog="示例：python main.py check-db\n      python main.py check-db --restore",
+    )
     check.add_argument("--restore", action="store_true", help="数据库损坏时，用最近的完好备份恢复（损坏的文件会保留）")
     check.set_defaults(handler=check_command)
 
@@ -67,31 +80,40 @@ def import_command(args: argparse.Namespace, context: AppContext) -> int:
 
 def check_command(args: argparse.Namespace, context: AppContext) -> int:
     """Report the database's health and backups; with --restore, put the newest good backup in place."""
-    from foundation.data_dir import DB_FILENAME
-    from study.backup import (
-        check_database,
-        list_backups,
-        newest_good_backup,
-        restore_backup,
-    )
+    from foundation.instance_lock import DataDirLock
+    from study.backup import check_data_dir, list_backups, newest_good_backup, restore_backup
+    from study.types import HealthStatus
 
     if not context.is_default_sqlite:
         raise UserError("只能检查数据目录中的 SQLite 数据库。")
-    health = check_database(context.data_dir / DB_FILENAME)
+    health = check_data_dir(context.data_dir)
     backups = list_backups(context.data_dir)
     print(f"数据库：{health.path}")
     print(f"状态：{health.message}")
     for detail in health.details[:5]:
         print(f"  {detail}")
     print(f"备份：{len(backups)}份" + (f"，最近一份为{backups[0].day:%Y年%m月%d日}" if backups else ""))
-    if health.ok or health.status.value == "missing":
+    if health.ok or health.status is HealthStatus.MISSING:
         return 0
     backup = newest_good_backup(context.data_dir)
     if backup is None:
+        if health.status is HealthStatus.NOT_A_DATABASE:
+            raise UserError(f"{health.message}没有可用的备份，巡学不会在其上重新建库；如确认从头开始，请删除该文件：{health.path}")
         raise UserError("数据库已损坏，且没有可用的完好备份。")
     if not args.restore:
         print(f"可用 --restore 从{backup.day:%Y年%m月%d日}的备份恢复。")
         return 1
-    kept = restore_backup(context.data_dir, backup, now=dt.datetime.now(dt.timezone.utc))
-    print(f"已从{backup.day:%Y年%m月%d日}的备份恢复。损坏的文件保留为：{kept}")
+    lock = DataDirLock(context.data_dir)
+    try:
+        if not lock.acquire():
+            raise UserError("巡学正在另一个窗口中使用此数据目录，恢复会让它丢失正在保存的记录。请先关闭巡学窗口再恢复。")
+        kept = restore_backup(context.data_dir, backup, now=dt.datetime.now(dt.timezone.utc))
+    except OSError as error:
+        raise UserError(f"无法恢复数据库：{os_error_text(error)}（{context.data_dir}）") from error
+    finally:
+        lock.release()
+    if kept is None:
+        print(f"已从{backup.day:%Y年%m月%d日}的备份恢复。")
+    else:
+        print(f"已从{backup.day:%Y年%m月%d日}的备份恢复。损坏的文件保留为：{kept}")
     return 0

@@ -430,7 +430,8 @@ class HealthStatus(enum.StrEnum):
     """What `check_database` found."""
 
     OK = "ok"
-    MISSING = "missing"
+    MISSING = "missing"  # no database and no backups: a fresh data directory
+    LOST = "lost"  # no database, but backups: it was deleted or moved
     NOT_A_DATABASE = "not_a_database"
     CORRUPT = "corrupt"
 

@@ -13,13 +13,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from foundation.context import AppContext
 from foundation.data_dir import sqlite_url
 from foundation.database import make_engine, make_session_factory, upgrade_to_head
 from question_bank.builtin import builtin_context
 
 FIXED_NOW = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.timezone.utc)
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_DIR = REPO_ROOT.parent / "shared"
 
 
 @pytest.fixture

@@ -6,6 +6,10 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
+import question_bank.models  # noqa: F401  (every package's tables, as autogenerate would see them)
+import study.models  # noqa: F401
+import trainer.models  # noqa: F401
+
 from foundation.data_dir import sqlite_url
 from foundation.database import (
     SCHEMA_HEAD,

@@ -85,3 +85,14 @@ def test_import_arrows_point_down() -> None:
     ]
     assert offenders == []
     assert len(_imports("foundation")) > 10
+
+
+def test_tests_need_nothing_beside_the_repository() -> None:
+    """A fresh clone passes alone: no test reads the shared folder next to the checkout."""
+    pattern = re.compile(r"""\.\./shared|parent\s*/\s*["']shared["']|["']shared["']\s*/""")
+    offenders = [
+        str(path.relative_to(REPO_ROOT))
+        for path in sorted((REPO_ROOT / "tests").rglob("*.py"))
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

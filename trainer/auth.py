@@ -72,3 +72,32 @@ def verify_trainer_password(session: Session, password: str) -> bool:
     except (KeyError, TypeError, ValueError):
         return False
     return hmac.compare_digest(candidate, expected)
+
+
+def clear_trainer_password(session: Session) -> bool:
+    """Forget the trainer password (whoever can reach the data directory may); True if one was set."""
+    row = session.get(SettingRow, SETTING_KEY)
+    if row is None:
+        return False
+    session.delete(row)
+    return True
+
+
+PASSWORD_ENV = "XUNXUE_TRAINER_PASSWORD"
+
+
+def require_trainer_password(session: Session, supplied: str | None) -> None:
+    """The command-line gate: once a password is set, a trainer's command needs it.
+
+    Args:
+        supplied: the password given (from the environment or a prompt), or None if there was none to ask.
+
+    Raises:
+        UserError: a password is set and `supplied` is missing or wrong.
+    """
+    if not has_trainer_password(session):
+        return
+    if supplied is None:
+        raise UserError(f"此命令仅供培训管理员使用：请在提示时输入培训管理密码，或在环境变量 {PASSWORD_ENV} 中提供。")
+    if not verify_trainer_password(session, supplied):
+        raise UserError("培训管理密码不正确。")

@@ -13,13 +13,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from foundation.context import AppContext
 from foundation.data_dir import DB_FILENAME
-from ui.context import ERROR_LOG_NAME, UiContext, UiEvents, log_error, utc_now
+from foundation.instance_lock import DataDirLock
+from ui.context import UiContext, UiEvents, log_error, utc_now
 
 if TYPE_CHECKING:
     from study import DatabaseHealth
@@ -47,14 +48,13 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.data_dir = data_dir
         self.name = server_name(data_dir)
-        self._lock = QLockFile(str(data_dir / "xunxue.lock"))
-        self._lock.setStaleLockTime(0)  # a lock whose process is gone is stale, whatever its age
+        self._lock = DataDirLock(data_dir)  # released by the system if this process dies
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
         """Take the data directory; False when another running copy holds it."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        if not self._lock.tryLock(200):
+        if not self._lock.acquire():
             return False
         QLocalServer.removeServer(self.name)  # left over by a crashed copy
         self._server = QLocalServer(self)
@@ -81,7 +81,7 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
-        self._lock.unlock()
+        self._lock.release()
 
 
 def hand_over_to_running_instance(data_dir: Path, *, timeout_ms: int = 2000) -> bool:
@@ -121,10 +121,10 @@ def ensure_sound_database(context: AppContext, parent: QWidget | None = None) ->
     """
     if not context.is_default_sqlite:
         return True
-    from study import check_database, newest_good_backup, restore_backup
+    from study import check_data_dir, newest_good_backup, restore_backup
 
     db_path = context.data_dir / DB_FILENAME
-    health = check_database(db_path)
+    health = check_data_dir(context.data_dir)
     if health.ok or health.status.value == "missing":
         return True
     backup = newest_good_backup(context.data_dir)
@@ -196,9 +196,39 @@ def run_gui(context: AppContext) -> int:
         return 0 if handed_over else 1
     install_excepthook(context.data_dir)
     try:
-        return _run_window(app, context, instance)
+        return _run_window_offering_restore(app, context, instance)
     finally:
         instance.release()
+
+
+def _run_window_offering_restore(app: QApplication, context: AppContext, instance: SingleInstance) -> int:
+    """Run the window; damage found after the database opened (mid-file) still gets the restore dialog.
+
+    Without this, damage that only shows when a page first reads ended the process with a line on stderr.
+    """
+    from sqlalchemy.exc import DatabaseError
+
+    from foundation.errors import database_failure
+
+    try:
+        return _run_window(app, context, instance)
+    except DatabaseError as error:
+        if database_failure(error) is None:
+            raise
+        context.dispose()
+        if not _database_file_damaged(context):  # locked, full disk, no permission: say so
+            QMessageBox.critical(None, "无法打开数据库", str(database_failure(error)))
+            return 2
+        if not ensure_sound_database(context):  # damaged: it offers the newest good backup
+            return 2
+        return _run_window(app, context, instance)
+
+
+def _database_file_damaged(context: AppContext) -> bool:
+    """Whether the data directory's database file fails the full check (or is lost beside backups)."""
+    from study import check_data_dir
+
+    return context.is_default_sqlite and not check_data_dir(context.data_dir).ok
 
 
 def _run_window(app: QApplication, context: AppContext, instance: SingleInstance) -> int:

@@ -18,6 +18,7 @@ def register(subparsers: Any) -> None:
         "screenshots",
         help="为示例学员渲染每个界面的截图（PNG，1366x768，另含200%%字号的首页与测验页）",
         description="在临时数据目录中生成示例学员（约三周的学习记录），离屏渲染每个界面并保存为 PNG；不会读写您的数据目录。",
+        epilog="示例：python main.py screenshots 截图",
     )
     parser.add_argument("directory", type=Path, metavar="DIR", help="保存截图的目录")
     parser.set_defaults(handler=_screenshots)

@@ -12,13 +12,12 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
 from foundation.context import AppContext
-
-ERROR_LOG_NAME = "error.log"
+from foundation.data_dir import error_log_path
 
 
 def log_error(data_dir: Path, details: str) -> Path:
     """Append a traceback to `error.log` in the data directory (best effort); returns the log's path."""
-    log_path = data_dir / ERROR_LOG_NAME
+    log_path = error_log_path(data_dir)
     try:
         with log_path.open("a", encoding="utf-8") as log:
             log.write(f"--- {utc_now().isoformat()} ---\n{details}\n")

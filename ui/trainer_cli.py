@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
         ),
         epilog="示例：python main.py import-bank 题库.xlsx\n      python main.py import-bank --template 题库模板.xlsx",
     )
-    parser.add_argument("path", type=Path, help="Excel文件路径（.xlsx）")
+    parser.add_argument("path", type=Path, metavar="文件", help="Excel文件路径（.xlsx）")
     parser.add_argument("--template", action="store_true", help="不导入，而是在该路径保存一份带说明的空白模板")
     parser.set_defaults(handler=import_bank)
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from main import main
-from tests.conftest import SHARED_DIR
+from question_bank.builtin import RAW_SOURCE
 
 
 def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
@@ -24,7 +24,7 @@ def test_stats_import_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, data, "bank-stats")
     assert code == 0 and "（内置）：15个专题" in out and "校验报告" in out
     assert "巡视工作原则：题目" in out and "连线题" in out and ("剔除：" in out) == ("剔除0道" not in out)
-    code, out, _ = run(capsys, data, "import-doc", str(SHARED_DIR / "corpus" / "source_raw.txt"), "--title", "导入")
+    code, out, _ = run(capsys, data, "import-doc", str(RAW_SOURCE), "--title", "导入")
     assert code == 0 and "共2篇文档" in out and "单选题" in out
     code, out, _ = run(capsys, data, "export-bank", str(tmp_path / "bank.json"))
     exported = json.loads((tmp_path / "bank.json").read_text(encoding="utf-8"))
@@ -103,7 +103,7 @@ def test_an_import_that_fails_at_its_last_step_leaves_nothing_behind(
     before = _snapshot(capsys, data, tmp_path)
 
     if command == "import-doc":
-        source = SHARED_DIR / "corpus" / "source_raw.txt"
+        source = RAW_SOURCE
         monkeypatch.setattr(bank, "save_validation_report", _power_cut)  # after every topic and item is added
     elif command == "import-bank":
         source = tmp_path / "题库.xlsx"

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from question_bank import bank
+from question_bank.builtin import RAW_SOURCE
 from question_bank.importing import import_document, import_file, preview_document
 from question_bank.reading import DocumentError
-from tests.conftest import SHARED_DIR
 
-RAW = SHARED_DIR / "corpus" / "source_raw.txt"
+RAW = RAW_SOURCE
 
 
 def test_raw_file_becomes_two_documents_that_do_not_mix(session_factory: sessionmaker[Session], now: dt.datetime) -> None:

@@ -182,3 +182,63 @@ def test_reading_files(tmp_path: Path) -> None:
         with pytest.raises(DocumentError) as error:
             read_document_bytes(path)
         assert message(error) == expected
+
+
+def _docx_with_body(paragraphs: bytes, *, extra: dict[str, bytes] | None = None) -> bytes:
+    """A valid .docx (python-docx's own template) whose body is replaced, plus extra parts."""
+    import io
+    import zipfile
+
+    import docx
+
+    template = io.BytesIO()
+    docx.Document().save(template)
+    source = zipfile.ZipFile(io.BytesIO(template.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                head, tail = data.split(b"<w:body>", 1)
+                data = head + b"<w:body>" + paragraphs + b"<w:sectPr" + tail.split(b"<w:sectPr", 1)[1]
+            target.writestr(item, data)
+        for name, data in (extra or {}).items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_docx_of_too_many_paragraphs_is_refused_before_parsing() -> None:
+    from question_bank.reading import MAX_PARAGRAPHS
+
+    data = _docx_with_body(b"<w:p/>" * (MAX_PARAGRAPHS + 1))
+    assert len(data) < 200_000  # small on disk
+    with pytest.raises(DocumentError, match=f"段落过多.*上限为{MAX_PARAGRAPHS}段"):
+        decode_document(data, filename="many.docx")
+
+
+def test_a_docx_whose_other_part_unpacks_huge_is_refused_naming_the_part() -> None:
+    from question_bank.reading import MAX_DOCX_PART_BYTES
+
+    styles = b"<w:styles>" + b" " * (MAX_DOCX_PART_BYTES + 1) + b"</w:styles>"
+    data = _docx_with_body(b"<w:p><w:r><w:t>\xe5\xb7\xa1\xe8\xa7\x86</w:t></w:r></w:p>", extra={"word/huge.xml": styles})
+    assert len(data) < 1_000_000
+    with pytest.raises(DocumentError, match="word/huge.xml.*解压后过大"):
+        decode_document(data, filename="bomb.docx")
+
+
+def test_a_text_of_too_many_paragraphs_is_refused() -> None:
+    from question_bank.reading import MAX_PARAGRAPHS
+
+    with pytest.raises(DocumentError, match="段落过多"):
+        decode_document("巡视\n".encode() * (MAX_PARAGRAPHS + 1), filename="lines.txt")
+
+
+def test_a_pipe_or_a_folder_is_named_for_what_it_is(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError, match="不是普通文件"):
+        read_document_bytes(fifo)
+    with pytest.raises(DocumentError, match="文件夹"):
+        read_document_bytes(tmp_path)

@@ -63,3 +63,21 @@ def test_same_password_gets_different_salts(session_factory: sessionmaker[Sessio
         set_trainer_password(s, "same-password", current="same-password")
         second = dict(s.get(SettingRow, SETTING_KEY).value)  # type: ignore[union-attr]
     assert first["salt"] != second["salt"] and first["hash"] != second["hash"]
+
+
+def test_a_failed_password_write_keeps_the_salt_and_hash_out_of_the_error(db_url: str) -> None:
+    """error.log records the exception's text: it must not carry the statement's values."""
+    from sqlalchemy.exc import DBAPIError
+
+    from foundation.database import make_engine, make_session_factory, upgrade_to_head
+
+    engine = make_engine(db_url)
+    upgrade_to_head(engine)
+    with engine.begin() as connection:  # the write will fail: a trigger refuses it
+        connection.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON settings BEGIN SELECT RAISE(FAIL, 'disk'); END"))
+    factory = make_session_factory(engine)
+    with pytest.raises(DBAPIError) as caught:
+        with factory() as session, session.begin():
+            set_trainer_password(session, "correct horse")
+    assert "salt" not in str(caught.value) and "scrypt" not in str(caught.value)
+    engine.dispose()

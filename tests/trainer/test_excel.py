@@ -21,7 +21,6 @@ from study.learners import create_learner
 from study.quiz import load_quiz_session, start_quiz
 from study.scoring import score_answer
 from study.types import QuizMode, QuizSpec
-from tests.conftest import SHARED_DIR
 from trainer.excel import (
     BankFileRejected,
     export_bank_xlsx,
@@ -31,7 +30,7 @@ from trainer.excel import (
 )
 from trainer.excel_format import HEADERS
 
-TESTDATA = SHARED_DIR / "testdata" / "exam_bank_xunshi_2017.json"
+TESTDATA = Path(__file__).resolve().parent / "data" / "exam_bank_xunshi_2017.json"
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
@@ -81,7 +80,7 @@ def test_template_rows_parse_into_all_six_types(tmp_path: Path) -> None:
 
 
 def test_answer_spellings_are_accepted(tmp_path: Path) -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"题型": "多选题", "题干": "多选甲", "选项A": "一", "选项B": "二", "选项C": "三", "答案": "A、C"},
         {"题型": "多项选择题", "题干": "多选乙", "选项A": "一", "选项B": "二", "选项C": "三", "答案": "CB"},
         {"题型": "判断", "题干": "判断甲", "答案": "√"},
@@ -203,8 +202,10 @@ def test_exam_system_bank_imports_after_its_flaws_are_reported_and_fixed(
         quiz = load_quiz_session(s, attempt_id, now)
         for item in quiz.items:
             right = by_stem[item.stem].answer
+            options = by_stem[item.stem].options
+            assert options is not None
             answer_question(s, attempt_id=attempt_id, position=item.position, now=now,
-                            answer=item.options.index(by_stem[item.stem].options[right]))
+                            answer=item.options.index(options[right]))
         result = submit_attempt(s, attempt_id=attempt_id, now=now)
     assert (result.score, result.max_score, result.passed) == (len(ids), len(ids), True)
     with session_factory() as s, s.begin():
@@ -252,6 +253,7 @@ def test_sheets_as_spreadsheet_users_make_them_are_explained_row_by_row(tmp_path
         single("巡视的对象是谁？", ["甲", "乙"], "A", topic="专" * 101),
     ])
     workbook = load_workbook(path)
+    assert workbook.active is not None
     workbook.active.merge_cells("A2:A3")
     workbook.save(path)
     assert list(read_bank_xlsx(path).problems) == [

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import random
 from pathlib import Path
+from typing import cast
 
 import pytest
 from sqlalchemy import func, select
@@ -134,10 +135,11 @@ def test_a_paper_opened_where_its_questions_already_are_does_not_double_them_in_
 
     with session_factory() as s, s.begin():  # the trainer's own machine: the paper was made from this bank
         bank_size = s.scalar(select(func.count()).select_from(QuestionRow))
+        assert bank_size is not None
         learner = create_learner(s, "张三", now=now)
         exam = open_paper_file(s, paper_file, learner_id=learner.id, now=now, rng=rng)
         assert len(load_quiz_session(s, exam, now).items) == len(json.loads(paper_file.read_text(encoding="utf-8"))["questions"])
-        assert s.scalar(select(func.count()).select_from(QuestionRow)) > bank_size  # the copies are there
+        assert cast(int, s.scalar(select(func.count()).select_from(QuestionRow))) > bank_size  # the copies are there
         practice = start_quiz(s, learner_id=learner.id, spec=QuizSpec(count=500, mode=QuizMode.PRACTICE), now=now, rng=rng)
         stems = [item.stem for item in load_quiz_session(s, practice, now).items]
     assert len(stems) == len(set(stems)) == bank_size

@@ -43,7 +43,7 @@ def test_random_paper_by_type_counts_is_grouped_by_type_and_reproducible(
 ) -> None:
     counts = {QuestionType.SINGLE: 5, QuestionType.JUDGE: 3, QuestionType.MULTIPLE: 2, QuestionType.MATCH: 1}
 
-    def make(seed: int) -> dict:
+    def make(seed: int) -> dict[str, Any]:
         with bank() as s, s.begin():
             paper = assemble_random_paper(
                 s, title="巡视条例测试卷", type_counts=counts, time_limit_s=1800, pass_mark=0.6, shuffle=True,

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from sqlalchemy.orm import Session, sessionmaker
 
+from foundation.context import AppContext
 from foundation.data_dir import sqlite_url
 from question_bank.builtin import builtin_context
 from tests.conftest import FIXED_NOW

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from foundation.data_dir import DB_FILENAME, sqlite_url
+from foundation.data_dir import DB_FILENAME, ERROR_LOG_NAME, sqlite_url
 from question_bank.builtin import builtin_context
 from study import (
     DatabaseHealth,
@@ -24,7 +25,6 @@ from study import (
 from tests.conftest import FIXED_NOW, REPO_ROOT
 from ui.app import (
     ALREADY_RUNNING_MESSAGE,
-    ERROR_LOG_NAME,
     SingleInstance,
     check_in_background,
     ensure_sound_database,
@@ -64,7 +64,9 @@ def test_second_start_hands_over_to_the_first(qtbot: QtBot, tmp_path: Path) -> N
         assert not other.acquire()
     finally:
         first.release()
-    assert SingleInstance(data_dir).acquire()
+    again = SingleInstance(data_dir)
+    assert again.acquire()
+    again.release()
 
 
 @pytest.mark.slow
@@ -87,8 +89,11 @@ def test_damaged_database_is_restored_from_backup_only_when_asked(tmp_path: Path
     context = builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: FIXED_NOW)
     questions: list[str] = []
 
-    def answer(reply: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
-        return lambda _parent, _title, text, *_args: questions.append(text) or reply
+    def answer(reply: QMessageBox.StandardButton) -> Callable[..., QMessageBox.StandardButton]:
+        def ask(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+            questions.append(text)
+            return reply
+        return ask
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
     assert not ensure_sound_database(context)
@@ -116,7 +121,12 @@ def test_damaged_database_without_backup_refuses_to_start(tmp_path: Path, monkey
 def test_unexpected_errors_are_logged_and_shown_in_chinese(qapp: object, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+
+    def show(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", show)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     install_excepthook(tmp_path)
     try:
@@ -163,8 +173,12 @@ def test_damage_found_after_start_offers_the_backup(qtbot: QtBot, tmp_path: Path
     damaged = DatabaseHealth(HealthStatus.CORRUPT, "数据库完整性检查未通过，文件已损坏。", str(data_dir / DB_FILENAME))
     monkeypatch.setattr("study.check_database", lambda _path: damaged)
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda _parent, _title, text, *_args: asked.append(text) or QMessageBox.StandardButton.No)
+
+    def ask(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", ask)
     task = check_in_background(context, worker, window)
     with qtbot.waitSignal(task.finished, timeout=10000):
         pass

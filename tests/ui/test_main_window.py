@@ -74,6 +74,7 @@ def _mnemonic_clashes(window: MainWindow) -> dict[str, list[str]]:
     for action in window.menuBar().actions():
         claim(action.text())
     page = window.stack.currentWidget()
+    assert page is not None
     for widget in page.findChildren(QAbstractButton) + page.findChildren(QLabel) + page.findChildren(QGroupBox):
         if widget.isVisibleTo(window) and not (isinstance(widget, QLabel) and widget.buddy() is None):
             claim(widget.title() if isinstance(widget, QGroupBox) else widget.text())

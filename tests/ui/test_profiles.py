@@ -103,7 +103,10 @@ def test_a_twin_profile_is_created_only_when_confirmed(ui_context: UiContext, qt
     asked: list[str] = []
 
     def answer(reply: QMessageBox.StandardButton) -> Callable[..., QMessageBox.StandardButton]:
-        return lambda _parent, _title, text, *_a, **_k: (asked.append(text), reply)[1]
+        def ask(_parent: object, _title: str, text: str, *_a: object, **_k: object) -> QMessageBox.StandardButton:
+            asked.append(text)
+            return reply
+        return ask
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
     assert page.add_learner(" 张三 ", "第一巡视组") is None

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import random
+from typing import cast
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QHorizontalBarSeries, QLineSeries, QStackedBarSeries
+from PySide6.QtWidgets import QGridLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from study import progress_stats
 from ui.context import UiContext
 from ui.demo import build_demo_data
 from ui.pages.progress import ACTIVITY_DAYS, ProgressPage
+
+
+def _cell(grid: QGridLayout, widget: QWidget) -> tuple[int, int]:
+    """(row, column) of a widget in a grid (PySide6 types getItemPosition's result as object)."""
+    return cast(tuple[int, int, int, int], grid.getItemPosition(grid.indexOf(widget)))[:2]
 
 
 def _page(ctx: UiContext, qtbot: QtBot) -> ProgressPage:
@@ -84,11 +91,11 @@ def test_charts_reflow_into_one_column_at_200_percent(ui_context: UiContext, qtb
     page.refresh()
     qtbot.waitUntil(lambda: page.showing == "charts", timeout=10_000)
     grid = page._grid
-    assert grid.getItemPosition(grid.indexOf(page.chart_views["accuracy"]))[:2] == (0, 1)
+    assert _cell(grid, page.chart_views["accuracy"]) == (0, 1)
     font = page.font()
     font.setPointSizeF(font.pointSizeF() * 2)
     page.setFont(font)
     page.resize(page.width() - 1, page.height())
-    qtbot.waitUntil(lambda: grid.getItemPosition(grid.indexOf(page.chart_views["accuracy"]))[:2] == (1, 0))
+    qtbot.waitUntil(lambda: _cell(grid, page.chart_views["accuracy"]) == (1, 0))
     ui_context.events.appearance_changed.emit()  # charts are redrawn in the new text size
     assert page.charts["activity"].titleFont().pointSizeF() == font.pointSizeF()

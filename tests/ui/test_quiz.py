@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
@@ -138,11 +139,18 @@ def test_navigation_flag_and_confirmed_submission(
     assert page.quiz.index == 3 and not page.next_button.isEnabled()
 
     asked: list[int] = []
-    monkeypatch.setattr(quiz_module, "ask_to_submit", lambda _parent, n: asked.append(n) or False)
+
+    def answer(submit: bool) -> Callable[[object, int], bool]:
+        def ask(_parent: object, n: int) -> bool:
+            asked.append(n)
+            return submit
+        return ask
+
+    monkeypatch.setattr(quiz_module, "ask_to_submit", answer(False))
     qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
     assert asked == [3] and page.quiz is not None  # declined: still answering
 
-    monkeypatch.setattr(quiz_module, "ask_to_submit", lambda _parent, n: asked.append(n) or True)
+    monkeypatch.setattr(quiz_module, "ask_to_submit", answer(True))
     with qtbot.waitSignal(page.attempt_finished, timeout=2000):
         qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
     assert asked == [3, 3]

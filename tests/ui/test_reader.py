@@ -9,9 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from question_bank.bank import document_text, list_documents, list_topics, question_ids_for, get_questions
+from question_bank.bank import (
+    document_text,
+    get_questions,
+    list_documents,
+    list_topics,
+    question_ids_for,
+)
+from question_bank.builtin import RAW_SOURCE
 from question_bank.drafts import Question
-from tests.conftest import SHARED_DIR
 from study import topic_mastery
 from ui.context import UiContext
 from ui.demo import build_demo_data
@@ -170,7 +176,7 @@ def test_several_documents_get_a_chooser_and_refresh_keeps_the_place(
         where, [question.source.quote])
 
     with ui_context.session_factory() as session, session.begin():
-        import_file(session, SHARED_DIR / "corpus" / "source_raw.txt", now=ui_context.clock())
+        import_file(session, RAW_SOURCE, now=ui_context.clock())
     with qtbot.waitSignal(ui_context.events.bank_changed):
         ui_context.events.bank_changed.emit()
     titles = [reader.document_box.itemText(i) for i in range(reader.document_box.count())]

@@ -83,7 +83,7 @@ def test_learner_settings_are_stored_in_the_profile(page: SettingsPage, ui_conte
     assert ui_context.learner_id is not None
     with ui_context.session_factory() as session, session.begin():
         learner = get_learner(session, ui_context.learner_id)
-    assert (learner.daily_new_limit, learner.desired_retention) == (35, pytest.approx(0.85))
+    assert (learner.daily_new_limit, learner.desired_retention) == (35, pytest.approx(0.85))  # type: ignore[comparison-overlap]
 
     page.new_limit_box.setValue(0)
     page.refresh()

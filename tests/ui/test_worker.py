@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QThread
@@ -15,7 +16,7 @@ from ui.worker import Worker
 
 
 @pytest.fixture
-def worker(ui_context: UiContext) -> Worker:
+def worker(ui_context: UiContext) -> Iterator[Worker]:
     worker = Worker(ui_context.session_factory)
     yield worker
     worker.wait_for_done()

@@ -19,6 +19,7 @@ def test_import_refusal_template_and_export(qtbot: QtBot, ui_context: UiContext,
     qtbot.addWidget(tab)
     with ui_context.session_factory() as s:
         before = s.scalar(select(func.count()).select_from(QuestionRow))
+    assert before is not None
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

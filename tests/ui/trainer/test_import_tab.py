@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from question_bank.builtin import RAW_SOURCE
+from question_bank.importing import ImportSummary
 from question_bank.models import DocumentRow, QuestionRow
-from tests.conftest import SHARED_DIR
 from ui.context import UiContext
 from ui.trainer.import_tab import ImportDocumentTab
 
-RAW = SHARED_DIR / "corpus" / "source_raw.txt"
+RAW = RAW_SOURCE
 
 
 def counts(ctx: UiContext) -> tuple[int, int]:
@@ -72,13 +74,13 @@ def test_an_import_that_fails_halfway_leaves_nothing(
     from ui.trainer import import_tab
 
     calls: list[set[int]] = []
-    real_import = import_tab.import_document
+    real_import = import_tab.import_document  # type: ignore[attr-defined]  # the name the tab calls, patched below
 
-    def failing_second(session: object, **kwargs: object) -> object:
-        calls.append(set(kwargs["keep"]))  # type: ignore[arg-type]
+    def failing_second(session: Session, **kwargs: Any) -> ImportSummary:
+        calls.append(set(kwargs["keep"]))
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        return real_import(session, **kwargs)  # type: ignore[arg-type]
+        return real_import(session, **kwargs)
 
     monkeypatch.setattr(import_tab, "import_document", failing_second)
     tab = make_tab(qtbot, ui_context)

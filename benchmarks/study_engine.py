@@ -72,7 +72,8 @@ def _build(path: Path) -> None:
     n_cards = len(cards)
     for learner in range(1, LEARNERS + 1):
         seen = rng.sample(range(1, n_cards + 1), int(n_cards * 0.8))  # each learner has met 80% of the cards
-        states, logs = [], []
+        states: list[dict[str, Any]] = []
+        logs: list[dict[str, Any]] = []
         for card in seen:
             last = start + dt.timedelta(seconds=rng.randrange(HISTORY_DAYS * 86400))
             stability = rng.uniform(0.5, 120)
@@ -84,7 +85,8 @@ def _build(path: Path) -> None:
             logs.append(dict(learner_id=learner, flashcard_id=rng.choice(seen), rating=rng.randint(1, 4),
                              reviewed_at=start + dt.timedelta(seconds=rng.randrange(HISTORY_DAYS * 86400)),
                              duration_ms=rng.randrange(2000, 20000), cram=False))
-        attempts, items = [], []
+        attempts: list[dict[str, Any]] = []
+        items: list[dict[str, Any]] = []
         for _ in range(ANSWERS_PER_LEARNER // ITEMS_PER_ATTEMPT):
             attempt_id += 1
             began = start + dt.timedelta(seconds=rng.randrange(HISTORY_DAYS * 86400))
@@ -155,7 +157,10 @@ def measure() -> Iterator[Figure]:
         rng = random.Random(1)
         learner = 17
         with factory() as s:
-            rows = s.scalar(select(func.count()).select_from(ReviewLogRow)) + s.scalar(select(func.count()).select_from(AttemptItemRow))
+            reviews = s.scalar(select(func.count()).select_from(ReviewLogRow))
+            answers = s.scalar(select(func.count()).select_from(AttemptItemRow))
+            assert reviews is not None and answers is not None
+            rows = reviews + answers
         yield Figure("history_rows", float(rows), "rows", ">= 2000000")
         with factory() as s, s.begin():
             attempt = start_quiz(s, learner_id=learner, spec=QuizSpec(count=REPEATS + 5, mode=QuizMode.EXAM, types=(QuestionType.JUDGE,)), now=NOW, rng=rng)
