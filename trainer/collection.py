@@ -95,7 +95,7 @@ def collect_results(session: Session, folder: Path, *, now: dt.datetime) -> Coll
                 max_score=paper.max_score,
                 passed=passed,
                 score_mismatch=mismatch,
-                items=items,
+                items=[item.to_json() for item in items],
             )
         )
         session.flush()

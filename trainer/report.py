@@ -6,7 +6,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 from foundation.errors import UserError
 from trainer.models import CollectedResultRow, PaperRow
 from trainer.paper_file import Paper, paper_from_json
+from trainer.regrading import RegradedItem
 from trainer.rosters import RosterEntry
 
 SCORE_BANDS = ((0, 60, "60分以下"), (60, 70, "60–69分"), (70, 80, "70–79分"), (80, 90, "80–89分"), (90, 101, "90–100分"))
@@ -170,10 +170,11 @@ def _matches(entry: RosterEntry, sitting: SittingLine) -> bool:
 
 
 def _question_stats(paper: Paper, rows: Sequence[CollectedResultRow]) -> tuple[QuestionStat, ...]:
-    per_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    per_key: dict[str, list[RegradedItem]] = defaultdict(list)
     for row in rows:
-        for item in row.items:
-            per_key[str(item.get("key"))].append(item)
+        for stored in row.items:
+            item = RegradedItem.from_json(stored)
+            per_key[item.key].append(item)
     stats = []
     for number, question in enumerate(paper.questions, start=1):
         items = per_key.get(question.key, [])
@@ -186,9 +187,9 @@ def _question_stats(paper: Paper, rows: Sequence[CollectedResultRow]) -> tuple[Q
                 topic=question.topic,
                 answer_text=question.answer_text,
                 sittings=len(rows),
-                answered=sum(1 for i in items if i.get("answered")),
-                correct=sum(1 for i in items if float(i.get("score") or 0.0) >= 1.0 - 1e-9),
-                accuracy=(sum(float(i.get("score") or 0.0) for i in items) / len(rows)) if rows else 0.0,
+                answered=sum(1 for i in items if i.answered),
+                correct=sum(1 for i in items if i.score >= 1.0 - 1e-9),
+                accuracy=(sum(i.score for i in items) / len(rows)) if rows else 0.0,
             )
         )
     return tuple(stats)
