@@ -1,4 +1,4 @@
-"""Pure answer plumbing: per-attempt option shuffles, display <-> bank mapping, answers as Chinese text.
+"""Pure answer plumbing: per-attempt option shuffles and display <-> bank mapping (shapes and text: `answer_shapes`).
 
 `option_order` of an attempt item means, per type:
 - SINGLE / MULTIPLE / ORDER: display position i shows bank option `option_order[i]`.
