@@ -16,10 +16,11 @@ from question_bank.drafts import (
     Topic, TopicId,
 )
 from question_bank.models import DocumentRow, FlashcardRow, KnowledgePointRow, QuestionRow, SettingRow, TopicRow
+from question_bank.vocabulary import USABLE_STATUSES, ItemStatus
 
 EXPORT_FORMAT = "xunxue-bank"
 EXPORT_VERSION = 1
-LIVE_STATUSES = ("active", "approved")
+LIVE_STATUSES = USABLE_STATUSES
 _REPORT_KEY = "validation_report:{}"
 
 
@@ -269,13 +270,13 @@ def upsert_items(
             for name, value in fields.items():
                 setattr(row, name, value)
             if row.status == "retired":
-                row.status = "active"
+                row.status = ItemStatus.ACTIVE
             if changed:
                 row.updated_at = now
                 counts["updated"] += 1
     for row in existing.values():
         if row.origin == "generated" and not row.edited and row.status != "retired":
-            row.status, row.updated_at = "retired", now
+            row.status, row.updated_at = ItemStatus.RETIRED, now
             counts["retired"] += 1
     if new_questions:
         session.execute(insert(QuestionRow), new_questions)
@@ -290,13 +291,13 @@ def upsert_items(
         elif not card_row.edited and card_row.origin == "generated":
             for name, value in card_fields.items():
                 setattr(card_row, name, value)
-            card_row.status = "active"
+            card_row.status = ItemStatus.ACTIVE
         counts["flashcards"] += 1
     if new_cards:
         session.execute(insert(FlashcardRow), new_cards)
     for card_row in stored_cards.values():
         if card_row.origin == "generated" and not card_row.edited:
-            card_row.status = "retired"
+            card_row.status = ItemStatus.RETIRED
     session.execute(delete(KnowledgePointRow).where(KnowledgePointRow.topic_id == topic.id))
     if points:
         session.execute(insert(KnowledgePointRow), [

@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from foundation.errors import UserError
 from question_bank.drafts import QuestionId, QuestionType, TopicId
 from question_bank.models import QuestionRow
+from question_bank.vocabulary import USABLE_STATUSES
 from study.answers import display_options, right_items, shuffle_order, to_display
 from study.models import AttemptItemRow, QuizAttemptRow, WrongAnswerRow
 from study.types import AttemptId, QuizMode, QuizQuestionView, QuizSpec
 
-USABLE_STATUSES = ("active", "approved")
 TYPE_ORDER = tuple(QuestionType)
 MAX_QUESTIONS = 500
 
@@ -90,7 +90,7 @@ def start_quiz(session: Session, *, learner_id: int, spec: QuizSpec, now: dt.dat
     chosen = pick_questions(candidates, spec, rng)
     deadline = now + dt.timedelta(seconds=spec.time_limit_s) if spec.time_limit_s else None
     attempt = QuizAttemptRow(
-        uid=str(uuid.uuid4()), learner_id=learner_id, mode=spec.mode.value, spec=spec.to_json(),
+        uid=str(uuid.uuid4()), learner_id=learner_id, mode=spec.mode, spec=spec.to_json(),
         paper_uid=spec.paper_uid, started_at=now, deadline_at=deadline, current_index=0,
     )
     session.add(attempt)
