@@ -83,10 +83,12 @@ class QuestionRow(Base):
     start: Mapped[int] = mapped_column(Integer, default=0)
     end: Mapped[int] = mapped_column(Integer, default=0)
     difficulty: Mapped[int] = mapped_column(Integer, default=2)  # 1 easy .. 3 hard
-    status: Mapped[str] = mapped_column(String(10), default="active")  # active/approved/disabled
+    status: Mapped[str] = mapped_column(String(10), default="active")  # active/approved/disabled/review/retired
     origin: Mapped[str] = mapped_column(String(10), default="generated")  # generated/manual/imported
     edited: Mapped[bool] = mapped_column(Boolean, default=False)  # a trainer changed it
     updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    point_key: Mapped[str] = mapped_column(String(120), default="", server_default="")  # the knowledge point tested
+    review_reason: Mapped[str] = mapped_column(Text, default="", server_default="")  # why it waits for review
 
 
 class FlashcardRow(Base):
@@ -107,6 +109,7 @@ class FlashcardRow(Base):
     origin: Mapped[str] = mapped_column(String(10), default="generated")
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    point_key: Mapped[str] = mapped_column(String(120), default="", server_default="")  # the knowledge point
 
 
 class SettingRow(Base):

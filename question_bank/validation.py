@@ -11,6 +11,7 @@ from typing import Any
 from question_bank.drafts import QuestionType
 
 NEAR_DUPLICATE_JACCARD = 0.85
+STATEMENT_OPTION = 8  # an option this long states something rather than names it
 _NEGATED = ("不属于", "不在", "不是", "不包括", "不正确", "错误的是")
 BLANK_MARK = re.compile(r"（\s*）|\(\s*\)|_{3,}")  # （  ） as generated; （ ）, ( ) and ___ as people type them
 _BROKEN = re.compile(r"[\u4e00-\u9fff]\s*\n\s*[\u4e00-\u9fff]")
@@ -76,7 +77,7 @@ def validate(candidates: Sequence[Candidate], *, document_text: str, topic_text:
     for index, item in enumerate(candidates):
         problem = check(item, document_text=document_text, topic_text=topic_text)
         if problem is None:
-            grams = _bigrams(item.stem)
+            grams = _bigrams(item.stem + "".join(item.options or ()))  # 下列说法 stems differ by their options
             kept = kept_bigrams.setdefault((item.group, item.type), [])
             if any(_jaccard(grams, other) > NEAR_DUPLICATE_JACCARD for other in kept):
                 problem = ("near_duplicate", "与同专题同题型的另一题几乎相同")
@@ -181,7 +182,9 @@ def _correct_distractor(item: Candidate, topic_text: str) -> str:
                 return f"“{item.options[index]}”在原文中出现，不能作为“不属于”的答案"
         return ""
     for index, option in enumerate(item.options):
-        if index not in correct and option in topic_text and not re.fullmatch(r"\d+\D{0,3}", option):
+        # a statement found word for word in the text is true; a short term (a body, a number) is named all over
+        # the text and is wrong or right only by what the stem asks, which the generator checks
+        if index not in correct and len(option) >= STATEMENT_OPTION and option in topic_text:
             return f"干扰项“{option}”在原文中出现，可能也是正确答案"
     return ""
 

@@ -1,0 +1,109 @@
+"""What a 命题人 knows before reading the text: party and state bodies, 巡视/巡察 roles, forces, fixed formulas."""
+
+from __future__ import annotations
+
+import re
+
+# Bodies and roles, each with the siblings a writer swaps it with (same level of the same system first).
+BODIES: tuple[str, ...] = (
+    "党中央", "中央巡视工作领导小组", "中央巡视工作领导小组办公室", "巡视工作领导小组", "巡视工作领导小组办公室",
+    "巡视机构", "巡视组", "巡察机构", "巡察组", "党委（党组）", "党组（党委）", "纪检监察机关", "组织部门",
+    "宣传部门", "统战部门", "政法部门", "审计机关", "有关职能部门", "被巡视党组织", "被巡察党组织",
+    "巡视组组长", "巡视组副组长", "主要负责人", "领导班子成员", "领导班子", "人民群众",
+    "上级党组织", "下级党组织", "同级党组织",
+    "国家信访局", "信访部门", "信访工作联席会议", "中央信访工作联席会议", "各级政府", "地方党委", "上级机关",
+    "国家监察委员会", "地方各级监察委员会", "监察机关", "监察委员会", "人民检察院", "人民法院", "公安机关",
+    "任免机关", "人民代表大会常务委员会", "本级人民代表大会", "上一级监察机关", "公职人员", "监察对象",
+    "行政机关", "人事部门", "上级行政机关", "本级人民政府",
+)
+# The family each body belongs to: a distractor comes from the same family, so options stay of one kind.
+_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("党中央", "中央巡视工作领导小组", "中央巡视工作领导小组办公室", "党委（党组）", "巡视工作领导小组",
+     "巡视工作领导小组办公室", "巡视机构", "巡视组", "巡察机构", "纪检监察机关", "组织部门", "宣传部门",
+     "有关职能部门", "被巡视党组织"),
+    ("巡视组组长", "巡视组副组长", "主要负责人", "领导班子成员", "领导班子"),
+    ("上级党组织", "下级党组织", "同级党组织"),
+    ("国家信访局", "信访部门", "信访工作联席会议", "中央信访工作联席会议", "各级政府", "地方党委", "上级机关"),
+    ("国家监察委员会", "地方各级监察委员会", "监察机关", "人民检察院", "人民法院", "公安机关", "审计机关",
+     "任免机关", "人民代表大会常务委员会", "本级人民代表大会", "上一级监察机关"),
+    ("行政机关", "任免机关", "监察机关", "人事部门", "上级行政机关", "本级人民政府"),
+)
+FORCES = ("必须", "应当", "不得", "可以", "禁止")
+# Fixed official formulas and the fragment by which a text that quotes them is recognised.
+FORMULAS: dict[str, str] = {
+    "坚决维护党中央权威和集中统一领导": "党中央权威",
+    "坚决维护习近平总书记党中央的核心、全党的核心地位": "全党的核心地位",
+    "发现问题、形成震慑，推动改革、促进发展": "形成震慑",
+}
+
+
+def siblings(body: str) -> list[str]:
+    """Bodies of the same family as `body`, the nearest in the list first (never `body` or a part of it)."""
+    for family in _FAMILIES:
+        if body in family:
+            at = family.index(body)
+            others = sorted((b for b in family if b != body), key=lambda b: abs(family.index(b) - at))
+            return [b for b in others if body not in b and b not in body]
+    return []
+
+
+def bodies_in(text: str) -> list[tuple[int, str]]:
+    """Every body of the lexicon named in `text`, as (offset, name), longest name at each place, in order."""
+    found: list[tuple[int, str]] = []
+    taken: set[int] = set()
+    for body in sorted(BODIES, key=len, reverse=True):
+        for match in re.finditer(re.escape(body), text):
+            span = set(range(match.start(), match.end()))
+            if not span & taken:
+                taken |= span
+                found.append((match.start(), body))
+    return sorted(found)
+
+
+def garbled(text: str) -> str:
+    """Why a sentence of the source looks corrupted (a doubled phrase, a formula out of its known form), or ""."""
+    doubled = re.search(r"([\u4e00-\u9fff]{3,})\1", text)
+    if doubled and not re.fullmatch(r"(.)\1+", doubled.group(1)):
+        return f"原文疑似重复：“{doubled.group(1)}{doubled.group(1)}”"
+    for formula, anchor in FORMULAS.items():
+        if anchor in text and formula.replace("，", "") not in text.replace("，", "").replace(",", ""):
+            start = text.find(anchor)
+            window = text[max(0, start - 14):start + len(anchor) + 4]
+            if "维护" in window and formula not in text:
+                return f"规范表述应为“{formula}”，原文为“{window}”"
+    return ""
+
+
+# Members a writer offers as wrong options beside a list of the same kind (each checked: never in the text).
+LIST_POOLS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("坚持", ("坚持惩前毖后、治病救人", "坚持宽严相济、教育与惩处相结合", "坚持公开公正、便民高效",
+            "坚持民主公开、注重实绩", "坚持属地管理、分级负责", "坚持依法按政策解决问题")),
+    ("巡视", ("交叉巡视", "联动巡视", "蹲点巡视", "专题巡视")),
+    ("回头看", ("交叉巡视", "联动巡视", "蹲点巡视")),
+    ("关", ("纪律关", "年龄关", "学历关", "资历关")),
+)
+
+
+def pool_for(items: tuple[str, ...], *, document: str) -> list[str]:
+    """Shipped members of the same kind as `items` (坚持…… principles, 巡视 modes, 关口) not in the document."""
+    for marker, pool in LIST_POOLS:
+        if all(i.startswith(marker) or i.endswith(marker) or i.strip("‘’").endswith(marker) for i in items):
+            return [m for m in pool if m not in document and m[:4] not in document]
+    return []
+
+
+def split_pair(item: str) -> tuple[str, str] | None:
+    """A list member made of a body and what it does (巡视机构组织实施 -> 巡视机构, 组织实施), or None."""
+    found = bodies_in(item)
+    if not found or found[0][0] != 0:
+        bare = re.match(r"(党组织|人民群众|[\u4e00-\u9fff]{2,6}(?:部门|机关|机构|党组织))", item)
+        if not bare:
+            return None
+        body = bare.group(1)
+    else:
+        body = found[0][1]
+    rest = item[len(body):]
+    joined = re.match(r"和([\u4e00-\u9fff]{2,6}?(?:部门|机关|机构))", rest)
+    if joined:
+        body, rest = body + joined.group(0), rest[joined.end():]
+    return (body, rest) if 2 <= len(rest) <= 6 else None

@@ -1,0 +1,98 @@
+"""False versions of a proposition, as a 命题人 makes them: another number on the scale, a sibling body, the old rule."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from question_bank import lexicon
+from question_bank.numbers import Quantity, near_values, variants, write
+from question_bank.propositions import Proposition
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A part of a proposition's statement that carries its knowledge, with same-kind wrong fillers.
+
+    `wrong` holds fillers that make the statement false: each one was checked against the whole document.
+    """
+
+    kind: str  # number / actor / change
+    text: str
+    at: int  # offset in the statement
+    wrong: tuple[str, ...]
+    accepted: tuple[str, ...]  # accepted answers when blanked, the canonical first
+    old: str = ""  # the old rule, when the slot is a changed rule's new value
+
+    @property
+    def end(self) -> int:
+        """Offset just after the slot in the statement."""
+        return self.at + len(self.text)
+
+
+def slots(prop: Proposition, *, document: str) -> list[Slot]:
+    """The testable slots of a proposition: its numbers, then its actor, each with checked wrong fillers."""
+    found: list[Slot] = []
+    for quantity in prop.quantities:
+        found += _number_slot(prop, quantity, document=document)
+    if prop.actor:
+        found += _actor_slot(prop, document=document)
+    return found
+
+
+FORCE_SWAPS = {"应当": "可以", "必须": "可以", "可以": "应当", "不得": "可以"}
+
+
+def force_slot(prop: Proposition, *, document: str) -> Slot | None:
+    """The force (应当/可以/不得) as a slot for statements only: 应当 stated as 可以 is false, never absurd."""
+    if not prop.force or prop.statement.count(prop.force) != 1 or prop.force not in FORCE_SWAPS:
+        return None
+    at = prop.statement.index(prop.force)
+    if prop.force == "可以" and prop.statement[at - 3:at] == "必要时":
+        return None  # 必要时可以 stated as 必要时应当 reads oddly
+    filler = FORCE_SWAPS[prop.force]
+    if not is_false(prop.statement, at, filler, at + len(prop.force), document=document):
+        return None
+    return Slot(kind="force", text=prop.force, at=at, wrong=(filler,), accepted=(prop.force,))
+
+
+def is_false(statement: str, at: int, filler: str, end: int, *, document: str) -> bool:
+    """Whether putting `filler` at statement[at:end] gives words found nowhere in the document (so it is false)."""
+    before = re.split(r"[，。；：！？“”、]", statement[:at])[-1][-8:]
+    after = re.split(r"[，。；：！？“”、]", statement[end:])[0][:8]
+    if len(before + after) < 3:
+        return False  # too little context to tell a false statement from another true one
+    return before + filler + after not in document
+
+
+def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> list[Slot]:
+    wrong = []
+    old = ""
+    if prop.old and prop.new.endswith(quantity.written):
+        old = prop.old.removeprefix("规定的")
+        wrong.append(old)
+    for value in near_values(quantity, count=6):
+        filler = write(value, quantity.unit, chinese=quantity.chinese)
+        if is_false(prop.statement, quantity.start, filler, quantity.end, document=document):
+            wrong.append(filler)
+    wrong = list(dict.fromkeys(w for w in wrong if w != quantity.written))
+    if len(wrong) < 3:
+        return []
+    return [Slot(kind="change" if old else "number", text=quantity.written, at=quantity.start, wrong=tuple(wrong[:3]),
+                 accepted=tuple(variants(quantity.value, quantity.unit)), old=old)]
+
+
+def _actor_slot(prop: Proposition, *, document: str) -> list[Slot]:
+    at = prop.statement.find(prop.actor, prop.lead_len)
+    if at < 0 or prop.statement.count(prop.actor) > 1:
+        return []
+    wrong = [s for s in lexicon.siblings(prop.actor)
+             if s not in prop.statement and is_false(prop.statement, at, s, at + len(prop.actor), document=document)]
+    if len(wrong) < 3:
+        return []
+    return [Slot(kind="actor", text=prop.actor, at=at, wrong=tuple(wrong[:3]), accepted=(prop.actor,))]
+
+
+def mutated(prop: Proposition, slot: Slot, filler: str) -> str:
+    """The statement with `filler` in the slot."""
+    return prop.statement[:slot.at] + filler + prop.statement[slot.end:]

@@ -1,0 +1,326 @@
+"""Knowledge points as typed propositions: who (actor) must/may/must not (force) do what, by when, in what scope."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from question_bank import lexicon
+from question_bank.drafts import DocumentKind, TopicDraft
+from question_bank.numbers import Quantity, find_quantities
+from question_bank.sentences import Sentence, split_sentences
+
+MAX_STATEMENT = 110
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """One testable statement of the regulation, with the source sentence it restates.
+
+    `statement` stands alone (it names its subject) and is true; `offset` maps it to the document:
+    statement[i] is text[offset + i] for every i in the restated part (from `lead_len` on).
+    """
+
+    key: str
+    statement: str
+    provision: str  # 《信访工作条例》第三十五条, or the interview's part: 《条例》（“巡视工作原则”部分）
+    quote: str
+    start: int
+    end: int
+    offset: int  # document offset of statement[lead_len]
+    lead_len: int  # characters of the statement added in front of the restated text (根据…, 修订后的《条例》)
+    actor: str = ""
+    force: str = ""
+    quantities: tuple[Quantity, ...] = ()  # offsets inside `statement`
+    scope: str = ""  # the condition or range (对……的, 在……内) in front of the force
+    old: str = ""  # the old rule's value, for a changed rule
+    new: str = ""  # the new value
+    items: tuple[str, ...] = ()  # the members, for a list the regulation lays down
+    list_lead: str = ""  # what the list is: 信访工作应当遵循的原则
+    sequence: bool = False  # the list is a sequence the regulation defines (环节, 程序, 步骤)
+    pairs: tuple[tuple[str, str], ...] = ()  # (body, duty or responsibility) when the list assigns tasks
+    relation: str = "负责"  # how a body relates to its part: 负责 (a task), 承担 (a responsibility)
+    review: str = ""  # why the source looks corrupted here; items quoting it go to the review queue
+
+
+_LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
+_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+_NO_REFERENT = re.compile(r"^(前款|本条|上述|其(?!他)|该|此|这|那|同时|此外|具体|为此|对此|因此|既|还|也|但|并|且|又|特别是|尤其)")
+_OTHER_ARTICLE = re.compile(r"第[一二三四五六七八九十百]+(条|项|款)|前款|前两款|下列|以下|如下")
+_STATEMENT_REVISION = re.compile(
+    r"^(?:这次修订《条例》，?|[一二三四五六七八九十]是)(?=(明确|进一步|新增|首次|规定|强调|单列|专列|将))")
+_ORDINAL_ITEM = re.compile(r"^[一二三四五六七八九十]是")
+_RULE_WORDS = re.compile(r"应当|必须|不得|可以|要")
+_QUOTED = re.compile(r"(?:规定|明确|要求|指出)“([^“”]{10,110})”")
+_CHANGE = re.compile(r"将原《条例》(?:规定的)?([^，。；]{1,20}?)(?:调整|修改|改)为([^，。；]{1,20})")
+
+
+def extract_propositions(topic: TopicDraft, *, text: str, kind: DocumentKind, law: str,
+                         index: int) -> list[Proposition]:
+    """The propositions of one topic (a regulation's article or an interview answer), in text order."""
+    provision = _provision_name(topic, kind=kind, law=law)
+    found: list[Proposition] = []
+    sentences = split_sentences(text, start=topic.start, end=topic.end)
+    for number, sentence in enumerate(sentences):
+        key = f"p{index}-{sentence.start}"
+        if kind is DocumentKind.REGULATION:
+            found += _regulation_sentence(sentence, sentences[number + 1:], key=key, provision=provision, law=law)
+        else:
+            found += _interview_sentence(sentence, key=key, provision=provision, law=law)
+    return found
+
+
+def _provision_name(topic: TopicDraft, *, kind: DocumentKind, law: str) -> str:
+    if kind is DocumentKind.REGULATION and re.fullmatch(r"第[一二三四五六七八九十百零]+条", topic.question.strip()):
+        return f"{law}{topic.question.strip()}"
+    return f"{law}（答记者问“{topic.title}”部分）"
+
+
+def _regulation_sentence(sentence: Sentence, rest: list[Sentence], *, key: str, provision: str,
+                         law: str) -> list[Proposition]:
+    label = _LABEL.match(sentence.text)
+    begin = label.end() if label else 0
+    body = sentence.text[begin:]
+    if body.endswith("：") and ("下列" in body or "以下" in body):
+        return _list_proposition(sentence, begin, rest, key=key, provision=provision, law=law)
+    if _ITEM.match(body) or _NO_REFERENT.match(body) or _OTHER_ARTICLE.search(body) or len(body) < 10:
+        return []
+    if body.startswith(("本条例", "本法")):
+        lead = law
+        body_at = begin + (3 if body.startswith("本条例") else 2)
+    else:
+        lead, body_at = "", begin
+    return [_make(sentence, lead=lead, at=body_at, key=key, provision=provision)]
+
+
+def _interview_sentence(sentence: Sentence, *, key: str, provision: str, law: str) -> list[Proposition]:
+    made: list[Proposition] = []
+    for number, match in enumerate(_QUOTED.finditer(sentence.text)):
+        inner = match.group(1)
+        if "……" in inner or _NO_REFERENT.match(inner):
+            continue
+        made.append(_make(sentence, lead=f"{law}规定，", at=match.start(1), stop=match.end(1),
+                          key=f"{key}-q{number}", provision=provision))
+    if made or "“" in sentence.text:
+        return made
+    text = sentence.text
+    change = _CHANGE.search(text)
+    about = re.search(r"关于([^，。]{2,16})，", text)
+    if change and about:  # 关于X，……将原《条例》规定的2个月调整为6个月 -> 修订后的《条例》规定，X为6个月
+        return [_change_proposition(sentence, change, about.group(1), key=key, provision=provision, law=law)]
+    revision = _STATEMENT_REVISION.match(text)
+    if revision:
+        return [_make(sentence, lead=f"修订后的{law}", at=revision.end(), key=key, provision=provision)]
+    if _NO_REFERENT.match(text) or _ORDINAL_ITEM.match(text) or text.startswith(("问", "答", "#", "（", "——")):
+        return []
+    if "……" in text or ("《条例》" in text and not re.search(r"要|应当", text)):
+        return []  # the interview speaking about the regulation, not a rule of it
+    defines = re.match(r"^[\u4e00-\u9fff]{2,12}的主体是", text)
+    if defines:  # 开展巡视工作的主体是党委（党组），只有…: the defining clause alone
+        stop = text.find("，")
+        return [_make(sentence, lead="", at=0, stop=stop if stop > 0 else None, key=key, provision=provision)]
+    if not any(find_quantities(text)) and not (lexicon.bodies_in(text) and _RULE_WORDS.search(text)):
+        return []  # background: a sentence with no number and no body bound by a rule is not tested
+    return [_make(sentence, lead="", at=0, key=key, provision=provision)]
+
+
+def _make(sentence: Sentence, *, lead: str, at: int, key: str, provision: str, stop: int | None = None) -> Proposition:
+    """A proposition restating sentence.text[at:stop] after `lead`, with its actor, force, numbers and change."""
+    restated = sentence.text[at:stop].rstrip("。；，、")
+    statement = f"{lead}{restated}。"
+    actor = next((b for _, b in lexicon.bodies_in(restated)), "")
+    force = next((f for f in lexicon.FORCES if f in restated), "")
+    quantities = tuple(Quantity(value=q.value, unit=q.unit, written=q.written, start=q.start + len(lead),
+                                chinese=q.chinese) for q in find_quantities(restated))
+    change = _CHANGE.search(restated)
+    scope = ""
+    if force:
+        head = restated[:restated.index(force)]
+        scope = head if head.startswith(("对", "在", "凡", "经")) or head.endswith("的，") else ""
+    return Proposition(
+        key=key, statement=statement, provision=provision, quote=sentence.text, start=sentence.start,
+        end=sentence.end, offset=sentence.start + at, lead_len=len(lead), actor=actor, force=force,
+        quantities=quantities, scope=scope.rstrip("，"), old=change.group(1) if change else "",
+        new=change.group(2) if change else "", review=lexicon.garbled(sentence.text),
+    )
+
+
+def _change_proposition(sentence: Sentence, change: re.Match[str], about: str, *, key: str, provision: str,
+                        law: str) -> Proposition:
+    """A changed rule stated as it now reads, with the old value kept for the wrong options."""
+    new = change.group(2)
+    lead = f"修订后的{law}规定，{about}为"
+    statement = f"{lead}{new}。"
+    quantities = tuple(Quantity(value=q.value, unit=q.unit, written=q.written, start=q.start + len(lead),
+                                chinese=q.chinese) for q in find_quantities(new))
+    return Proposition(
+        key=key, statement=statement, provision=provision, quote=sentence.text, start=sentence.start,
+        end=sentence.end, offset=sentence.start + change.start(2), lead_len=len(lead), quantities=quantities,
+        old=change.group(1).removeprefix("规定的"), new=new, review=lexicon.garbled(sentence.text),
+    )
+
+
+def _list_proposition(sentence: Sentence, begin: int, rest: list[Sentence], *, key: str, provision: str,
+                      law: str) -> list[Proposition]:
+    """A lead ending in 下列……： with the （一）（二）… items that follow it, as one list proposition."""
+    items: list[str] = []
+    last = sentence
+    for following in rest:
+        mark = _ITEM.match(following.text)
+        if not mark:
+            break
+        head = re.split(r"[。；，：]", following.text[mark.end():], maxsplit=1)[0]
+        items.append(head)
+        last = following
+    lead = sentence.text[begin:].rstrip("：")
+    if len(items) < 3 or any(len(i) > 24 or len(i) < 2 for i in items) or len(set(items)) < len(items):
+        return []
+    what = re.search(r"下列([\u4e00-\u9fff]{1,8})", lead)
+    noun = what.group(1) if what else "事项"
+    subject = lead[:lead.find("下列")] if "下列" in lead else lead
+    list_lead = f"{subject}{noun}" if len(subject) <= 30 else ""
+    if not list_lead or _NO_REFERENT.match(subject):
+        return []
+    return [Proposition(
+        key=f"{key}-list", statement=f"{lead}。", provision=provision,
+        quote=sentence.text, start=sentence.start, end=sentence.end, offset=sentence.start + begin, lead_len=0,
+        items=tuple(items), list_lead=list_lead, sequence=bool(re.search(r"程序|步骤|环节", lead)),
+        review=lexicon.garbled(sentence.text),
+    )]
+
+
+_LIST_IN_QUOTE = re.compile(
+    r"(实行|采取|重点检查其?|聚焦|严把)((?:[^，。；、“”]{2,16}、){2,}[^，。；、“”]{2,16}?)(等方式|等情况|等加强|的体制机制|关|等)")
+_LIST_NOUNS = {"等方式": "方式", "等情况": "情况", "等加强": "内容", "的体制机制": "体制机制", "关": "关口", "等": "事项"}
+_SUBJECT_STOP = re.compile(r"应当|在|根据|实行|要|对|采取")
+
+
+def interview_lists(topic: TopicDraft, *, text: str, law: str, provision_of: str, index: int) -> list[Proposition]:
+    """Lists inside what an interview quotes or states of the regulation (实行A、B、C的体制机制; 采取A、B等方式)."""
+    made = []
+    for sentence in split_sentences(text, start=topic.start, end=topic.end):
+        for match in _LIST_IN_QUOTE.finditer(sentence.text):
+            items = tuple(match.group(2).split("、"))
+            if match.group(3) == "关":
+                items = tuple(f"{i}关" if not i.endswith("关") else i for i in items)
+            if len(items) < 3 or len(set(items)) < len(items) or any(len(i) > 16 for i in items):
+                continue
+            clause_start = max(sentence.text.rfind(c, 0, match.start()) for c in "，。“：") + 1
+            opening = sentence.text[:match.start()]
+            quote_open = opening.rfind("“")
+            head = opening[quote_open + 1:] if quote_open >= 0 else sentence.text[clause_start:match.start()]
+            head = re.sub(r"^(这次修订《条例》，?|[一二三四五六七八九十]是|强调|明确)", "", head)
+            stop = _SUBJECT_STOP.search(head)
+            subject = head[:stop.start()] if stop else head.split("，")[0]
+            watched = re.search(r"对([^，]{2,16})的监督", head)
+            if watched and match.group(1).endswith("其"):
+                subject = f"{subject}对{watched.group(1)}"
+            noun = _LIST_NOUNS[match.group(3)]
+            verb = match.group(1).removesuffix("其")
+            list_lead = f"{subject}{verb}的{noun}" if subject else ""
+            if not subject or len(list_lead) > 30 or _NO_REFERENT.match(subject):
+                continue
+            made.append(Proposition(
+                key=f"p{index}-{sentence.start}-list{match.start()}", statement=f"{list_lead}包括{'、'.join(items)}。",
+                provision=provision_of, quote=sentence.text, start=sentence.start, end=sentence.end,
+                offset=sentence.start + match.start(2), lead_len=0, items=items, list_lead=list_lead,
+                review=lexicon.garbled(sentence.text),
+            ))
+    return made
+
+
+_ENUM_LEAD = re.compile(r"([^，。：]{4,40}?)(?:的)?(\d+|[两二三四五六七八九])(项|个)([\u4e00-\u9fff]{2,4})：一是")
+
+
+def interview_enumerations(topic: TopicDraft, *, text: str, provision_of: str, index: int) -> list[Proposition]:
+    """An interview's 明确了……的5项原则：一是A，二是B…… as the list the regulation lays down (A, B, …).
+
+    Only lists of short members (principles, not paragraphs): the members are the knowledge, the ordinals
+    and the count are the interview's way of telling them and are never asked.
+    """
+    body = text[topic.start:topic.end]
+    made: list[Proposition] = []
+    for match in _ENUM_LEAD.finditer(body):
+        run_start = match.end() - 2
+        end = body.find("。", run_start)
+        run = body[run_start:end if end >= 0 else len(body)]
+        parts = re.split(r"[，；]?[一二三四五六七八九十]是", "，" + run)
+        items = tuple(p.strip("，；、 ") for p in parts if p.strip("，；、 "))
+        count = int(match.group(2)) if match.group(2).isdigit() else "一两二三四五六七八九".find(match.group(2))
+        if len(items) < 3 or any(len(i) > 20 for i in items) or len(items) != count:
+            continue
+        subject = re.sub(r"^(明确了|明确|规定了|规定)", "", match.group(1))
+        list_lead = f"{subject}的{match.group(4)}" if not subject.endswith("的") else f"{subject}{match.group(4)}"
+        start = topic.start + match.start()
+        stop = topic.start + (end + 1 if end >= 0 else len(body))
+        quote = text[start:stop]
+        made.append(Proposition(
+            key=f"p{index}-{start}-enum", statement=f"{list_lead}包括{'；'.join(items)}。", provision=provision_of,
+            quote=quote, start=start, end=stop, offset=start, lead_len=0, items=items, list_lead=list_lead,
+            review=lexicon.garbled(quote),
+        ))
+    return made
+
+
+_RESPONSIBILITY = re.compile(r"([\u4e00-\u9fff（）]{2,14}?)(?:的|承担)(“?[\u4e00-\u9fff]{2,8}”?责任|“[\u4e00-\u9fff]{2,6}”)")
+
+
+def interview_responsibilities(topic: TopicDraft, *, text: str, provision_of: str, index: int) -> list[Proposition]:
+    """Who bears which responsibility across one answer (被巡视党组织的整改主体责任; 领导班子成员承担“一岗双责”)."""
+    body = text[topic.start:topic.end]
+    pairs: list[tuple[str, str]] = []
+    for match in _RESPONSIBILITY.finditer(body):
+        found = lexicon.bodies_in(match.group(1))
+        if not found:
+            continue
+        at, name = found[-1]
+        if at + len(name) != len(match.group(1)):
+            continue
+        joined = re.search(r"([\u4e00-\u9fff]{2,8}(?:机关|部门))和" + re.escape(name) + "$", match.group(1))
+        partner = next((b for b in lexicon.BODIES if joined and joined.group(1).endswith(b)), "")
+        who = f"{partner}和{name}" if partner else name
+        duty = match.group(2).strip("“”")
+        if duty in ("责任", "第一责任") or any(who == w or duty == d for w, d in pairs):
+            continue
+        pairs.append((who, duty))
+    if len(pairs) < 4:
+        return []
+    first = body.find(pairs[0][0])
+    last_pair = pairs[-1]
+    last = body.find(last_pair[1], body.find(last_pair[0])) + len(last_pair[1])
+    sentences = [s for s in split_sentences(text, start=topic.start, end=topic.end)
+                 if s.end > topic.start + first and s.start < topic.start + last]
+    start, end = sentences[0].start, sentences[-1].end
+    list_lead = f"{topic.title}中各主体的责任"
+    return [Proposition(
+        key=f"p{index}-{start}-duties", statement=f"{list_lead}。", provision=provision_of, quote=text[start:end],
+        start=start, end=end, offset=start, lead_len=0, items=tuple(f"{w}{d}" for w, d in pairs),
+        list_lead=list_lead, pairs=tuple(pairs), relation="承担", review=lexicon.garbled(text[start:end]),
+    )]
+
+
+_SEQUENCE = re.compile(r"((?:[\u4e00-\u9fff]{2}、){3,}[\u4e00-\u9fff]{2})等(环节|程序|步骤)")
+
+
+def interview_sequences(topic: TopicDraft, *, text: str, law: str, provision_of: str,
+                        index: int) -> list[Proposition]:
+    """A sequence the regulation itself defines (巡视准备、了解、报告、反馈、移交、整改等环节)."""
+    made = []
+    for sentence in split_sentences(text, start=topic.start, end=topic.end):
+        match = _SEQUENCE.search(sentence.text)
+        if not match:
+            continue
+        items = tuple(match.group(1).split("、"))
+        head = sentence.text[:match.start()]
+        subject = "巡视" if "巡视" in head[-6:] else ""
+        first = items[0]
+        if subject and head.endswith(subject):
+            pass
+        list_lead = f"{subject}工作的{match.group(2)}" if subject else f"{match.group(2)}"
+        made.append(Proposition(
+            key=f"p{index}-{sentence.start}-steps", statement=f"{list_lead}依次为{'、'.join(items)}。",
+            provision=provision_of, quote=sentence.text, start=sentence.start, end=sentence.end,
+            offset=sentence.start + match.start(1), lead_len=0, items=(first, *items[1:]), list_lead=list_lead,
+            sequence=True, review=lexicon.garbled(sentence.text),
+        ))
+    return made
