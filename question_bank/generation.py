@@ -11,11 +11,11 @@ from question_bank.drafts import ArticleDraft, DocumentKind
 from question_bank.item_drafts import FlashcardDraft, QuestionDraft
 from question_bank.drafts import QuestionType
 from question_bank.propositions import (
-    Proposition, extract_propositions, interview_enumerations, interview_lists, interview_responsibilities,
+    Proposition, extract_propositions, interview_enumerations, members, interview_lists, interview_responsibilities,
     interview_sequences,
 )
 from question_bank.writers import (
-    Setting, list_questions, match_question, pair_questions, point_items, quantity_homes, statement_questions,
+    Setting, list_questions, match_question, pair_questions, pairs_of, point_items, quantity_homes, statement_questions,
 )
 
 __all__ = ["FlashcardDraft", "QuestionDraft", "TopicItems", "ArticleItems", "generate_article", "law_name"]
@@ -58,6 +58,11 @@ def generate_article(article: ArticleDraft, *, seed: int = 0) -> ArticleItems:
             found += interview_responsibilities(topic, text=article.text, provision_of=provision, index=index)
             found += interview_sequences(topic, text=article.text, law=law, provision_of=provision, index=index)
         props.append(found)
+    lists = [p for ps in props for p in ps if p.items]
+    for index, found in enumerate(props):
+        props[index] = found + [m for p in found if p.items
+                                for m in members(p, tuple(outsiders_for(p, lists, document=article.text)),
+                                                 pairs=pairs_of(p))]
     every = [p for ps in props for p in ps]
     setting = Setting(law=law, document=article.text, seed=seed, homes=quantity_homes(every))
     lists = [p for p in every if p.items]

@@ -107,3 +107,39 @@ def split_pair(item: str) -> tuple[str, str] | None:
     if joined:
         body, rest = body + joined.group(0), rest[joined.end():]
     return (body, rest) if 2 <= len(rest) <= 6 else None
+
+
+# Terms a writer swaps with a same-kind wrong one (each offered only where the text never says it).
+TERM_POOLS: dict[str, tuple[str, ...]] = {
+    "政治监督": ("业务监督", "纪律监督", "民主监督"),
+    "以党章为根本依据": ("以宪法为根本依据", "以党内监督条例为根本依据", "以准则为根本依据"),
+    "战略性制度安排": ("根本性制度安排", "基础性制度安排", "阶段性制度安排"),
+    "发现问题、形成震慑，推动改革、促进发展": ("惩前毖后、治病救人，教育为主、预防为先",
+                                     "标本兼治、综合治理，惩防并举、注重预防",
+                                     "全面覆盖、突出重点，分类施策、精准监督"),
+    "一届任期": ("两届任期", "五年", "三年"),
+    "巡视建议书": ("巡视意见书", "巡视通知书", "整改通知书"),
+    "底稿制度": ("备案制度", "审核制度", "登记制度"),
+    "隶属关系和干部管理权限": ("属地管理原则", "行业归口关系", "业务指导关系"),
+    "下一级单位党组织": ("本级单位党组织", "所属全部党组织", "下两级单位党组织"),
+    "紧盯权力和责任": ("紧盯项目和资金", "紧盯作风和纪律", "紧盯人事和财务"),
+    "村（社区）党组织": ("乡镇党委", "县直机关党组织", "非公企业党组织"),
+    "单列一条": ("单列一章", "新增一章", "专列一节"),
+    "专列一条": ("单列一章", "新增一章", "专列一节"),
+    "新增一章": ("单列一条", "专列一条", "单列一节"),
+    "单列一章": ("单列一条", "专列一条", "单列一节"),
+    "重要抓手": ("重要载体", "根本途径", "基本方式"),
+    "严明政治纪律和政治规矩": ("严明组织纪律和工作纪律", "严明廉洁纪律和群众纪律", "严明工作纪律和生活纪律"),
+    "专题材料": ("专项报告", "问题清单", "情况通报"),
+    "一岗双责": ("双重责任", "连带责任", "领导责任"),
+    "立行立改、边巡边查": ("即知即改、立查立纠", "边查边改、查改结合", "先巡后改、巡后再查"),
+}
+
+
+def term_swaps(text: str, *, document: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The pool terms in `text` with their wrong versions, those the document never says."""
+    found = []
+    for term, wrong in TERM_POOLS.items():
+        if term in text:
+            found.append((term, tuple(w for w in wrong if w not in document)))
+    return found

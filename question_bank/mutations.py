@@ -33,10 +33,23 @@ class Slot:
 def slots(prop: Proposition, *, document: str) -> list[Slot]:
     """The testable slots of a proposition: its numbers, then its actor, each with checked wrong fillers."""
     found: list[Slot] = []
+    if prop.member:
+        at = prop.statement.rfind(prop.member)
+        return [Slot(kind="member", text=prop.member, at=at, wrong=prop.member_wrong[:3], accepted=())]
     for quantity in prop.quantities:
         found += _number_slot(prop, quantity, document=document)
-    if prop.actor:
+    if prop.actor and prop.actor != "党中央":  # 党中央 stands in fixed formulas, never swapped for a body
         found += _actor_slot(prop, document=document)
+    for term, wrong in lexicon.term_swaps(prop.statement[prop.lead_len:], document=document):
+        at = prop.statement.find(term, prop.lead_len)
+        if prop.statement.count(term) == 1 and wrong:
+            found.append(Slot(kind="term", text=term, at=at, wrong=wrong, accepted=(term,)))
+    swap = re.search("(" + "|".join(re.escape(b) for b in lexicon.BODIES) + ")对(" +
+                     "|".join(re.escape(b) for b in lexicon.BODIES) + ")", prop.statement)
+    if swap and swap.group(1) != swap.group(2):
+        reversed_ = f"{swap.group(2)}对{swap.group(1)}"
+        if is_false(prop.statement, swap.start(), reversed_, swap.end(), document=document):
+            found.append(Slot(kind="swap", text=swap.group(0), at=swap.start(), wrong=(reversed_,), accepted=()))
     return found
 
 

@@ -10,7 +10,7 @@ from question_bank.drafts import DocumentKind, TopicDraft
 from question_bank.numbers import Quantity, find_quantities
 from question_bank.sentences import Sentence, split_sentences
 
-MAX_STATEMENT = 110
+MAX_STATEMENT = 90
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ class Proposition:
     sequence: bool = False  # the list is a sequence the regulation defines (环节, 程序, 步骤)
     pairs: tuple[tuple[str, str], ...] = ()  # (body, duty or responsibility) when the list assigns tasks
     relation: str = "负责"  # how a body relates to its part: 负责 (a task), 承担 (a responsibility)
+    member: str = ""  # for a proposition about one member of a list: that member (or the body's duty)
+    member_wrong: tuple[str, ...] = ()  # members of the same kind that are not in the list
+    derived: bool = False  # restates a list's pair; its own 单选/判断/填空 are written with the list
     review: str = ""  # why the source looks corrupted here; items quoting it go to the review queue
 
 
@@ -48,7 +51,7 @@ _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _NO_REFERENT = re.compile(r"^(前款|本条|上述|其(?!他)|该|此|这|那|同时|此外|具体|为此|对此|因此|既|还|也|但|并|且|又|特别是|尤其)")
 _OTHER_ARTICLE = re.compile(r"第[一二三四五六七八九十百]+(条|项|款)|前款|前两款|下列|以下|如下")
 _STATEMENT_REVISION = re.compile(
-    r"^(?:这次修订《条例》，?|[一二三四五六七八九十]是)(?=(明确|进一步|新增|首次|规定|强调|单列|专列|将))")
+    r"^(?:这次修订《条例》，?|[一二三四五六七八九十]是(?=(明确|进一步|新增|首次|规定|强调|单列|专列|将|坚持)))")
 _ORDINAL_ITEM = re.compile(r"^[一二三四五六七八九十]是")
 _RULE_WORDS = re.compile(r"应当|必须|不得|可以|要")
 _QUOTED = re.compile(r"(?:规定|明确|要求|指出)“([^“”]{10,110})”")
@@ -99,8 +102,8 @@ def _interview_sentence(sentence: Sentence, *, key: str, provision: str, law: st
         inner = match.group(1)
         if "……" in inner or _NO_REFERENT.match(inner):
             continue
-        made.append(_make(sentence, lead=f"{law}规定，", at=match.start(1), stop=match.end(1),
-                          key=f"{key}-q{number}", provision=provision))
+        made += _restated(sentence, lead=f"{law}规定，", at=match.start(1), stop=match.end(1),
+                          key=f"{key}-q{number}", provision=provision)
     if made or "“" in sentence.text:
         return made
     text = sentence.text
@@ -110,7 +113,7 @@ def _interview_sentence(sentence: Sentence, *, key: str, provision: str, law: st
         return [_change_proposition(sentence, change, about.group(1), key=key, provision=provision, law=law)]
     revision = _STATEMENT_REVISION.match(text)
     if revision:
-        return [_make(sentence, lead=f"修订后的{law}", at=revision.end(), key=key, provision=provision)]
+        return _restated(sentence, lead=f"修订后的{law}", at=revision.end(), key=key, provision=provision)
     if _NO_REFERENT.match(text) or _ORDINAL_ITEM.match(text) or text.startswith(("问", "答", "#", "（", "——")):
         return []
     if "……" in text or ("《条例》" in text and not re.search(r"要|应当", text)):
@@ -122,6 +125,35 @@ def _interview_sentence(sentence: Sentence, *, key: str, provision: str, law: st
     if not any(find_quantities(text)) and not (lexicon.bodies_in(text) and _RULE_WORDS.search(text)):
         return []  # background: a sentence with no number and no body bound by a rule is not tested
     return [_make(sentence, lead="", at=0, key=key, provision=provision)]
+
+
+def _restated(sentence: Sentence, *, lead: str, at: int, key: str, provision: str,
+              stop: int | None = None) -> list[Proposition]:
+    """The restated part as one proposition, or, when it is long or partly corrupted, one per clause.
+
+    `lead` is the subject (修订后的《条例》, 《条例》规定，): each clause that carries a rule of its own is
+    stated after it. A corrupted clause keeps its proposition for the review queue only.
+    """
+    end = len(sentence.text) if stop is None else stop
+    whole = _make(sentence, lead=lead, at=at, stop=stop, key=key, provision=provision)
+    if len(whole.statement) <= MAX_STATEMENT and not whole.review:
+        return [whole]
+    made = [whole] if whole.review else []
+    cursor = at
+    parts = re.split(r"(?<=，)", sentence.text[at:end])
+    subject = parts[0] if lead.endswith("，") and not lexicon.garbled(parts[0]) else ""
+    for number, part in enumerate(parts):
+        begin, cursor = cursor, cursor + len(part)
+        clause = part.rstrip("，")
+        if len(clause) < 6 or _NO_REFERENT.match(clause) or lexicon.garbled(clause) or "“" in clause:
+            continue
+        if number > 0 and not re.match(r"^(以|把|对|进一步|明确|坚持|推动|根本任务是|设立|原则上|在|单列|专列|新增)",
+                                        clause):
+            continue  # a clause that does not open a rule of its own leans on the one before it
+        # a quoted provision's later clause keeps the provision's subject clause in front of it
+        made.append(_make(sentence, lead=lead + subject if number and subject else lead, at=begin,
+                          stop=begin + len(clause), key=f"{key}-c{number}", provision=provision))
+    return made
 
 
 def _make(sentence: Sentence, *, lead: str, at: int, key: str, provision: str, stop: int | None = None) -> Proposition:
@@ -141,7 +173,7 @@ def _make(sentence: Sentence, *, lead: str, at: int, key: str, provision: str, s
         key=key, statement=statement, provision=provision, quote=sentence.text, start=sentence.start,
         end=sentence.end, offset=sentence.start + at, lead_len=len(lead), actor=actor, force=force,
         quantities=quantities, scope=scope.rstrip("，"), old=change.group(1) if change else "",
-        new=change.group(2) if change else "", review=lexicon.garbled(sentence.text),
+        new=change.group(2) if change else "", review=lexicon.garbled(restated),
     )
 
 
@@ -323,4 +355,26 @@ def interview_sequences(topic: TopicDraft, *, text: str, law: str, provision_of:
             offset=sentence.start + match.start(1), lead_len=0, items=(first, *items[1:]), list_lead=list_lead,
             sequence=True, review=lexicon.garbled(sentence.text),
         ))
+    return made
+
+
+def members(prop: Proposition, outsiders: tuple[str, ...], *, pairs: list[tuple[str, str]]) -> list[Proposition]:
+    """One proposition per member of a list (原则包括A) or per body-duty pair (在…中，巡视机构组织实施)."""
+    from dataclasses import replace
+
+    made = []
+    if pairs:
+        duties = [d for _, d in pairs]
+        for number, (body, duty) in enumerate(pairs):
+            verb = prop.relation if prop.pairs else ""
+            others = tuple(duties[(number + k) % len(duties)] for k in range(1, len(duties)))
+            made.append(replace(prop, key=f"{prop.key}-pair{number}", statement=f"在{prop.list_lead}中，{body}{verb}{duty}。",
+                                items=(), member=duty, member_wrong=others, derived=True, pairs=()))
+        return made
+    if not outsiders:
+        return made
+    for number, member in enumerate(prop.items):
+        rotated = tuple(outsiders[(number + k) % len(outsiders)] for k in range(len(outsiders)))
+        made.append(replace(prop, key=f"{prop.key}-m{number}", statement=f"{prop.list_lead}包括{member}。",
+                            items=(), member=member, member_wrong=rotated, sequence=False))
     return made

@@ -18,6 +18,7 @@ BLANK = "（  ）"
 MAX_STEM = 130
 MAX_OPTION = 70
 MAX_CLAUSE = 80
+MAX_BLANK = 8
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ def deciding_clause(prop: Proposition, slot: Slot | None = None) -> str:
     while begin > 0 and end - begin < 24:
         earlier = [s for s in starts if s < begin]
         begin = earlier[-1] if earlier else 0
+    while end < len(text) and end - begin < 24:
+        later = [m.start() for m in re.finditer(r"[，；。]", text[end + 1:])]
+        end = end + 1 + later[0] if later else len(text)
     clause = text[begin:end]
     if len(clause) > MAX_CLAUSE:
         clause = clause[-MAX_CLAUSE:]
@@ -98,6 +102,14 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
         if elsewhere:
             return f"“{wrong}”是{elsewhere[0]}规定的时限或数量，不是本规定的，易混淆。"
         return f"本规定为“{slot.text}”，“{wrong}”与之不符。"
+    if slot.kind == "term":
+        return f"规定的表述是“{slot.text}”，“{wrong}”不是本规定的内容。"
+    if slot.kind == "swap":
+        return f"应为“{slot.text}”，“{wrong}”把关系说反了。"
+    if slot.kind == "force":
+        return f"规定用的是“{slot.text}”，改为“{wrong}”就改变了规定的约束力。"
+    if slot.kind == "member":
+        return f"“{wrong}”不在其列。"
     return f"此项由“{slot.text}”负责，“{wrong}”是相近的主体，但不是本规定所指。"
 
 
@@ -132,15 +144,17 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
         return _list_items(prop, setting=setting)
     questions: list[QuestionDraft] = []
     cards: list[FlashcardDraft] = []
+    if prop.derived:
+        return questions, cards
     found = slots(prop, document=setting.document)
-    for number, slot in enumerate(s for s in found if s.kind != "actor"):
-        point = f"{prop.key}-n{number}"
+    for number, slot in enumerate(s for s in found if s.kind in ("number", "change", "member", "term")):
+        point = prop.key if slot.kind == "member" else f"{prop.key}-n{number}"
         questions += _slot_items(prop, slot, point=point, setting=setting, judge=True)
         card = _slot_card(prop, slot, point=point)
         if card is not None:
             cards.append(card)
     actor = next((s for s in found if s.kind == "actor"), None)
-    force = force_slot(prop, document=setting.document)
+    force = force_slot(prop, document=setting.document) or next((s for s in found if s.kind == "swap"), None)
     if actor is not None:
         questions += _slot_items(prop, actor, point=prop.key, setting=setting, judge=force is None)
         card = _slot_card(prop, actor, point=prop.key)
@@ -148,7 +162,21 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
             cards.append(card)
     if force is not None:
         questions += _judge(prop, force, point=prop.key, setting=setting)
+        if force.kind == "force" and not prop.review:
+            cards += _force_card(prop, force)
     return questions, cards
+
+
+def _force_card(prop: Proposition, slot: Slot) -> list[FlashcardDraft]:
+    """A card asking what the rule requires: the front up to its force, the back the force and its verb."""
+    text = prop.statement
+    stop = min((text.find(m, slot.end) for m in "，；。" if text.find(m, slot.end) >= 0), default=len(text))
+    back = text[slot.at:stop]
+    front = text[:slot.at] + "（  ）？"
+    if len(back) > 40 or len(front) > MAX_STEM or len(back) < 4:
+        return []
+    return [FlashcardDraft(key=f"{prop.key}-force-card", front=front, back=back, quote=prop.quote,
+                           start=prop.start, end=prop.end, point=prop.key)]
 
 
 def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> list[QuestionDraft]:
@@ -184,6 +212,10 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
     made: list[QuestionDraft] = []
     rng = _rng(setting, point)
     wrong = list(slot.wrong[:3])
+    if len(wrong) < 3:
+        return _judge(prop, slot, point=point, setting=setting) if judge else []
+    if slot.kind == "member":  # 原则包括（  ）: any member fills it, so a choice only, framed as 下列属于
+        return _member_items(prop, slot, point=point, setting=setting, judge=judge)
     options = [slot.text, *wrong]
     rng.shuffle(options)
     if slot.kind in ("number", "change"):
@@ -194,6 +226,8 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
                        answer=options.index(slot.text), answer_text=slot.text, explanation=explanation,
                        difficulty=_difficulty(slot), point=point))
     accepted = [slot.text, *(a for a in slot.accepted if a != slot.text)]
+    if len(slot.text) > MAX_BLANK:  # a long answer is asked as a choice, never as a blank
+        return made + (_judge(prop, slot, point=point, setting=setting) if judge else [])
     made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=f"填空：{stem}", options=None,
                        answer=[accepted], answer_text=slot.text, explanation=_explain(prop, slot, "", setting),
                        difficulty=min(3, _difficulty(slot) + 1) if slot.kind != "actor" else 2, point=point))
@@ -202,7 +236,23 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
     return made
 
 
+def _member_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting,
+                  judge: bool) -> list[QuestionDraft]:
+    rng = _rng(setting, point)
+    options = [slot.text, *slot.wrong[:3]]
+    rng.shuffle(options)
+    made = [_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=f"根据{setting.law}，下列属于{prop.list_lead}的是：",
+                   options=tuple(options), answer=options.index(slot.text), answer_text=slot.text,
+                   explanation=f"依据{prop.provision}：“{deciding_clause(prop)}”。“{slot.wrong[0]}”不在其列。",
+                   difficulty=2, point=point)]
+    if judge:
+        made += _judge(prop, slot, point=point, setting=setting)
+    return made
+
+
 def _slot_card(prop: Proposition, slot: Slot, *, point: str) -> FlashcardDraft | None:
+    if prop.review:
+        return None
     cut = _cut(prop, slot)
     if cut is None:
         return None
@@ -219,10 +269,11 @@ def _slot_card(prop: Proposition, slot: Slot, *, point: str) -> FlashcardDraft |
 
 def _list_items(prop: Proposition, *, setting: Setting,
                 outsiders: Sequence[str] = ()) -> tuple[list[QuestionDraft], list[FlashcardDraft]]:
-    cards: list[FlashcardDraft] = []
+    cards: list[FlashcardDraft] = pair_cards(prop, setting=setting)
     back = "、".join(prop.items)
-    if len(back) <= MAX_OPTION:
-        cards.append(FlashcardDraft(key=f"{prop.key}-card", front=f"根据{setting.law}，{prop.list_lead}有哪些？",
+    if len(back) <= MAX_OPTION and not prop.review:
+        ask = "依次是什么" if prop.sequence else "有哪些"
+        cards.append(FlashcardDraft(key=f"{prop.key}-card", front=f"根据{setting.law}，{prop.list_lead}{ask}？",
                                     back=back, quote=prop.quote, start=prop.start, end=prop.end, point=prop.key))
     return [], cards
 
@@ -290,6 +341,16 @@ def swapped_pairs(prop: Proposition, *, document: str) -> list[str]:
         if body + other not in document:
             made.append(body + other)
     return made
+
+
+def pair_cards(prop: Proposition, *, setting: Setting) -> list[FlashcardDraft]:
+    """One card per body-duty pair: 在……中，巡视机构负责什么？ -> 组织实施."""
+    verb = prop.relation if prop.pairs else "负责"
+    ask = "什么责任" if prop.relation == "承担" else "什么"
+    return [FlashcardDraft(key=f"{prop.key}-pair{number}-card", front=f"根据{setting.law}，在{prop.list_lead}中，"
+                           f"{body}{verb}{ask}？", back=duty, quote=prop.quote, start=prop.start, end=prop.end,
+                           point=f"{prop.key}-pair{number}")
+            for number, (body, duty) in enumerate(pairs_of(prop))]
 
 
 def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft]:
@@ -378,9 +439,11 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     law = setting.law
     for index, (prop, slot) in enumerate(usable):
         rng = _rng(setting, f"statement-{prop.key}")
-        window = [usable[(index + k) % len(usable)] for k in (1, 2, 3, 4, -1, -2)]
-        others = [pair for pair in window if pair[0].key != prop.key]
-        others = list(dict.fromkeys(others))
+        window = [usable[(index + k) % len(usable)] for k in (1, 2, 3, 4, 5, -1, -2, -3)]
+        others: list[tuple[Proposition, Slot]] = []
+        for pair in window:  # one option per source sentence: two clauses of one sentence cue each other
+            if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others):
+                others.append(pair)
         if prop.key not in taken_single:
             falses = others[:3]
             options = [_option_text(prop, law), *(_swap(p, s, law) for p, s in falses)]
@@ -415,6 +478,8 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
 
 def _wrong_reason(prop: Proposition, slot: Slot) -> str:
     wrong = slot.old or slot.wrong[0]
+    if slot.kind == "member":
+        return f"“{wrong}”不属于{prop.list_lead}。"
     if slot.old:
         return f"“{wrong}”是原《条例》的规定，现为“{slot.text}”。"
     return f"{prop.provision}规定为“{slot.text}”，不是“{wrong}”。"
