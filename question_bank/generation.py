@@ -15,7 +15,7 @@ from question_bank.propositions import (
     interview_sequences,
 )
 from question_bank.writers import (
-    Setting, list_questions, match_question, pair_questions, pairs_of, point_items, quantity_homes, statement_questions,
+    Setting, duty_matches, list_questions, match_question, pair_questions, pairs_of, point_items, quantity_homes, statement_questions,
 )
 
 __all__ = ["FlashcardDraft", "QuestionDraft", "TopicItems", "ArticleItems", "generate_article", "law_name"]
@@ -91,7 +91,9 @@ def _statements(props: list[list[Proposition]], topics: list[TopicItems], *,
     home = {p.key: i for i, ps in enumerate(props) for p in ps}
     taken = {q.point for t in topics for q in t.questions if q.type is QuestionType.SINGLE}
     extra: dict[int, list[QuestionDraft]] = {}
-    for question in statement_questions([p for ps in props for p in ps], setting=setting, taken_single=taken):
-        extra.setdefault(home[question.point], []).append(question)
+    every = [p for ps in props for p in ps]
+    for question in [*statement_questions(every, setting=setting, taken_single=taken),
+                     *duty_matches(every, setting=setting)]:
+        extra.setdefault(home[question.point.removesuffix("-duties")], []).append(question)
     return [TopicItems(questions=t.questions + tuple(extra.get(i, ())), flashcards=t.flashcards)
             for i, t in enumerate(topics)]

@@ -28,6 +28,7 @@ _FAMILIES: tuple[tuple[str, ...], ...] = (
      "任免机关", "人民代表大会常务委员会", "本级人民代表大会", "上一级监察机关"),
     ("行政机关", "任免机关", "监察机关", "人事部门", "上级行政机关", "本级人民政府"),
 )
+SANCTIONS = ("警告", "记过", "记大过", "降级", "撤职", "开除")  # from the lightest to the heaviest
 FORCES = ("必须", "应当", "不得", "可以", "禁止")
 # Fixed official formulas and the fragment by which a text that quotes them is recognised.
 FORMULAS: dict[str, str] = {

@@ -95,12 +95,27 @@ def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> lis
                  accepted=tuple(variants(quantity.value, quantity.unit)), old=old)]
 
 
+_SUBJECT_BEFORE = re.compile(r"(^|[，；：]|各级|地方各级|由|经|报|向|通过)$")
+_ACTING_AFTER = re.compile(r"^(应当|可以|不得|必须|负责|要|对|在|是|承担|协助|支持|配合|领导|统筹|依照|按照|根据|收到|和|、|或者|批准)")
+
+
+def acts_in(document: str, body: str) -> bool:
+    """Whether `body` acts somewhere in the document (巡视机构应当…, 由纪检监察机关…): a wrong actor must be one
+    the reader meets as an actor, never a name glued into a longer one (党委和政府信访部门)."""
+    return any(_ACTING_AFTER.match(document[m.end():m.end() + 4]) for m in re.finditer(re.escape(body), document))
+
+
 def _actor_slot(prop: Proposition, *, document: str) -> list[Slot]:
     at = prop.statement.find(prop.actor, prop.lead_len)
     if at < 0 or prop.statement.count(prop.actor) > 1:
         return []
+    before = prop.statement[prop.lead_len:at]
+    after = prop.statement[at + len(prop.actor):]
+    if not _SUBJECT_BEFORE.search(before) or not _ACTING_AFTER.match(after):
+        return []  # the body is part of a longer name or not the one who acts: swapping it reads as nonsense
     wrong = [s for s in lexicon.siblings(prop.actor)
-             if s not in prop.statement and is_false(prop.statement, at, s, at + len(prop.actor), document=document)]
+             if s not in prop.statement and acts_in(document, s)
+             and is_false(prop.statement, at, s, at + len(prop.actor), document=document)]
     if len(wrong) < 3:
         return []
     return [Slot(kind="actor", text=prop.actor, at=at, wrong=tuple(wrong[:3]), accepted=(prop.actor,))]

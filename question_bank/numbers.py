@@ -12,8 +12,8 @@ UNITS = ("个工作日", "个月", "日", "天", "年", "次", "人", "名", "�
 _QUANTITY = re.compile(rf"(?<![\d零一二两三四五六七八九十百千第星期])({_NUMERAL})({'|'.join(UNITS)})")
 # The scales a 命题人 picks wrong values from: the values the domain itself uses for this unit.
 SCALES: dict[str, tuple[int, ...]] = {
-    "日": (3, 5, 7, 10, 15, 20, 30, 60, 90),
-    "天": (3, 5, 7, 10, 15, 20, 30, 60, 90),
+    "日": (3, 5, 7, 10, 15, 30, 60, 90),
+    "天": (3, 5, 7, 10, 15, 30, 60, 90),
     "个工作日": (3, 5, 7, 10, 15, 20),
     "个月": (1, 2, 3, 6, 12, 18, 24),
     "年": (1, 2, 3, 5, 10),

@@ -46,6 +46,7 @@ class Proposition:
     review: str = ""  # why the source looks corrupted here; items quoting it go to the review queue
 
 
+_QUANTITY_TEXT = r"(?:\d+|[一二两三四五六七八九十]{1,3})(?:个月|日|年)"
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _NO_REFERENT = re.compile(r"^(前款|本条|上述|其(?!他)|该|此|这|那|同时|此外|具体|为此|对此|因此|既|还|也|但|并|且|又|特别是|尤其)")
@@ -63,11 +64,14 @@ def extract_propositions(topic: TopicDraft, *, text: str, kind: DocumentKind, la
     """The propositions of one topic (a regulation's article or an interview answer), in text order."""
     provision = _provision_name(topic, kind=kind, law=law)
     found: list[Proposition] = []
-    sentences = split_sentences(text, start=topic.start, end=topic.end)
+    regulation = kind is DocumentKind.REGULATION
+    # a regulation's 款 is one sentence up to its 。: the part after a ； leans on the part before it
+    sentences = split_sentences(text, start=topic.start, end=topic.end, marks="。！？" if regulation else "。！？；!?")
     for number, sentence in enumerate(sentences):
         key = f"p{index}-{sentence.start}"
-        if kind is DocumentKind.REGULATION:
-            found += _regulation_sentence(sentence, sentences[number + 1:], key=key, provision=provision, law=law)
+        if regulation:
+            found += _regulation_sentence(sentence, sentences[number + 1:], key=key, provision=provision, law=law,
+                                          text=text)
         else:
             found += _interview_sentence(sentence, key=key, provision=provision, law=law)
     return found
@@ -80,13 +84,14 @@ def _provision_name(topic: TopicDraft, *, kind: DocumentKind, law: str) -> str:
 
 
 def _regulation_sentence(sentence: Sentence, rest: list[Sentence], *, key: str, provision: str,
-                         law: str) -> list[Proposition]:
+                         law: str, text: str) -> list[Proposition]:
     label = _LABEL.match(sentence.text)
     begin = label.end() if label else 0
     body = sentence.text[begin:]
-    if body.endswith("：") and ("下列" in body or "以下" in body):
-        return _list_proposition(sentence, begin, rest, key=key, provision=provision, law=law)
-    if _ITEM.match(body) or _NO_REFERENT.match(body) or _OTHER_ARTICLE.search(body) or len(body) < 10:
+    if body.endswith("：") and rest and _ITEM.match(rest[0].text):
+        return _list_proposition(sentence, begin, rest, key=key, provision=provision, law=law, text=text)
+    if body.endswith("：") or _ITEM.match(body) or _NO_REFERENT.match(body) or _OTHER_ARTICLE.search(body) \
+            or len(body) < 10:
         return []
     if body.startswith(("本条例", "本法")):
         lead = law
@@ -192,33 +197,87 @@ def _change_proposition(sentence: Sentence, change: re.Match[str], about: str, *
     )
 
 
+_PERIOD_ITEM = re.compile(r"^([\u4e00-\u9fff、]{2,8})，(" + _QUANTITY_TEXT + r")$")
+
+
 def _list_proposition(sentence: Sentence, begin: int, rest: list[Sentence], *, key: str, provision: str,
-                      law: str) -> list[Proposition]:
-    """A lead ending in 下列……： with the （一）（二）… items that follow it, as one list proposition."""
+                      law: str, text: str) -> list[Proposition]:
+    """A lead ending in ： with the （一）（二）… items that follow it: one list proposition, and for items that
+    pair a name with a quantity (警告，六个月) one proposition per pair as well."""
     items: list[str] = []
+    whole: list[str] = []
     last = sentence
     for following in rest:
         mark = _ITEM.match(following.text)
         if not mark:
             break
-        head = re.split(r"[。；，：]", following.text[mark.end():], maxsplit=1)[0]
-        items.append(head)
+        item = following.text[mark.end():].rstrip("；。")
+        whole.append(item)
+        head = re.split(r"[。；，：]", item, maxsplit=1)[0]
+        items.append(item if len(item) <= 24 else head)
         last = following
     lead = sentence.text[begin:].rstrip("：")
+    quote = text[sentence.start:last.end]
     if len(items) < 3 or any(len(i) > 24 or len(i) < 2 for i in items) or len(set(items)) < len(items):
         return []
-    what = re.search(r"下列([\u4e00-\u9fff]{1,8})", lead)
-    noun = what.group(1) if what else "事项"
-    subject = lead[:lead.find("下列")] if "下列" in lead else lead
-    list_lead = f"{subject}{noun}" if len(subject) <= 30 else ""
-    if not list_lead or _NO_REFERENT.match(subject):
+    subject, noun = _list_subject(lead)
+    if not subject or _NO_REFERENT.match(subject):
         return []
+    list_lead = f"{subject}{noun}"
+    periods = [_PERIOD_ITEM.match(w) for w in whole]
+    if all(periods):
+        return _period_propositions(lead, [(m.group(1), m.group(2)) for m in periods if m], key=key,
+                                    provision=provision, quote=quote, start=sentence.start, end=last.end)
+    if any(len(w) > 24 for w in whole) and re.search(r"程序|步骤|环节", lead):
+        return []  # steps too long to be ordered as options
+    ladder = all(i in lexicon.SANCTIONS for i in items)
     return [Proposition(
-        key=f"{key}-list", statement=f"{lead}。", provision=provision,
-        quote=sentence.text, start=sentence.start, end=sentence.end, offset=sentence.start + begin, lead_len=0,
-        items=tuple(items), list_lead=list_lead, sequence=bool(re.search(r"程序|步骤|环节", lead)),
-        review=lexicon.garbled(sentence.text),
+        key=f"{key}-list", statement=f"{lead}：{'；'.join(items)}。", provision=provision,
+        quote=quote, start=sentence.start, end=last.end, offset=sentence.start + begin, lead_len=0,
+        items=tuple(items), list_lead=list_lead, sequence=bool(re.search(r"程序|步骤|环节", lead)) or ladder,
+        review=lexicon.garbled(quote),
     )]
+
+
+def _list_subject(lead: str) -> tuple[str, str]:
+    """What a list is of, as (subject, noun): 信访工作应当遵循下列原则 -> (信访工作应当遵循的, 原则)."""
+    what = re.search(r"(下列|以下)([\u4e00-\u9fff]{1,8})", lead)
+    if what:
+        subject = lead[:what.start()]
+        subject = subject if subject.endswith("的") else subject + "的"
+        return (subject if len(subject) <= 30 else ""), what.group(2)
+    case = re.match(r"^(.*?)有下列(情形|行为)之一的?，(.+)$", lead)
+    if case:  # 公职人员有下列情形之一的，可以从轻……给予政务处分 -> 公职人员可以从轻……给予政务处分的 + 情形
+        then = re.split(r"[；，]", case.group(3))[0]
+        if not re.search(r"应当|可以|不得", then) or len(case.group(1) + then) > 30:
+            return "", ""
+        return f"{case.group(1)}{then}的", case.group(2)
+    named = re.match(r"^([\u4e00-\u9fff]{2,20}?)的([\u4e00-\u9fff]{2,6})为$", lead)
+    if named:
+        return f"{named.group(1)}的", named.group(2)
+    return "", ""
+
+
+def _period_propositions(lead: str, pairs: list[tuple[str, str]], *, key: str, provision: str, quote: str,
+                         start: int, end: int) -> list[Proposition]:
+    """政务处分的期间为：警告，六个月；…: a list of (name, period) pairs and one number proposition per pair."""
+    subject, noun = _list_subject(lead)
+    what = subject.removesuffix("的")
+    made = [Proposition(
+        key=f"{key}-list", statement=f"{lead}。", provision=provision, quote=quote, start=start, end=end,
+        offset=start, lead_len=0, items=tuple(f"{n}{p}" for n, p in pairs), list_lead=f"{what}{noun}",
+        pairs=tuple(pairs), relation=noun, review=lexicon.garbled(quote),
+    )]
+    for number, (name, period) in enumerate(pairs):
+        statement = f"{what}为{name}的，{noun}为{period}。"
+        at = len(statement) - len(period) - 1
+        quantities = tuple(Quantity(value=q.value, unit=q.unit, written=q.written, start=at, chinese=q.chinese)
+                           for q in find_quantities(period))
+        made.append(Proposition(
+            key=f"{key}-period{number}", statement=statement, provision=provision, quote=quote, start=start,
+            end=end, offset=start, lead_len=0, quantities=quantities, review=lexicon.garbled(quote),
+        ))
+    return made
 
 
 _LIST_IN_QUOTE = re.compile(

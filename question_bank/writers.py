@@ -398,6 +398,42 @@ def match_question(prop: Proposition, *, setting: Setting) -> QuestionDraft | No
                   difficulty=2, point=f"{prop.key}-pairs")
 
 
+def duty_matches(props: Sequence[Proposition], *, setting: Setting) -> list[QuestionDraft]:
+    """连线 of body ↔ duty from provisions whose subject is a body bound by a force (地方党委 ↔ 领导本地区信访工作).
+
+    Each duty is said once in the document (so it belongs to one body only); four or five pairs per item.
+    """
+    pairs: list[tuple[Proposition, str, str]] = []
+    for prop in props:
+        if prop.items or prop.review:
+            continue
+        rest = prop.statement[prop.lead_len:]
+        head = re.match(r"^([\u4e00-\u9fff（）]{2,14}?(?:机关|部门|机构|委员会|党委|党组|小组|办公室|常委会|联席会议|局))"
+                        r"(应当|必须|负责|可以)", rest)
+        if not head:
+            continue
+        duty = re.split(r"[，。；：]", rest[head.end():], maxsplit=1)[0]
+        if not 4 <= len(duty) <= 22 or setting.document.count(duty) != 1:
+            continue
+        body = head.group(1)
+        if any(body == b or duty == d for _, b, d in pairs):
+            continue
+        pairs.append((prop, body, (head.group(2) if head.group(2) != "负责" else "负责") + duty))
+    made: list[QuestionDraft] = []
+    for begin in range(0, len(pairs) - 3, 5):
+        chunk = pairs[begin:begin + 5]
+        if len(chunk) < 4:
+            break
+        first = chunk[0][0]
+        clauses = "；".join(f"{b}{d}" for _, b, d in chunk)
+        made.append(_draft(first, f"{first.key}-duties", QuestionType.MATCH,
+                           stem=f"根据{setting.law}，将下列主体与其职责连线：", options=tuple(b for _, b, _ in chunk),
+                           answer=[d for _, _, d in chunk], answer_text="；".join(f"{b}—{d}" for _, b, d in chunk),
+                           explanation=f"依据{'、'.join(dict.fromkeys(p.provision for p, _, _ in chunk))}：{clauses}。",
+                           difficulty=2, point=f"{first.key}-duties"))
+    return made
+
+
 # --- statements across propositions ---------------------------------------------------------------------
 
 
