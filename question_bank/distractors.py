@@ -17,12 +17,12 @@ def outsiders_for(prop: Proposition, lists: Sequence[Proposition], *, document: 
     width = max(len(i) for i in prop.items)
     pool = []
     for other in lists:
-        if other.key == prop.key:
+        if other.key == prop.key or other.pairs or prop.pairs:
             continue
         for item in other.items:
             if item in mine or any(item in m or m in item for m in mine) or len(item) > width + 4:
                 continue
-            if item in prop.quote or abs(len(item) - width) > 6:
+            if item in prop.quote or abs(len(item) - width) > 6 or not _same_kind(item, prop.items):
                 continue
             pool.append(item)
     from question_bank.lexicon import pool_for
@@ -32,3 +32,9 @@ def outsiders_for(prop: Proposition, lists: Sequence[Proposition], *, document: 
     if swapped:
         return swapped  # a body with its neighbour's duty is the wrong option a writer offers first
     return list(dict.fromkeys(pool_for(prop.items, document=document) + pool))
+
+
+def _same_kind(item: str, members: Sequence[str]) -> bool:
+    """Whether `item` is made like the members: it shares their opening or closing two characters (坚持……,
+    ……情况, ……的), so that no option gives itself away by its shape."""
+    return any(item[:2] == m[:2] or item[-2:] == m[-2:] or (item[-1] == m[-1] == "的") for m in members)

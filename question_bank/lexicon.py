@@ -76,19 +76,23 @@ def garbled(text: str) -> str:
 
 
 # Members a writer offers as wrong options beside a list of the same kind (each checked: never in the text).
-LIST_POOLS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("坚持", ("坚持惩前毖后、治病救人", "坚持宽严相济、教育与惩处相结合", "坚持公开公正、便民高效",
-            "坚持民主公开、注重实绩", "坚持属地管理、分级负责", "坚持依法按政策解决问题")),
-    ("巡视", ("交叉巡视", "联动巡视", "蹲点巡视", "专题巡视")),
-    ("回头看", ("交叉巡视", "联动巡视", "蹲点巡视")),
-    ("关", ("纪律关", "年龄关", "学历关", "资历关")),
+LIST_POOLS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("坚持",), ("坚持惩前毖后、治病救人", "坚持宽严相济、教育与惩处相结合", "坚持公开公正、便民高效",
+               "坚持民主公开、注重实绩", "坚持属地管理、分级负责", "坚持依法按政策解决问题")),
+    (("巡视", "回头看’", "回头看"), ("交叉巡视", "联动巡视", "蹲点巡视", "专题巡视")),
+    (("关",), ("纪律关", "年龄关", "学历关", "资历关")),
+    (("对党忠诚", "担当作为", "廉洁自律", "履职用权", "责任人责任"), ("选人用人", "家风建设", "调查研究", "民主决策")),
 )
+_STEPS = ("立案", "审理", "督查", "复核", "评估")  # two-character steps beside 准备、了解、报告……
 
 
 def pool_for(items: tuple[str, ...], *, document: str) -> list[str]:
     """Shipped members of the same kind as `items` (坚持…… principles, 巡视 modes, 关口) not in the document."""
-    for marker, pool in LIST_POOLS:
-        if all(i.startswith(marker) or i.endswith(marker) or i.strip("‘’").endswith(marker) for i in items):
+    if all(len(i) == 2 for i in items):
+        return [m for m in _STEPS if m not in document]
+    for markers, pool in LIST_POOLS:
+        if all(any(i.startswith(m) or i.endswith(m) for m in markers) for i in items) or (
+                len(markers) > 3 and sum(any(m in i for m in markers) for i in items) >= 3):
             return [m for m in pool if m not in document and m[:4] not in document]
     return []
 

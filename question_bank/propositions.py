@@ -129,6 +129,8 @@ def _interview_sentence(sentence: Sentence, *, key: str, provision: str, law: st
         return [_make(sentence, lead="", at=0, stop=stop if stop > 0 else None, key=key, provision=provision)]
     if not any(find_quantities(text)) and not (lexicon.bodies_in(text) and _RULE_WORDS.search(text)):
         return []  # background: a sentence with no number and no body bound by a rule is not tested
+    if tells_structure(text):
+        return []
     return [_make(sentence, lead="", at=0, key=key, provision=provision)]
 
 
@@ -141,24 +143,33 @@ def _restated(sentence: Sentence, *, lead: str, at: int, key: str, provision: st
     """
     end = len(sentence.text) if stop is None else stop
     whole = _make(sentence, lead=lead, at=at, stop=stop, key=key, provision=provision)
-    if len(whole.statement) <= MAX_STATEMENT and not whole.review:
+    if len(whole.statement) <= MAX_STATEMENT and not whole.review and not tells_structure(whole.statement):
         return [whole]
-    made = [whole] if whole.review else []
+    made = [whole] if whole.review and not tells_structure(whole.statement) else []
     cursor = at
     parts = re.split(r"(?<=，)", sentence.text[at:end])
     subject = parts[0] if lead.endswith("，") and not lexicon.garbled(parts[0]) else ""
     for number, part in enumerate(parts):
         begin, cursor = cursor, cursor + len(part)
         clause = part.rstrip("，")
-        if len(clause) < 6 or _NO_REFERENT.match(clause) or lexicon.garbled(clause) or "“" in clause:
+        if len(clause) < 6 or _NO_REFERENT.match(clause) or lexicon.garbled(clause) or "“" in clause \
+                or tells_structure(clause):
             continue
-        if number > 0 and not re.match(r"^(以|把|对|进一步|明确|坚持|推动|根本任务是|设立|原则上|在|单列|专列|新增)",
+        if number > 0 and not re.match(r"^(以|把|对|进一步|明确|坚持|推动|根本任务是|设立|原则上|在|单列|专列|新增|突出强调)",
                                         clause):
             continue  # a clause that does not open a rule of its own leans on the one before it
         # a quoted provision's later clause keeps the provision's subject clause in front of it
         made.append(_make(sentence, lead=lead + subject if number and subject else lead, at=begin,
                           stop=begin + len(clause), key=f"{key}-c{number}", provision=provision))
     return made
+
+
+_STRUCTURE = re.compile(r"[：，；]?[一二三四五六七八九十]是|\d+项|\d+个方面|[一二三四五六七八九十两]个方面|以下几个方面")
+
+
+def tells_structure(text: str) -> bool:
+    """Whether a statement speaks of how the interview lists things (一是, 5项原则, 4个方面), not of rules."""
+    return bool(_STRUCTURE.search(text))
 
 
 def _make(sentence: Sentence, *, lead: str, at: int, key: str, provision: str, stop: int | None = None) -> Proposition:

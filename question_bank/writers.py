@@ -70,25 +70,38 @@ def _cut(prop: Proposition, slot: Slot) -> tuple[str, int] | None:
 
 
 def deciding_clause(prop: Proposition, slot: Slot | None = None) -> str:
-    """The clause of the source that decides the item, at most 80 characters."""
-    text = prop.statement[prop.lead_len:]
-    if slot is None:
-        return text if len(text) <= MAX_CLAUSE else text[:MAX_CLAUSE - 1] + "…"
-    at = slot.at - prop.lead_len
-    starts = [m.end() for m in re.finditer(r"[，；：]", text[:max(at, 0)])]
-    begin = starts[-1] if starts else 0
-    ends = [m.start() for m in re.finditer(r"[，；。]", text[slot.end - prop.lead_len:])]
-    end = slot.end - prop.lead_len + (ends[0] if ends else len(text))
-    while begin > 0 and end - begin < 24:
-        earlier = [s for s in starts if s < begin]
-        begin = earlier[-1] if earlier else 0
-    while end < len(text) and end - begin < 24:
-        later = [m.start() for m in re.finditer(r"[，；。]", text[end + 1:])]
-        end = end + 1 + later[0] if later else len(text)
-    clause = text[begin:end]
-    if len(clause) > MAX_CLAUSE:
-        clause = clause[-MAX_CLAUSE:]
-    return clause
+    """The clause of the source that decides the item, at most 80 characters, as the source words it."""
+    quote = prop.quote
+    if slot is not None and slot.kind in ("number", "change") and prop.old and prop.new:
+        anchor = quote.find(f"调整为{prop.new}")
+        target = (anchor, anchor + len(prop.new) + 3) if anchor >= 0 else (-1, -1)
+    else:
+        text = slot.text if slot is not None and slot.kind not in ("swap", "member") else ""
+        at = quote.find(text) if text else -1
+        target = (at, at + len(text)) if at >= 0 else (-1, -1)
+    if target[0] < 0:
+        restated = prop.statement[prop.lead_len:].rstrip("。")
+        at = quote.find(restated[:12]) if restated else -1
+        if at < 0:
+            return _trim(restated)
+        target = (at, at + len(restated))
+    marks = [m.end() for m in re.finditer(r"[，；。：“”]", quote)]
+    begin = max((m for m in marks if m <= target[0]), default=0)
+    end = min((m - 1 for m in marks if m - 1 >= target[1]), default=len(quote))
+    while end - begin < 24:
+        earlier = [m for m in marks if m < begin]
+        later = [m - 1 for m in marks if m - 1 > end]
+        if not earlier and not later:
+            break
+        if earlier:
+            begin = earlier[-1]
+        if end - begin < 24 and later:
+            end = later[0]
+    return _trim(quote[begin:end].strip("“”：，；。 "))
+
+
+def _trim(text: str) -> str:
+    return text if len(text) <= MAX_CLAUSE else text[:MAX_CLAUSE - 1] + "…"
 
 
 def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
@@ -146,6 +159,7 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
     cards: list[FlashcardDraft] = []
     if prop.derived:
         return questions, cards
+    cards += _definition_card(prop)
     found = slots(prop, document=setting.document)
     for number, slot in enumerate(s for s in found if s.kind in ("number", "change", "member", "term")):
         point = prop.key if slot.kind == "member" else f"{prop.key}-n{number}"
@@ -164,7 +178,20 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
         questions += _judge(prop, force, point=prop.key, setting=setting)
         if force.kind == "force" and not prop.review:
             cards += _force_card(prop, force)
+        elif force.kind == "swap":
+            card = _slot_card(prop, force, point=prop.key)
+            cards += [card] if card is not None else []
     return questions, cards
+
+
+def _definition_card(prop: Proposition) -> list[FlashcardDraft]:
+    """巡视工作是什么？ -> 上级党组织对下级党组织履行党的领导职责责任的政治监督 (a statement X是Y, Y short)."""
+    rest = prop.statement[prop.lead_len:].rstrip("。")
+    match = re.match(r"^([\u4e00-\u9fff（）]{2,14}?)是([^，；。]{4,58})$", rest)
+    if prop.review or not match or match.group(1).endswith(("的", "也", "就", "还")):
+        return []
+    return [FlashcardDraft(key=f"{prop.key}-definition-card", front=f"{match.group(1)}是什么？", back=match.group(2),
+                           quote=prop.quote, start=prop.start, end=prop.end, point=prop.key)]
 
 
 def _force_card(prop: Proposition, slot: Slot) -> list[FlashcardDraft]:
@@ -243,7 +270,8 @@ def _member_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting
     rng.shuffle(options)
     made = [_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=f"根据{setting.law}，下列属于{prop.list_lead}的是：",
                    options=tuple(options), answer=options.index(slot.text), answer_text=slot.text,
-                   explanation=f"依据{prop.provision}：“{deciding_clause(prop)}”。“{slot.wrong[0]}”不在其列。",
+                   explanation=(f"依据{prop.provision}，{prop.list_lead}包括“{slot.text}”；"
+                                f"“{slot.wrong[0]}”不在其列。"),
                    difficulty=2, point=point)]
     if judge:
         made += _judge(prop, slot, point=point, setting=setting)
@@ -283,9 +311,7 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
     rng = _rng(setting, prop.key)
     made: list[QuestionDraft] = []
     items = list(prop.items)
-    explanation = f"依据{prop.provision}：“{deciding_clause(prop)}”所列为{'、'.join(items)}。"
-    if len(explanation) > 200:
-        explanation = f"依据{prop.provision}，{prop.list_lead}为：{'、'.join(items)}。"
+    explanation = f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(items)}。"
     pool = list(outsiders)
     rng.shuffle(pool)
     if pool:
@@ -368,8 +394,8 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
         rng.shuffle(options)
         neighbour = pairs[(number + 1) % len(pairs)]
         verb = prop.relation if prop.pairs else ""
-        explanation = (f"依据{prop.provision}：“{clause}”。{body}{verb}{duty}，"
-                       f"{neighbour[0]}{verb}{neighbour[1]}，不可混淆。")
+        explanation = (f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(b + verb + d for b, d in pairs)}。"
+                       f"{body}{verb}{duty}，{neighbour[0]}{verb}{neighbour[1]}，不可混淆。")
         made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=f"{where}{prop.relation}“{duty}”的是：",
                            options=tuple(options), answer=options.index(body), answer_text=body,
                            explanation=explanation, difficulty=2, point=point))
@@ -394,7 +420,7 @@ def match_question(prop: Proposition, *, setting: Setting) -> QuestionDraft | No
                   stem=f"根据{setting.law}规定的{prop.list_lead}，将下列主体与其职责连线：",
                   options=tuple(b for b, _ in pairs), answer=[r for _, r in pairs],
                   answer_text="；".join(f"{b}—{r}" for b, r in pairs),
-                  explanation=f"依据{prop.provision}：“{deciding_clause(prop)}”。",
+                  explanation=f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(b + d for b, d in pairs)}。",
                   difficulty=2, point=f"{prop.key}-pairs")
 
 
@@ -475,7 +501,8 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     law = setting.law
     for index, (prop, slot) in enumerate(usable):
         rng = _rng(setting, f"statement-{prop.key}")
-        window = [usable[(index + k) % len(usable)] for k in (1, 2, 3, 4, 5, -1, -2, -3)]
+        window = [usable[(index + k) % len(usable)] for k in (1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6)]
+        rng.shuffle(window)  # neighbours in a new order for each item, so no two items show the same options
         others: list[tuple[Proposition, Slot]] = []
         for pair in window:  # one option per source sentence: two clauses of one sentence cue each other
             if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others):
