@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 _CN_DIGITS = "零一二三四五六七八九"
 _NUMERAL = r"(?:\d+|[零一二两三四五六七八九十百千]{1,6})"
+TIME_UNITS = ("个工作日", "个月", "日", "天", "年")
 UNITS = ("个工作日", "个月", "日", "天", "年", "次", "人", "名", "届", "倍")
 _QUANTITY = re.compile(rf"(?<![\d零一二两三四五六七八九十百千第星期])({_NUMERAL})({'|'.join(UNITS)})")
 # The scales a 命题人 picks wrong values from: the values the domain itself uses for this unit.
@@ -92,6 +93,8 @@ def find_quantities(text: str) -> Iterator[Quantity]:
 
 def write(value: int, unit: str, *, chinese: bool) -> str:
     """A quantity written in the same style as the text's (十五日 or 15日)."""
+    if chinese and value == 2 and unit not in ("日", "天"):
+        return "两" + unit  # 两年, 两个月, never 二年
     return (write_chinese(value) if chinese else str(value)) + unit
 
 
@@ -126,3 +129,18 @@ def variants(value: int, unit: str) -> list[str]:
     if unit == "人":
         forms += [f"{value}名", f"{write_chinese(value)}名"]
     return list(dict.fromkeys(forms))
+
+
+def time_limits(text: str) -> list[Quantity]:
+    """The time limits a text sets: 十五日内, 三十日以内, 不得超过三个月, 延长……三十日 (not 十年有期徒刑)."""
+    limits = []
+    for quantity in find_quantities(text):
+        if quantity.unit not in TIME_UNITS:
+            continue
+        after = text[quantity.end:quantity.end + 2]
+        before = text[max(0, quantity.start - 6):quantity.start]
+        if after.startswith("至"):
+            continue  # 延长一日至三日: a range, asked by its upper end
+        if after.startswith(("内", "以内", "之内")) or re.search(r"(不得超过|不超过|延长)$", before):
+            limits.append(quantity)
+    return limits

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from question_bank import lexicon
 from question_bank.drafts import DocumentKind, TopicDraft
-from question_bank.numbers import Quantity, find_quantities
+from question_bank.numbers import TIME_UNITS, Quantity, find_quantities
 from question_bank.sentences import Sentence, split_sentences
 
 MAX_STATEMENT = 90
@@ -90,12 +90,16 @@ def _regulation_sentence(sentence: Sentence, rest: list[Sentence], *, key: str, 
     body = sentence.text[begin:]
     if body.endswith("：") and rest and _ITEM.match(rest[0].text):
         return _list_proposition(sentence, begin, rest, key=key, provision=provision, law=law, text=text)
-    if body.endswith("：") or _ITEM.match(body) or _NO_REFERENT.match(body) or _OTHER_ARTICLE.search(body) \
-            or len(body) < 10:
+    timed = any(q.unit in TIME_UNITS for q in find_quantities(body))
+    if body.endswith("：") or _ITEM.match(body) or _NO_REFERENT.match(body) or len(body) < 10 \
+            or (_OTHER_ARTICLE.search(body) and not timed):  # a time limit is asked even beside a reference
         return []
     if body.startswith(("本条例", "本法")):
         lead = law
         body_at = begin + (3 if body.startswith("本条例") else 2)
+    elif body.startswith(("对本条例", "对本法")):
+        lead = f"对{law}"
+        body_at = begin + (4 if body.startswith("对本条例") else 3)
     else:
         lead, body_at = "", begin
     return [_make(sentence, lead=lead, at=body_at, key=key, provision=provision)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -135,11 +136,17 @@ def _spread(pool: list[tuple[int, QuestionDraft]], count: int,
     left = list(pool)
     taken: list[tuple[int, QuestionDraft]] = []
     while left and len(taken) < count:
-        best = min(range(len(left)), key=lambda k: (per_topic[left[k][0]], k))
+        best = min(range(len(left)), key=lambda k: (not _asks_number(left[k][1]), per_topic[left[k][0]], k))
         pair = left.pop(best)
         per_topic[pair[0]] += 1
         taken.append(pair)
     return taken
+
+
+def _asks_number(question: QuestionDraft) -> bool:
+    """Items on a number or time limit are kept first: they are what a regulation's test asks most."""
+    return bool(re.search(r"\d|[一二三四五六七八九十](?:日|个月|年|个工作日)", question.answer_text)) and \
+        question.type in (QuestionType.SINGLE, QuestionType.BLANK, QuestionType.JUDGE)
 
 
 def _shape_cards(cards: Sequence[Sequence[FlashcardDraft]]) -> list[list[FlashcardDraft]]:

@@ -61,12 +61,19 @@ def _framed(prop: Proposition, setting: Setting) -> str:
 def _cut(prop: Proposition, slot: Slot) -> tuple[str, int] | None:
     """The statement cut after the slot's clause when it is long, with the slot's offset; None if too long."""
     text = prop.statement
+    at = slot.at
     if len(text) > MAX_STEM:
         stop = min((text.find(m, slot.end) for m in "，；。" if text.find(m, slot.end) >= 0), default=-1)
-        if stop < 0 or text[stop + 1:stop + 2] == "但" or stop > MAX_STEM:
+        if stop < 0 or text[stop + 1:stop + 2] == "但":
             return None
         text = text[:stop] + "。"
-    return text, slot.at
+        part = text.rfind("；", 0, at)
+        if len(text) > MAX_STEM and part >= 0:  # the 款's own part, after its ；, carries its own subject
+            head = text[:prop.lead_len] if prop.lead_len else ""
+            text, at = head + text[part + 1:], len(head) + at - part - 1
+        if len(text) > MAX_STEM:
+            return None
+    return text, at
 
 
 def deciding_clause(prop: Proposition, slot: Slot | None = None) -> str:
