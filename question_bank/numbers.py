@@ -16,7 +16,7 @@ SCALES: dict[str, tuple[int, ...]] = {
     "日": (3, 5, 7, 10, 15, 30, 60, 90),
     "天": (3, 5, 7, 10, 15, 30, 60, 90),
     "个工作日": (3, 5, 7, 10, 15, 20),
-    "个月": (1, 2, 3, 6, 12, 18, 24),
+    "个月": (1, 2, 3, 6, 12, 18, 24, 36, 48),
     "年": (1, 2, 3, 5, 10),
     "届": (1, 2, 3),
     "倍": (2, 3, 5, 10),
@@ -83,7 +83,7 @@ def find_quantities(text: str) -> Iterator[Quantity]:
         value = read_number(numeral)
         if value is None or value == 0:
             continue
-        if unit == "年" and (value >= 1900 or text[match.end():match.end() + 1] in "月度"):
+        if unit == "年" and (value >= 1900 or text[match.end():match.end() + 1] in ("月", "度")):
             continue  # 2022年5月, 年度
         if unit in ("日", "天") and re.search(r"\d+月$|月$", text[max(0, match.start() - 3):match.start()]):
             continue  # 5月1日 is a date

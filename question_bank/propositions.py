@@ -47,6 +47,7 @@ class Proposition:
 
 
 _QUANTITY_TEXT = r"(?:\d+|[一二两三四五六七八九十]{1,3})(?:个月|日|年)"
+_HEADING = re.compile(r"^(#|第[一二三四五六七八九十百零]+[章节编]|[一二三四五六七八九十]+、)")
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _NO_REFERENT = re.compile(r"^(前款|本条|上述|其(?!他)|该|此|这|那|同时|此外|具体|为此|对此|因此|既|还|也|但|并|且|又|特别是|尤其)")
@@ -85,6 +86,8 @@ def _provision_name(topic: TopicDraft, *, kind: DocumentKind, law: str) -> str:
 
 def _regulation_sentence(sentence: Sentence, rest: list[Sentence], *, key: str, provision: str,
                          law: str, text: str) -> list[Proposition]:
+    if _HEADING.match(sentence.text):
+        return []  # ## 第二章 信访工作体制: a heading states nothing
     label = _LABEL.match(sentence.text)
     begin = label.end() if label else 0
     body = sentence.text[begin:]
@@ -225,7 +228,10 @@ def _list_proposition(sentence: Sentence, begin: int, rest: list[Sentence], *, k
     for following in rest:
         mark = _ITEM.match(following.text)
         if not mark:
-            break
+            if "\n" in text[last.end:following.start]:
+                break
+            last = following
+            continue  # （一）坚持党的全面领导。把党的领导贯彻……: the item's own explanation, on its line
         item = following.text[mark.end():].rstrip("；。")
         whole.append(item)
         head = re.split(r"[。；，：]", item, maxsplit=1)[0]
@@ -257,8 +263,11 @@ def _list_proposition(sentence: Sentence, begin: int, rest: list[Sentence], *, k
 def _list_subject(lead: str) -> tuple[str, str]:
     """What a list is of, as (subject, noun): 信访工作应当遵循下列原则 -> (信访工作应当遵循的, 原则)."""
     what = re.search(r"(下列|以下)([\u4e00-\u9fff]{1,8})", lead)
-    if what:
+    if what and "之一" not in what.group(2):
         subject = lead[:what.start()]
+        parts = subject.split("，")
+        if len(parts) > 1:  # ……信访部门是……专门机构，履行下列职责 -> ……信访部门履行的 + 职责
+            subject = re.split(r"是|应当|可以|在", parts[0])[0] + parts[-1]
         subject = subject if subject.endswith("的") else subject + "的"
         return (subject if len(subject) <= 30 else ""), what.group(2)
     case = re.match(r"^(.*?)有下列(情形|行为)之一的?，(.+)$", lead)
