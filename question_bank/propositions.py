@@ -406,8 +406,8 @@ def interview_responsibilities(topic: TopicDraft, *, text: str, provision_of: st
     sentences = [s for s in split_sentences(text, start=topic.start, end=topic.end)
                  if s.end > topic.start + first and s.start < topic.start + last]
     start, end = sentences[0].start, sentences[-1].end
-    list_lead = f"{topic.title}中各主体的责任"
-    return [Proposition(
+    list_lead = f"{topic.title}中各主体承担的责任"
+    return [Proposition(scope=topic.title,
         key=f"p{index}-{start}-duties", statement=f"{list_lead}。", provision=provision_of, quote=text[start:end],
         start=start, end=end, offset=start, lead_len=0, items=tuple(f"{w}{d}" for w, d in pairs),
         list_lead=list_lead, pairs=tuple(pairs), relation="承担", review=lexicon.garbled(text[start:end]),
@@ -451,7 +451,8 @@ def members(prop: Proposition, outsiders: tuple[str, ...], *, pairs: list[tuple[
         for number, (body, duty) in enumerate(pairs):
             verb = prop.relation if prop.pairs else ""
             others = tuple(duties[(number + k) % len(duties)] for k in range(1, len(duties)))
-            made.append(replace(prop, key=f"{prop.key}-pair{number}", statement=f"在{prop.list_lead}中，{body}{verb}{duty}。",
+            where = prop.scope or prop.list_lead
+            made.append(replace(prop, key=f"{prop.key}-pair{number}", statement=f"在{where}中，{body}{verb}{duty}。",
                                 items=(), member=duty, member_wrong=others, derived=True, pairs=()))
         return made
     if not outsiders:

@@ -12,6 +12,7 @@ from question_bank.drafts import QuestionType
 
 NEAR_DUPLICATE_JACCARD = 0.85
 STATEMENT_OPTION = 8  # an option this long states something rather than names it
+_ASKS_WHO = re.compile(r"“[^”]+”的是：$")
 _NEGATED = ("不属于", "不在", "不是", "不包括", "不正确", "错误的是")
 BLANK_MARK = re.compile(r"（\s*）|\(\s*\)|_{3,}")  # （  ） as generated; （ ）, ( ) and ___ as people type them
 _BROKEN = re.compile(r"[\u4e00-\u9fff]\s*\n\s*[\u4e00-\u9fff]")
@@ -181,10 +182,12 @@ def _correct_distractor(item: Candidate, topic_text: str) -> str:
             if item.options[index] in topic_text:
                 return f"“{item.options[index]}”在原文中出现，不能作为“不属于”的答案"
         return ""
+    pairing = bool(_ASKS_WHO.search(item.stem))
     for index, option in enumerate(item.options):
-        # a statement found word for word in the text is true; a short term (a body, a number) is named all over
-        # the text and is wrong or right only by what the stem asks, which the generator checks
-        if index not in correct and len(option) >= STATEMENT_OPTION and option in topic_text:
+        # an option found in the text may be true; but when the stem asks who bears a quoted duty (负责“组织实施”
+        # 的是), the bodies are all named in the text and only their pairing with the duty is right or wrong
+        if index not in correct and option in topic_text and not re.fullmatch(r"\d+\D{0,3}", option) \
+                and not (pairing and len(option) < STATEMENT_OPTION):
             return f"干扰项“{option}”在原文中出现，可能也是正确答案"
     return ""
 

@@ -380,7 +380,7 @@ def pair_cards(prop: Proposition, *, setting: Setting) -> list[FlashcardDraft]:
     """One card per body-duty pair: 在……中，巡视机构负责什么？ -> 组织实施."""
     verb = prop.relation if prop.pairs else "负责"
     ask = "什么责任" if prop.relation == "承担" else "什么"
-    return [FlashcardDraft(key=f"{prop.key}-pair{number}-card", front=f"根据{setting.law}，在{prop.list_lead}中，"
+    return [FlashcardDraft(key=f"{prop.key}-pair{number}-card", front=f"根据{setting.law}，在{prop.scope or prop.list_lead}中，"
                            f"{body}{verb}{ask}？", back=duty, quote=prop.quote, start=prop.start, end=prop.end,
                            point=f"{prop.key}-pair{number}")
             for number, (body, duty) in enumerate(pairs_of(prop))]
@@ -390,7 +390,7 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
     """For each body-duty pair (its own point) a 单选 on who does it, a 判断 and a 填空."""
     pairs = pairs_of(prop)
     made: list[QuestionDraft] = []
-    where = f"根据{setting.law}，在{prop.list_lead}中，"
+    where = f"根据{setting.law}，在{prop.scope or prop.list_lead}中，"
     clause = deciding_clause(prop)
     for number, (body, duty) in enumerate(pairs):
         point = f"{prop.key}-pair{number}"
@@ -412,6 +412,8 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
         made.append(_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
                            answer_text="正确" if truth else "错误", explanation=explanation,
                            difficulty=1 if truth else 2, point=point))
+        if len(body) > MAX_BLANK:
+            continue  # 纪检监察机关和组织部门: a long answer is asked as a choice only
         made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=f"填空：{where}（  ）{verb}{duty}。",
                            options=None, answer=[[body]], answer_text=body, explanation=explanation, difficulty=2,
                            point=point))
