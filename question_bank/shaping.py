@@ -82,14 +82,16 @@ def shape(topics: Sequence[Sequence[QuestionDraft]], cards: Sequence[Sequence[Fl
     (a short text), every item is kept.
     """
     seen: set[tuple[str, QuestionType]] = set()
+    keys: set[tuple[int, str]] = set()
     live: list[tuple[int, QuestionDraft]] = []
     review: list[tuple[int, QuestionDraft]] = []
     for index, questions in enumerate(topics):
         for question in questions:
             tag = (question.point or question.key, question.type)
-            if tag in seen:
+            if tag in seen or (index, question.key) in keys:
                 continue
             seen.add(tag)
+            keys.add((index, question.key))
             (review if question.review else live).append((index, question))
     kept = _choose(live, len(topics), mix)
     shaped: list[list[QuestionDraft]] = [[] for _ in topics]
@@ -155,10 +157,12 @@ def _shape_cards(cards: Sequence[Sequence[FlashcardDraft]]) -> list[list[Flashca
     fronts: set[str] = set()
     shaped = []
     for topic_cards in cards:
+        keys: set[str] = set()  # a card's key is unique in its topic (it is how regeneration finds it)
         kept = []
         for card in topic_cards:
-            if card.back in backs or card.front in fronts or len(card.back) > MAX_BACK:
+            if card.back in backs or card.front in fronts or card.key in keys or len(card.back) > MAX_BACK:
                 continue
+            keys.add(card.key)
             backs.add(card.back)
             fronts.add(card.front)
             kept.append(card)

@@ -185,7 +185,7 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
         questions += _judge(prop, force, point=prop.key, setting=setting)
         if force.kind == "force" and not prop.review:
             cards += _force_card(prop, force)
-        elif force.kind == "swap":
+        elif force.kind == "swap" and len(force.text) <= 12:
             card = _slot_card(prop, force, point=prop.key)
             cards += [card] if card is not None else []
     return questions, cards
@@ -295,7 +295,7 @@ def _slot_card(prop: Proposition, slot: Slot, *, point: str) -> FlashcardDraft |
     front = text[:at] + BLANK + text[at + len(slot.text):]
     if slot.text in front or len(front) > MAX_STEM:
         return None
-    return FlashcardDraft(key=f"{point}-card", front=front, back=slot.text, quote=prop.quote, start=prop.start,
+    return FlashcardDraft(key=f"{point}-{slot.kind}-card", front=front, back=slot.text, quote=prop.quote, start=prop.start,
                           end=prop.end, point=point)
 
 
