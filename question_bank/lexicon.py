@@ -38,6 +38,9 @@ FORMULAS: dict[str, str] = {
 }
 
 
+_BODY = re.compile("|".join(re.escape(b) for b in sorted(BODIES, key=len, reverse=True)))
+
+
 def siblings(body: str) -> list[str]:
     """Bodies of the same family as `body`, the nearest in the list first (never `body` or a part of it)."""
     for family in _FAMILIES:
@@ -50,15 +53,7 @@ def siblings(body: str) -> list[str]:
 
 def bodies_in(text: str) -> list[tuple[int, str]]:
     """Every body of the lexicon named in `text`, as (offset, name), longest name at each place, in order."""
-    found: list[tuple[int, str]] = []
-    taken: set[int] = set()
-    for body in sorted(BODIES, key=len, reverse=True):
-        for match in re.finditer(re.escape(body), text):
-            span = set(range(match.start(), match.end()))
-            if not span & taken:
-                taken |= span
-                found.append((match.start(), body))
-    return sorted(found)
+    return [(m.start(), m.group(0)) for m in _BODY.finditer(text)]
 
 
 def garbled(text: str) -> str:

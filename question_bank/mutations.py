@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from question_bank import lexicon
+from question_bank.textindex import index_of
 from question_bank.numbers import Quantity, near_values, variants, write
 from question_bank.propositions import Proposition
 
@@ -75,7 +77,7 @@ def is_false(statement: str, at: int, filler: str, end: int, *, document: str) -
     after = re.split(r"[，。；：！？“”、]", statement[end:])[0][:8]
     if len(before + after) < 3:
         return False  # too little context to tell a false statement from another true one
-    return before + filler + after not in document
+    return before + filler + after not in index_of(document)
 
 
 def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> list[Slot]:
@@ -102,6 +104,11 @@ _ACTING_AFTER = re.compile(r"^(应当|可以|不得|必须|负责|要|对|在|�
 def acts_in(document: str, body: str) -> bool:
     """Whether `body` acts somewhere in the document (巡视机构应当…, 由纪检监察机关…): a wrong actor must be one
     the reader meets as an actor, never a name glued into a longer one (党委和政府信访部门)."""
+    return _acts_in(document, body)
+
+
+@lru_cache(maxsize=256)
+def _acts_in(document: str, body: str) -> bool:
     return any(_ACTING_AFTER.match(document[m.end():m.end() + 4]) for m in re.finditer(re.escape(body), document))
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,6 +13,7 @@ from question_bank.drafts import QuestionType
 from question_bank.item_drafts import FlashcardDraft, QuestionDraft
 
 MAX_BACK = 60
+_NUMBER_ANSWER = re.compile(r"\d|[一二三四五六七八九十](?:日|个月|年|个工作日)")
 
 
 @dataclass(frozen=True)
@@ -134,21 +137,32 @@ def _choose(live: list[tuple[int, QuestionDraft]], topic_count: int, mix: Mix) -
 
 def _spread(pool: list[tuple[int, QuestionDraft]], count: int,
             per_topic: list[int]) -> list[tuple[int, QuestionDraft]]:
-    """`count` items of `pool`, each time from the topic that has the fewest items so far."""
-    left = list(pool)
+    """`count` items of `pool`, items on numbers first, each time from the topic that has the fewest items so far."""
     taken: list[tuple[int, QuestionDraft]] = []
-    while left and len(taken) < count:
-        best = min(range(len(left)), key=lambda k: (not _asks_number(left[k][1]), per_topic[left[k][0]], k))
-        pair = left.pop(best)
-        per_topic[pair[0]] += 1
-        taken.append(pair)
+    numbers = [pair for pair in pool if _asks_number(pair[1])]
+    others = [pair for pair in pool if not _asks_number(pair[1])]
+    for tier in (numbers, others):
+        by_topic: dict[int, deque[tuple[int, QuestionDraft]]] = {}
+        for pair in tier:
+            by_topic.setdefault(pair[0], deque()).append(pair)
+        heap = [(per_topic[t], t) for t in by_topic]
+        heapq.heapify(heap)
+        while heap and len(taken) < count:
+            size, topic = heapq.heappop(heap)
+            if size != per_topic[topic]:
+                heapq.heappush(heap, (per_topic[topic], topic))
+                continue
+            taken.append(by_topic[topic].popleft())
+            per_topic[topic] += 1
+            if by_topic[topic]:
+                heapq.heappush(heap, (per_topic[topic], topic))
     return taken
 
 
 def _asks_number(question: QuestionDraft) -> bool:
     """Items on a number or time limit are kept first: they are what a regulation's test asks most."""
-    return bool(re.search(r"\d|[一二三四五六七八九十](?:日|个月|年|个工作日)", question.answer_text)) and \
-        question.type in (QuestionType.SINGLE, QuestionType.BLANK, QuestionType.JUDGE)
+    return question.type in (QuestionType.SINGLE, QuestionType.BLANK, QuestionType.JUDGE) and \
+        bool(_NUMBER_ANSWER.search(question.answer_text))
 
 
 def _shape_cards(cards: Sequence[Sequence[FlashcardDraft]]) -> list[list[FlashcardDraft]]:

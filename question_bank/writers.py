@@ -13,6 +13,7 @@ from question_bank.item_drafts import FlashcardDraft, QuestionDraft
 from question_bank.mutations import Slot, force_slot, is_false, mutated, slots
 from question_bank.numbers import find_quantities, read_number
 from question_bank.propositions import Proposition
+from question_bank.textindex import index_of
 
 BLANK = "（  ）"
 MAX_STEM = 130
@@ -448,7 +449,7 @@ def duty_matches(props: Sequence[Proposition], *, setting: Setting) -> list[Ques
         if not head:
             continue
         duty = re.split(r"[，。；：]", rest[head.end():], maxsplit=1)[0]
-        if not 4 <= len(duty) <= 22 or setting.document.count(duty) != 1:
+        if not 4 <= len(duty) <= 22 or index_of(setting.document).count(duty) != 1:
             continue
         body = head.group(1)
         if any(body == b or duty == d for _, b, d in pairs):
