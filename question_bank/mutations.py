@@ -46,8 +46,7 @@ def slots(prop: Proposition, *, document: str) -> list[Slot]:
         at = prop.statement.find(term, prop.lead_len)
         if prop.statement.count(term) == 1 and wrong:
             found.append(Slot(kind="term", text=term, at=at, wrong=wrong, accepted=(term,)))
-    swap = re.search("(" + "|".join(re.escape(b) for b in lexicon.BODIES) + ")对(" +
-                     "|".join(re.escape(b) for b in lexicon.BODIES) + ")", prop.statement)
+    swap = _SWAP.search(prop.statement)
     if swap and swap.group(1) != swap.group(2):
         reversed_ = f"{swap.group(2)}对{swap.group(1)}"
         if is_false(prop.statement, swap.start(), reversed_, swap.end(), document=document):
@@ -55,6 +54,8 @@ def slots(prop: Proposition, *, document: str) -> list[Slot]:
     return found
 
 
+_ANY_BODY = "|".join(re.escape(b) for b in sorted(lexicon.BODIES, key=len, reverse=True))
+_SWAP = re.compile(f"({_ANY_BODY})对({_ANY_BODY})")
 FORCE_SWAPS = {"应当": "可以", "必须": "可以", "可以": "应当", "不得": "可以"}
 
 
