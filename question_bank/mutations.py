@@ -56,7 +56,8 @@ def slots(prop: Proposition, *, document: str) -> list[Slot]:
 
 _ANY_BODY = "|".join(re.escape(b) for b in sorted(lexicon.BODIES, key=len, reverse=True))
 _SWAP = re.compile(f"({_ANY_BODY})对({_ANY_BODY})")
-FORCE_SWAPS = {"应当": "可以", "必须": "可以", "可以": "应当", "不得": "可以"}
+# 不得 is never swapped: "任何组织和个人可以打击报复信访人" is false on its face, an absurd option
+FORCE_SWAPS = {"应当": "可以", "必须": "可以", "可以": "应当"}
 
 
 def force_slot(prop: Proposition, *, document: str) -> Slot | None:

@@ -48,6 +48,9 @@ class Proposition:
 
 _QUANTITY_TEXT = r"(?:\d+|[一二两三四五六七八九十]{1,3})(?:个月|日|年)"
 _HEADING = re.compile(r"^(#|第[一二三四五六七八九十百零]+[章节编]|[一二三四五六七八九十]+、)")
+_VERB_OPENING = re.compile(r"^(研究|制定|建立|加强|推动|负责|做好|落实|督促|组织|指导|协调|完善|健全|统筹|坚持|及时|依法|"
+                           r"严格|认真|积极|定期|承担|履行|配合|支持|协助|参与|接受|开展|实行|采取|提出|作出|"
+                           r"按照|依照|根据工作需要|必要时)")
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _NO_REFERENT = re.compile(r"^(前款|本条|上述|其(?!他)|该|此|这|那|同时|此外|具体|为此|对此|因此|既|还|也|但|并|且|又|特别是|尤其)")
@@ -71,16 +74,28 @@ def extract_propositions(topic: TopicDraft, *, text: str, kind: DocumentKind, la
     for number, sentence in enumerate(sentences):
         key = f"p{index}-{sentence.start}"
         if regulation:
-            found += _regulation_sentence(sentence, sentences[number + 1:], key=key, provision=provision, law=law,
-                                          text=text)
+            article = _article_of(text, sentence.start, start=topic.start)
+            found += _regulation_sentence(sentence, sentences[number + 1:], key=key,
+                                          provision=f"{law}{article}" if article else provision, law=law, text=text)
         else:
             found += _interview_sentence(sentence, key=key, provision=provision, law=law)
     return found
 
 
+_ARTICLE_LABEL = re.compile(r"(?m)^第[一二三四五六七八九十百零]+条")
+
+
+def _article_of(text: str, at: int, *, start: int) -> str:
+    """The 第X条 a sentence of a regulation belongs to: the last label at a line start before it in its topic."""
+    labels = [m.group(0) for m in _ARTICLE_LABEL.finditer(text, start, at + 8) if m.start() <= at]
+    return labels[-1] if labels else ""
+
+
 def _provision_name(topic: TopicDraft, *, kind: DocumentKind, law: str) -> str:
     if kind is DocumentKind.REGULATION and re.fullmatch(r"第[一二三四五六七八九十百零]+条", topic.question.strip()):
         return f"{law}{topic.question.strip()}"
+    if kind is DocumentKind.REGULATION:
+        return f"{law}（{topic.title}）"
     return f"{law}（答记者问“{topic.title}”部分）"
 
 
@@ -88,6 +103,8 @@ def _regulation_sentence(sentence: Sentence, rest: list[Sentence], *, key: str, 
                          law: str, text: str) -> list[Proposition]:
     if _HEADING.match(sentence.text):
         return []  # ## 第二章 信访工作体制: a heading states nothing
+    if not _LABEL.match(sentence.text) and _VERB_OPENING.match(sentence.text):
+        return []  # 研究……，应当及时……请示报告: a later 款 whose subject is in the 款 before it
     label = _LABEL.match(sentence.text)
     begin = label.end() if label else 0
     body = sentence.text[begin:]

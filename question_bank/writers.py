@@ -20,6 +20,7 @@ MAX_STEM = 130
 MAX_OPTION = 70
 MAX_CLAUSE = 80
 MAX_BLANK = 8
+_LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def deciding_clause(prop: Proposition, slot: Slot | None = None) -> str:
             begin = earlier[-1]
         if end - begin < 24 and later:
             end = later[0]
-    return _trim(quote[begin:end].strip("“”：，；。 "))
+    return _trim(_LABEL.sub("", quote[begin:end].strip("“”：，；。 ")))
 
 
 def _trim(text: str) -> str:
@@ -437,7 +438,7 @@ def match_question(prop: Proposition, *, setting: Setting) -> QuestionDraft | No
 def duty_matches(props: Sequence[Proposition], *, setting: Setting) -> list[QuestionDraft]:
     """连线 of body ↔ duty from provisions whose subject is a body bound by a force (地方党委 ↔ 领导本地区信访工作).
 
-    Each duty is said once in the document (so it belongs to one body only); four or five pairs per item.
+    Each duty is said once in the document (so it belongs to one body only); three to five pairs per item.
     """
     pairs: list[tuple[Proposition, str, str]] = []
     for prop in props:
@@ -456,9 +457,9 @@ def duty_matches(props: Sequence[Proposition], *, setting: Setting) -> list[Ques
             continue
         pairs.append((prop, body, (head.group(2) if head.group(2) != "负责" else "负责") + duty))
     made: list[QuestionDraft] = []
-    for begin in range(0, len(pairs) - 3, 5):
+    for begin in range(0, len(pairs) - 2, 5):
         chunk = pairs[begin:begin + 5]
-        if len(chunk) < 4:
+        if len(chunk) < 3:
             break
         first = chunk[0][0]
         clauses = "；".join(f"{b}{d}" for _, b, d in chunk)
