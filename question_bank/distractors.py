@@ -31,7 +31,8 @@ def outsiders_for(prop: Proposition, lists: Sequence[Proposition], *, document: 
     swapped = swapped_pairs(prop, document=document)
     if swapped:
         return swapped  # a body with its neighbour's duty is the wrong option a writer offers first
-    return list(dict.fromkeys(pool_for(prop.items, document=document) + pool))
+    shipped = pool_for(prop.items, document=document)
+    return shipped or list(dict.fromkeys(pool))  # a shipped pool of the list's own kind comes alone
 
 
 def _same_kind(item: str, members: Sequence[str]) -> bool:

@@ -10,6 +10,7 @@ from question_bank.distractors import outsiders_for
 from question_bank.drafts import ArticleDraft, DocumentKind
 from question_bank.item_drafts import FlashcardDraft, QuestionDraft
 from question_bank.drafts import QuestionType
+from question_bank.sentences import split_sentences
 from question_bank.propositions import (
     Proposition, extract_propositions, interview_enumerations, members, interview_lists, interview_responsibilities,
     interview_sequences,
@@ -64,7 +65,7 @@ def generate_article(article: ArticleDraft, *, seed: int = 0) -> ArticleItems:
                                 for m in members(p, tuple(outsiders_for(p, lists, document=article.text)),
                                                  pairs=pairs_of(p))]
     every = [p for ps in props for p in ps]
-    setting = Setting(law=law, document=article.text, seed=seed, homes=quantity_homes(every))
+    setting = Setting(law=law, document=article.text, seed=seed, homes=quantity_homes(every), regulation=regulation)
     lists = [p for p in every if p.items]
     topics: list[TopicItems] = []
     for index, topic in enumerate(article.topics):
@@ -80,9 +81,27 @@ def generate_article(article: ArticleDraft, *, seed: int = 0) -> ArticleItems:
                 match = match_question(prop, setting=setting)
                 if match is not None:
                     questions.append(match)
+        if not regulation:
+            cards += _novelty_cards(article.text, topic.start, topic.end, law=law)
         topics.append(TopicItems(questions=tuple(questions), flashcards=tuple(cards)))
     topics = _statements(props, topics, setting=setting)
     return ArticleItems(propositions=tuple(tuple(p) for p in props), topics=tuple(topics))
+
+
+_NOVELTY = re.compile(r"新增“([^“”]{4,30})”(?:两项|一项|[一二三四五六七八九十两]项)?([\u4e00-\u9fff]{2,4}?)[，。；]")
+
+
+def _novelty_cards(text: str, start: int, end: int, *, law: str) -> list[FlashcardDraft]:
+    """What the revision added, as a card: 修订后的《条例》新增了哪些原则？ -> 坚持问题导向、发扬斗争精神."""
+    cards = []
+    for sentence in split_sentences(text, start=start, end=end):
+        match = _NOVELTY.search(sentence.text)
+        if match:
+            cards.append(FlashcardDraft(
+                key=f"novelty-{sentence.start}-card", front=f"与原{law}相比，修订后的{law}新增了哪些{match.group(2)}？",
+                back=match.group(1), quote=sentence.text, start=sentence.start, end=sentence.end,
+                point=f"novelty-{sentence.start}"))
+    return cards
 
 
 def _statements(props: list[list[Proposition]], topics: list[TopicItems], *,

@@ -21,6 +21,7 @@ MAX_OPTION = 70
 MAX_CLAUSE = 80
 MAX_BLANK = 8
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]是")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,16 @@ class Setting:
     document: str
     seed: int = 0
     homes: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)  # (value, unit) -> provisions
+    regulation: bool = True  # the text is the regulation itself, not an interview about it
+
+    @property
+    def source(self) -> str:
+        """How a stem names where its statements come from: 根据《信访工作条例》， or 关于《条例》，."""
+        return f"根据{self.law}，" if self.regulation else f"关于{self.law}，"
+
+    def framed(self, statement: str, lead_len: int) -> str:
+        """A statement as a stem: a regulation's provision after 根据《…》, an interview's sentence as it stands."""
+        return f"根据{self.law}，{statement}" if self.regulation and not lead_len else statement
 
 
 def quantity_homes(props: Sequence[Proposition]) -> dict[tuple[int, str], tuple[str, ...]]:
@@ -51,13 +62,6 @@ def _rng(setting: Setting, key: str) -> random.Random:
 def _parity(key: str) -> bool:
     """A stable coin for a key: which 判断 of a point is the true one."""
     return hashlib.md5(key.encode("utf-8")).digest()[0] % 2 == 0
-
-
-def _framed(prop: Proposition, setting: Setting) -> str:
-    """The statement with its source named in front when it does not already name it."""
-    if prop.lead_len:
-        return prop.statement
-    return f"根据{setting.law}，{prop.statement}"
 
 
 def _cut(prop: Proposition, slot: Slot) -> tuple[str, int] | None:
@@ -106,7 +110,7 @@ def deciding_clause(prop: Proposition, slot: Slot | None = None) -> str:
             begin = earlier[-1]
         if end - begin < 24 and later:
             end = later[0]
-    return _trim(_LABEL.sub("", quote[begin:end].strip("“”：，；。 ")))
+    return _trim(_ORDINAL.sub("", _LABEL.sub("", quote[begin:end].strip("“”：，；。 "))))
 
 
 def _trim(text: str) -> str:
@@ -168,7 +172,12 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
     cards: list[FlashcardDraft] = []
     if prop.derived:
         return questions, cards
-    cards += _definition_card(prop)
+    cards += _definition_card(prop) + _duty_card(prop)
+    if prop.old and prop.new and not prop.review:  # old → new as one fact: 原为2个月，现为6个月
+        about = prop.statement[:prop.lead_len].removeprefix(f"修订后的{setting.law}规定，").removesuffix("为")
+        cards.append(FlashcardDraft(key=f"{prop.key}-change-card", front=f"{setting.law}修订前后，{about}有何变化？",
+                                    back=f"由原来的{prop.old}调整为{prop.new}", quote=prop.quote, start=prop.start,
+                                    end=prop.end, point=prop.key))
     found = slots(prop, document=setting.document)
     for number, slot in enumerate(s for s in found if s.kind in ("number", "change", "member", "term")):
         point = prop.key if slot.kind == "member" else f"{prop.key}-n{number}"
@@ -185,9 +194,7 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
             cards.append(card)
     if force is not None:
         questions += _judge(prop, force, point=prop.key, setting=setting)
-        if force.kind == "force" and not prop.review:
-            cards += _force_card(prop, force)
-        elif force.kind == "swap" and len(force.text) <= 12:
+        if force.kind == "swap" and len(force.text) <= 12:
             card = _slot_card(prop, force, point=prop.key)
             cards += [card] if card is not None else []
     return questions, cards
@@ -197,21 +204,27 @@ def _definition_card(prop: Proposition) -> list[FlashcardDraft]:
     """巡视工作是什么？ -> 上级党组织对下级党组织履行党的领导职责责任的政治监督 (a statement X是Y, Y short)."""
     rest = prop.statement[prop.lead_len:].rstrip("。")
     match = re.match(r"^([\u4e00-\u9fff（）]{2,14}?)是([^，；。]{4,58})$", rest)
-    if prop.review or not match or match.group(1).endswith(("的", "也", "就", "还")):
-        return []
+    lead = prop.statement[:prop.lead_len]
+    if prop.review or not match or match.group(1).endswith(("的", "也", "就", "还")) or (lead and not lead.endswith("规定，")):
+        return []  # ……政治监督，根本任务是……: a later clause's 是 has the first clause's subject
     return [FlashcardDraft(key=f"{prop.key}-definition-card", front=f"{match.group(1)}是什么？", back=match.group(2),
                            quote=prop.quote, start=prop.start, end=prop.end, point=prop.key)]
 
 
-def _force_card(prop: Proposition, slot: Slot) -> list[FlashcardDraft]:
-    """A card asking what the rule requires: the front up to its force, the back the force and its verb."""
-    text = prop.statement
-    stop = min((text.find(m, slot.end) for m in "，；。" if text.find(m, slot.end) >= 0), default=len(text))
-    back = text[slot.at:stop]
-    front = text[:slot.at] + "（  ）？"
-    if len(back) > 40 or len(front) > MAX_STEM or len(back) < 4:
+def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
+    """What the rule requires of its actor: the front up to the force (应当/要/不得…), the back the duty."""
+    if prop.review or prop.member:
         return []
-    return [FlashcardDraft(key=f"{prop.key}-force-card", front=front, back=back, quote=prop.quote,
+    text = prop.statement
+    force = re.search(r"应当|必须|不得|可以|要(?!求)", text[prop.lead_len:])
+    if not force:
+        return []
+    at = prop.lead_len + force.start()
+    stop = min((text.find(m, at) for m in "，；。" if text.find(m, at) >= 0), default=len(text))
+    back, front = text[at:stop], text[:at] + "（  ）？"
+    if not 4 <= len(back) <= 40 or len(front) > MAX_STEM or len(text[prop.lead_len:at]) < 4:
+        return []
+    return [FlashcardDraft(key=f"{prop.key}-duty-card", front=front, back=back, quote=prop.quote,
                            start=prop.start, end=prop.end, point=prop.key)]
 
 
@@ -221,9 +234,7 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
         return []
     truth = _parity(point)
     filler = slot.text if truth else (slot.old or slot.wrong[0])
-    statement = prop.statement[:slot.at] + filler + prop.statement[slot.end:]
-    if not prop.lead_len:
-        statement = f"根据{setting.law}，{statement}"
+    statement = setting.framed(prop.statement[:slot.at] + filler + prop.statement[slot.end:], prop.lead_len)
     return [_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
                    answer_text="正确" if truth else "错误",
                    explanation=_explain(prop, slot, "" if truth else filler, setting),
@@ -240,9 +251,7 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
     if cut is None:
         return []
     text, at = cut
-    stem = text[:at] + BLANK + text[at + len(slot.text):]
-    if not prop.lead_len:
-        stem = f"根据{setting.law}，{stem}"
+    stem = setting.framed(text[:at] + BLANK + text[at + len(slot.text):], prop.lead_len)
     if slot.text in stem:
         return []
     made: list[QuestionDraft] = []
@@ -288,8 +297,10 @@ def _member_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting
 
 
 def _slot_card(prop: Proposition, slot: Slot, *, point: str) -> FlashcardDraft | None:
-    if prop.review:
-        return None
+    if prop.review or slot.kind == "member":
+        return None  # 原则包括（  ）: any member fills it, so it is no card
+    if len(prop.statement) - len(slot.text) - prop.lead_len < 6:
+        return None  # 修订后的《条例》（  ）。: a front with nothing left to prompt
     cut = _cut(prop, slot)
     if cut is None:
         return None
@@ -345,7 +356,8 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
         while shuffled == items:
             rng.shuffle(shuffled)
         made.append(_draft(prop, f"{prop.key}-order", QuestionType.ORDER,
-                           stem=f"根据{setting.law}，{prop.list_lead}按先后顺序排列正确的是：", options=tuple(shuffled),
+                           stem=f"根据{setting.law}，{prop.list_lead}按{_order_of(items)}排列正确的是：",
+                           options=tuple(shuffled),
                            answer=[shuffled.index(i) for i in items], answer_text="→".join(items),
                            explanation=explanation, difficulty=2, point=prop.key))
     return made
@@ -420,6 +432,13 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
                            options=None, answer=[[body]], answer_text=body, explanation=explanation, difficulty=2,
                            point=point))
     return made
+
+
+def _order_of(items: Sequence[str]) -> str:
+    """How a sequence runs: sanctions from the lightest to the heaviest, steps one after another."""
+    from question_bank.lexicon import SANCTIONS
+
+    return "由轻到重的顺序" if all(i in SANCTIONS for i in items) else "先后顺序"
 
 
 def match_question(prop: Proposition, *, setting: Setting) -> QuestionDraft | None:
@@ -526,7 +545,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
                 rng.shuffle(shuffled)
                 tempting_prop, tempting = falses[0]
                 made.append(_draft(prop, f"{prop.key}-statement", QuestionType.SINGLE,
-                                   stem=f"根据{law}，下列说法正确的一项是：", options=tuple(shuffled),
+                                   stem=f"{setting.source}下列说法正确的一项是：", options=tuple(shuffled),
                                    answer=shuffled.index(options[0]), answer_text=options[0],
                                    explanation=(f"依据{prop.provision}：“{deciding_clause(prop, slot)}”。"
                                                 f"{_wrong_reason(tempting_prop, tempting)}"),
@@ -543,7 +562,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         answer = sorted(n for n, i in enumerate(order) if i < len(trues))
         reasons = "".join(_wrong_reason(p, s) for p, s in falses[:2])
         made.append(_draft(prop, f"{prop.key}-statements", QuestionType.MULTIPLE,
-                           stem=f"根据{law}，下列说法正确的有：", options=tuple(options), answer=answer,
+                           stem=f"{setting.source}下列说法正确的有：", options=tuple(options), answer=answer,
                            answer_text="；".join(options[i] for i in answer),
                            explanation=f"依据{prop.provision}：“{deciding_clause(prop, slot)}”。{reasons}",
                            difficulty=3 if len(answer) >= 3 else 2, point=prop.key))
@@ -552,6 +571,8 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
 
 def _wrong_reason(prop: Proposition, slot: Slot) -> str:
     wrong = slot.old or slot.wrong[0]
+    if slot.kind == "member" and prop.derived:
+        return f"应为“{prop.statement.rstrip('。')}”，不是“{wrong}”。"
     if slot.kind == "member":
         return f"“{wrong}”不属于{prop.list_lead}。"
     if slot.old:
