@@ -63,7 +63,7 @@ def generate_article(article: ArticleDraft, *, seed: int = 0) -> ArticleItems:
     for index, found in enumerate(props):
         props[index] = found + [m for p in found if p.items
                                 for m in members(p, tuple(outsiders_for(p, lists, document=article.text)),
-                                                 pairs=pairs_of(p))]
+                                                 pairs=pairs_of(p), law=law)]
     every = [p for ps in props for p in ps]
     setting = Setting(law=law, document=article.text, seed=seed, homes=quantity_homes(every), regulation=regulation)
     lists = [p for p in every if p.items]

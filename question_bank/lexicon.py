@@ -76,6 +76,7 @@ LIST_POOLS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
                "坚持民主公开、注重实绩", "坚持属地管理、分级负责", "坚持依法按政策解决问题")),
     (("巡视", "回头看’", "回头看"), ("交叉巡视", "联动巡视", "蹲点巡视", "专题巡视")),
     (("关",), ("纪律关", "年龄关", "学历关", "资历关")),
+    (("部委", "部门", "企业", "高校"), ("省管企业", "地方高校", "民营企业", "社会组织")),
     (("对党忠诚", "担当作为", "廉洁自律", "履职用权", "责任人责任"), ("选人用人", "家风建设", "调查研究", "民主决策")),
 )
 _STEPS = ("立案", "审理", "督查", "复核", "评估")  # two-character steps beside 准备、了解、报告……
@@ -87,7 +88,7 @@ def pool_for(items: tuple[str, ...], *, document: str) -> list[str]:
         return [m for m in _STEPS if m not in document]
     for markers, pool in LIST_POOLS:
         if all(any(i.startswith(m) or i.endswith(m) for m in markers) for i in items) or (
-                len(markers) > 3 and sum(any(m in i for m in markers) for i in items) >= 3):
+                len(markers) > 4 and sum(any(m in i for m in markers) for i in items) >= 3):
             return [m for m in pool if m not in document and m[:4] not in document]
     return []
 

@@ -57,6 +57,11 @@ def slots(prop: Proposition, *, document: str) -> list[Slot]:
 _ANY_BODY = "|".join(re.escape(b) for b in sorted(lexicon.BODIES, key=len, reverse=True))
 _SWAP = re.compile(f"({_ANY_BODY})对({_ANY_BODY})")
 # 不得 is never swapped: "任何组织和个人可以打击报复信访人" is false on its face, an absurd option
+_ACTION = re.compile(
+    r"^(予以|依法|依规|及时|根据|按照|依照|向|将|对|在|给予|作出|提出|报|采取|进行|书面|当场|自|于|由|建立|加强|组织|听取|"
+    r"推选|告知|移送|送达|撤销|变更|维持|决定|责令|要求|通知|协助|支持|配合|办理|处理|受理|转送|交办|登记|答复|举行|"
+    r"认真|严格|定期|做好|落实|督促|接受|遵守|保障|通报|公开|回避|申请|收集|调取|查封|冻结|留置|延长|听取|制定|编制|"
+    r"设立|明确|完善|健全|推动|统筹|研究|开展|实行|结合|加大|坚持|严守|选优|重视|通过|以)")
 FORCE_SWAPS = {"应当": "可以", "必须": "可以", "可以": "应当"}
 
 
@@ -67,6 +72,8 @@ def force_slot(prop: Proposition, *, document: str) -> Slot | None:
     at = prop.statement.index(prop.force)
     if prop.force == "可以" and prop.statement[at - 3:at] == "必要时":
         return None  # 必要时可以 stated as 必要时应当 reads oddly
+    if not _ACTION.match(prop.statement[at + len(prop.force):]):
+        return None  # 应当事实清楚、证据确凿: 应当 as "must be", which 可以 cannot replace
     filler = FORCE_SWAPS[prop.force]
     if not is_false(prop.statement, at, filler, at + len(prop.force), document=document):
         return None

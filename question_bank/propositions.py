@@ -172,6 +172,9 @@ def _restated(sentence: Sentence, *, lead: str, at: int, key: str, provision: st
     made = [whole] if whole.review and not tells_structure(whole.statement) else []
     cursor = at
     parts = re.split(r"(?<=，)", sentence.text[at:end])
+    for k in range(len(parts) - 2, -1, -1):  # 原则上按照……权限，对……进行巡视监督: one rule over two clauses
+        if parts[k].startswith("原则上"):
+            parts[k:k + 2] = [parts[k] + parts[k + 1]]
     subject = parts[0] if lead.endswith("，") and not lexicon.garbled(parts[0]) else ""
     for number, part in enumerate(parts):
         begin, cursor = cursor, cursor + len(part)
@@ -288,6 +291,8 @@ def _list_subject(lead: str) -> tuple[str, str]:
         parts = subject.split("，")
         if len(parts) > 1:  # ……信访部门是……专门机构，履行下列职责 -> ……信访部门履行的 + 职责
             subject = re.split(r"是|应当|可以|在", parts[0])[0] + parts[-1]
+        if re.search(r"(根据|按照|依照|对|在|将)$", subject):
+            return "", ""  # 监察机关应当根据下列不同情况: the list is of cases, not of what the subject has
         subject = subject if subject.endswith("的") else subject + "的"
         return (subject if len(subject) <= 30 else ""), what.group(2)
     case = re.match(r"^(.*?)有下列(情形|行为)之一的?，(.+)$", lead)
@@ -330,10 +335,23 @@ _LIST_NOUNS = {"等方式": "方式", "等情况": "情况", "等加强": "内�
 _SUBJECT_STOP = re.compile(r"应当|在|根据|实行|要|对|采取")
 
 
+_UNITS_LIST = re.compile(r"“((?:[\u4e00-\u9fff]{2,8}(?:、|党组（党委）和|党委（党组）和))+[\u4e00-\u9fff]{2,8})"
+                         r"(?:党委（党组）|党组（党委）)根据工作需要，开展(巡视|巡察)工作")
+
+
 def interview_lists(topic: TopicDraft, *, text: str, law: str, provision_of: str, index: int) -> list[Proposition]:
     """Lists inside what an interview quotes or states of the regulation (实行A、B、C的体制机制; 采取A、B等方式)."""
     made = []
     for sentence in split_sentences(text, start=topic.start, end=topic.end):
+        units = _UNITS_LIST.search(sentence.text)
+        if units:  # “A、B党组（党委）和C、D党委（党组）根据工作需要，开展巡视工作”: who may inspect
+            items = tuple(i for i in re.split(r"、|党组（党委）和|党委（党组）和", units.group(1)) if i)
+            if len(items) >= 3 and len(set(items)) == len(items):
+                made.append(Proposition(
+                    key=f"p{index}-{sentence.start}-units", statement=f"{law}规定，{units.group(0).strip('“')}。",
+                    provision=provision_of, quote=sentence.text, start=sentence.start, end=sentence.end,
+                    offset=sentence.start + units.start(1), lead_len=len(law) + 3, items=items,
+                    list_lead=f"可以开展{units.group(2)}工作的单位", review=lexicon.garbled(sentence.text)))
         for match in _LIST_IN_QUOTE.finditer(sentence.text):
             items = tuple(match.group(2).split("、"))
             if match.group(3) == "关":
@@ -461,7 +479,8 @@ def interview_sequences(topic: TopicDraft, *, text: str, law: str, provision_of:
     return made
 
 
-def members(prop: Proposition, outsiders: tuple[str, ...], *, pairs: list[tuple[str, str]]) -> list[Proposition]:
+def members(prop: Proposition, outsiders: tuple[str, ...], *, pairs: list[tuple[str, str]],
+            law: str) -> list[Proposition]:
     """One proposition per member of a list (原则包括A) or per body-duty pair (在…中，巡视机构组织实施)."""
     from dataclasses import replace
 
@@ -479,6 +498,7 @@ def members(prop: Proposition, outsiders: tuple[str, ...], *, pairs: list[tuple[
         return made
     for number, member in enumerate(prop.items):
         rotated = tuple(outsiders[(number + k) % len(outsiders)] for k in range(len(outsiders)))
-        made.append(replace(prop, key=f"{prop.key}-m{number}", statement=f"{prop.list_lead}包括{member}。",
-                            items=(), member=member, member_wrong=rotated, sequence=False))
+        lead = f"根据{law}，"  # a list of the regulation's, even when an interview reports it
+        made.append(replace(prop, key=f"{prop.key}-m{number}", statement=f"{lead}{prop.list_lead}包括{member}。",
+                            lead_len=len(lead), items=(), member=member, member_wrong=rotated, sequence=False))
     return made

@@ -97,6 +97,7 @@ def shape(topics: Sequence[Sequence[QuestionDraft]], cards: Sequence[Sequence[Fl
             keys.add((index, question.key))
             (review if question.review else live).append((index, question))
     kept = _choose(live, len(topics), mix)
+    kept += _topping(live, kept, len(topics))
     shaped: list[list[QuestionDraft]] = [[] for _ in topics]
     for index, question in sorted(kept + review, key=lambda pair: _order(pair, topics)):
         shaped[index].append(question)
@@ -106,6 +107,25 @@ def shape(topics: Sequence[Sequence[QuestionDraft]], cards: Sequence[Sequence[Fl
 def _order(pair: tuple[int, QuestionDraft], topics: Sequence[Sequence[QuestionDraft]]) -> tuple[int, int]:
     index, question = pair
     return index, next(i for i, q in enumerate(topics[index]) if q is question)
+
+
+MIN_PER_TOPIC = 6
+
+
+def _topping(live: list[tuple[int, QuestionDraft]], kept: list[tuple[int, QuestionDraft]],
+             topic_count: int) -> list[tuple[int, QuestionDraft]]:
+    """Items put back into topics left with fewer than six, judges and choices first (the mix has room to spare)."""
+    per_topic = [0] * topic_count
+    for index, _ in kept:
+        per_topic[index] += 1
+    chosen = {id(q) for _, q in kept}
+    order = {QuestionType.SINGLE: 0, QuestionType.MULTIPLE: 0, QuestionType.JUDGE: 1}
+    extra = []
+    for index, question in sorted(live, key=lambda pair: order.get(pair[1].type, 2)):
+        if id(question) not in chosen and per_topic[index] < MIN_PER_TOPIC:
+            per_topic[index] += 1
+            extra.append((index, question))
+    return extra
 
 
 def _choose(live: list[tuple[int, QuestionDraft]], topic_count: int, mix: Mix) -> list[tuple[int, QuestionDraft]]:

@@ -110,7 +110,10 @@ def deciding_clause(prop: Proposition, slot: Slot | None = None) -> str:
             begin = earlier[-1]
         if end - begin < 24 and later:
             end = later[0]
-    return _trim(_ORDINAL.sub("", _LABEL.sub("", quote[begin:end].strip("“”：，；。 "))))
+    clause = _ORDINAL.sub("", _LABEL.sub("", quote[begin:end].strip("“”：，；。 ")))
+    if "\n" in clause:  # the source is a list over several lines: the proposition says it in one sentence
+        clause = prop.statement[prop.lead_len:].rstrip("。")
+    return _trim(clause)
 
 
 def _trim(text: str) -> str:
@@ -233,6 +236,8 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
     if len(prop.statement) > MAX_STEM:
         return []
     truth = _parity(point)
+    if slot.kind == "member" and not prop.derived and not prop.key.endswith(("-m0", "-m1")):
+        truth = False  # 原则包括A, 原则包括B……: a list gives at most two true statements, the rest are outsiders
     filler = slot.text if truth else (slot.old or slot.wrong[0])
     statement = setting.framed(prop.statement[:slot.at] + filler + prop.statement[slot.end:], prop.lead_len)
     return [_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
@@ -248,8 +253,8 @@ def _draft(prop: Proposition, key: str, qtype: QuestionType, **fields: object) -
 
 def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, judge: bool) -> list[QuestionDraft]:
     cut = _cut(prop, slot)
-    if cut is None:
-        return []
+    if cut is None or _prompt_left(prop, slot) < 6:
+        return _judge(prop, slot, point=point, setting=setting) if judge else []  # nothing left to prompt a blank
     text, at = cut
     stem = setting.framed(text[:at] + BLANK + text[at + len(slot.text):], prop.lead_len)
     if slot.text in stem:
@@ -296,10 +301,18 @@ def _member_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting
     return made
 
 
+_SOURCE_LEAD = re.compile(r"^(修订后的《[^》]+》(规定，)?|《[^》]+》规定，|根据《[^》]+》，)")
+
+
+def _prompt_left(prop: Proposition, slot: Slot) -> int:
+    """How much of the statement is left to prompt a blank, beside the slot and the naming of the source."""
+    return len(_SOURCE_LEAD.sub("", prop.statement).rstrip("。")) - len(slot.text)
+
+
 def _slot_card(prop: Proposition, slot: Slot, *, point: str) -> FlashcardDraft | None:
     if prop.review or slot.kind == "member":
         return None  # 原则包括（  ）: any member fills it, so it is no card
-    if len(prop.statement) - len(slot.text) - prop.lead_len < 6:
+    if _prompt_left(prop, slot) < 6:
         return None  # 修订后的《条例》（  ）。: a front with nothing left to prompt
     cut = _cut(prop, slot)
     if cut is None:
@@ -392,6 +405,8 @@ def swapped_pairs(prop: Proposition, *, document: str) -> list[str]:
 
 def pair_cards(prop: Proposition, *, setting: Setting) -> list[FlashcardDraft]:
     """One card per body-duty pair: 在……中，巡视机构负责什么？ -> 组织实施."""
+    if prop.relation not in ("负责", "承担"):
+        return []
     verb = prop.relation if prop.pairs else "负责"
     ask = "什么责任" if prop.relation == "承担" else "什么"
     return [FlashcardDraft(key=f"{prop.key}-pair{number}-card", front=f"根据{setting.law}，在{prop.scope or prop.list_lead}中，"
@@ -402,6 +417,8 @@ def pair_cards(prop: Proposition, *, setting: Setting) -> list[FlashcardDraft]:
 
 def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft]:
     """For each body-duty pair (its own point) a 单选 on who does it, a 判断 and a 填空."""
+    if prop.relation not in ("负责", "承担"):
+        return []  # 警告，六个月: each period is a number proposition of its own
     pairs = pairs_of(prop)
     made: list[QuestionDraft] = []
     where = f"根据{setting.law}，在{prop.scope or prop.list_lead}中，"
@@ -446,8 +463,11 @@ def match_question(prop: Proposition, *, setting: Setting) -> QuestionDraft | No
     pairs = pairs_of(prop)[:6]
     if not pairs:
         return None
-    return _draft(prop, f"{prop.key}-match", QuestionType.MATCH,
-                  stem=f"根据{setting.law}规定的{prop.list_lead}，将下列主体与其职责连线：",
+    if prop.relation in ("负责", "承担"):
+        stem = f"根据{setting.law}规定的{prop.list_lead}，将下列主体与其职责连线："
+    else:  # 政务处分期间: 警告 ↔ 六个月
+        stem = f"根据{setting.law}，将下列{prop.list_lead.removesuffix(prop.relation)}与其{prop.relation}连线："
+    return _draft(prop, f"{prop.key}-match", QuestionType.MATCH, stem=stem,
                   options=tuple(b for b, _ in pairs), answer=[r for _, r in pairs],
                   answer_text="；".join(f"{b}—{r}" for b, r in pairs),
                   explanation=f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(b + d for b, d in pairs)}。",
@@ -495,7 +515,7 @@ def duty_matches(props: Sequence[Proposition], *, setting: Setting) -> list[Ques
 
 def _option_text(prop: Proposition, law: str) -> str:
     """A proposition as an option under a 根据《…》 stem: without its own 《…》规定，."""
-    return prop.statement.removeprefix(f"{law}规定，").rstrip("。")
+    return prop.statement.removeprefix(f"{law}规定，").removeprefix(f"根据{law}，").rstrip("。")
 
 
 def _swap(prop: Proposition, slot: Slot, law: str) -> str:
