@@ -7,16 +7,29 @@ from collections.abc import Sequence
 from question_bank.propositions import Proposition
 
 
+NEIGHBOURS = 12  # lists this far before or after in the document are searched for members of the same kind
+
+
 def outsiders_for(prop: Proposition, lists: Sequence[Proposition], *, document: str) -> list[str]:
     """Members of the document's other lists, of a like length, that are neither in this list nor its sentence.
 
     A member of another list is true of that list, not of this one; one that also occurs in this list's own
     sentence could be read as a member, so it is never offered.
     """
+    from question_bank.lexicon import pool_for
+    from question_bank.writers import swapped_pairs
+
+    swapped = swapped_pairs(prop, document=document)
+    if swapped:
+        return swapped  # a body with its neighbour's duty is the wrong option a writer offers first
+    shipped = pool_for(prop.items, document=document)
+    if shipped:
+        return shipped  # a shipped pool of the list's own kind comes alone
     mine = set(prop.items)
     width = max(len(i) for i in prop.items)
     pool = []
-    for other in lists:
+    here = next((k for k, other in enumerate(lists) if other.key == prop.key), 0)
+    for other in lists[max(0, here - NEIGHBOURS):here + NEIGHBOURS + 1]:  # the lists of nearby articles
         if other.key == prop.key or other.pairs or prop.pairs:
             continue
         for item in other.items:
@@ -25,14 +38,7 @@ def outsiders_for(prop: Proposition, lists: Sequence[Proposition], *, document: 
             if item in prop.quote or abs(len(item) - width) > 6 or not _same_kind(item, prop.items):
                 continue
             pool.append(item)
-    from question_bank.lexicon import pool_for
-    from question_bank.writers import swapped_pairs
-
-    swapped = swapped_pairs(prop, document=document)
-    if swapped:
-        return swapped  # a body with its neighbour's duty is the wrong option a writer offers first
-    shipped = pool_for(prop.items, document=document)
-    return shipped or list(dict.fromkeys(pool))  # a shipped pool of the list's own kind comes alone
+    return list(dict.fromkeys(pool))
 
 
 def _same_kind(item: str, members: Sequence[str]) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from question_bank.textindex import index_of
+
 # Bodies and roles, each with the siblings a writer swaps it with (same level of the same system first).
 BODIES: tuple[str, ...] = (
     "党中央", "中央巡视工作领导小组", "中央巡视工作领导小组办公室", "巡视工作领导小组", "巡视工作领导小组办公室",
@@ -84,12 +86,13 @@ _STEPS = ("立案", "审理", "督查", "复核", "评估")  # two-character ste
 
 def pool_for(items: tuple[str, ...], *, document: str) -> list[str]:
     """Shipped members of the same kind as `items` (坚持…… principles, 巡视 modes, 关口) not in the document."""
+    index = index_of(document)
     if all(len(i) == 2 for i in items):
-        return [m for m in _STEPS if m not in document]
+        return [m for m in _STEPS if m not in index]
     for markers, pool in LIST_POOLS:
         if all(any(i.startswith(m) or i.endswith(m) for m in markers) for i in items) or (
                 len(markers) > 4 and sum(any(m in i for m in markers) for i in items) >= 3):
-            return [m for m in pool if m not in document and m[:4] not in document]
+            return [m for m in pool if m not in index and m[:4] not in index]
     return []
 
 
@@ -142,5 +145,6 @@ def term_swaps(text: str, *, document: str) -> list[tuple[str, tuple[str, ...]]]
     found = []
     for term, wrong in TERM_POOLS.items():
         if term in text:
-            found.append((term, tuple(w for w in wrong if w not in document)))
+            index = index_of(document)
+            found.append((term, tuple(w for w in wrong if w not in index)))
     return found
