@@ -538,9 +538,12 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     old rule), each swap checked against the whole document.
     """
     usable: list[tuple[Proposition, Slot]] = []
+    said: set[str] = set()
     for prop in props:
-        if prop.items or prop.review or len(_option_text(prop, setting.law)) > MAX_OPTION:
-            continue
+        text = _option_text(prop, setting.law)
+        if prop.items or prop.review or len(text) > MAX_OPTION or text in said:
+            continue  # a sentence the law repeats (有关情况应当登记备案) is offered once
+        said.add(text)
         found = [s for s in slots(prop, document=setting.document)] + [
             s for s in [force_slot(prop, document=setting.document)] if s is not None]
         if found:
