@@ -1,6 +1,6 @@
 """Question bank: source documents into topics, knowledge points, flashcards and questions; their storage.
 
-The front door is light to import: the names below load their modules on first use (jieba stays off start-up).
+The front door is light to import: the names below load their modules on first use (the generator stays off start-up).
 """
 
 from __future__ import annotations

@@ -97,6 +97,8 @@ class QuestionRow(Base):
     origin: Mapped[Origin] = mapped_column(string_enum(Origin, 10), default=Origin.GENERATED)
     edited: Mapped[bool] = mapped_column(Boolean, default=False)  # a trainer changed it
     updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    point_key: Mapped[str] = mapped_column(String(120), default="", server_default="")  # the knowledge point tested
+    review_reason: Mapped[str] = mapped_column(Text, default="", server_default="")  # why it waits for review
 
 
 class FlashcardRow(Base):
@@ -117,6 +119,7 @@ class FlashcardRow(Base):
     origin: Mapped[Origin] = mapped_column(string_enum(Origin, 10), default=Origin.GENERATED)
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    point_key: Mapped[str] = mapped_column(String(120), default="", server_default="")  # the knowledge point
 
 
 class SettingRow(Base):

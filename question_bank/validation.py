@@ -12,6 +12,8 @@ from question_bank.answer_shapes import BLANK_MARK, MAX_OPTIONS, key_problem
 from question_bank.drafts import QuestionType
 
 NEAR_DUPLICATE_JACCARD = 0.85
+STATEMENT_OPTION = 8  # an option this long states something rather than names it
+_ASKS_WHO = re.compile(r"“[^”]+”的是：$")
 _NEGATED = ("不属于", "不在", "不是", "不包括", "不正确", "错误的是")
 # How many options a question of the bank may have (wider shapes pass `answer_shapes` but not the bank):
 BANK_OPTION_COUNTS = {QuestionType.SINGLE: (3, 6), QuestionType.MULTIPLE: (4, 6), QuestionType.MATCH: (2, 6)}
@@ -78,7 +80,7 @@ def validate(candidates: Sequence[Candidate], *, document_text: str, topic_text:
     for index, item in enumerate(candidates):
         problem = check(item, document_text=document_text, topic_text=topic_text)
         if problem is None:
-            grams = _bigrams(item.stem)
+            grams = _bigrams(item.stem + "".join(item.options or ()))  # 下列说法 stems differ by their options
             kept = kept_bigrams.setdefault((item.group, item.type), [])
             if any(_jaccard(grams, other) > NEAR_DUPLICATE_JACCARD for other in kept):
                 problem = ("near_duplicate", "与同专题同题型的另一题几乎相同")
@@ -176,8 +178,12 @@ def _correct_distractor(item: Candidate, topic_text: str) -> str:
             if item.options[index] in topic_text:
                 return f"“{item.options[index]}”在原文中出现，不能作为“不属于”的答案"
         return ""
+    pairing = bool(_ASKS_WHO.search(item.stem))
     for index, option in enumerate(item.options):
-        if index not in correct and option in topic_text and not re.fullmatch(r"\d+\D{0,3}", option):
+        # an option found in the text may be true; but when the stem asks who bears a quoted duty (负责“组织实施”
+        # 的是), the bodies are all named in the text and only their pairing with the duty is right or wrong
+        if index not in correct and option in topic_text and not re.fullmatch(r"\d+\D{0,3}", option) \
+                and not (pairing and len(option) < STATEMENT_OPTION):
             return f"干扰项“{option}”在原文中出现，可能也是正确答案"
     return ""
 
