@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from foundation.errors import UserError
 from question_bank.drafts import QuestionId, QuestionType, TopicId
 from question_bank.models import QuestionRow
+from question_bank.selection import draw_unrelated
 from question_bank.vocabulary import USABLE_STATUSES
 from study.answers import display_options, right_items, shuffle_order, to_display
 from study.models import AttemptItemRow, QuizAttemptRow, WrongAnswerRow
@@ -47,7 +48,8 @@ def _candidates(session: Session, *, learner_id: int, spec: QuizSpec) -> list[Qu
 
 
 def pick_questions(candidates: Sequence[QuestionRow], spec: QuizSpec, rng: random.Random) -> list[QuestionRow]:
-    """Pure choice: a fixed list as given, else `count` distinct questions at random.
+    """Pure choice: a fixed list as given, else up to `count` distinct questions at random, at most one per
+    knowledge point and per source sentence (see `draw_unrelated`).
 
     Timed quizzes and mock exams are grouped by type (单选, 多选, 判断...) like a paper exam.
     """
@@ -55,7 +57,7 @@ def pick_questions(candidates: Sequence[QuestionRow], spec: QuizSpec, rng: rando
         return list(candidates)
     candidates = distinct_questions(candidates)
     count = max(1, min(spec.count, len(candidates), MAX_QUESTIONS))
-    chosen = rng.sample(list(candidates), count)
+    chosen = draw_unrelated(candidates, count, rng)
     if spec.mode is not QuizMode.PRACTICE:
         chosen.sort(key=lambda q: TYPE_ORDER.index(QuestionType(q.type)))
     return chosen
