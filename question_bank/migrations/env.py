@@ -8,6 +8,7 @@ from sqlalchemy import create_engine
 import question_bank.models  # noqa: F401  (registers the bank tables)
 import question_bank.paper_models  # noqa: F401  (registers the trainer's paper and result tables)
 import study.models  # noqa: F401  (registers the study tables)
+import study.goal_models  # noqa: F401  (registers the exam goal and forecast tables)
 from question_bank.database import Base
 
 config = context.config
