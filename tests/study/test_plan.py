@@ -15,10 +15,13 @@ NOW = dt.datetime(2026, 11, 27, 1, 0, tzinfo=dt.timezone.utc)  # 09:00 in China
 TODAY = NOW.astimezone(CHINA_TZ).date()
 
 
-def _plan(cards: dict[int, fsrs.Card | None], now: dt.datetime, exam: dt.date, **kwargs: int) -> StudyPlan | None:
+def _plan(
+    cards: dict[int, fsrs.Card | None], now: dt.datetime, exam: dt.date, *, expected_seen_by_today: int = 0,
+    reviewed_today: int = 0,
+) -> StudyPlan | None:
     return build_plan(
         cards=[PlanCard(fid, card) for fid, card in cards.items()], exam_date=exam, target_recall=0.9,
-        desired_retention=0.9, now=now, **kwargs,
+        desired_retention=0.9, now=now, expected_seen_by_today=expected_seen_by_today, reviewed_today=reviewed_today,
     )
 
 
