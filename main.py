@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line: global options, then one sub-command per task (none starts the GUI)."""
     from question_bank import cli as bank_cli
     from study import cli as study_cli
+    from study import exam_cli
     from ui import cli as ui_cli
     from ui import trainer_cli
 
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="命令")
     bank_cli.register(subparsers)
     study_cli.register(subparsers)
+    exam_cli.register(subparsers)
     trainer_cli.register(subparsers)
     ui_cli.register(subparsers)
     return parser
