@@ -1,6 +1,6 @@
 """Run benchmark groups and print one JSON object per figure: name, value, unit, target.
 
-Usage: python benchmarks/run.py [GROUP ...]   (groups: bank, study, startup; default: all)
+Usage: python benchmarks/run.py [GROUP ...]   (groups: bank, study, startup, forecast; default: all)
 Each group is a module `benchmarks/<group>.py` with `measure() -> Iterator[Figure]`.
 """
 
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GROUPS = ("bank", "study", "startup")
+GROUPS = ("bank", "study", "startup", "forecast")
 
 
 def main(argv: list[str]) -> int:
@@ -29,6 +29,7 @@ def main(argv: list[str]) -> int:
         spec = importlib.util.spec_from_file_location(f"benchmark_{group}", ROOT / "benchmarks" / f"{group}.py")
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up while the group loads
         spec.loader.exec_module(module)
         for figure in module.measure():
             print(json.dumps(figure.as_dict(), ensure_ascii=False), flush=True)
