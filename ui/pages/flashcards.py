@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from question_bank.bank import list_topics
-from study import CardView, Rating, cram_queue, daily_queue, next_intervals, review_flashcard
+from study import CardView, Rating, cram_queue, next_intervals, review_flashcard
+from study.exam_goal import plan_queue
 from ui.context import UiContext
 from ui.widgets.labels import ScaledLabel, page_title
 from ui.widgets.source_view import HIGHLIGHT_STYLE
@@ -158,7 +159,7 @@ class FlashcardsPage(QWidget):
                     self.queue = list(cram_queue(session, learner_id=learner_id, topic_ids=self.cram_topic_ids,
                                                  now=self.ctx.clock()))
                 else:
-                    self.queue = list(daily_queue(session, learner_id=learner_id, now=self.ctx.clock()).cards)
+                    self.queue = list(plan_queue(session, learner_id=learner_id, now=self.ctx.clock()).cards)  # the exam plan's, else the daily queue
         self.position = 0
         self.rated = 0
         self._show_current()
