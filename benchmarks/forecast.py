@@ -86,7 +86,17 @@ def _true_recall(scheduler: fsrs.Scheduler, card: fsrs.Card | None, multiplier: 
 
 
 def _measure() -> dict[str, float]:
-    from study.forecast import ForecastPair, ItemEvidence, PastAnswer, calibrate, forecast_score, guess_rate, item_probability
+    from study.forecast import (
+        AnswerSummary,
+        ForecastPair,
+        ItemEvidence,
+        PastAnswer,
+        calibrate,
+        forecast_score,
+        guess_rate,
+        item_probability,
+        summarize,
+    )
     from study.plan import PlanCard, build_plan, exam_moment, expected_seen
     from study.study_days import CHINA_TZ
 
@@ -119,21 +129,25 @@ def _measure() -> dict[str, float]:
     def forecast(learner: Learner, learner_id: int, when: dt.datetime) -> tuple[float, float, float]:
         model = {c: (scheduler.get_card_retrievability(card, when) if card is not None else 0.0)
                  for c, card in learner.cards.items()}
-        by_item: dict[int, list[PastAnswer]] = defaultdict(list)
+        given: dict[int, list[PastAnswer]] = defaultdict(list)
         for moment, question_id, score in learner.answers:
-            by_item[question_id].append(PastAnswer((when - moment).total_seconds() / 86400, score))
+            given[question_id].append(PastAnswer((when - moment).total_seconds() / 86400, score))
+        by_item = {question_id: summarize(answers) for question_id, answers in given.items()}
+        by_point: dict[int, AnswerSummary] = defaultdict(AnswerSummary)
+        by_topic: dict[int, AnswerSummary] = defaultdict(AnswerSummary)
+        for item in items:
+            if item.question_id in by_item:
+                by_point[item.point] += by_item[item.question_id]
+                by_topic[item.topic] += by_item[item.question_id]
         evidence = []
         for item in items:
-            point_answers = [a for other in items if other.point == item.point and other.question_id != item.question_id
-                             for a in by_item.get(other.question_id, ())]
-            topic_answers = [a for other in items if other.topic == item.topic and other.point != item.point
-                             for a in by_item.get(other.question_id, ())]
+            own = by_item.get(item.question_id, AnswerSummary())
+            on_point = by_point[item.point] - own
             evidence.append(ItemEvidence(
                 question_id=item.question_id, guess=guess_rate(item.type, item.options),
                 point_recall=sum(model[c] for c in cards_of_point[item.point]) / len(cards_of_point[item.point]),
                 topic_recall=sum(model[c] for c in cards_of_topic[item.topic]) / len(cards_of_topic[item.topic]),
-                item_answers=tuple(by_item.get(item.question_id, ())), point_answers=tuple(point_answers),
-                topic_answers=tuple(topic_answers)))
+                item_answers=own, point_answers=on_point, topic_answers=by_topic[item.topic] - own - on_point))
         result = forecast_score([item_probability(e) for e in evidence], count=EXAM_ITEMS,
                                 calibration=calibrate(pairs, learner_id=learner_id))
         return result.percent, result.low, result.high

@@ -18,7 +18,7 @@ Formulas:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 SLIP = 0.05  # a learner who remembers the fact still misreads or mis-ticks now and then
@@ -39,6 +39,30 @@ class PastAnswer:
 
 
 @dataclass(frozen=True)
+class AnswerSummary:
+    """Answers folded by recency: total weight ``sum(0.5 ** (age / 14))`` and weighted points."""
+
+    weight: float = 0.0
+    points: float = 0.0
+
+    def __add__(self, other: AnswerSummary) -> AnswerSummary:
+        return AnswerSummary(self.weight + other.weight, self.points + other.points)
+
+    def __sub__(self, other: AnswerSummary) -> AnswerSummary:
+        return AnswerSummary(max(0.0, self.weight - other.weight), max(0.0, self.points - other.points))
+
+
+def summarize(answers: Iterable[PastAnswer]) -> AnswerSummary:
+    """Fold answers by recency (half-life 14 days)."""
+    weight = points = 0.0
+    for answer in answers:
+        w = 0.5 ** (max(0.0, answer.age_days) / HALF_LIFE_DAYS)
+        weight += w
+        points += w * answer.score
+    return AnswerSummary(weight, points)
+
+
+@dataclass(frozen=True)
 class ItemEvidence:
     """What an item's probability is estimated from."""
 
@@ -46,9 +70,9 @@ class ItemEvidence:
     guess: float
     point_recall: float | None  # mean retrievability of the knowledge point's cards; None without such cards
     topic_recall: float | None
-    item_answers: tuple[PastAnswer, ...] = ()
-    point_answers: tuple[PastAnswer, ...] = ()  # other items on the same knowledge point
-    topic_answers: tuple[PastAnswer, ...] = ()  # other items of the topic
+    item_answers: AnswerSummary = AnswerSummary()
+    point_answers: AnswerSummary = AnswerSummary()  # other items on the same knowledge point
+    topic_answers: AnswerSummary = AnswerSummary()  # other items of the topic
 
 
 @dataclass(frozen=True)
@@ -92,15 +116,6 @@ def guess_rate(question_type: str, option_count: int) -> float:
     return 0.0  # blank
 
 
-def _weight(answers: Sequence[PastAnswer], kind: float) -> tuple[float, float]:
-    total = points = 0.0
-    for answer in answers:
-        w = kind * 0.5 ** (max(0.0, answer.age_days) / HALF_LIFE_DAYS)
-        total += w
-        points += w * answer.score
-    return total, points
-
-
 def item_probability(evidence: ItemEvidence) -> float:
     """The chance the learner answers this item right today."""
     memory = evidence.point_recall if evidence.point_recall is not None else evidence.topic_recall
@@ -108,9 +123,8 @@ def item_probability(evidence: ItemEvidence) -> float:
     weight, points = PRIOR_WEIGHT, PRIOR_WEIGHT * prior
     for answers, kind in ((evidence.item_answers, ITEM_WEIGHT), (evidence.point_answers, POINT_WEIGHT),
                           (evidence.topic_answers, TOPIC_WEIGHT)):
-        w, p = _weight(answers, kind)
-        weight += w
-        points += p
+        weight += kind * answers.weight
+        points += kind * answers.points
     return min(1.0, max(0.0, points / weight))
 
 

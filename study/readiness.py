@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from question_bank.models import FlashcardRow, QuestionRow
 from study.forecast import (
+    AnswerSummary,
     Calibration,
     ForecastPair,
     ItemEvidence,
@@ -22,6 +23,7 @@ from study.forecast import (
     forecast_score,
     guess_rate,
     item_probability,
+    summarize,
 )
 from study.goal_models import ReadinessForecastRow
 from study.models import AttemptItemRow, CardStateRow, QuizAttemptRow
@@ -85,33 +87,32 @@ def item_evidence(
     point_recall, topic_recall = _recalls(session, learner_id=learner_id, as_of=as_of)
     point_of = {qid: (topic, point) for qid, topic, point in session.execute(
         select(QuestionRow.id, QuestionRow.topic_id, QuestionRow.point_key))}
-    by_item: dict[int, list[PastAnswer]] = defaultdict(list)
-    by_point: dict[tuple[int, str], list[tuple[int, PastAnswer]]] = defaultdict(list)
-    by_topic: dict[int, list[tuple[int, PastAnswer]]] = defaultdict(list)
+    answers: dict[int, list[PastAnswer]] = defaultdict(list)
     for question_id, score, answered_at in session.execute(
         select(AttemptItemRow.question_id, AttemptItemRow.score, AttemptItemRow.answered_at).where(
             AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at < as_of,
             AttemptItemRow.answered_at >= as_of - dt.timedelta(days=HISTORY_DAYS))
     ):
-        if answered_at is None:
-            continue
-        answer = PastAnswer(age_days=(as_of - answered_at).total_seconds() / 86400, score=float(score or 0.0))
-        topic, point = point_of.get(question_id, (0, ""))
-        by_item[question_id].append(answer)
-        by_topic[topic].append((question_id, answer))
+        if answered_at is not None:
+            answers[question_id].append(PastAnswer((as_of - answered_at).total_seconds() / 86400, float(score or 0.0)))
+    by_item = {qid: summarize(given) for qid, given in answers.items()}
+    by_point: dict[tuple[int, str], AnswerSummary] = defaultdict(AnswerSummary)
+    by_topic: dict[int, AnswerSummary] = defaultdict(AnswerSummary)
+    for qid, summary in by_item.items():
+        topic, point = point_of.get(qid, (0, ""))
+        by_topic[topic] += summary
         if point:
-            by_point[(topic, point)].append((question_id, answer))
+            by_point[(topic, point)] += summary
     evidence = []
     for q in questions:
-        key = (q.topic_id, q.point_key)
-        on_point = by_point.get(key, []) if q.point_key else []
+        qid, topic, point = q.id, q.topic_id, q.point_key
+        own = by_item.get(qid, AnswerSummary())
+        on_point = by_point.get((topic, point), AnswerSummary()) - own if point else AnswerSummary()
+        beyond = by_topic.get(topic, AnswerSummary()) - own - on_point
         evidence.append(ItemEvidence(
-            question_id=q.id, guess=guess_rate(q.type, len(q.options or ())),
-            point_recall=point_recall.get(key) if q.point_key else None, topic_recall=topic_recall.get(q.topic_id),
-            item_answers=tuple(by_item.get(q.id, ())),
-            point_answers=tuple(a for other, a in on_point if other != q.id),
-            topic_answers=tuple(a for other, a in by_topic.get(q.topic_id, ())
-                                if other != q.id and (not q.point_key or point_of.get(other, (0, ""))[1] != q.point_key)),
+            question_id=qid, guess=guess_rate(q.type, len(q.options or ())),
+            point_recall=point_recall.get((topic, point)) if point else None, topic_recall=topic_recall.get(topic),
+            item_answers=own, point_answers=on_point, topic_answers=beyond,
         ))
     return evidence
 

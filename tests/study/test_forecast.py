@@ -7,6 +7,7 @@ import math
 import pytest
 
 from study.forecast import (
+    AnswerSummary,
     Calibration,
     ForecastPair,
     ItemEvidence,
@@ -16,6 +17,7 @@ from study.forecast import (
     forecast_score,
     guess_rate,
     item_probability,
+    summarize,
 )
 
 
@@ -38,15 +40,17 @@ def test_an_item_nobody_studied_is_a_guess_and_remembered_cards_raise_it() -> No
 
 
 def test_answers_on_the_item_weigh_more_than_answers_on_its_topic_and_fade_with_age() -> None:
-    base = dict(question_id=1, guess=0.5, point_recall=0.5, topic_recall=0.5)
-    wrong_now = (PastAnswer(age_days=0, score=0.0),) * 3
-    on_item = item_probability(ItemEvidence(**base, item_answers=wrong_now))  # type: ignore[arg-type]
-    on_point = item_probability(ItemEvidence(**base, point_answers=wrong_now))  # type: ignore[arg-type]
-    on_topic = item_probability(ItemEvidence(**base, topic_answers=wrong_now))  # type: ignore[arg-type]
-    prior = item_probability(ItemEvidence(**base))  # type: ignore[arg-type]
-    assert on_item < on_point < on_topic < prior
-    old = item_probability(ItemEvidence(**base, item_answers=(PastAnswer(age_days=60, score=0.0),) * 3))  # type: ignore[arg-type]
-    assert on_item < old < prior
+    def probability(**answers: AnswerSummary) -> float:
+        return item_probability(ItemEvidence(question_id=1, guess=0.5, point_recall=0.5, topic_recall=0.5, **answers))
+
+    wrong_now = summarize([PastAnswer(age_days=0, score=0.0)] * 3)
+    assert wrong_now == AnswerSummary(weight=3.0, points=0.0)
+    on_item, on_point, on_topic = (probability(**{kind: wrong_now}) for kind in ("item_answers", "point_answers", "topic_answers"))
+    assert on_item < on_point < on_topic < probability()
+    fortnight = summarize([PastAnswer(age_days=14, score=1.0)] * 2)
+    assert fortnight == AnswerSummary(weight=1.0, points=1.0)
+    assert on_item < probability(item_answers=summarize([PastAnswer(age_days=60, score=0.0)] * 3)) < probability()
+    assert AnswerSummary(2.0, 1.0) - AnswerSummary(3.0, 0.5) == AnswerSummary(0.0, 0.5)  # never below nothing
 
 
 def test_the_exam_score_averages_the_pool_and_its_spread_follows_the_draw() -> None:

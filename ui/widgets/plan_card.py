@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -19,22 +19,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sqlalchemy.orm import Session
+
 from study.exam_goal import ExamGoal, clear_exam_goal, exam_goal, set_exam_goal, todays_plan
+from study.forecast import ScoreForecast
+from study.plan import StudyPlan
 from study.plan_text import forecast_text, plan_lines
 from study.readiness import readiness_forecast
 from study.study_days import CHINA_TZ
 from study.types import QuizMode, QuizSpec
 from ui.context import UiContext
 from ui.widgets.labels import section_title
+from ui.worker import Worker
 
 
 class PlanCard(QFrame):
     """Renders `todays_plan` and `readiness_forecast` for the current learner; sets or clears the exam date."""
 
+    loaded = Signal()  # the plan and forecast on screen are current
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.goal: ExamGoal | None = None
+        self._generation = 0
+        self._shown = 0  # the generation on screen
+        self._worker = Worker(ctx.session_factory, self)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
@@ -51,9 +61,10 @@ class PlanCard(QFrame):
         layout.addWidget(self.forecast_label)
 
     def refresh(self) -> None:
-        """Reload the plan and the forecast (a mock exam as the quiz settings define it)."""
+        """Reload the plan and the forecast (a mock exam as the quiz settings define it) off the UI thread."""
         learner_id = self.ctx.learner_id
         self.setVisible(learner_id is not None)
+        self._generation += 1
         if learner_id is None:
             return
         from ui.pages.settings import quiz_defaults
@@ -61,13 +72,33 @@ class PlanCard(QFrame):
         defaults = quiz_defaults(self.ctx.settings)
         spec = QuizSpec(mode=QuizMode.EXAM, count=defaults.count, pass_mark=defaults.pass_mark / 100)
         now = self.ctx.clock()
-        with self.ctx.session_factory() as session, session.begin():
-            self.goal = exam_goal(session, learner_id=learner_id)
-            plan = todays_plan(session, learner_id=learner_id, now=now)
-            forecast = readiness_forecast(session, learner_id=learner_id, spec=spec, now=now)
+        generation = self._generation
+
+        def load(session: Session) -> tuple[ExamGoal | None, StudyPlan | None, ScoreForecast | None]:
+            return (exam_goal(session, learner_id=learner_id), todays_plan(session, learner_id=learner_id, now=now),
+                    readiness_forecast(session, learner_id=learner_id, spec=spec, now=now))
+
+        self._worker.run_in_session(load, on_done=lambda result: self._show(generation, *result),
+                                    busy_text="正在计算考试计划……", busy_parent=self)
+
+    def _show(self, generation: int, goal: ExamGoal | None, plan: StudyPlan | None, forecast: ScoreForecast | None) -> None:
+        if generation != self._generation:
+            return  # a newer refresh is on its way
+        self.goal = goal
+        self._shown = generation
         self.plan_label.setText("\n".join(plan_lines(plan)))
         self.forecast_label.setText("" if forecast is None else forecast_text(forecast))
-        self.goal_button.setText("修改考试日期(&D)…" if self.goal is not None else "设置考试日期(&D)…")
+        self.goal_button.setText("修改考试日期(&D)…" if goal is not None else "设置考试日期(&D)…")
+        self.loaded.emit()
+
+    @property
+    def pending(self) -> bool:
+        """Whether a load is still on its way (screenshots wait for it)."""
+        return self.ctx.learner_id is not None and self._shown != self._generation
+
+    def wait_until_idle(self, msecs: int = 10_000) -> bool:
+        """Block until background loads have run (shutdown and tests)."""
+        return self._worker.wait_for_done(msecs)
 
     def apply_goal(self, exam_date: dt.date | None, target_recall: float = 0.9) -> None:
         """Set the exam date and target (or clear them with None), then refresh."""

@@ -17,16 +17,19 @@ def test_the_home_page_shows_the_plan_and_forecast_once_an_exam_date_is_set(
 ) -> None:
     home = HomePage(ui_context)
     qtbot.addWidget(home)
-    home.refresh()
     card = home.plan_card
     assert isinstance(card, PlanCard)
+    with qtbot.waitSignal(card.loaded):
+        home.refresh()
     assert "未设置考试日期" in card.plan_label.text() and "预计得分" in card.forecast_label.text()
     assert card.goal_button.text().startswith("设置考试日期")
-    card.apply_goal(fake_clock().date() + dt.timedelta(days=20), 0.92)
+    with qtbot.waitSignal(card.loaded):
+        card.apply_goal(fake_clock().date() + dt.timedelta(days=20), 0.92)
     text = card.plan_label.text()
     assert "距考试还有20天" in text and "今日计划：复习0张，新学" in text and "进度正常" in text and "目标92%" in text
     assert card.goal_button.text().startswith("修改考试日期")
-    card.apply_goal(None)
+    with qtbot.waitSignal(card.loaded):
+        card.apply_goal(None)
     assert "未设置考试日期" in card.plan_label.text()
 
 
