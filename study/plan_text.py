@@ -41,7 +41,10 @@ def status_text(plan: StudyPlan) -> str:
         lines.append("进度落后：有" + "和".join(behind) + spread + "。")
     if plan.cards_below_target:
         lines.append(f"有{plan.cards_below_target}张卡片即使照计划复习，考试当天也可能达不到目标。")
-    lines.append(f"新卡片在{_day(plan.intro_deadline)}前学完。")
+    if any(day.new for day in plan.days):
+        lines.append(f"新卡片在{_day(plan.intro_deadline)}前学完。")
+    else:
+        lines.append("新卡片都已学过。")
     return "".join(lines)
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -46,6 +47,7 @@ class PlanCard(QFrame):
         self._shown = 0  # the generation on screen
         self._worker = Worker(ctx.session_factory, self)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never squeezed by the columns below
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         header.addWidget(section_title("考试计划"), 1)
@@ -93,8 +95,10 @@ class PlanCard(QFrame):
 
     @property
     def pending(self) -> bool:
-        """Whether a load is still on its way (screenshots wait for it)."""
-        return self.ctx.learner_id is not None and self._shown != self._generation
+        """Whether a load is still on its way, or its text not yet laid out (screenshots wait for both)."""
+        if self.ctx.learner_id is None:
+            return False
+        return self._shown != self._generation or self.height() < self.minimumSizeHint().height()
 
     def wait_until_idle(self, msecs: int = 10_000) -> bool:
         """Block until background loads have run (shutdown and tests)."""
