@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -32,6 +32,8 @@ from study.types import QuizMode, QuizSpec
 from ui.context import UiContext
 from ui.widgets.labels import section_title
 from ui.worker import Worker
+
+FIRST_LOAD_DELAY_MS = 300
 
 
 class PlanCard(QFrame):
@@ -80,8 +82,15 @@ class PlanCard(QFrame):
             return (exam_goal(session, learner_id=learner_id), todays_plan(session, learner_id=learner_id, now=now),
                     readiness_forecast(session, learner_id=learner_id, spec=spec, now=now))
 
-        self._worker.run_in_session(load, on_done=lambda result: self._show(generation, *result),
-                                    busy_text="正在计算考试计划……", busy_parent=self)
+        def start() -> None:
+            if generation == self._generation:
+                self._worker.run_in_session(load, on_done=lambda result: self._show(generation, *result),
+                                            busy_text="正在计算考试计划……", busy_parent=self)
+
+        if self._shown == 0:  # the first load waits until the window is up: it is not what start-up waits for
+            QTimer.singleShot(FIRST_LOAD_DELAY_MS, start)
+        else:
+            start()
 
     def _show(self, generation: int, goal: ExamGoal | None, plan: StudyPlan | None, forecast: ScoreForecast | None) -> None:
         if generation != self._generation:
