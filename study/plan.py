@@ -10,7 +10,11 @@ Formulas (FSRS-6 with the library's default parameters):
   the exam (`Scheduler.get_card_retrievability(card, exam_at)`) would still be below the target is
   reviewed on the last day before the exam at the latest;
 - new cards (weak topics first, in the order given) go to day ``floor(i * W / N)`` of an introduction
-  window of ``W`` days ending ``INTRO_LEAD_DAYS`` before the exam;
+  window of ``W`` days ending ``INTRO_LEAD_DAYS`` before the exam (at least three days when the learner is
+  behind or when fewer would overload a day: an exam set a week ahead is not a day of fifty new cards);
+- each day is held under twice the average: the run-up is simulated, and if a day is over, simulated again
+  with a daily cap (1.8, then 1.5, 1.2 times the average), postponing surplus reviews a day (never past the
+  last day before the exam) or bringing reviews forward from crowded coming days onto lighter ones;
 - reviews that fell due before today (missed days) go, most overdue first, to day ``floor(j * C / B)``
   of a catch-up window of ``C = min(days left, max(3, 2 * days behind))`` days.
 """
@@ -236,12 +240,6 @@ def build_plan(
     fresh = [c.flashcard_id for c in cards if c.card is None]
     start: dict[int, list[_Item]] = {}
     new_behind = max(0, expected_seen_by_today - (len(seen) - introduced_today))
-    window = intro_window(days_left)
-    if new_behind:  # behind on new cards: never all on one day
-        window = max(window, min(days_left, CATCH_UP_MIN_DAYS))
-    for i, flashcard_id in enumerate(fresh):  # evenly over the window, counting those introduced today
-        start.setdefault(math.floor((i + introduced_today) * window / (len(fresh) + introduced_today)), []).append(
-            _Item(flashcard_id, None))
     overdue: list[tuple[dt.datetime, PlanCard]] = []
     for plan_card in seen:
         assert plan_card.card is not None
@@ -260,8 +258,11 @@ def build_plan(
         index = math.floor((j + reviewed_today) * catch_days / (len(overdue) + reviewed_today))
         start.setdefault(index, []).append(_Item(plan_card.flashcard_id, plan_card.card, catch_up=True))
 
-    def simulate(cap: int | None) -> _Run:
+    def simulate(cap: int | None, window: int) -> _Run:
         pending = {day: list(items) for day, items in start.items()}
+        for i, flashcard_id in enumerate(fresh):  # evenly over the window, counting those introduced today
+            day = math.floor((i + introduced_today) * window / (len(fresh) + introduced_today))
+            pending.setdefault(day, []).append(_Item(flashcard_id, None))
         run = _Run(new=[0] * days_left, reviews=[0] * days_left, catch_up=[0] * days_left, final=[], today=[])
         for day in range(days_left):
             items = pending.pop(day, [])
@@ -287,12 +288,23 @@ def build_plan(
             run.final.extend(item.card for item in items if item.card is not None)
         return run
 
-    run = simulate(None)
-    for share in (1.8, 1.5, 1.2):
-        average = (sum(run.new) + sum(run.reviews)) / days_left
-        if max(n + r for n, r in zip(run.new, run.reviews)) <= 2 * average:
-            break
-        run = simulate(max(1, math.floor(share * average)))
+    def levelled(window: int) -> _Run:
+        run = simulate(None, window)
+        for share in (1.8, 1.5, 1.2):
+            if not _overloaded(run, days_left):
+                break
+            average = (sum(run.new) + sum(run.reviews)) / days_left
+            run = simulate(max(1, math.floor(share * average)), window)
+        return run
+
+    window = intro_window(days_left)
+    relaxed = max(window, min(days_left, CATCH_UP_MIN_DAYS))
+    if new_behind:  # behind on new cards: never all on one day
+        window = relaxed
+    run = levelled(window)
+    if relaxed > window and _overloaded(run, days_left):  # a week before is too close: new cards over a few days
+        window = relaxed
+        run = levelled(window)
     exam_recall = [scheduler.get_card_retrievability(card, calendar.exam_at) for card in run.final]
     behind = CatchUp(overdue_reviews=len(overdue), new_behind=new_behind, days=catch_days) if overdue or new_behind else None
     days = tuple(
@@ -316,6 +328,12 @@ def build_plan(
 
 
 PULL_LOOKAHEAD_DAYS = 7
+
+
+def _overloaded(run: _Run, days_left: int) -> bool:
+    """Whether some day carries more than twice the average load."""
+    loads = [n + r for n, r in zip(run.new, run.reviews)]
+    return max(loads) > 2 * sum(loads) / days_left
 
 
 def _ready(card: fsrs.Card, now: dt.datetime) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 
 import fsrs
 import pytest
@@ -117,3 +118,27 @@ def test_on_or_after_the_exam_date_there_is_no_plan() -> None:
 
 def test_the_introduction_window_ends_a_week_before_the_exam() -> None:
     assert [intro_window(days) for days in (0, 1, 2, 6, 7, 8, 10, 20, 60)] == [0, 1, 1, 3, 1, 2, 4, 14, 54]
+
+
+def test_no_day_is_over_twice_the_average_for_mixed_histories_and_horizons() -> None:
+    """Sixty learners with half their cards seen at random moments and exams 2 to 45 days away."""
+    rng = random.Random(5)
+    scheduler = fsrs.Scheduler(enable_fuzzing=False)
+    for _ in range(60):
+        now = NOW + dt.timedelta(hours=rng.randrange(24))
+        cards: dict[int, fsrs.Card | None] = {}
+        for fid in range(1, rng.choice([30, 60, 120]) + 1):
+            if rng.random() < 0.5:
+                cards[fid] = None
+                continue
+            card, _ = scheduler.review_card(fsrs.Card(card_id=fid, due=now), fsrs.Rating.Good,
+                                            now - dt.timedelta(days=rng.randint(1, 30)))
+            card, _ = scheduler.review_card(card, rng.choice([fsrs.Rating.Good, fsrs.Rating.Again]), card.due)
+            while card.state != fsrs.State.Review:
+                card, _ = scheduler.review_card(card, fsrs.Rating.Good, card.due)
+            cards[fid] = card
+        exam = now.astimezone(CHINA_TZ).date() + dt.timedelta(days=rng.randint(2, 45))
+        plan = _plan(cards, now, exam)
+        assert plan is not None
+        assert max(day.load for day in plan.days) <= 2 * plan.average_load
+        assert sum(day.new for day in plan.days) == sum(1 for card in cards.values() if card is None)
