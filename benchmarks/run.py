@@ -1,6 +1,6 @@
 """Run benchmark groups and print one JSON object per figure: name, value, unit, target.
 
-Usage: python benchmarks/run.py [GROUP ...]   (groups: bank, study, startup, robustness; default: all)
+Usage: python benchmarks/run.py [GROUP ...]   (groups: bank, study, startup, robustness, forecast; default: all)
 Each group is a module in `benchmarks/` (named in GROUPS) with `measure() -> Iterator[Figure]`.
 """
 
@@ -15,7 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Group name -> module file. The study group's module is not `study.py`, which would shadow the
 # `study` package for the type checker and for imports with benchmarks/ on sys.path.
-GROUPS = {"bank": "bank.py", "study": "study_engine.py", "startup": "startup.py", "robustness": "robustness.py"}
+GROUPS = {"bank": "bank.py", "study": "study_engine.py", "startup": "startup.py", "robustness": "robustness.py",
+          "forecast": "forecast.py"}
 
 
 def main(argv: list[str]) -> int:
@@ -30,6 +31,7 @@ def main(argv: list[str]) -> int:
         spec = importlib.util.spec_from_file_location(f"benchmark_{group}", ROOT / "benchmarks" / GROUPS[group])
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up while the group loads
         spec.loader.exec_module(module)
         for figure in module.measure():
             print(json.dumps(figure.as_dict(), ensure_ascii=False), flush=True)

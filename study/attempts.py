@@ -140,6 +140,10 @@ def submit_attempt(session: Session, *, attempt_id: int, now: dt.datetime) -> At
                         correct=bool(item.correct), now=submitted,
                     )
         session.flush()
+        if attempt.mode == QuizMode.EXAM.value:
+            from study.readiness import record_exam_forecast  # the forecast made as the exam began, beside its score
+
+            record_exam_forecast(session, attempt_id=attempt_id)
     return attempt_result(session, attempt_id=attempt_id)
 
 

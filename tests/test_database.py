@@ -6,10 +6,6 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
-import question_bank.models  # noqa: F401  (every package's tables, as autogenerate would see them)
-import study.models  # noqa: F401
-import trainer.models  # noqa: F401
-
 from foundation.data_dir import sqlite_url
 from foundation.database import (
     SCHEMA_HEAD,
@@ -38,11 +34,12 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
     from alembic.runtime.migration import MigrationContext
 
     import question_bank.models
+    import study.goal_models
     import study.models
     import trainer.models
 
-    assert {"questions", "quiz_attempts", "papers"} <= set(Base.metadata.tables), (
-        question_bank.models, study.models, trainer.models)  # every model is on the metadata, whatever ran first
+    assert {"questions", "quiz_attempts", "papers", "exam_goals"} <= set(Base.metadata.tables), (
+        question_bank.models, study.models, study.goal_models, trainer.models)  # every model is on the metadata, whatever ran first
     engine, _ = open_database(sqlite_url(tmp_path))
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)

@@ -62,6 +62,11 @@ def build_demo_data(session_factory: sessionmaker[Session], *, now: dt.datetime,
     unfinished = QuizSpec(count=20, mode=QuizMode.EXAM, time_limit_s=60 * 60, pass_mark=0.6)
     _sit_quiz(session_factory, learner_id=learner_id, spec=unfinished, clock=now - dt.timedelta(minutes=25),
               rng=rng, skill=0.8, weak=weak, stop_after=6)
+    from study.exam_goal import set_exam_goal
+
+    with session_factory() as session, session.begin():  # the unit's 测试 in twelve days, set a fortnight ago
+        set_exam_goal(session, learner_id=learner_id, exam_date=(now + dt.timedelta(days=12)).date(),
+                      now=now - dt.timedelta(days=14))
     return learner_id
 
 

@@ -208,6 +208,9 @@ class MainWindow(QMainWindow):
         open_paper.setShortcut(QKeySequence.StandardKey.Open)
         open_paper.triggered.connect(self.open_paper_file)
         file_menu.addAction(open_paper)
+        export_anki = QAction("导出卡片到 Anki(&A)…", self)
+        export_anki.triggered.connect(self.export_anki)
+        file_menu.addAction(export_anki)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         self.quit_action = quit_action
@@ -336,6 +339,12 @@ class MainWindow(QMainWindow):
         attempt_id = open_paper_for_learner(self.ctx, self)
         if attempt_id is not None:
             self.open_attempt(int(attempt_id))
+
+    def export_anki(self) -> None:
+        """文件 → 导出卡片到 Anki…: the flashcards as an .apkg for Anki on the phone."""
+        from ui.anki_export_action import export_anki_with_dialog  # imported on use: keeps genanki off start-up
+
+        export_anki_with_dialog(self.ctx, self)
 
     def _update_title(self) -> None:
         name = ""

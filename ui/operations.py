@@ -29,6 +29,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from shiboken6 import isValid
 from sqlalchemy.orm import Session, sessionmaker
 
 from foundation.errors import UserError
@@ -113,7 +114,7 @@ class Task(QObject, Generic[T]):
         return self._busy_dialog
 
     def _show_busy(self) -> None:
-        if self.done:
+        if self.done or self._parent_gone():
             return
         dialog = QProgressDialog(self._busy_text, "", 0, 0, self._busy_parent)
         dialog.setWindowTitle("请稍候")
@@ -133,17 +134,23 @@ class Task(QObject, Generic[T]):
             self._busy_dialog.deleteLater()
             self._busy_dialog = None
 
+    def _parent_gone(self) -> bool:
+        """Whether the widget that asked has been deleted meanwhile (its page closed): then nobody listens."""
+        return self._busy_parent is not None and not isValid(self._busy_parent)
+
     @Slot(object)
     def _on_succeeded(self, result: Any) -> None:
         self.result = result
         self._finish()
-        self.finished.emit(result)
+        if not self._parent_gone():
+            self.finished.emit(result)
 
     @Slot(object, str)
     def _on_failed(self, error: BaseException, details: str) -> None:
         self.error = error
         self._finish()
-        self.failed.emit(error, details)
+        if not self._parent_gone():
+            self.failed.emit(error, details)
 
 
 def show_error(parent: QWidget | None, error: BaseException, details: str, *, title: str = DEFAULT_ERROR_TITLE) -> None:

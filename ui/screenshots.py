@@ -70,8 +70,8 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
                                                     exam_history(s, learner_id=learner_id, limit=1)))
         unfinished = board.unfinished.attempt_id if board.unfinished is not None else None
 
-        window.show_page("home")
-        save("home")
+        home = window.show_page("home")
+        save("home", settle=lambda: not getattr(getattr(home, "plan_card", None), "pending", False))  # the exam plan loads off the UI thread
         profiles = ProfilesDialog(ctx, window)
         profiles.resize(760, 520)
         profiles.show()

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from question_bank.bank import list_topics
-from study import CardView, Rating, cram_queue, daily_queue, next_intervals, review_flashcard
+from study import CardView, Rating, cram_queue, next_intervals, review_flashcard
+from study.exam_goal import plan_queue
 from ui.context import UiContext
 from ui.operations import Change
 from ui.widgets.labels import ScaledLabel, page_title
@@ -170,7 +171,7 @@ class FlashcardsPage(QWidget):
                 self.queue = list(self.ctx.ops.read_now(
                     lambda s: cram_queue(s, learner_id=learner_id, topic_ids=topic_ids, now=now)))
             else:
-                self.queue = list(self.ctx.ops.read_now(lambda s: daily_queue(s, learner_id=learner_id, now=now).cards))
+                self.queue = list(self.ctx.ops.read_now(lambda s: plan_queue(s, learner_id=learner_id, now=now).cards))
         self.position = 0
         self.rated = 0
         self._show_current()

@@ -22,6 +22,7 @@ from ui.item_models import exam_history_model, local_time_text, percent_text
 from ui.formatting import countdown_text
 from ui.operations import Change
 from ui.widgets.labels import StatTile, page_title, section_title, tint
+from ui.widgets.plan_card import PlanCard
 from ui.widgets.scrolling import scrolling_body
 
 
@@ -75,6 +76,8 @@ class HomePage(QWidget):
         actions.addWidget(self.quiz_button)
         actions.addStretch(1)
         layout.addLayout(actions)
+        self.plan_card = PlanCard(ctx)  # exam plan and readiness forecast (its own module)
+        layout.addWidget(self.plan_card)
         self.leech_label = QLabel()
         self.leech_label.setWordWrap(True)
         layout.addWidget(self.leech_label)
@@ -117,6 +120,7 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         """Reload the dashboard (a read: attempts whose time ran out are closed by `expire_overdue_attempts`)."""
         learner_id = self.ctx.learner_id
+        self.plan_card.refresh()
         if learner_id is None:
             self._show_no_learner()
             return

@@ -27,6 +27,7 @@ from ui.context import UiContext
 from ui.operations import Change
 from ui.quiz_defaults import quiz_defaults
 from ui.theme import is_dark
+from ui.widgets.forecast_chart import ForecastChart
 from ui.widgets.scrolling import scroll_area
 
 ACTIVITY_DAYS = 30
@@ -68,6 +69,8 @@ class ProgressPage(QWidget):
         for view in self.chart_views.values():
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.forecast_chart = ForecastChart(ctx)  # forecast beside real score per mock exam (its own module)
+        self._grid.addWidget(self.forecast_chart, 10, 0, 1, 2)
         scroll = scroll_area(grid_host)
         self._grid_host = grid_host
 
@@ -118,6 +121,7 @@ class ProgressPage(QWidget):
             self.stack.setCurrentWidget(self.empty_label)
             return
         self.stack.setCurrentWidget(self.busy_label)
+        self.forecast_chart.refresh()
         now = self.ctx.clock()
 
         def load(session: Session) -> ProgressStats:
