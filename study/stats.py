@@ -101,7 +101,8 @@ def accuracy_since(session: Session, *, learner_id: int, since: dt.datetime, now
     """How many answers since `since`, and their mean score."""
     count, points = session.execute(
         select(func.count(), func.sum(AttemptItemRow.score)).where(
-            AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= since, AttemptItemRow.answered_at <= now
+            AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= since, AttemptItemRow.answered_at <= now,
+            AttemptItemRow.score.is_not(None),  # a keyless paper's answers are not scored on this machine
         )
     ).one()
     return int(count), (float(points or 0.0) / count if count else None)

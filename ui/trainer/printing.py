@@ -190,9 +190,9 @@ def report_html(report: PaperReport) -> str:
     summary = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in report_summary_lines(report))
     bands = "".join(f"<tr><td>{_e(b.label)}</td><td>{b.count}</td></tr>" for b in report.bands)
     sat = "".join(
-        f"<tr><td>{i}</td><td>{_e(s.name)}</td><td>{_e(s.unit)}</td><td>{s.score:g}/{s.max_score:g}</td>"
-        f"<td>{s.percent:.1f}</td><td>{'及格' if s.passed else '不及格'}</td>"
-        f"<td>{'成绩与答案不符' if s.score_mismatch else '一致'}</td></tr>"
+        f"<tr><td>{i}</td><td>{_e(s.name)}</td><td>{_e(s.unit)}</td><td>{s.score:g}/{s.max_score:g}分</td>"
+        f"<td>{s.percent:.1f}%</td><td>{'及格' if s.passed else '不及格'}</td>"
+        f"<td>{_e('；'.join(s.flags) or '一致')}</td></tr>"
         for i, s in enumerate(report.sittings, start=1)
     )
     absent = "、".join(_e(f"{e.name}（{e.unit}）" if e.unit else e.name) for e in report.not_sat) or "无"
@@ -215,7 +215,7 @@ def report_html(report: PaperReport) -> str:
         f"<p class='section'>二、成绩分布</p><table class='grid' width='50%'><tr><th>分数段（百分制）</th><th>人数</th></tr>{bands}</table>"
         f"<p class='section'>三、未参加人员</p><p>{absent}</p>"
         f"<p class='section'>四、成绩明细</p><table class='grid' width='100%'><tr><th>序号</th><th>姓名</th><th>单位</th>"
-        f"<th>得分</th><th>百分制</th><th>结果</th><th>核对</th></tr>{sat}</table>"
+        f"<th>得分/满分</th><th>百分比</th><th>结果</th><th>核对</th></tr>{sat}</table>"
         f"<p class='section'>五、各专题掌握情况</p><table class='grid' width='100%'><tr><th>专题</th><th>题数</th><th>正确率</th><th></th></tr>{topics}</table>"
         f"<p class='section'>六、各题正确率</p><table class='grid' width='100%'><tr><th>题号</th><th>题型</th><th>专题</th>"
         f"<th>题干</th><th>答对</th><th>正确率</th></tr>{questions}</table>"

@@ -132,7 +132,7 @@ class ResultsTab(QWidget):
 
         The report of its paper appears when it ends; `collected(bool)` says whether files were taken in.
         """
-        now = self.ctx.clock()
+        now, roster = self.ctx.clock(), self.roster  # the roster's personal codes verify the signatures
         self.collect_button.setEnabled(False)
 
         def failed(error: BaseException, details: str) -> None:
@@ -141,7 +141,7 @@ class ResultsTab(QWidget):
             self.collected.emit(False)
 
         self.ctx.ops.write_in_background(
-            lambda s: collect_results(s, folder, now=now), changes=Change.TRAINER,
+            lambda s: collect_results(s, folder, now=now, roster=roster), changes=Change.TRAINER,
             on_done=lambda outcome: self._collected(folder, outcome), on_error=failed, parent=self,
             busy_text="正在汇总成绩文件……")
 
@@ -156,6 +156,7 @@ class ResultsTab(QWidget):
             return False
         lines = [f"新收成绩文件{outcome.added}份，重复忽略{outcome.duplicates}份。"]
         lines += outcome.mismatched
+        lines += [f"需核查：{f}" for f in outcome.flagged]
         lines += [f"未采用：{p}" for p in outcome.problems]
         self.refresh()
         if outcome.paper_uids:

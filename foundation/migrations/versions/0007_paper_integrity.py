@@ -1,0 +1,26 @@
+"""Collected results keep their integrity flags (signature, time window, duplicate, paper version).
+
+Revision ID: 0007
+Revises: 0004
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("collected_results", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("flags", sa.JSON(), nullable=False, server_default="[]"))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("collected_results", schema=None) as batch_op:
+        batch_op.drop_column("flags")
