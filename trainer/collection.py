@@ -114,8 +114,8 @@ def collect_results(
         passed = paper.max_score > 0 and score / paper.max_score >= paper.pass_mark - 1e-9
         claimed_score = result.claimed_score
         mismatch = (
-            claimed_score is None
-            or abs(claimed_score - score) > 1e-6
+            (claimed_score is None and paper.immediate_scoring)  # a keyless paper's learner claims nothing
+            or (claimed_score is not None and abs(claimed_score - score) > 1e-6)
             or (result.claimed_passed is not None and result.claimed_passed != passed)
         )
         name, unit = result.learner_name or "（未署名）", result.learner_unit

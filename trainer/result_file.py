@@ -121,7 +121,7 @@ def result_to_json(result: ResultFile) -> dict[str, Any]:
         "learner": {"uid": result.learner_uid, "name": result.learner_name, "unit": result.learner_unit},
         "started_at": _iso(result.started_at),
         "submitted_at": _iso(result.submitted_at),
-        "claimed": {
+        "claimed": None if result.claimed_score is None else {  # a keyless paper: graded by the trainer only
             "score": score,
             "max_score": max_score,
             "percent": round(100.0 * score / max_score, 2) if max_score else 0.0,
