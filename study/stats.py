@@ -120,7 +120,8 @@ def exam_history(session: Session, *, learner_id: int, limit: int = 50) -> tuple
     )
     return tuple(
         ExamRecord(attempt_id=AttemptId(attempt_id), mode=QuizMode(mode), submitted_at=submitted_at or dt.datetime.min.replace(tzinfo=dt.timezone.utc),
-                   percent=100.0 * (score or 0.0) / max_score if max_score else 0.0, passed=bool(passed), paper_uid=paper_uid)
+                   percent=100.0 * (score or 0.0) / max_score if max_score else 0.0, passed=bool(passed), paper_uid=paper_uid,
+                   score=score, max_score=max_score or 0.0, graded=score is not None)
         for attempt_id, mode, submitted_at, score, max_score, passed, paper_uid in rows
     )
 

@@ -135,8 +135,8 @@ def collect_results(
         )
         if earlier:  # every result is kept; each of one learner's results says there are others
             flags.append(f"{FLAG_DUPLICATE}（共{len(earlier) + 1}份）")
-            for row in earlier:
-                row.flags = [f for f in (row.flags or []) if not f.startswith(FLAG_DUPLICATE)] + [
+            for other_row in earlier:
+                other_row.flags = [f for f in (other_row.flags or []) if not f.startswith(FLAG_DUPLICATE)] + [
                     f"{FLAG_DUPLICATE}（共{len(earlier) + 1}份）"
                 ]
         session.add(

@@ -178,7 +178,8 @@ def receipt_from_json(data: Any) -> Receipt:
 def _item(data: Any) -> ReceiptItem:
     if not isinstance(data, dict):
         raise FieldError("题目")
-    score, points = data.get("score"), data.get("points", 1.0)
+    score: Any = data.get("score")
+    points: Any = data.get("points", 1.0)
     if not (is_number(score) and 0 <= score <= 1) or not (is_number(points) and 0 < points <= 100):
         raise FieldError("分数")
     return ReceiptItem(

@@ -33,8 +33,10 @@ CODE_LENGTH = 10  # 50 bits
 
 def new_code(rng: random.Random | None = None) -> str:
     """A fresh personal code such as `K7Q2M-W9XPD` (from the system's secure source unless `rng` is given)."""
-    pick = (lambda: rng.choice(CODE_ALPHABET)) if rng is not None else (lambda: secrets.choice(CODE_ALPHABET))
-    raw = "".join(pick() for _ in range(CODE_LENGTH))
+    if rng is not None:
+        raw = "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    else:
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     return f"{raw[:5]}-{raw[5:]}"
 
 

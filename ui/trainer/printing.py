@@ -139,9 +139,10 @@ def paper_html(paper: Paper) -> str:
     points = f"{paper.max_score:g}"
     head = (
         f"<p class='title'>{_e(paper.title)}</p>"
-        f'<p class="sub">考试时间：{_limit_text(paper)}　　满分：{points}分　　及格线：{paper.pass_mark * 100:.0f}%</p>'
+        f'<p class="sub">考试时间：{_limit_text(paper)}　　满分：{points}分　　'
+        f'及格线：{paper.max_score * paper.pass_mark:g}/{points}分（{paper.pass_mark * 100:.0f}%）</p>'
         '<p class="who">姓名：<u>' + "&nbsp;" * 18 + "</u>　　单位：<u>" + "&nbsp;" * 30
-        + "</u>　　得分：<u>" + "&nbsp;" * 12 + "</u></p>"
+        + "</u>　　得分：<u>" + "&nbsp;" * 12 + f"</u>/{points}分</p>"
     )
     body = []
     for index, (qtype, items) in enumerate(_sections(paper)):
