@@ -388,12 +388,12 @@ class MainWindow(QMainWindow):
             self.show_paper(paper)
 
     def show_paper(self, paper: Paper) -> None:
-        """A paper read from its file: its start screen, or 已交卷 when every attempt allowed is used."""
+        """A paper read from its file: its start screen, or the submitted one when every attempt allowed is used."""
         page = self.show_page(PAPER_START, refresh=False)
         page.show_paper(paper)
         status = page.status
         if status is not None and not status.can_start and status.last_submitted_id is not None:
-            self.show_paper_results(status.last_submitted_id)
+            self.show_results(status.last_submitted_id)  # its result, or 已交卷 while the receipt is awaited
 
     def _update_title(self) -> None:
         name = ""
