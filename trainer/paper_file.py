@@ -294,4 +294,7 @@ def read_paper_file(path: Path) -> Paper:
     Raises:
         UserError: missing, too large, not JSON, or not a valid paper.
     """
-    return paper_from_json(read_json_file(path, what="试卷文件", max_bytes=MAX_PAPER_FILE_BYTES))
+    try:
+        return paper_from_json(read_json_file(path, what="试卷文件", max_bytes=MAX_PAPER_FILE_BYTES))
+    except RecursionError as error:  # a deeply nested file
+        raise UserError("试卷文件嵌套过深，不是有效的试卷文件。") from error

@@ -128,3 +128,46 @@ def test_collecting_an_empty_folder_is_a_user_error(tmp_path: Path, capsys: pyte
     (tmp_path / "empty").mkdir()
     assert main(["--data-dir", str(tmp_path / "data"), "collect-results", str(tmp_path / "empty")]) == 2
     assert capsys.readouterr().err.strip() == "错误：文件夹中没有可核算的成绩文件。"
+
+
+def test_make_paper_with_immediate_scoring_and_attempts_and_a_roster_of_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    path = tmp_path / "即时.xxpaper.json"
+    assert main([*data, "make-paper", str(path), "--title", "练习卷", "--judge", "3", "--immediate-scoring",
+                 "--attempts", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "即时评分" in out and "每位学员可作答3次" in out
+    content = json.loads(path.read_text(encoding="utf-8"))
+    assert content["immediate_scoring"] is True and content["attempts_allowed"] == 3
+    assert all("answer" in q for q in content["questions"])
+    (tmp_path / "名单.txt").write_text("姓名,单位\n张三,巡视办\n李四,巡视办\n", encoding="utf-8")
+    assert main([*data, "make-roster", str(tmp_path / "名单.txt"), str(tmp_path / "codes.txt")]) == 0
+    lines = (tmp_path / "codes.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "姓名,单位,个人码" and len(lines) == 3 and all(len(line.split(",")[2]) == 11 for line in lines[1:])
+
+
+def test_one_bad_file_never_stops_a_collection(tmp_path: Path, capsys: pytest.CaptureFixture[str], now: dt.datetime) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    paper_path = tmp_path / "卷.xxpaper.json"
+    assert main([*data, "make-paper", str(paper_path), "--title", "卷", "--judge", "3", "--immediate-scoring"]) == 0
+    capsys.readouterr()
+    results = tmp_path / "results"
+    results.mkdir()
+    learners = learner_machine(tmp_path / "pc")
+    attempt_id = sit_paper(learners, paper_path, name="张三", unit="巡视办", wrong_keys=set(),
+                           now=dt.datetime.now(dt.timezone.utc), rng=random.Random(1))
+    with learners() as s:
+        export_result_file(s, attempt_id, results / "张三.xxresult.json")
+    (results / "nested.xxresult.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (results / "huge-int.xxresult.json").write_text('{"format": "xunxue-result", "version": ' + "9" * 5000 + "}")
+    good = json.loads((results / "张三.xxresult.json").read_text(encoding="utf-8"))
+    (results / "dates.xxresult.json").write_text(json.dumps(dict(good, sitting_uid="a" * 36, started_at="9999-12-31T23:59:59-14:00"),
+                                                            ensure_ascii=False), encoding="utf-8")
+    assert main([*data, "collect-results", str(results)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "新收成绩文件2份，重复忽略0份。"
+    assert any(line.startswith("未采用：nested.xxresult.json：") for line in lines)
+    assert any(line.startswith("未采用：huge-int.xxresult.json：") for line in lines)
+    assert any(line.startswith("需核查：张三（巡视办）（dates.xxresult.json）：") and "缺少开考或交卷时间" in line for line in lines)
