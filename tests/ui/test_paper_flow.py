@@ -43,6 +43,12 @@ def window(qtbot: QtBot, ui_context: UiContext) -> MainWindow:
     return widget
 
 
+def cell(page: PaperSubmittedPage, row: int, column: int) -> str:
+    item = page.table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
 def _paper(ctx: UiContext, path: Path, **options: object) -> Paper:
     with ctx.session_factory() as s, s.begin():
         paper = assemble_random_paper(s, title="巡视条例闭卷测试", type_counts={QuestionType.JUDGE: 4}, time_limit_s=1800,
@@ -98,7 +104,7 @@ def test_keyless_paper_start_screen_submitted_retake_history_and_receipt(
     submitted = window.page("paper_results")
     assert isinstance(submitted, PaperSubmittedPage) and window.current_page_name == "paper_results"
     assert submitted.banner.text() == "《巡视条例闭卷测试》已交卷"
-    assert submitted.table.item(0, 3).text() == "已交卷，待培训管理员评分" and submitted.table.item(0, 2).text() == "3/4题"
+    assert cell(submitted, 0, 3) == "已交卷，待培训管理员评分" and cell(submitted, 0, 2) == "3/4题"
     assert submitted.export_button.isEnabled() and not submitted.results_button.isEnabled()
     home = window.show_page("home")
     assert home.exam_model.index(0, 2).data() == "已交卷"  # type: ignore[attr-defined]
@@ -136,7 +142,7 @@ def test_keyless_paper_start_screen_submitted_retake_history_and_receipt(
     opened.append(receipt)
     qtbot.mouseClick(submitted.receipt_button, Qt.MouseButton.LeftButton)
     score = sum(1 for q in paper.questions[:3] if q.answer is True)  # A is 正确
-    assert submitted.table.item(0, 3).text().startswith(f"{score}/4分")
+    assert cell(submitted, 0, 3).startswith(f"{score}/4分")
     assert submitted.results_button.isEnabled()
     qtbot.mouseClick(submitted.results_button, Qt.MouseButton.LeftButton)
     results = window.page("results")
