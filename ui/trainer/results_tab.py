@@ -55,6 +55,8 @@ class ResultsTab(QWidget):
         self.view = QTextBrowser()
         self.excel_button = QPushButton("导出 Excel(&E)…")
         self.pdf_button = QPushButton("导出 PDF(&P)…")
+        self.receipts_button = QPushButton("写出成绩回执(&H)…")
+        self.receipts_button.setToolTip("为每份成绩写出成绩回执（.xxreceipt.json），发回学员导入后即可看到成绩")
         top = QHBoxLayout()
         top.addWidget(QLabel("试卷："))
         top.addWidget(self.paper, 2)
@@ -64,6 +66,7 @@ class ResultsTab(QWidget):
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.excel_button)
         bottom.addWidget(self.pdf_button)
+        bottom.addWidget(self.receipts_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.roster_label)
@@ -74,6 +77,7 @@ class ResultsTab(QWidget):
         self.roster_button.clicked.connect(self._ask_roster)
         self.excel_button.clicked.connect(self._ask_excel)
         self.pdf_button.clicked.connect(self._ask_pdf)
+        self.receipts_button.clicked.connect(self._ask_receipts)
         self.refresh()
 
     def refresh(self) -> None:
@@ -181,6 +185,27 @@ class ResultsTab(QWidget):
         has = self.report is not None and bool(self.report.sittings)
         self.excel_button.setEnabled(has)
         self.pdf_button.setEnabled(has)
+        self.receipts_button.setEnabled(has)
+
+    def _ask_receipts(self) -> None:
+        folder = ask_folder(self, "选择存放成绩回执的文件夹")
+        if folder is not None:
+            self.write_receipts(folder)
+
+    def write_receipts(self, folder: Path) -> bool:
+        """One receipt per collected result of the chosen paper, signed with the roster's personal codes."""
+        from trainer.receipt_file import write_receipts
+
+        uid, roster, now = self.paper.currentData(), self.roster, self.ctx.clock()
+        if uid is None:
+            return False
+        try:
+            written = self.ctx.ops.read_now(lambda s: write_receipts(s, uid, folder, now=now, roster=roster))
+        except UserError as error:
+            self._say(str(error), error=True)
+            return False
+        self._say(f"已写出成绩回执{len(written)}份到“{folder.name or folder}”。请发回各位学员，在“文件 → 导入成绩回执”中导入。")
+        return True
 
     def export_excel(self, path: Path) -> bool:
         """Write the report as an Excel workbook."""

@@ -82,6 +82,8 @@ def test_results_collected_reported_and_exported(qtbot: QtBot, ui_context: UiCon
     assert tab.report.pass_rate == pytest.approx(0.5)
     assert tab.export_excel(tmp_path / "r.xlsx") and tab.export_pdf(tmp_path / "r.pdf")
     assert (tmp_path / "r.pdf").stat().st_size > 10_000
+    assert tab.receipts_button.isEnabled() and tab.write_receipts(tmp_path / "回执")
+    assert len(list((tmp_path / "回执").glob("*.xxreceipt.json"))) == 2 and tab.message.text().startswith("已写出成绩回执2份")
 
 
 def test_learner_opens_a_paper_and_exports_the_result(
