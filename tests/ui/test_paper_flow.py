@@ -149,6 +149,10 @@ def test_keyless_paper_start_screen_submitted_retake_history_and_receipt(
     assert isinstance(results, ResultsPage) and window.current_page_name == "results"
     assert results.score_label.text().startswith(f"{score}/4分")
     assert results.export_button.isVisible()  # 导出成绩文件 stays reachable from the result too
+    # Paper results show the source sentence like any other result (the receipt brought it back).
+    assert results.result is not None
+    quotes = {q.stem: q.quote for q in paper.questions}
+    assert all(quotes[i.stem] and i.quote == quotes[i.stem] for i in results.result.items)
 
 
 def test_a_paper_allowing_two_attempts_starts_a_second_one(
