@@ -73,10 +73,11 @@ def register(subparsers: Any) -> None:
             "写出含“姓名、单位、个人码”的名单（.xlsx 或 .txt）。把每人的个人码单独交给本人（可打印后裁成纸条）；\n"
             "学员导出成绩文件时输入个人码签名，汇总时用 --roster 指定这份名单核验签名。"
         ),
-        epilog="示例：python main.py make-roster 名单.txt 名单（含个人码）.xlsx",
+        epilog="示例：python main.py make-roster 名单.txt 名单（含个人码）.xlsx --slips 个人码纸条.pdf",
     )
     parser.add_argument("roster", type=Path, help="名单文件（.txt 或 .xlsx）")
     parser.add_argument("output", type=Path, help="输出的名单文件（.xlsx 或 .txt），含个人码")
+    parser.add_argument("--slips", type=Path, metavar="PDF", help="另把每人的个人码打印为可裁开的纸条（PDF）")
     parser.set_defaults(handler=make_roster)
 
     parser = subparsers.add_parser(
@@ -218,6 +219,11 @@ def make_roster(args: argparse.Namespace, context: AppContext) -> int:
     write_roster(args.output, coded)
     fresh = sum(1 for old, new in zip(entries, coded) if old.code != new.code)
     print(f"已写出名单：{args.output}（共{len(coded)}人，新生成个人码{fresh}个）")
+    if args.slips:
+        from ui.trainer.printing import print_roster_slips_pdf
+
+        pages = print_roster_slips_pdf(coded, args.slips)
+        print(f"已生成个人码纸条：{args.slips}（共{pages}页）")
     print("请把每人的个人码单独交给本人；汇总成绩时用 --roster 指定这份名单。")
     return 0
 

@@ -146,6 +146,12 @@ def test_make_paper_with_immediate_scoring_and_attempts_and_a_roster_of_codes(
     assert main([*data, "make-roster", str(tmp_path / "名单.txt"), str(tmp_path / "codes.txt")]) == 0
     lines = (tmp_path / "codes.txt").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "姓名,单位,个人码" and len(lines) == 3 and all(len(line.split(",")[2]) == 11 for line in lines[1:])
+    again = run_main(*data, "make-roster", str(tmp_path / "codes.txt"), str(tmp_path / "codes2.txt"),
+                     "--slips", str(tmp_path / "slips.pdf"))
+    assert again.returncode == 0, again.stderr
+    assert "新生成个人码0个" in again.stdout  # codes already given are kept
+    text = subprocess.run(["pdftotext", str(tmp_path / "slips.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert all(line.split(",")[2] in text and line.split(",")[0] in text for line in lines[1:])
 
 
 def test_one_bad_file_never_stops_a_collection(tmp_path: Path, capsys: pytest.CaptureFixture[str], now: dt.datetime) -> None:

@@ -7,6 +7,7 @@ import html
 import os
 import random
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
@@ -24,6 +25,7 @@ from foundation.errors import UserError
 from question_bank.drafts import QuestionType
 from trainer.paper_file import TYPE_ORDER, Paper, PaperQuestion
 from trainer.report import PaperReport, report_summary_lines
+from trainer.rosters import RosterEntry
 
 LETTERS = "ABCDEFGH"
 SECTION_NUMBERS = "一二三四五六七八"
@@ -270,3 +272,19 @@ def print_paper_pdf(paper: Paper, path: Path, *, with_key: bool = True) -> int:
 def print_report_pdf(report: PaperReport, path: Path) -> int:
     """The 督促检查 report as an A4 PDF; returns the page count."""
     return write_pdf([report_html(report)], path, title=f"{report.title}督促检查情况报告")
+
+
+def roster_slips_html(entries: Sequence[RosterEntry]) -> str:
+    """One slip per learner (name, unit, personal code), to cut apart and hand to each person alone."""
+    rows = "".join(
+        f"<tr><td>姓名：{_e(e.name)}<br>单位：{_e(e.unit) or '—'}<br>个人码：<b>{_e(e.code)}</b><br>"
+        "<small>导出成绩文件时输入，用于签名。请勿告诉他人。</small></td></tr>"
+        for e in entries
+    )
+    return (f"<html><head><style>{STYLE}</style></head><body><p class='title'>个人码</p>"
+            f"<table class='grid' width='100%'>{rows}</table></body></html>")
+
+
+def print_roster_slips_pdf(entries: Sequence[RosterEntry], path: Path) -> int:
+    """The personal codes as A4 slips (one per learner); returns the page count."""
+    return write_pdf([roster_slips_html(entries)], path, title="个人码")
