@@ -384,3 +384,29 @@ def test_roster_codes_are_written_and_read_back_from_excel_and_text(tmp_path: Pa
     workbook.close()
     again = assign_codes(read_roster(tmp_path / "名单.txt") + [RosterEntry("李四")])
     assert again[:2] == entries and again[2].code  # codes kept; the newcomer gets one
+
+
+def test_migration_hides_the_paper_copies_left_by_older_versions(tmp_path: Path, now: dt.datetime) -> None:
+    from sqlalchemy import text
+
+    from foundation.data_dir import sqlite_url
+    from foundation.database import make_engine, upgrade_to_head
+
+    engine = make_engine(sqlite_url(tmp_path))
+    upgrade_to_head(engine, "0004")
+    stamp = now.isoformat()
+    with engine.begin() as connection:
+        for doc, source in ((1, "paper:8d1f3f0e-2b1c-4c57-9a53-2f2d2c1f0a11"), (2, "builtin")):
+            connection.execute(text("INSERT INTO documents (id, title, kind, source_name, text, builtin, created_at) "
+                                    "VALUES (:id, 't', 'bank', :source, '', 0, :at)"), {"id": doc, "source": source, "at": stamp})
+            connection.execute(text("INSERT INTO topics (id, document_id, position, title, question, body, start, \"end\") "
+                                    "VALUES (:id, :id, 0, '专题', '', '', 0, 0)"), {"id": doc})
+            connection.execute(text(
+                "INSERT INTO questions (id, topic_id, key, type, stem, options, answer, answer_text, explanation, quote, "
+                "start, \"end\", difficulty, status, origin, edited) VALUES (:id, :id, 'k', 'judge', '题', NULL, 'true', '', '', '', "
+                "0, 0, 2, 'active', 'imported', 0)"), {"id": doc})
+    upgrade_to_head(engine)
+    with engine.connect() as connection:
+        statuses = dict(connection.execute(text("SELECT id, status FROM questions")).all())
+    engine.dispose()
+    assert statuses == {1: "disabled", 2: "active"}  # the paper's old copy is hidden, the learner's own bank is not
