@@ -407,6 +407,6 @@ def test_migration_hides_the_paper_copies_left_by_older_versions(tmp_path: Path,
                 "0, 0, 2, 'active', 'imported', 0)"), {"id": doc})
     upgrade_to_head(engine)
     with engine.connect() as connection:
-        statuses = dict(connection.execute(text("SELECT id, status FROM questions")).all())
+        statuses: dict[int, str] = {row[0]: row[1] for row in connection.execute(text("SELECT id, status FROM questions"))}
     engine.dispose()
     assert statuses == {1: "disabled", 2: "active"}  # the paper's old copy is hidden, the learner's own bank is not
