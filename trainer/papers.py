@@ -169,13 +169,14 @@ def _store_paper(
         )
     }
     ordered = sorted(rows, key=lambda r: TYPE_ORDER.index(QuestionType(r.type)))  # stable: keeps order within a type
+    arranged = {row.id: _arranged(row, rng) for row in ordered}
     questions = tuple(
         PaperQuestion(
             key=f"q{number:03d}",
             type=QuestionType(row.type),
             stem=row.stem,
-            options=tuple(row.options) if row.options is not None else None,
-            answer=row.answer,
+            options=arranged[row.id][0],
+            answer=arranged[row.id][1],
             answer_text=row.answer_text,
             explanation=row.explanation,
             topic=topic_titles.get(row.topic_id, ""),
@@ -211,6 +212,24 @@ def _store_paper(
     )
     session.flush()
     return paper
+
+
+def _arranged(row: QuestionRow, rng: random.Random) -> tuple[tuple[str, ...] | None, object]:
+    """A question's options and key as the paper carries them.
+
+    The options of an ordering question are put in an order that is not the answer: a bank question typed in
+    its right order (key A→B→C) would otherwise give its answer away in a keyless paper file.
+    """
+    options = tuple(row.options) if row.options is not None else None
+    if QuestionType(row.type) is not QuestionType.ORDER or options is None or len(options) < 2:
+        return options, row.answer
+    key = [int(k) for k in row.answer]
+    if key != list(range(len(options))):
+        return options, row.answer
+    permutation = list(range(len(options)))
+    while permutation == key:
+        rng.shuffle(permutation)
+    return tuple(options[p] for p in permutation), [permutation.index(k) for k in key]
 
 
 def get_paper(session: Session, uid: str) -> Paper | None:

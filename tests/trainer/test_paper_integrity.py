@@ -410,3 +410,24 @@ def test_migration_hides_the_paper_copies_left_by_older_versions(tmp_path: Path,
         statuses: dict[int, str] = {row[0]: row[1] for row in connection.execute(text("SELECT id, status FROM questions"))}
     engine.dispose()
     assert statuses == {1: "disabled", 2: "active"}  # the paper's old copy is hidden, the learner's own bank is not
+
+
+def test_an_ordering_question_typed_in_its_right_order_is_rearranged_in_the_paper(
+    session_factory: sessionmaker[Session], now: dt.datetime, tmp_path: Path
+) -> None:
+    from question_bank.answer_shapes import format_answer
+    from trainer.excel import store_questions
+    from trainer.excel_format import ParsedQuestion
+
+    options = ("第一步", "第二步", "第三步", "第四步")
+    with session_factory() as s, s.begin():
+        store_questions(s, [ParsedQuestion(row=1, type=QuestionType.ORDER, stem="排序", options=options, answer=[0, 1, 2, 3],
+                                           answer_text="→".join(options), explanation="", topic="专题", difficulty=2)], now=now)
+        paper = assemble_random_paper(s, title="卷", type_counts={QuestionType.ORDER: 1}, time_limit_s=None, pass_mark=0.6,
+                                      shuffle=False, now=now, rng=random.Random(1))
+    [question] = paper.questions
+    assert question.options != options and sorted(question.options or ()) == sorted(options)
+    assert format_answer(QuestionType.ORDER, question.options, question.answer, spelled=True).replace(" ", "") == "→".join(options)
+    path = tmp_path / "卷.xxpaper.json"
+    write_paper_file(paper, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["questions"][0]["options"] != list(options)
