@@ -127,7 +127,9 @@ class ResultsTab(QWidget):
             self._say(f"名单“{path.name}”中没有人员。请每行写一个姓名，或“姓名，单位”。", error=True)
             return False
         self._say("")
-        self.roster_label.setText(f"应考名单：{path.name}，共{len(self.roster)}人")
+        coded = sum(1 for e in self.roster if e.code)
+        signatures = f"，{coded}人有个人码（用于核验成绩文件的签名）" if coded else "，名单中没有个人码：无法核验签名（见 make-roster）"
+        self.roster_label.setText(f"应考名单：{path.name}，共{len(self.roster)}人{signatures}")
         self.show_report()
         return True
 

@@ -72,6 +72,7 @@ def test_results_collected_reported_and_exported(qtbot: QtBot, ui_context: UiCon
     assert not tab.excel_button.isEnabled()
     (tmp_path / "名单.txt").write_text("".join(f"{n},巡视办,{c}\n" for n, c in codes.items()), encoding="utf-8")
     assert tab.load_roster(tmp_path / "名单.txt")  # its personal codes verify the signatures
+    assert tab.roster_label.text() == "应考名单：名单.txt，共3人，3人有个人码（用于核验成绩文件的签名）"
     with qtbot.waitSignal(tab.collected, timeout=10_000) as collected:
         tab.collect(folder)  # a long write: off the UI thread, on the one writer
     assert collected.args == [True]
@@ -129,7 +130,7 @@ def test_empty_folder_and_empty_roster_are_refused_in_chinese(qtbot: QtBot, ui_c
     assert not tab.load_roster(tmp_path / "空名单.txt")
     assert tab.message.text().startswith("名单“空名单.txt”中没有人员")
     assert tab.roster is not None and [e.name for e in tab.roster] == ["李四"]  # the previous roster stays
-    assert tab.roster_label.text() == "应考名单：名单.txt，共1人"
+    assert tab.roster_label.text() == "应考名单：名单.txt，共1人，名单中没有个人码：无法核验签名（见 make-roster）"
     (tmp_path / "坏.xlsx").write_bytes(b"not a workbook")
     assert not tab.load_roster(tmp_path / "坏.xlsx") and tab.message.text() == "无法读取名单：坏.xlsx"
     assert tab.load_roster(tmp_path / "名单.txt") and tab.message.text() == ""  # no stale error after a good file
