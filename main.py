@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 APP_NAME = "Xunxue"
 # Commands that change or reveal the bank, make papers or collect results: they need the trainer password.
 TRAINER_COMMANDS = frozenset({"import-doc", "bank-stats", "export-bank", "import-bank", "make-paper", "print-paper",
-                              "collect-results", "readiness-report"})
+                              "collect-results", "readiness-report", "make-roster"})
 DATA_DIR_ENV = "XUNXUE_DATA_DIR"
 
 

@@ -77,10 +77,13 @@ def list_documents(session: Session) -> list[Document]:
 
 
 def list_topics(session: Session, document_id: int | None = None) -> list[Topic]:
-    """Topics of one document (or all), in document then position order."""
+    """Topics of one document (or all but the hidden copies of paper files), in document then position order."""
     query = select(TopicRow).order_by(TopicRow.document_id, TopicRow.position)
     if document_id is not None:
         query = query.where(TopicRow.document_id == document_id)
+    else:  # a paper's questions are the paper's, not the learner's own topics (trainer.paper_sitting)
+        papers = select(DocumentRow.id).where(DocumentRow.source_name.startswith("paper:"))
+        query = query.where(TopicRow.document_id.not_in(papers))
     return [_topic(r) for r in session.scalars(query)]
 
 

@@ -82,11 +82,12 @@ def answer_question(
     if problem is not None:
         raise UserError(f"答案格式不正确：{problem}。")
     partial = attempt.spec.get("partial_credit") is True  # one field: parsing the whole spec costs the hot path
+    unkeyed = attempt.spec.get("unkeyed") is True  # a keyless paper: the trainer grades it, nothing is scored here
     scored = score_answer(qtype, question.answer, bank_answer, partial_credit=partial)
     item.answer = bank_answer
     item.answered_at = None if bank_answer is None else now
-    item.score = None if bank_answer is None else scored.score
-    item.correct = None if bank_answer is None else scored.correct
+    item.score = None if bank_answer is None or unkeyed else scored.score
+    item.correct = None if bank_answer is None or unkeyed else scored.correct
     item.duration_ms = (item.duration_ms or 0) + max(0, int(duration_ms))
     attempt.current_index = position
     if bank_answer is not None:
@@ -128,11 +129,12 @@ def submit_attempt(session: Session, *, attempt_id: int, now: dt.datetime) -> At
         items = list(session.scalars(select(AttemptItemRow).where(AttemptItemRow.attempt_id == attempt_id)))
         spec = QuizSpec.from_json(attempt.spec)
         total = sum(item.score or 0.0 for item in items)
-        attempt.score = total
+        unkeyed = attempt.spec.get("unkeyed") is True  # a keyless paper: score and pass come with the receipt
+        attempt.score = None if unkeyed else total
         attempt.max_score = float(len(items))
-        attempt.passed = bool(items) and total / len(items) >= spec.pass_mark - 1e-9
+        attempt.passed = None if unkeyed else bool(items) and total / len(items) >= spec.pass_mark - 1e-9
         attempt.submitted_at = submitted
-        if attempt.mode is not QuizMode.PRACTICE:
+        if attempt.mode is not QuizMode.PRACTICE and not unkeyed:
             for item in items:
                 if item.answered_at is not None:
                     record_outcome(

@@ -101,7 +101,8 @@ def accuracy_since(session: Session, *, learner_id: int, since: dt.datetime, now
     """How many answers since `since`, and their mean score."""
     count, points = session.execute(
         select(func.count(), func.sum(AttemptItemRow.score)).where(
-            AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= since, AttemptItemRow.answered_at <= now
+            AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= since, AttemptItemRow.answered_at <= now,
+            AttemptItemRow.score.is_not(None),  # a keyless paper's answers are not scored on this machine
         )
     ).one()
     return int(count), (float(points or 0.0) / count if count else None)
@@ -119,7 +120,8 @@ def exam_history(session: Session, *, learner_id: int, limit: int = 50) -> tuple
     )
     return tuple(
         ExamRecord(attempt_id=AttemptId(attempt_id), mode=QuizMode(mode), submitted_at=submitted_at or dt.datetime.min.replace(tzinfo=dt.timezone.utc),
-                   percent=100.0 * (score or 0.0) / max_score if max_score else 0.0, passed=bool(passed), paper_uid=paper_uid)
+                   percent=100.0 * (score or 0.0) / max_score if max_score else 0.0, passed=bool(passed), paper_uid=paper_uid,
+                   score=score, max_score=max_score or 0.0, graded=score is not None)
         for attempt_id, mode, submitted_at, score, max_score, passed, paper_uid in rows
     )
 

@@ -374,6 +374,18 @@ class ExamRecord:
     percent: float
     passed: bool
     paper_uid: str | None = None
+    score: float | None = None  # points (None: only the percentage is known)
+    max_score: float = 0.0
+    graded: bool = True  # False: a keyless paper waiting for the trainer's receipt (已交卷)
+
+    @property
+    def score_text(self) -> str:
+        """`得分/满分（百分比）`, or 已交卷 while a keyless paper waits for the trainer's receipt."""
+        if not self.graded:
+            return "已交卷"
+        if self.score is None or not self.max_score:
+            return f"{self.percent:.0f}%"
+        return f"{self.score:g}/{self.max_score:g}分（{self.percent:.0f}%）"
 
 
 @dataclass(frozen=True)

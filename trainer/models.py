@@ -20,7 +20,7 @@ from foundation.database import Base, UTCDateTime
 
 
 class PaperRow(Base):
-    """A paper the trainer assembled; `content` is the whole paper file, answer key included."""
+    """A paper the trainer assembled; `content` is the whole paper, answer key included (the file may be keyless)."""
 
     __tablename__ = "papers"
 
@@ -42,7 +42,7 @@ class CollectedResultRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     paper_id: Mapped[int] = mapped_column(ForeignKey("papers.id", ondelete="CASCADE"), index=True)
-    sitting_uid: Mapped[str] = mapped_column(String(36))  # one learner's one sitting; repeats are ignored
+    sitting_uid: Mapped[str] = mapped_column(String(36))  # one sitting; the same file collected again is ignored
     learner_uid: Mapped[str] = mapped_column(String(36))
     learner_name: Mapped[str] = mapped_column(String(100))
     learner_unit: Mapped[str] = mapped_column(String(200), default="")
@@ -54,3 +54,5 @@ class CollectedResultRow(Base):
     passed: Mapped[bool] = mapped_column(Boolean)
     score_mismatch: Mapped[bool] = mapped_column(Boolean, default=False)  # 成绩与答案不符
     items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # per paper question: key, answer, score
+    # why this result needs a look, in Chinese: 未签名, 签名不符, 时间不符, 重复提交, 试卷版本不符 (empty: none)
+    flags: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")

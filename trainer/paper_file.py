@@ -1,13 +1,23 @@
 """The paper file (`xunxue-paper`, version 1): the `Paper` value, its one reader and its one writer.
 
-A paper file is self-contained: title, time limit, pass mark and every question with its key, so a learner's
-machine can sit it and the trainer's can re-grade result files against it. The reader checks every field's
-type and range and every answer key's shape (`question_bank.answer_shapes`); a bad file is refused whole.
+A paper file holds the title, time limit, 及格线, the retake policy (`attempts_allowed`) and every question.
+Whether it holds the answer key depends on `immediate_scoring`, which the trainer chooses when making it:
+
+- without immediate scoring (the default) the file carries no key at all: no `answer`, no `answer_text`, no
+  `explanation` (a blank question says only how many blanks it has). The trainer's database keeps the key;
+  the learner's app says 已交卷 and shows the result when the trainer's receipt file comes back;
+- with immediate scoring the key is embedded, and the learner sees the result at once.
+
+Older files (before `immediate_scoring` existed) carry their key and are read as immediately scored. The
+reader checks every field's type and range and every key's shape (`question_bank.answer_shapes`), and refuses
+more than `MAX_PAPER_QUESTIONS` questions before building any of them; a bad file is refused whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,22 +44,51 @@ MAX_POINTS = 100.0
 MAX_TOPIC_CHARS = 200
 MAX_KEY_CHARS = 40
 MAX_TEXT_CHARS = 20_000
+MAX_PAPER_QUESTIONS = 300
+MAX_ATTEMPTS = 99
+MAX_BLANKS = 20
 _CORRUPT = "试卷文件已损坏或格式不正确。"
 
 
 @dataclass(frozen=True)
 class PaperQuestion:
-    """One question of a paper as snapshot in the paper file, answer key included."""
+    """One question of a paper as snapshot in the paper file (with its key, or keyless: `answer` None)."""
 
     key: str  # unique within the paper: the learner's bank keys its copy by it, results refer to it
     type: QuestionType
     stem: str
     options: tuple[str, ...] | None
-    answer: Any  # an `answer_shapes.AnswerKey` of `type`, its shape checked on reading
+    answer: Any  # an `answer_shapes.AnswerKey` of `type` (shape checked on reading), or None in a keyless file
     answer_text: str
     explanation: str
     topic: str
     points: float = 1.0
+    quote: str = ""  # the source sentence (the results page shows it like any other result's)
+    blank_count: int = 0  # blank questions: how many blanks (a keyless file's only hint of the key's shape)
+    choices: tuple[str, ...] = ()  # match questions: the right-hand items, sorted (the pairing is the key)
+
+    @property
+    def blanks(self) -> int:
+        """The number of blanks of a blank question (from the key when there is one)."""
+        if self.type is QuestionType.BLANK and isinstance(self.answer, list):
+            return len(self.answer)
+        return self.blank_count
+
+    @property
+    def match_choices(self) -> tuple[str, ...]:
+        """The right-hand items of a match question, sorted so that they say nothing of the pairing."""
+        if self.type is QuestionType.MATCH and isinstance(self.answer, list):
+            return tuple(sorted(self.answer))
+        return self.choices
+
+    def shape_key(self) -> Any:
+        """A stand-in key of the right shape (blank count, right-hand items) for a keyless question."""
+        size = len(self.options or ())
+        return {
+            QuestionType.SINGLE: 0, QuestionType.MULTIPLE: [0], QuestionType.JUDGE: True,
+            QuestionType.BLANK: [["-"]] * max(1, self.blanks), QuestionType.ORDER: list(range(size)),
+            QuestionType.MATCH: list(self.match_choices),
+        }[self.type]
 
 
 @dataclass(frozen=True)
@@ -64,6 +103,27 @@ class Paper:
     pass_mark: float  # fraction of the points, e.g. 0.6
     shuffle: bool  # each learner gets the questions (within a type) and options in their own order
     questions: tuple[PaperQuestion, ...]
+    immediate_scoring: bool = False  # the key travels in the file and the learner sees the result at once
+    attempts_allowed: int = 1  # how many times one learner may sit it
+
+    @property
+    def has_key(self) -> bool:
+        """Whether every question carries its answer key."""
+        return all(q.answer is not None for q in self.questions)
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of what the learner sees (title, settings, questions; never the key).
+
+        Two papers under one id with different digests are different versions: the learner's app keeps
+        each version's questions apart, and collection flags a result sat on another version.
+        """
+        seen = {
+            "uid": self.uid, "title": self.title, "time_limit_s": self.time_limit_s, "pass_mark": self.pass_mark,
+            "questions": [[q.key, q.type.value, q.stem, list(q.options or ()), q.points, q.blanks] for q in self.questions],
+        }
+        canonical = json.dumps(seen, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
     @property
     def max_score(self) -> float:
@@ -75,8 +135,25 @@ class Paper:
         return next((q for q in self.questions if q.key == key), None)
 
 
-def paper_to_json(paper: Paper) -> dict[str, Any]:
-    """The paper file's content (format `xunxue-paper`, version 1)."""
+def paper_to_json(paper: Paper, *, with_key: bool = True) -> dict[str, Any]:
+    """The paper's content (format `xunxue-paper`, version 1); `with_key=False` leaves every key field out."""
+    questions = []
+    for q in paper.questions:
+        item: dict[str, Any] = {
+            "key": q.key,
+            "type": q.type.value,
+            "stem": q.stem,
+            "options": list(q.options) if q.options is not None else None,
+            "topic": q.topic,
+            "points": q.points,
+        }
+        if q.type is QuestionType.BLANK:
+            item["blanks"] = q.blanks
+        if q.type is QuestionType.MATCH:
+            item["choices"] = list(q.match_choices)
+        if with_key and q.answer is not None:
+            item.update(answer=q.answer, answer_text=q.answer_text, explanation=q.explanation, quote=q.quote)
+        questions.append(item)
     return {
         "format": PAPER_FORMAT,
         "version": paper.version,
@@ -86,21 +163,15 @@ def paper_to_json(paper: Paper) -> dict[str, Any]:
         "time_limit_s": paper.time_limit_s,
         "pass_mark": paper.pass_mark,
         "shuffle": paper.shuffle,
-        "questions": [
-            {
-                "key": q.key,
-                "type": q.type.value,
-                "stem": q.stem,
-                "options": list(q.options) if q.options is not None else None,
-                "answer": q.answer,
-                "answer_text": q.answer_text,
-                "explanation": q.explanation,
-                "topic": q.topic,
-                "points": q.points,
-            }
-            for q in paper.questions
-        ],
+        "immediate_scoring": paper.immediate_scoring,
+        "attempts_allowed": paper.attempts_allowed,
+        "questions": questions,
     }
+
+
+def learner_paper_json(paper: Paper) -> dict[str, Any]:
+    """What the file handed to learners holds: the key only when the paper allows immediate scoring."""
+    return paper_to_json(paper, with_key=paper.immediate_scoring)
 
 
 def paper_from_json(data: Any) -> Paper:
@@ -118,6 +189,8 @@ def paper_from_json(data: Any) -> Paper:
         raw_questions = data["questions"]
         if not isinstance(raw_questions, list):
             raise FieldError("题目")
+        if len(raw_questions) > MAX_PAPER_QUESTIONS:  # before building any: 100,000 questions must not freeze
+            raise UserError(f"试卷最多{MAX_PAPER_QUESTIONS}道题，这份有{len(raw_questions)}道，未打开。")
         questions = tuple(_question_from_json(q) for q in raw_questions)
         keys = [q.key for q in questions]
         if not questions or len(set(keys)) != len(keys):
@@ -135,6 +208,13 @@ def paper_from_json(data: Any) -> Paper:
         created_at = dt.datetime.fromisoformat(text(data["created_at"], "组卷时间", limit=40))
         if created_at.tzinfo is None:
             created_at = created_at.replace(tzinfo=dt.timezone.utc)
+        has_key = all(q.answer is not None for q in questions)
+        immediate = data.get("immediate_scoring", has_key)  # files before the field carried their key
+        if not isinstance(immediate, bool) or (immediate and not has_key):
+            raise FieldError("即时评分")
+        attempts = data.get("attempts_allowed", 1)
+        if not (is_number(attempts) and attempts == int(attempts) and 1 <= attempts <= MAX_ATTEMPTS):
+            raise FieldError("允许作答次数")
         return Paper(
             uid=str(uuid.UUID(text(data["uid"], "试卷编号", limit=36))),
             version=PAPER_VERSION,
@@ -144,8 +224,10 @@ def paper_from_json(data: Any) -> Paper:
             pass_mark=float(pass_mark),
             shuffle=shuffle,
             questions=questions,
+            immediate_scoring=immediate,
+            attempts_allowed=int(attempts),
         )
-    except (KeyError, TypeError, ValueError, IndexError) as error:  # FieldError is a ValueError
+    except (KeyError, TypeError, ValueError, IndexError, OverflowError) as error:  # FieldError is a ValueError
         raise UserError(_CORRUPT) from error
 
 
@@ -157,10 +239,19 @@ def _question_from_json(item: Any) -> PaperQuestion:
     if raw_options is not None and (not isinstance(raw_options, list) or not all(isinstance(o, str) for o in raw_options)):
         raise FieldError("选项")
     options = tuple(raw_options) if raw_options is not None else None
-    answer = item["answer"]
+    answer = item.get("answer")  # absent in a keyless file
     stem = text(item["stem"], "题干", limit=MAX_TEXT_CHARS, required=True)
-    if key_problem(qtype, options, answer) is not None:  # no blank count: papers of hand-typed stems exist
+    if answer is not None and key_problem(qtype, options, answer) is not None:  # no blank count: hand-typed stems
         raise FieldError("答案")
+    raw_choices = item.get("choices", sorted(answer) if qtype is QuestionType.MATCH and isinstance(answer, list) else [])
+    if not isinstance(raw_choices, list) or not all(isinstance(c, str) for c in raw_choices):
+        raise FieldError("选项")
+    choices = tuple(raw_choices) if qtype is QuestionType.MATCH else ()
+    if answer is None and key_problem(qtype, options, _shape_key(qtype, options, choices)) is not None:
+        raise FieldError("选项")
+    blanks = item.get("blanks", len(answer) if qtype is QuestionType.BLANK and answer is not None else 0)
+    if qtype is QuestionType.BLANK and not (is_number(blanks) and blanks == int(blanks) and 1 <= blanks <= MAX_BLANKS):
+        raise FieldError("填空数")
     points = item.get("points", 1.0)
     if not (is_number(points) and 0 < points <= MAX_POINTS):
         raise FieldError("分值")
@@ -177,12 +268,24 @@ def _question_from_json(item: Any) -> PaperQuestion:
         explanation=text(item.get("explanation"), "解析", limit=MAX_TEXT_CHARS),
         topic=text(item.get("topic"), "专题", limit=MAX_TOPIC_CHARS),
         points=float(points),
+        quote=text(item.get("quote"), "原文", limit=MAX_TEXT_CHARS),
+        blank_count=int(blanks) if qtype is QuestionType.BLANK else 0,
+        choices=choices,
     )
 
 
+def _shape_key(qtype: QuestionType, options: tuple[str, ...] | None, choices: tuple[str, ...]) -> Any:
+    """A key of the right shape for checking a keyless question's options (never stored or shown)."""
+    size = len(options or ())
+    return {
+        QuestionType.SINGLE: 0, QuestionType.MULTIPLE: [0], QuestionType.JUDGE: True, QuestionType.BLANK: [["-"]],
+        QuestionType.ORDER: list(range(size)), QuestionType.MATCH: list(choices),
+    }[qtype]
+
+
 def write_paper_file(paper: Paper, path: Path) -> None:
-    """Save a paper file to hand out (UTF-8 JSON, written whole or not at all)."""
-    write_json_file(paper_to_json(paper), path, what="试卷文件")
+    """Save a paper file to hand out (UTF-8 JSON, written whole or not at all): keyless unless immediately scored."""
+    write_json_file(learner_paper_json(paper), path, what="试卷文件")
 
 
 def read_paper_file(path: Path) -> Paper:
@@ -191,4 +294,7 @@ def read_paper_file(path: Path) -> Paper:
     Raises:
         UserError: missing, too large, not JSON, or not a valid paper.
     """
-    return paper_from_json(read_json_file(path, what="试卷文件", max_bytes=MAX_PAPER_FILE_BYTES))
+    try:
+        return paper_from_json(read_json_file(path, what="试卷文件", max_bytes=MAX_PAPER_FILE_BYTES))
+    except RecursionError as error:  # a deeply nested file
+        raise UserError("试卷文件嵌套过深，不是有效的试卷文件。") from error

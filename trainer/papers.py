@@ -18,6 +18,8 @@ from question_bank.models import QuestionRow, TopicRow
 from question_bank.vocabulary import USABLE_STATUSES
 from trainer.models import PaperRow
 from trainer.paper_file import (
+    MAX_ATTEMPTS,
+    MAX_PAPER_QUESTIONS,
     MAX_TIME_LIMIT_S,
     PAPER_VERSION,
     TYPE_ORDER,
@@ -27,7 +29,8 @@ from trainer.paper_file import (
     paper_to_json,
 )
 
-MAX_PAPER_QUESTIONS = 300
+__all__ = ["MAX_PAPER_QUESTIONS", "PaperSummary", "assemble_fixed_paper", "assemble_random_paper", "get_paper",
+           "list_papers", "register_paper"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class PaperSummary:
     question_count: int
     time_limit_s: int | None
     pass_mark: float
+    immediate_scoring: bool = False
+    attempts_allowed: int = 1
 
 
 def assemble_fixed_paper(
@@ -52,6 +57,8 @@ def assemble_fixed_paper(
     shuffle: bool,
     now: dt.datetime,
     rng: random.Random,
+    immediate_scoring: bool = False,
+    attempts_allowed: int = 1,
 ) -> Paper:
     """A paper of chosen questions (grouped by type like a printed exam), stored with its key."""
     wanted = list(dict.fromkeys(int(q) for q in question_ids))
@@ -63,7 +70,8 @@ def assemble_fixed_paper(
         raise UserError(f"题库中找不到第{missing[0]}号题目。")
     chosen = [rows[q] for q in wanted]
     return _store_paper(
-        session, title=title, rows=chosen, time_limit_s=time_limit_s, pass_mark=pass_mark, shuffle=shuffle, now=now, rng=rng
+        session, title=title, rows=chosen, time_limit_s=time_limit_s, pass_mark=pass_mark, shuffle=shuffle, now=now, rng=rng,
+        immediate_scoring=immediate_scoring, attempts_allowed=attempts_allowed,
     )
 
 
@@ -78,6 +86,8 @@ def assemble_random_paper(
     shuffle: bool,
     now: dt.datetime,
     rng: random.Random,
+    immediate_scoring: bool = False,
+    attempts_allowed: int = 1,
 ) -> Paper:
     """A paper drawn at random: `type_counts` questions of each type, topics favoured by `topic_weights`.
 
@@ -107,7 +117,8 @@ def assemble_random_paper(
             raise UserError(f"{question_type.label}只有{len(weighted)}道可用，不够{count}道。")
         chosen.extend(_weighted_sample(weighted, count, rng))
     return _store_paper(
-        session, title=title, rows=chosen, time_limit_s=time_limit_s, pass_mark=pass_mark, shuffle=shuffle, now=now, rng=rng
+        session, title=title, rows=chosen, time_limit_s=time_limit_s, pass_mark=pass_mark, shuffle=shuffle, now=now, rng=rng,
+        immediate_scoring=immediate_scoring, attempts_allowed=attempts_allowed,
     )
 
 
@@ -134,7 +145,10 @@ def _store_paper(
     shuffle: bool,
     now: dt.datetime,
     rng: random.Random,
+    immediate_scoring: bool,
+    attempts_allowed: int,
 ) -> Paper:
+    """Snapshot the rows as a paper and keep it, key included, in this database (the file may go keyless)."""
     title = title.strip()
     if not title:
         raise UserError("请填写试卷标题。")
@@ -146,6 +160,8 @@ def _store_paper(
         raise UserError("考试时长应大于0。")
     if time_limit_s is not None and time_limit_s > MAX_TIME_LIMIT_S:
         raise UserError("考试时长最长24小时。")
+    if not 1 <= attempts_allowed <= MAX_ATTEMPTS:
+        raise UserError(f"允许作答次数应在1到{MAX_ATTEMPTS}之间。")
     topic_titles: dict[int, str] = {
         topic_id: title
         for topic_id, title in session.execute(
@@ -153,16 +169,18 @@ def _store_paper(
         )
     }
     ordered = sorted(rows, key=lambda r: TYPE_ORDER.index(QuestionType(r.type)))  # stable: keeps order within a type
+    arranged = {row.id: _arranged(row, rng) for row in ordered}
     questions = tuple(
         PaperQuestion(
             key=f"q{number:03d}",
             type=QuestionType(row.type),
             stem=row.stem,
-            options=tuple(row.options) if row.options is not None else None,
-            answer=row.answer,
+            options=arranged[row.id][0],
+            answer=arranged[row.id][1],
             answer_text=row.answer_text,
             explanation=row.explanation,
             topic=topic_titles.get(row.topic_id, ""),
+            quote=row.quote,
         )
         for number, row in enumerate(ordered, start=1)
     )
@@ -178,6 +196,8 @@ def _store_paper(
         pass_mark=pass_mark,
         shuffle=shuffle,
         questions=questions,
+        immediate_scoring=immediate_scoring,
+        attempts_allowed=attempts_allowed,
     )
     session.add(
         PaperRow(
@@ -192,6 +212,24 @@ def _store_paper(
     )
     session.flush()
     return paper
+
+
+def _arranged(row: QuestionRow, rng: random.Random) -> tuple[tuple[str, ...] | None, object]:
+    """A question's options and key as the paper carries them.
+
+    The options of an ordering question are put in an order that is not the answer: a bank question typed in
+    its right order (key A→B→C) would otherwise give its answer away in a keyless paper file.
+    """
+    options = tuple(row.options) if row.options is not None else None
+    if QuestionType(row.type) is not QuestionType.ORDER or options is None or len(options) < 2:
+        return options, row.answer
+    key = [int(k) for k in row.answer]
+    if key != list(range(len(options))):
+        return options, row.answer
+    permutation = list(range(len(options)))
+    while permutation == key:
+        rng.shuffle(permutation)
+    return tuple(options[p] for p in permutation), [permutation.index(k) for k in key]
 
 
 def get_paper(session: Session, uid: str) -> Paper | None:
@@ -211,13 +249,21 @@ def list_papers(session: Session) -> list[PaperSummary]:
             question_count=len(row.content.get("questions", [])),
             time_limit_s=row.time_limit_s,
             pass_mark=row.pass_mark,
+            immediate_scoring=row.content.get("immediate_scoring", True) is True,
+            attempts_allowed=int(row.content.get("attempts_allowed", 1)),
         )
         for row in rows
     ]
 
 
 def register_paper(session: Session, paper: Paper) -> bool:
-    """Keep a paper assembled elsewhere (from its file) so results can be collected here; False if known."""
+    """Keep a paper assembled elsewhere (from its file) so results can be collected here; False if known.
+
+    Raises:
+        UserError: the file carries no key (a keyless paper is collected where it was made).
+    """
+    if not paper.has_key:
+        raise UserError("这份试卷文件不含答案（组卷时未选即时评分），只能在组卷的电脑上汇总成绩。")
     if session.scalar(select(PaperRow.id).where(PaperRow.uid == paper.uid)) is not None:
         return False
     session.add(

@@ -22,7 +22,7 @@ WEAK_TOPIC_LIMIT = 3
 
 @dataclass(frozen=True)
 class SittingLine:
-    """One learner's (latest) sitting of a paper, as re-graded."""
+    """One collected sitting of a paper, as re-graded, with what needs a look."""
 
     name: str
     unit: str
@@ -33,6 +33,13 @@ class SittingLine:
     submitted_at: dt.datetime | None
     claimed_score: float | None
     score_mismatch: bool
+    flags: tuple[str, ...] = ()  # 未签名, 签名不符, 时间不符…, 重复提交…, 成绩与答案不符
+    counted: bool = True  # each learner's first sitting counts in the statistics; later ones are listed only
+
+    @property
+    def score_text(self) -> str:
+        """The score as `得分/满分` with the percentage beside it: `18/20分（90.0%）`."""
+        return f"{self.score:g}/{self.max_score:g}分（{self.percent:.1f}%）"
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,8 @@ class PaperReport:
     topics: tuple[TopicStat, ...]
     weakest_topics: tuple[TopicStat, ...]
     mismatches: int
+    max_score: float = 0.0
+    flagged: int = 0  # sittings with any flag
 
 
 def paper_report(
@@ -97,8 +106,10 @@ def paper_report(
 ) -> PaperReport:
     """The 督促检查 report of a paper from its collected results.
 
-    Each learner counts once, with the latest sitting. Without a roster, everyone seen in any
-    collected result counts as expected, so the report shows who sat other papers but not this one.
+    Every collected sitting is listed with its flags; a later sitting of the same learner never replaces an
+    earlier one: each learner counts once in the statistics, with their first sitting, and the others are
+    listed as 重复提交. Without a roster, everyone seen in any collected result counts as expected, so the
+    report shows who sat other papers but not this one.
 
     Raises:
         UserError: the paper is not known here.
@@ -114,11 +125,13 @@ def paper_report(
             .order_by(CollectedResultRow.submitted_at, CollectedResultRow.id)
         )
     )
-    latest: dict[tuple[str, str], CollectedResultRow] = {}
+    first: dict[tuple[str, str], CollectedResultRow] = {}
     for row in rows:
-        latest[(row.learner_name, row.learner_unit)] = row  # later sittings replace earlier ones
-    chosen = sorted(latest.values(), key=lambda r: (-r.score, r.learner_unit, r.learner_name))
-    sittings = tuple(
+        first.setdefault((row.learner_name, row.learner_unit), row)  # a later sitting never replaces the first
+    counted_ids = {r.id for r in first.values()}
+    chosen = sorted(first.values(), key=lambda r: (-r.score, r.learner_unit, r.learner_name))
+    listed = chosen + sorted((r for r in rows if r.id not in counted_ids), key=lambda r: (r.learner_unit, r.learner_name, r.id))
+    every = tuple(
         SittingLine(
             name=r.learner_name,
             unit=r.learner_unit,
@@ -129,9 +142,12 @@ def paper_report(
             submitted_at=r.submitted_at,
             claimed_score=r.claimed_score,
             score_mismatch=r.score_mismatch,
+            flags=tuple(str(f) for f in (r.flags or []) if isinstance(f, str)),
+            counted=r.id in counted_ids,
         )
-        for r in chosen
+        for r in listed
     )
+    sittings = tuple(s for s in every if s.counted)
     if roster is None:
         seen = session.execute(
             select(CollectedResultRow.learner_name, CollectedResultRow.learner_unit).distinct()
@@ -150,7 +166,7 @@ def paper_report(
         pass_mark=paper.pass_mark,
         time_limit_s=paper.time_limit_s,
         generated_at=now,
-        sittings=sittings,
+        sittings=every,
         not_sat=not_sat,
         roster_size=len(roster),
         bands=bands,
@@ -161,7 +177,9 @@ def paper_report(
         questions=questions,
         topics=topics,
         weakest_topics=weakest if sittings else (),
-        mismatches=sum(1 for s in sittings if s.score_mismatch),
+        mismatches=sum(1 for s in every if s.score_mismatch),
+        max_score=paper.max_score,
+        flagged=sum(1 for s in every if s.flags),
     )
 
 
@@ -211,18 +229,27 @@ def report_summary_lines(report: PaperReport) -> list[tuple[str, str]]:
     def percent(value: float | None) -> str:
         return "—" if value is None else f"{value:.1f}%"
 
-    expected = max(report.roster_size, len(report.sittings))
+    counted = [s for s in report.sittings if s.counted]
+    expected = max(report.roster_size, len(counted))
+    full = report.max_score
+
+    def scored(value: float | None) -> str:  # 得分/满分 with the percentage beside it
+        return "—" if value is None else f"{value * full / 100:.1f}/{full:g}分（{value:.1f}%）"
+
     return [
         ("试卷", report.title),
         ("题量", f"{report.question_count}题"),
         ("考试时长", f"{report.time_limit_s // 60}分钟" if report.time_limit_s else "不限时"),
         ("及格线", f"{report.pass_mark * 100:.0f}%"),
         ("应考人数", f"{expected}人"),
-        ("实考人数", f"{len(report.sittings)}人"),
+        ("实考人数", f"{len(counted)}人"),
         ("未参加", f"{len(report.not_sat)}人"),
         ("及格率", percent(None if report.pass_rate is None else report.pass_rate * 100)),
-        ("平均分（百分制）", "—" if report.mean_percent is None else f"{report.mean_percent:.1f}"),
-        ("最高分/最低分", "—" if report.highest_percent is None else f"{report.highest_percent:.1f} / {report.lowest_percent:.1f}"),
+        ("满分", f"{full:g}分"),
+        ("平均分", scored(report.mean_percent)),
+        ("最高分", scored(report.highest_percent)),
+        ("最低分", scored(report.lowest_percent)),
         ("成绩与答案不符", f"{report.mismatches}份"),
+        ("需核查（未签名、签名不符、时间不符、重复提交等）", f"{report.flagged}份"),
         ("薄弱专题", "、".join(f"{t.topic}（{t.accuracy * 100:.0f}%）" for t in report.weakest_topics) or "—"),
     ]

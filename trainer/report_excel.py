@@ -31,7 +31,7 @@ def export_report_xlsx(report: PaperReport, path: Path) -> None:
             [
                 i, s.name, s.unit, s.score, s.max_score, round(s.percent, 1), "及格" if s.passed else "不及格",
                 s.submitted_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if s.submitted_at else "",
-                s.claimed_score, "成绩与答案不符" if s.score_mismatch else "一致",
+                s.claimed_score, "；".join(s.flags) or "一致",
             ]
         )
     absent = workbook.create_sheet("未参加")

@@ -4,12 +4,21 @@ A learner's machine writes it after the exam; the trainer's machine reads it bac
 against its own key. The reader checks every field and, given the paper, every answer's shape
 (`question_bank.answer_shapes`); a bad file is refused whole with one line of Chinese. Numbers a person may
 have edited by hand (the claimed score, the time spent) are read leniently: they are flagged, not fatal.
+
+Signature: the learner's app signs the file with the learner's personal code from the trainer's roster:
+`signature` = HMAC-SHA256, keyed by the code (upper case, without spaces or dashes), over the canonical JSON
+(sorted keys, no spaces, UTF-8) of the whole file without its `signature` field: answers, their times, the
+start and submission times, the paper's id and digest, the learner. The trainer, who holds the roster, checks
+it on collection (`signature_matches`). A file without a signature reads, but collection flags it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,20 +68,60 @@ class ResultFile:
     claimed_max_score: float | None
     claimed_passed: bool | None
     answers: tuple[ResultAnswer, ...]
+    paper_digest: str = ""  # `Paper.digest` of the version sat ("" in files before signatures)
+    signature: str = ""  # hex HMAC-SHA256 (see the module docstring), "" when unsigned
+    signed_text: bytes = b""  # on reading: the canonical bytes the signature covers
+
+
+def normalise_code(code: str) -> str:
+    """A personal code as it is keyed: upper case, without spaces, dashes or full-width forms."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKC", code).upper() if ch.isalnum())
+
+
+def canonical_bytes(data: dict[str, Any]) -> bytes:
+    """The canonical JSON of a result file's content without its signature: what the signature covers."""
+    unsigned = {k: v for k, v in data.items() if k != "signature"}
+    return json.dumps(unsigned, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def sign_bytes(payload: bytes, code: str) -> str:
+    """HMAC-SHA256 of `payload` keyed by the personal code, in hex."""
+    return hmac.new(normalise_code(code).encode("utf-8"), payload, hashlib.sha256).hexdigest()
+
+
+def sign_result(result: ResultFile, code: str) -> ResultFile:
+    """The result signed with the learner's personal code.
+
+    Raises:
+        UserError: the code is empty.
+    """
+    if not normalise_code(code):
+        raise UserError("请输入培训管理员发给您的个人码。")
+    payload = canonical_bytes(result_to_json(replace(result, signature="")))
+    return replace(result, signature=sign_bytes(payload, code), signed_text=payload)
+
+
+def signature_matches(result: ResultFile, code: str) -> bool:
+    """Whether the file's signature was made with this personal code over exactly this content."""
+    if not result.signature or not result.signed_text or not normalise_code(code):
+        return False
+    return hmac.compare_digest(sign_bytes(result.signed_text, code), result.signature)
 
 
 def result_to_json(result: ResultFile) -> dict[str, Any]:
     """The result file's content."""
     score, max_score = result.claimed_score or 0.0, result.claimed_max_score or 0.0
-    return {
+    content: dict[str, Any] = {
         "format": RESULT_FORMAT,
         "version": RESULT_VERSION,
         "sitting_uid": result.sitting_uid,
-        "paper": {"uid": result.paper_uid, "version": 1, "title": result.paper_title},
+        "paper": {"uid": result.paper_uid, "version": 1, "title": result.paper_title, "digest": result.paper_digest},
         "learner": {"uid": result.learner_uid, "name": result.learner_name, "unit": result.learner_unit},
         "started_at": _iso(result.started_at),
         "submitted_at": _iso(result.submitted_at),
-        "claimed": {
+        "claimed": None if result.claimed_score is None else {  # a keyless paper: graded by the trainer only
             "score": score,
             "max_score": max_score,
             "percent": round(100.0 * score / max_score, 2) if max_score else 0.0,
@@ -84,6 +133,9 @@ def result_to_json(result: ResultFile) -> dict[str, Any]:
             for a in result.answers
         ],
     }
+    if result.signature:
+        content["signature"] = result.signature
+    return content
 
 
 def result_from_json(data: Any) -> ResultFile:
@@ -102,9 +154,13 @@ def result_from_json(data: Any) -> ResultFile:
         raise UserError("成绩文件缺少考试编号")
     paper, learner, claimed = data["paper"], data["learner"], data.get("claimed")
     claimed = claimed if isinstance(claimed, dict) else {}
+    signature = data.get("signature")
     try:
         if len(data["answers"]) > MAX_ANSWERS:
             raise FieldError("作答")
+        if signature is not None and not (isinstance(signature, str) and len(signature) == 64):
+            raise FieldError("签名")
+        digest = paper.get("digest")
         return ResultFile(
             sitting_uid=str(data["sitting_uid"])[:36],
             paper_uid=str(paper.get("uid")),
@@ -118,6 +174,9 @@ def result_from_json(data: Any) -> ResultFile:
             claimed_max_score=_number(claimed.get("max_score")),
             claimed_passed=claimed.get("passed") if isinstance(claimed.get("passed"), bool) else None,
             answers=tuple(_answer(a) for a in data["answers"]),
+            paper_digest=digest[:64] if isinstance(digest, str) else "",
+            signature=signature or "",
+            signed_text=canonical_bytes(data) if signature else b"",
         )
     except FieldError as error:
         raise UserError(f"成绩文件中的{error.what}格式不正确") from error
@@ -169,7 +228,10 @@ def read_result_file(path: Path) -> ResultFile:
     Raises:
         UserError: unreadable, too large, or not a valid result file.
     """
-    return result_from_json(read_json_file(path, what="成绩文件", max_bytes=MAX_RESULT_FILE_BYTES))
+    try:
+        return result_from_json(read_json_file(path, what="成绩文件", max_bytes=MAX_RESULT_FILE_BYTES))
+    except RecursionError as error:  # a deeply nested file: json and the canonical form both recurse
+        raise UserError("成绩文件嵌套过深，不是有效的成绩文件") from error
 
 
 def _number(value: Any) -> float | None:
@@ -181,10 +243,10 @@ def _time(value: Any) -> dt.datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
+        parsed = dt.datetime.fromisoformat(value[:64])
+        return parsed.astimezone(dt.timezone.utc) if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    except (ValueError, OverflowError):  # not a time, or one that overflows when moved to UTC (year 1 or 9999)
         return None
-    return parsed.astimezone(dt.timezone.utc) if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
 
 
 def _iso(value: dt.datetime | None) -> str | None:

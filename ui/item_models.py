@@ -228,8 +228,9 @@ def exam_history_model(parent: QObject | None = None) -> RowTableModel[ExamRecor
         (
             Column("时间", lambda e: local_time_text(e.submitted_at)),
             Column("类型", lambda e: e.mode.label),
-            Column("得分", lambda e: f"{e.percent:.0f}分", align_right=True),
-            Column("结果", lambda e: "合格" if e.passed else "不合格", lambda e: _passed_colour(e.passed)),
+            Column("得分/满分", lambda e: e.score_text, align_right=True),
+            Column("结果", lambda e: "待评分" if not e.graded else "及格" if e.passed else "不及格",
+                   lambda e: _passed_colour(e.passed)),
         ),
         lambda e: int(e.attempt_id),
         parent,

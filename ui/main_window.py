@@ -27,6 +27,8 @@ from ui.page import Page
 if TYPE_CHECKING:  # the page modules are imported on first show (start-up stays light)
     from ui.pages.flashcards import FlashcardsPage
     from ui.pages.home import HomePage
+    from ui.pages.paper_start import PaperStartPage
+    from ui.pages.paper_submitted import PaperSubmittedPage
     from ui.pages.progress import ProgressPage
     from ui.pages.quiz import QuizPage
     from ui.pages.quiz_setup import QuizSetupPage
@@ -35,6 +37,7 @@ if TYPE_CHECKING:  # the page modules are imported on first show (start-up stays
     from ui.pages.settings import SettingsPage
     from ui.pages.wrong_book import WrongBookPage
     from study import QuizSpec
+    from trainer.paper_file import Paper
     from ui.trainer import TrainerPage
 
 GEOMETRY_KEY = "window/geometry"
@@ -58,6 +61,8 @@ class PageSlot(Generic[P_co]):
 
 def _home(window: MainWindow) -> HomePage:
     from ui.pages.home import HomePage
+    from ui.pages.paper_start import PaperStartPage
+    from ui.pages.paper_submitted import PaperSubmittedPage
 
     page = HomePage(window.ctx, window.stack)
     page.study_requested.connect(lambda: window.show_page(STUDY.name))
@@ -136,6 +141,25 @@ def _results(window: MainWindow) -> ResultsPage:
     return page
 
 
+def _paper_start(window: MainWindow) -> PaperStartPage:
+    from ui.pages.paper_start import PaperStartPage
+
+    page = PaperStartPage(window.ctx, window.stack)
+    page.attempt_opened.connect(window.open_attempt)
+    page.submitted_requested.connect(window.show_paper_results)
+    page.page_requested.connect(window.show_page)
+    return page
+
+
+def _paper_submitted(window: MainWindow) -> PaperSubmittedPage:
+    from ui.pages.paper_submitted import PaperSubmittedPage
+
+    page = PaperSubmittedPage(window.ctx, window.stack)
+    page.results_requested.connect(window.show_results)
+    page.page_requested.connect(window.show_page)
+    return page
+
+
 HOME = PageSlot("home", "首页", _home)
 STUDY = PageSlot("study", "学习", _study)
 QUIZ_SETUP = PageSlot("quiz_setup", "测验", _quiz_setup)
@@ -146,10 +170,12 @@ SETTINGS = PageSlot("settings", "设置", _settings)
 TRAINER = PageSlot("trainer", "培训管理", _trainer)
 QUIZ = PageSlot("quiz", "", _quiz)
 RESULTS = PageSlot("results", "", _results)
+PAPER_START = PageSlot("paper_start", "", _paper_start)
+PAPER_RESULTS = PageSlot("paper_results", "", _paper_submitted)
 
 # In navigation order; every page is built on first show.
 PAGE_SLOTS: tuple[PageSlot[Page], ...] = (HOME, STUDY, QUIZ_SETUP, WRONG_BOOK, READER, PROGRESS, SETTINGS, TRAINER,
-                                         QUIZ, RESULTS)
+                                         QUIZ, RESULTS, PAPER_START, PAPER_RESULTS)
 SLOT_BY_NAME: dict[str, PageSlot[Page]] = {slot.name: slot for slot in PAGE_SLOTS}
 
 
@@ -208,6 +234,12 @@ class MainWindow(QMainWindow):
         open_paper.setShortcut(QKeySequence.StandardKey.Open)
         open_paper.triggered.connect(self.open_paper_file)
         file_menu.addAction(open_paper)
+        paper_results = QAction("试卷成绩记录(&R)…", self)
+        paper_results.triggered.connect(lambda: self.show_paper_results(None))
+        file_menu.addAction(paper_results)
+        import_receipt = QAction("导入成绩回执(&I)…", self)
+        import_receipt.triggered.connect(self.import_receipt)
+        file_menu.addAction(import_receipt)
         export_anki = QAction("导出卡片到 Anki(&A)…", self)
         export_anki.triggered.connect(self.export_anki)
         file_menu.addAction(export_anki)
@@ -277,7 +309,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _select_nav(self, name: str) -> None:
-        nav_name = {QUIZ.name: QUIZ_SETUP.name, RESULTS.name: QUIZ_SETUP.name}.get(name, name)
+        nav_name = {QUIZ.name: QUIZ_SETUP.name, RESULTS.name: QUIZ_SETUP.name, PAPER_START.name: QUIZ_SETUP.name,
+                    PAPER_RESULTS.name: QUIZ_SETUP.name}.get(name, name)
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == nav_name:
@@ -297,8 +330,25 @@ class MainWindow(QMainWindow):
         self.show_page(QUIZ, refresh=False).open_attempt(attempt_id)
 
     def show_results(self, attempt_id: int) -> None:
-        """Show the results page of a submitted attempt."""
+        """Show the results page of a submitted attempt (已交卷 for a keyless paper still waiting for its receipt)."""
+        from trainer.paper_sitting import awaiting_grade
+
+        if self.ctx.ops.read_now(lambda s: awaiting_grade(s, attempt_id)):
+            self.show_paper_results(attempt_id)
+            return
         self.show_page(RESULTS, refresh=False).show_attempt(attempt_id)
+
+    def show_paper_results(self, attempt_id: int | None) -> None:
+        """已交卷 and the paper result history (with 导出成绩文件), on that attempt or the newest."""
+        self.show_page(PAPER_RESULTS, refresh=False).show_attempt(attempt_id)
+
+    def import_receipt(self) -> None:
+        """文件 → 导入成绩回执…: the trainer's grading of a submitted paper, then its result."""
+        from ui.trainer import import_receipt_dialog
+
+        attempt_id = import_receipt_dialog(self.ctx, self)
+        if attempt_id is not None:
+            self.show_paper_results(attempt_id)
 
     def start_quiz(self, spec: QuizSpec) -> None:
         """Start a quiz from a spec and show it."""
@@ -333,12 +383,20 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def open_paper_file(self) -> None:
-        """文件 → 打开试卷文件…: start an attempt from a trainer's paper file and show it."""
-        from ui.trainer import open_paper_for_learner  # imported on use: keeps the trainer off start-up
+        """文件 → 打开试卷文件…: the paper's start screen (or its submitted result when no attempt is left)."""
+        from ui.trainer import choose_paper_file  # imported on use: keeps the trainer off start-up
 
-        attempt_id = open_paper_for_learner(self.ctx, self)
-        if attempt_id is not None:
-            self.open_attempt(int(attempt_id))
+        paper = choose_paper_file(self.ctx, self)
+        if paper is not None:
+            self.show_paper(paper)
+
+    def show_paper(self, paper: Paper) -> None:
+        """A paper read from its file: its start screen, or the submitted one when every attempt allowed is used."""
+        page = self.show_page(PAPER_START, refresh=False)
+        page.show_paper(paper)
+        status = page.status
+        if status is not None and not status.can_start and status.last_submitted_id is not None:
+            self.show_results(status.last_submitted_id)  # its result, or 已交卷 while the receipt is awaited
 
     def export_anki(self) -> None:
         """文件 → 导出卡片到 Anki…: the flashcards as an .apkg for Anki on the phone."""
@@ -362,7 +420,7 @@ class MainWindow(QMainWindow):
         if quiz is not None:
             quiz.suspend()  # the previous learner's attempt stays open for them, its clock display stops
         self.expire_overdue_attempts()
-        if self._current in (QUIZ.name, RESULTS.name):  # the previous learner's attempt is not for this one
+        if self._current in (QUIZ.name, RESULTS.name, PAPER_START.name, PAPER_RESULTS.name):  # not for this learner
             self.show_page(HOME)
             return
         page = self._pages.get(self._current)

@@ -118,6 +118,7 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
         ctx.events.appearance_changed.emit()
         quiz = window.page("quiz")
         assert isinstance(quiz, QuizPage)
+        _paper_screens(window, ctx, now, save)
         for qtype in QuestionType:  # last: their attempts must not show on the screens above
             attempt_id = quiz.start(QuizSpec(types=(qtype,), count=5, mode=QuizMode.TIMED, time_limit_s=15 * 60))
             if attempt_id is None:
@@ -131,6 +132,31 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
         _settle(app, None)
         context.dispose()
     return written
+
+
+def _paper_screens(window: object, ctx: object, now: dt.datetime, save: Callable[[str], None]) -> None:
+    """A trainer's keyless paper as the learner sees it: the start screen, then 已交卷 after submitting."""
+    from question_bank.drafts import QuestionType
+    from trainer.paper_file import learner_paper_json, paper_from_json
+    from trainer.papers import assemble_random_paper
+    from ui.context import UiContext
+    from ui.main_window import PAPER_START, QUIZ, MainWindow
+    from ui.operations import Change
+
+    assert isinstance(window, MainWindow) and isinstance(ctx, UiContext)
+    counts = {QuestionType.SINGLE: 10, QuestionType.MULTIPLE: 5, QuestionType.JUDGE: 5}
+    done = ctx.ops.write_now(
+        lambda s: assemble_random_paper(s, title="巡视工作条例学习测试（第一期）", type_counts=counts, time_limit_s=30 * 60,
+                                        pass_mark=0.6, shuffle=True, now=now, rng=random.Random(DEMO_SEED)),
+        changes=Change.BANK, on_error=lambda _error, _details: None)
+    if done is None:
+        return
+    window.show_paper(paper_from_json(learner_paper_json(done.value)))  # as read from the file: keyless
+    save("paper_start")
+    if window.page(PAPER_START).start() is None:
+        return
+    window.page(QUIZ).submit()  # unanswered: the screen is the same
+    save("paper_submitted")
 
 
 def _no_busy_dialog(window: object) -> bool:

@@ -1,4 +1,4 @@
-"""Command-line sub-commands for trainers (import-bank, make-paper, print-paper, collect-results); printing renders with Qt."""
+"""Command-line sub-commands for trainers (import-bank, make-paper, print-paper, make-roster, collect-results); printing renders with Qt."""
 
 from __future__ import annotations
 
@@ -40,7 +40,9 @@ def register(subparsers: Any) -> None:
         description=(
             "组卷并保存为试卷文件（.xxpaper.json），可用U盘或共享文件夹分发给学员。\n"
             "两种方式：用 --questions 指定题目编号；或按题型设置题量（--single 10 --judge 5 …）随机抽题，\n"
-            "可用 --topic-weight 专题=权重 调整各专题的抽题比例（权重为0表示不抽该专题）。"
+            "可用 --topic-weight 专题=权重 调整各专题的抽题比例（权重为0表示不抽该专题）。\n"
+            "默认试卷文件不含答案：学员交卷后只显示“已交卷”，成绩由培训管理员汇总后用成绩回执发回；\n"
+            "加 --immediate-scoring 则答案随试卷文件分发，学员交卷即见成绩（文本编辑器也能看到答案）。"
         ),
         epilog=(
             "示例：python main.py make-paper 第一次测试.xxpaper.json --title 巡视条例学习测试 "
@@ -56,8 +58,27 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--minutes", type=int, default=30, metavar="分钟", help="考试时长（分钟，0为不限时；默认30）")
     parser.add_argument("--pass-mark", type=float, default=60, metavar="百分比", help="及格线（百分比，默认60）")
     parser.add_argument("--no-shuffle", action="store_true", help="所有学员题目和选项顺序相同（默认每人顺序不同）")
+    parser.add_argument("--immediate-scoring", action="store_true",
+                        help="即时评分：答案随试卷文件分发，学员交卷即见成绩（默认不含答案）")
+    parser.add_argument("--attempts", type=int, default=1, metavar="次数", help="每位学员允许作答的次数（默认1）")
     parser.add_argument("--seed", type=int, metavar="整数", help="随机种子（相同种子、相同题库得到相同试卷）")
     parser.set_defaults(handler=make_paper)
+
+    parser = subparsers.add_parser(
+        "make-roster",
+        help="为名单上的每位学员生成个人码（用于成绩文件签名）",
+        formatter_class=formatter,
+        description=(
+            "读取名单（.txt 每行“姓名,单位”，或 .xlsx 含“姓名”“单位”列），为还没有个人码的学员生成个人码，\n"
+            "写出含“姓名、单位、个人码”的名单（.xlsx 或 .txt）。把每人的个人码单独交给本人（可打印后裁成纸条）；\n"
+            "学员导出成绩文件时输入个人码签名，汇总时用 --roster 指定这份名单核验签名。"
+        ),
+        epilog="示例：python main.py make-roster 名单.txt 名单（含个人码）.xlsx --slips 个人码纸条.pdf",
+    )
+    parser.add_argument("roster", type=Path, help="名单文件（.txt 或 .xlsx）")
+    parser.add_argument("output", type=Path, help="输出的名单文件（.xlsx 或 .txt），含个人码")
+    parser.add_argument("--slips", type=Path, metavar="PDF", help="另把每人的个人码打印为可裁开的纸条（PDF）")
+    parser.set_defaults(handler=make_roster)
 
     parser = subparsers.add_parser(
         "print-paper",
@@ -77,14 +98,19 @@ def register(subparsers: Any) -> None:
         formatter_class=formatter,
         description=(
             "读取文件夹（含子文件夹）中学员交回的成绩文件（.xxresult.json），按本机保存的试卷答案重新核算每一题，\n"
-            "文件中自报的分数与核算不符的标记为“成绩与答案不符”，重复的文件自动忽略。然后输出督促检查报告：\n"
-            "参考与未参考人员、分数段分布、及格率、各题和各专题正确率、薄弱专题。"
+            "文件中自报的分数与核算不符的标记为“成绩与答案不符”；用 --roster 的个人码核验签名，未签名、签名不符、\n"
+            "作答时间与考试时长不符、同一学员的第二份成绩都保留并标记“需核查”；同一份文件再次汇总自动忽略；\n"
+            "无法读取的文件和文件夹逐一列出原因，不影响其他文件。然后输出督促检查报告：\n"
+            "参考与未参考人员、分数段分布、及格率、各题和各专题正确率、薄弱专题。\n"
+            "用 --receipts 文件夹 为每份成绩写出成绩回执（.xxreceipt.json），发回学员导入后即可看到成绩。"
         ),
         epilog="示例：python main.py collect-results 成绩文件夹 --roster 名单.txt --xlsx 报告.xlsx --pdf 报告.pdf",
     )
     parser.add_argument("folder", type=Path, help="存放成绩文件的文件夹")
     parser.add_argument("--paper-file", type=Path, help="在别处组的卷：先登记该试卷文件（含答案）再核算")
-    parser.add_argument("--roster", type=Path, help="应考人员名单（.txt 每行“姓名,单位”，或 .xlsx 含“姓名”“单位”列）")
+    parser.add_argument("--roster", type=Path,
+                        help="应考人员名单（.txt 每行“姓名,单位,个人码”，或 .xlsx 含“姓名”“单位”“个人码”列；见 make-roster）")
+    parser.add_argument("--receipts", type=Path, metavar="文件夹", help="为每份成绩写出成绩回执到该文件夹")
     parser.add_argument("--xlsx", type=Path, help="把报告导出为Excel文件")
     parser.add_argument("--pdf", type=Path, help="把报告导出为PDF文件")
     parser.set_defaults(handler=collect_results_command)
@@ -158,12 +184,14 @@ def make_paper(args: argparse.Namespace, context: AppContext) -> int:
             paper = assemble_fixed_paper(
                 session, title=args.title, question_ids=ids, time_limit_s=time_limit, pass_mark=pass_mark,
                 shuffle=not args.no_shuffle, now=_now(), rng=rng,
+                immediate_scoring=args.immediate_scoring, attempts_allowed=args.attempts,
             )
         else:
             counts = {QuestionType(name): getattr(args, name) for name, _ in TYPE_OPTIONS}
             paper = assemble_random_paper(
                 session, title=args.title, type_counts=counts, topic_weights=_topic_weights(session, args.topic_weight) or None,
                 time_limit_s=time_limit, pass_mark=pass_mark, shuffle=not args.no_shuffle, now=_now(), rng=rng,
+                immediate_scoring=args.immediate_scoring, attempts_allowed=args.attempts,
             )
         write_paper_file(paper, args.path)
     by_type: dict[str, int] = {}
@@ -171,16 +199,49 @@ def make_paper(args: argparse.Namespace, context: AppContext) -> int:
         by_type[question.type.label] = by_type.get(question.type.label, 0) + 1
     print(f"已生成试卷《{paper.title}》：共{len(paper.questions)}题（" + "，".join(f"{k}{v}道" for k, v in by_type.items()) + "）")
     print(f"试卷文件：{args.path}　试卷编号：{paper.uid}")
+    if paper.immediate_scoring:
+        print("即时评分：答案随试卷文件分发，学员交卷即见成绩。")
+    else:
+        print("试卷文件不含答案，答案只保存在本机；汇总成绩后用 collect-results --receipts 发回成绩回执。")
+    print(f"每位学员可作答{paper.attempts_allowed}次。")
+    return 0
+
+
+def make_roster(args: argparse.Namespace, context: AppContext) -> int:
+    """Give everyone on a roster a personal code and write the roster with codes."""
+    del context
+    from trainer.rosters import assign_codes, read_roster, write_roster
+
+    entries = read_roster(args.roster)
+    if not entries:
+        raise UserError(f"名单中没有人员：{args.roster.name}")
+    coded = assign_codes(entries)
+    write_roster(args.output, coded)
+    fresh = sum(1 for old, new in zip(entries, coded) if old.code != new.code)
+    print(f"已写出名单：{args.output}（共{len(coded)}人，新生成个人码{fresh}个）")
+    if args.slips:
+        from ui.trainer.printing import print_roster_slips_pdf
+
+        pages = print_roster_slips_pdf(coded, args.slips)
+        print(f"已生成个人码纸条：{args.slips}（共{pages}页）")
+    print("请把每人的个人码单独交给本人；汇总成绩时用 --roster 指定这份名单。")
     return 0
 
 
 def print_paper(args: argparse.Namespace, context: AppContext) -> int:
     """Lay a paper file out as a printed exam PDF (Qt renders it offscreen)."""
-    del context
     from trainer.paper_file import read_paper_file
     from ui.trainer.printing import print_paper_pdf
 
     paper = read_paper_file(args.paper)
+    if not paper.has_key and not args.no_key:  # a keyless file: the key is in this machine's database
+        from trainer.papers import get_paper
+
+        with context.session_factory()() as session:
+            stored = get_paper(session, paper.uid)
+        if stored is None:
+            raise UserError("这份试卷文件不含答案，本机也没有它的答案；请加 --no-key 只打印试题，或在组卷的电脑上打印。")
+        paper = stored
     pages = print_paper_pdf(paper, args.pdf, with_key=not args.no_key)
     print(f"已生成PDF：{args.pdf}（共{pages}页）")
     return 0
@@ -201,10 +262,14 @@ def collect_results_command(args: argparse.Namespace, context: AppContext) -> in
     with factory() as session, session.begin():
         if args.paper_file:
             register_paper(session, read_paper_file(args.paper_file))
-        outcome = collect_results(session, args.folder, now=now)
+        outcome = collect_results(session, args.folder, now=now, roster=roster)
     print(f"新收成绩文件{outcome.added}份，重复忽略{outcome.duplicates}份。")
+    if roster is None or not any(e.code for e in roster):
+        print("提示：未提供含个人码的名单（--roster），无法核验成绩文件的签名。")
     for line in outcome.mismatched:
         print(f"注意：{line}")
+    for line in outcome.flagged:
+        print(f"需核查：{line}")
     for line in outcome.problems:
         print(f"未采用：{line}")
     uids = list(outcome.paper_uids)
@@ -222,6 +287,14 @@ def collect_results_command(args: argparse.Namespace, context: AppContext) -> in
             print(f"{label}：{value}")
         if report.not_sat:
             print("未参加：" + "、".join(e.name for e in report.not_sat))
+    if args.receipts:
+        from trainer.receipt_file import write_receipts
+
+        if len(uids) > 1:
+            raise UserError("文件夹中有多份试卷的成绩，请分开存放后再写出成绩回执。")
+        with factory() as session:
+            written = write_receipts(session, uids[0], args.receipts, now=now, roster=roster)
+        print(f"已写出成绩回执{len(written)}份：{args.receipts}")
     if args.xlsx:
         export_report_xlsx(reports[0], args.xlsx)
         print(f"已导出Excel报告：{args.xlsx}")

@@ -48,9 +48,12 @@ def wrong_answer(question_type: QuestionType, correct: Any, option_count: int) -
 
 def sit_paper(
     factory: sessionmaker[Session], paper_path: Path, *, name: str, unit: str, wrong_keys: Collection[str],
-    now: dt.datetime, rng: random.Random, skip_keys: Collection[str] = (),
+    now: dt.datetime, rng: random.Random, skip_keys: Collection[str] = (), key_from: Paper | None = None,
 ) -> int:
-    """Create a learner, open the paper file, answer (right except `wrong_keys`, none for `skip_keys`), submit."""
+    """Create a learner, open the paper file, answer (right except `wrong_keys`, none for `skip_keys`), submit.
+
+    A keyless paper file needs `key_from`: the trainer's paper with its key (the learner's copy has none).
+    """
     with factory() as s, s.begin():
         learner = create_learner(s, name, now=now, unit=unit)
         attempt_id = open_paper_file(s, paper_path, learner_id=learner.id, now=now, rng=rng)
@@ -63,6 +66,8 @@ def sit_paper(
         ).all()
         plan = [(item.position, item.option_order, q.key.removeprefix(PAPER_KEY_PREFIX), QuestionType(q.type), q.answer,
                  len(q.options or ())) for item, q in rows]
+    if key_from is not None:
+        plan = [(p, o, k, t, key_from.question(k).answer, n) for p, o, k, t, _a, n in plan]  # type: ignore[union-attr]
     clock = now
     for position, order, key, qtype, correct, size in plan:
         if key in skip_keys:

@@ -37,7 +37,8 @@ def paper_file(session_factory: sessionmaker[Session], now: dt.datetime, tmp_pat
     with session_factory() as s, s.begin():
         fill_sample_bank(s, now)
         paper = assemble_random_paper(s, title="巡视条例学习测试", type_counts=ALL_TYPES, time_limit_s=1200,
-                                      pass_mark=0.75, shuffle=True, now=now, rng=random.Random(3))
+                                      pass_mark=0.75, shuffle=True, now=now, rng=random.Random(3),
+                                      immediate_scoring=True, attempts_allowed=3)
     path = tmp_path / "巡视条例学习测试.xxpaper.json"
     write_paper_file(paper, path)
     return path
@@ -84,7 +85,8 @@ def test_result_file_holds_who_which_paper_every_answer_and_the_score(
     assert (result.score, result.max_score, result.passed) == (5, 8, False)  # 62.5% < 75%
     content = json.loads((tmp_path / name).read_text(encoding="utf-8"))
     assert content["format"] == "xunxue-result" and content["version"] == 1
-    assert content["paper"] == {"uid": paper["uid"], "version": 1, "title": "巡视条例学习测试"}
+    assert {k: content["paper"][k] for k in ("uid", "version", "title")} == {"uid": paper["uid"], "version": 1,
+                                                                             "title": "巡视条例学习测试"}
     assert content["learner"]["name"] == "李四" and content["learner"]["unit"] == "巡视办"
     assert content["claimed"] == {"score": len(keys) - 3, "max_score": len(keys),
                                   "percent": round(100 * (len(keys) - 3) / len(keys), 2), "passed": result.passed}
@@ -95,7 +97,7 @@ def test_result_file_holds_who_which_paper_every_answer_and_the_score(
     assert len(answered) == len(keys) - 1 and all(a["duration_ms"] == 20_000 for a in answered)
     assert by_key[keys[1]]["answer"] == paper["questions"][1]["answer"]  # in the paper's own option order
     assert (summary.learner_name, summary.answered) == ("李四", len(keys) - 1)
-    # After submitting, the same paper can be sat again; its questions are updated, not duplicated.
+    # After submitting, the same paper can be sat again (3 attempts allowed); its copies are reused, not duplicated.
     with factory() as s, s.begin():
         learner_id = s.get(QuizAttemptRow, attempt_id).learner_id  # type: ignore[union-attr]
         again = open_paper_file(s, paper_file, learner_id=learner_id, now=now + dt.timedelta(days=1), rng=random.Random(5))

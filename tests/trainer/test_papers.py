@@ -58,14 +58,15 @@ def test_random_paper_by_type_counts_is_grouped_by_type_and_reproducible(
     assert types == ["single"] * 5 + ["multiple"] * 2 + ["judge"] * 3 + ["match"]
     assert [q["key"] for q in first["questions"]] == [f"q{i:03d}" for i in range(1, 12)]
     assert first["format"] == "xunxue-paper" and first["version"] == 1 and first["time_limit_s"] == 1800
-    # The file is self-contained: it reads back the same without the database.
+    # The file reads back the same without the database, less the key (made without immediate scoring).
     with bank() as s:
         stored = get_paper(s, first["uid"])
         assert [p.title for p in list_papers(s)] == ["巡视条例测试卷"] * 3
     path = tmp_path / "卷.xxpaper.json"
     assert stored is not None
     write_paper_file(stored, path)
-    assert paper_to_json(read_paper_file(path)) == first
+    assert paper_to_json(read_paper_file(path)) == paper_to_json(stored, with_key=False)
+    assert paper_to_json(stored) == first  # the database keeps the key
 
 
 def test_topic_weights_steer_the_draw(bank: sessionmaker[Session], now: dt.datetime) -> None:

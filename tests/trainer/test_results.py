@@ -39,7 +39,7 @@ def paper(session_factory: sessionmaker[Session], now: dt.datetime) -> Paper:
     with session_factory() as s, s.begin():
         fill_sample_bank(s, now)
         return assemble_random_paper(s, title="巡视条例专题测试", type_counts=COUNTS, time_limit_s=1800, pass_mark=0.7,
-                                     shuffle=True, now=now, rng=random.Random(21))
+                                     shuffle=True, now=now, rng=random.Random(21), immediate_scoring=True)
 
 
 def sit_twenty(paper: Paper, tmp_path: Path, now: dt.datetime) -> tuple[Path, list[str]]:
@@ -120,7 +120,7 @@ def test_twenty_shuffled_result_files_are_regraded_into_a_correct_report(
     workbook.close()
     assert summary["实考人数"] == "20人" and summary["及格率"] == "80.0%" and summary["未参加"] == "2人"
     assert len(score_rows) == 21 and score_rows[1][3] == 10
-    assert [r for r in score_rows if r[1] == "学员05"][0][8:] == (10, "成绩与答案不符")
+    assert [r for r in score_rows if r[1] == "学员05"][0][8:] == (10, "未签名；成绩与答案不符")
 
 
 def test_without_a_roster_the_learners_seen_are_expected(

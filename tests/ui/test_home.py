@@ -58,7 +58,7 @@ def test_close_during_exam_then_resume_with_true_remaining_time(qtbot: QtBot, ui
     third = _window(qtbot, ui_context)
     home = third.show_page("home")
     assert isinstance(home, HomePage) and not home.resume_frame.isVisible()
-    assert home.exam_model.rowCount() == 1 and home.exam_model.index(0, 2).data() == "60分"
+    assert home.exam_model.rowCount() == 1 and home.exam_model.index(0, 2).data() == "3/5分（60%）"
 
 
 def test_dashboard_tiles_and_drill_on_a_weak_topic(qtbot: QtBot, ui_context: UiContext) -> None:

@@ -74,10 +74,13 @@ def test_topic_check_model_ticks_and_unticks(qtmodeltester: ModelTester) -> None
 
 def test_table_models(qtmodeltester: ModelTester) -> None:
     exams = exam_history_model()
-    exams.set_rows([ExamRecord(AttemptId(5), QuizMode.EXAM, NOW, 82.0, True), ExamRecord(AttemptId(6), QuizMode.TIMED, NOW, 40.0, False)])
+    exams.set_rows([ExamRecord(AttemptId(5), QuizMode.EXAM, NOW, 82.0, True, score=41, max_score=50),
+                    ExamRecord(AttemptId(6), QuizMode.TIMED, NOW, 40.0, False),
+                    ExamRecord(AttemptId(7), QuizMode.EXAM, NOW, 0.0, False, paper_uid="p", graded=False)])
     qtmodeltester.check(exams)
-    assert [exams.index(0, c).data() for c in range(4)] == ["11月27日 16:00", "模拟考试", "82分", "合格"]
-    assert exams.index(1, 3).data() == "不合格" and exams.index(1, 0).data(ID_ROLE) == 6
+    assert [exams.index(0, c).data() for c in range(4)] == ["11月27日 16:00", "模拟考试", "41/50分（82%）", "及格"]
+    assert exams.index(1, 3).data() == "不及格" and exams.index(1, 0).data(ID_ROLE) == 6
+    assert [exams.index(2, c).data() for c in (2, 3)] == ["已交卷", "待评分"]  # a keyless paper before its receipt
 
     book = wrong_book_model()
     book.set_rows([WrongBookEntry(QuestionId(7), TopicId(1), "巡视对象", QuestionType.JUDGE, "题干", "正确", 3, 1, NOW)])

@@ -44,7 +44,7 @@ def test_trainer_entries_and_learner_switching(qtbot: QtBot, ui_context: UiConte
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert labels[-1] == "培训管理"  # the trainer toolkit is installed
     file_actions = [action.text() for action in window.file_menu.actions() if action.text()]
-    assert file_actions == ["打开试卷文件(&O)…", "导出卡片到 Anki(&A)…", "退出(&X)"]
+    assert file_actions == ["打开试卷文件(&O)…", "试卷成绩记录(&R)…", "导入成绩回执(&I)…", "导出卡片到 Anki(&A)…", "退出(&X)"]
     assert window.windowTitle() == "巡学 · 张三"
 
     def choose_other(ctx: UiContext, _parent: object) -> int:

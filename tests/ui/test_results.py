@@ -63,7 +63,7 @@ def test_results_then_retry_the_wrong_ones(qtbot: QtBot, window: MainWindow, ui_
     assert window.current_page_name == "results"
     results = window.page("results")
     assert isinstance(results, ResultsPage) and results.result is not None
-    assert results.score_label.text() == "60分" and results.verdict_label.text() == "合格"
+    assert results.score_label.text() == "3/5分（60%）" and results.verdict_label.text() == "及格"
     assert "用时 2分00秒" in results.details_label.text() and "作答 4 题" in results.details_label.text()
     assert [results.item_model.index(r, 1).data() for r in range(5)] == ["正确", "错误", "正确", "正确", "未答"]
     assert results.item_view.currentIndex().row() == 1  # the first wrong one is shown

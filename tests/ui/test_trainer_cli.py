@@ -72,7 +72,8 @@ def test_make_print_sit_and_collect_a_paper(tmp_path: Path, capsys: pytest.Captu
     paper = json.loads(paper_path.read_text(encoding="utf-8"))
     assert (paper["time_limit_s"], paper["pass_mark"], len(paper["questions"])) == (1200, 0.7, 11)
 
-    printed = run_main("print-paper", str(paper_path), str(tmp_path / "paper.pdf"))
+    assert all("answer" not in q for q in paper["questions"])  # made without immediate scoring: no key in the file
+    printed = run_main(*data, "print-paper", str(paper_path), str(tmp_path / "paper.pdf"))  # the key from the database
     assert printed.returncode == 0, printed.stderr
     assert printed.stdout.startswith("已生成PDF：")
     fonts = subprocess.run(["pdffonts", str(tmp_path / "paper.pdf")], capture_output=True, text=True, check=True).stdout
@@ -84,20 +85,36 @@ def test_make_print_sit_and_collect_a_paper(tmp_path: Path, capsys: pytest.Captu
         assert phrase in text
     assert text.index("参考答案及解析") > text.index("三、判断题")
 
+    (tmp_path / "名单.txt").write_text("张三,巡视办\n李四,巡视办\n王五,巡视办\n赵六,巡视办\n", encoding="utf-8")
+    assert main([*data, "make-roster", str(tmp_path / "名单.txt"), str(tmp_path / "名单（个人码）.xlsx")]) == 0
+    assert "共4人，新生成个人码4个" in capsys.readouterr().out
+    from foundation.data_dir import sqlite_url
+    from foundation.database import make_engine, make_session_factory
+    from trainer.papers import get_paper
+    from trainer.rosters import read_roster
+
+    codes = {e.name: e.code for e in read_roster(tmp_path / "名单（个人码）.xlsx")}
+    engine = make_engine(sqlite_url(tmp_path / "data"))
+    with make_session_factory(engine)() as s:  # the trainer's database keeps the key the file left out
+        key = get_paper(s, paper["uid"])
+    engine.dispose()
+    assert key is not None
     learners = learner_machine(tmp_path / "pc")
     keys = [q["key"] for q in paper["questions"]]
     results = tmp_path / "results"
     results.mkdir()
+    sat_at = dt.datetime.now(dt.timezone.utc)  # make-paper stamped the paper with the real time
     for i, name in enumerate(("张三", "李四", "王五")):
         attempt_id = sit_paper(learners, paper_path, name=name, unit="巡视办", wrong_keys=set(keys[: i * 3]),
-                               now=now, rng=random.Random(i))
+                               now=sat_at, rng=random.Random(i), key_from=key)
         with learners() as s:
-            export_result_file(s, attempt_id, results / f"{name}.xxresult.json")
-    (tmp_path / "名单.txt").write_text("张三,巡视办\n李四,巡视办\n王五,巡视办\n赵六,巡视办\n", encoding="utf-8")
-    assert main([*data, "collect-results", str(results), "--roster", str(tmp_path / "名单.txt"),
-                 "--xlsx", str(tmp_path / "report.xlsx")]) == 0
+            export_result_file(s, attempt_id, results / f"{name}.xxresult.json", code=codes[name])
+    assert main([*data, "collect-results", str(results), "--roster", str(tmp_path / "名单（个人码）.xlsx"),
+                 "--xlsx", str(tmp_path / "report.xlsx"), "--receipts", str(tmp_path / "回执")]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "新收成绩文件3份，重复忽略0份。"
+    assert not [line for line in lines if line.startswith("需核查：")]  # every file signed by its learner, in time
+    assert "已写出成绩回执3份：" + str(tmp_path / "回执") in lines
     assert "应考人数：4人" in lines and "实考人数：3人" in lines and "未参加：赵六" in lines
     assert "及格率：66.7%" in lines  # 11/11 and 8/11 pass 70%, 5/11 does not
     assert (tmp_path / "report.xlsx").is_file()
@@ -111,3 +128,52 @@ def test_collecting_an_empty_folder_is_a_user_error(tmp_path: Path, capsys: pyte
     (tmp_path / "empty").mkdir()
     assert main(["--data-dir", str(tmp_path / "data"), "collect-results", str(tmp_path / "empty")]) == 2
     assert capsys.readouterr().err.strip() == "错误：文件夹中没有可核算的成绩文件。"
+
+
+def test_make_paper_with_immediate_scoring_and_attempts_and_a_roster_of_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    path = tmp_path / "即时.xxpaper.json"
+    assert main([*data, "make-paper", str(path), "--title", "练习卷", "--judge", "3", "--immediate-scoring",
+                 "--attempts", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "即时评分" in out and "每位学员可作答3次" in out
+    content = json.loads(path.read_text(encoding="utf-8"))
+    assert content["immediate_scoring"] is True and content["attempts_allowed"] == 3
+    assert all("answer" in q for q in content["questions"])
+    (tmp_path / "名单.txt").write_text("姓名,单位\n张三,巡视办\n李四,巡视办\n", encoding="utf-8")
+    assert main([*data, "make-roster", str(tmp_path / "名单.txt"), str(tmp_path / "codes.txt")]) == 0
+    lines = (tmp_path / "codes.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "姓名,单位,个人码" and len(lines) == 3 and all(len(line.split(",")[2]) == 11 for line in lines[1:])
+    again = run_main(*data, "make-roster", str(tmp_path / "codes.txt"), str(tmp_path / "codes2.txt"),
+                     "--slips", str(tmp_path / "slips.pdf"))
+    assert again.returncode == 0, again.stderr
+    assert "新生成个人码0个" in again.stdout  # codes already given are kept
+    text = subprocess.run(["pdftotext", str(tmp_path / "slips.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert all(line.split(",")[2] in text and line.split(",")[0] in text for line in lines[1:])
+
+
+def test_one_bad_file_never_stops_a_collection(tmp_path: Path, capsys: pytest.CaptureFixture[str], now: dt.datetime) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    paper_path = tmp_path / "卷.xxpaper.json"
+    assert main([*data, "make-paper", str(paper_path), "--title", "卷", "--judge", "3", "--immediate-scoring"]) == 0
+    capsys.readouterr()
+    results = tmp_path / "results"
+    results.mkdir()
+    learners = learner_machine(tmp_path / "pc")
+    attempt_id = sit_paper(learners, paper_path, name="张三", unit="巡视办", wrong_keys=set(),
+                           now=dt.datetime.now(dt.timezone.utc), rng=random.Random(1))
+    with learners() as s:
+        export_result_file(s, attempt_id, results / "张三.xxresult.json")
+    (results / "nested.xxresult.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (results / "huge-int.xxresult.json").write_text('{"format": "xunxue-result", "version": ' + "9" * 5000 + "}")
+    good = json.loads((results / "张三.xxresult.json").read_text(encoding="utf-8"))
+    (results / "dates.xxresult.json").write_text(json.dumps(dict(good, sitting_uid="a" * 36, started_at="9999-12-31T23:59:59-14:00"),
+                                                            ensure_ascii=False), encoding="utf-8")
+    assert main([*data, "collect-results", str(results)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "新收成绩文件2份，重复忽略0份。"
+    assert any(line.startswith("未采用：nested.xxresult.json：") for line in lines)
+    assert any(line.startswith("未采用：huge-int.xxresult.json：") for line in lines)
+    assert any(line.startswith("需核查：张三（巡视办）（dates.xxresult.json）：") and "缺少开考或交卷时间" in line for line in lines)

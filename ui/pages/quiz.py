@@ -175,6 +175,12 @@ class QuizPage(QWidget):
             self.submit()
             return
         self.title_label.setText(quiz.mode.label)
+        if quiz.spec.paper_uid:  # a trainer's paper: its own title in the header
+            from trainer.paper_sitting import paper_title_of_attempt
+
+            paper_title = self.ctx.ops.read_now(lambda s: paper_title_of_attempt(s, attempt_id))
+            self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.title_label.setText(f"试卷：{paper_title}" if paper_title else quiz.mode.label)
         timed = quiz.deadline_at is not None
         self.countdown_label.setVisible(timed)
         self._build_palette()

@@ -34,7 +34,7 @@ PASS_MARK_KEY = "quiz/default_pass_mark"
 MODE_HELP = {
     QuizMode.PRACTICE: "练习：每答一题即显示对错和解析，不限时。",
     QuizMode.TIMED: "限时测验：在规定时间内作答，交卷后统一显示结果。",
-    QuizMode.EXAM: "模拟考试：按考试方式组卷、计时，交卷后评定是否合格。",
+    QuizMode.EXAM: "模拟考试：按考试方式组卷、计时，交卷后评定是否及格。",
 }
 
 
@@ -104,7 +104,7 @@ class QuizSetupPage(QWidget):
         self.pass_box.setSuffix(" %")
         form.addRow("题目数量(&N)：", self.count_box)
         form.addRow("时间限制(&I)：", self.time_box)
-        form.addRow("合格线(&M)：", self.pass_box)
+        form.addRow("及格线(&M)：", self.pass_box)
         left.addWidget(numbers)
         left.addStretch(1)
 

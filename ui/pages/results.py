@@ -150,14 +150,14 @@ class ResultsPage(QWidget):
         result, texts = self.ctx.ops.read_now(load)
         self._texts.update(texts)
         self.result = result
-        self.score_label.setText(f"{result.percent:.0f}分")
+        self.score_label.setText(f"{result.score:g}/{result.max_score:g}分（{result.percent:.0f}%）")
         colour = GOOD_COLOUR if result.passed else BAD_COLOUR
-        self.verdict_label.setText("合格" if result.passed else "不合格")
+        self.verdict_label.setText("及格" if result.passed else "不及格")
         set_text_colour(self.verdict_label, colour)
         correct = sum(1 for item in result.items if item.correct)
         lines = [
             f"{result.mode.label}，共 {len(result.items)} 题，答对 {correct} 题，作答 {result.answered} 题；"
-            f"合格线 {result.pass_mark * 100:.0f}%。",
+            f"及格线 {result.pass_mark * 100:.0f}%。",
             f"用时 {duration_text(result.time_used)}。",
         ]
         if result.expired:

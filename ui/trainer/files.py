@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 EXCEL_FILTER = "Excel 表格 (*.xlsx)"
 PAPER_FILTER = "巡学试卷 (*.xxpaper.json *.json)"
 RESULT_FILTER = "巡学成绩文件 (*.xxresult.json *.json)"
+RECEIPT_FILTER = "巡学成绩回执 (*.xxreceipt.json *.json)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
 DOCUMENT_FILTER = "文档 (*.txt *.md *.docx)"
 ROSTER_FILTER = "名单 (*.txt *.csv *.xlsx)"
@@ -46,3 +47,9 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
     """A plain Chinese notice."""
     QMessageBox.information(parent, title, text)
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
+    """A line of text (a personal code), or None if the user cancelled."""
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, default)
+    return text if ok else None

@@ -70,6 +70,13 @@ class PaperTab(QWidget):
         self.pass_mark.setSuffix(" %")
         self.shuffle = QCheckBox("每位学员的题目和选项顺序不同")
         self.shuffle.setChecked(True)
+        self.immediate_scoring = QCheckBox("即时评分：答案随试卷文件分发，学员交卷即见成绩")
+        self.immediate_scoring.setToolTip("不勾选时试卷文件不含答案，学员交卷后显示“已交卷”，"
+                                          "成绩在“成绩汇总”后用成绩回执发回。")
+        self.attempts = QSpinBox()
+        self.attempts.setRange(1, 99)
+        self.attempts.setValue(1)
+        self.attempts.setSuffix(" 次")
         self.counts: dict[QuestionType, QSpinBox] = {}
         counts_box = QGroupBox("各题型题量（随机组卷）")
         grid = QGridLayout(counts_box)
@@ -95,6 +102,8 @@ class PaperTab(QWidget):
         form.addRow("考试时长：", self.minutes)
         form.addRow("及格线：", self.pass_mark)
         form.addRow("", self.shuffle)
+        form.addRow("允许作答：", self.attempts)
+        form.addRow("", self.immediate_scoring)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -194,9 +203,10 @@ class PaperTab(QWidget):
         use_weights = weights if any(w != 1.0 for w in weights.values()) else None
         title, time_limit_s, pass_mark = self.title_edit.text(), self._time_limit_s(), self.pass_mark.value() / 100.0
         shuffle, now = self.shuffle.isChecked(), self.ctx.clock()
+        immediate, attempts = self.immediate_scoring.isChecked(), self.attempts.value()
         return self._assemble(lambda session, rng: assemble_random_paper(
             session, title=title, type_counts=counts, topic_weights=use_weights, time_limit_s=time_limit_s,
-            pass_mark=pass_mark, shuffle=shuffle, now=now, rng=rng))
+            pass_mark=pass_mark, shuffle=shuffle, now=now, rng=rng, immediate_scoring=immediate, attempts_allowed=attempts))
 
     def make_fixed_paper(self) -> Paper | None:
         """A paper of the questions selected on the 题库 tab."""
@@ -206,9 +216,10 @@ class PaperTab(QWidget):
             return None
         title, time_limit_s, pass_mark = self.title_edit.text(), self._time_limit_s(), self.pass_mark.value() / 100.0
         shuffle, now = self.shuffle.isChecked(), self.ctx.clock()
+        immediate, attempts = self.immediate_scoring.isChecked(), self.attempts.value()
         return self._assemble(lambda session, rng: assemble_fixed_paper(
             session, title=title, question_ids=ids, time_limit_s=time_limit_s, pass_mark=pass_mark, shuffle=shuffle,
-            now=now, rng=rng))
+            now=now, rng=rng, immediate_scoring=immediate, attempts_allowed=attempts))
 
     def _assemble(self, make: Callable[[Session, random.Random], Paper]) -> Paper | None:
         rng = random.Random(self.ctx.rng.getrandbits(64))
@@ -254,7 +265,8 @@ class PaperTab(QWidget):
         except UserError as error:
             self._say(str(error), error=True)
             return False
-        self._say(f"已保存试卷文件“{path.name}”。学员在“文件 → 打开试卷文件”中打开即可作答。")
+        keyless = "" if paper.immediate_scoring else "文件不含答案，汇总成绩后用成绩回执把成绩发回学员。"
+        self._say(f"已保存试卷文件“{path.name}”。学员在“文件 → 打开试卷文件”中打开即可作答。{keyless}")
         return True
 
     def print_paper(self, path: Path) -> bool:

@@ -7,6 +7,7 @@ import html
 import os
 import random
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
@@ -24,6 +25,7 @@ from foundation.errors import UserError
 from question_bank.drafts import QuestionType
 from trainer.paper_file import TYPE_ORDER, Paper, PaperQuestion
 from trainer.report import PaperReport, report_summary_lines
+from trainer.rosters import RosterEntry
 
 LETTERS = "ABCDEFGH"
 SECTION_NUMBERS = "一二三四五六七八"
@@ -139,9 +141,10 @@ def paper_html(paper: Paper) -> str:
     points = f"{paper.max_score:g}"
     head = (
         f"<p class='title'>{_e(paper.title)}</p>"
-        f'<p class="sub">考试时间：{_limit_text(paper)}　　满分：{points}分　　及格线：{paper.pass_mark * 100:.0f}%</p>'
+        f'<p class="sub">考试时间：{_limit_text(paper)}　　满分：{points}分　　'
+        f'及格线：{paper.max_score * paper.pass_mark:g}/{points}分（{paper.pass_mark * 100:.0f}%）</p>'
         '<p class="who">姓名：<u>' + "&nbsp;" * 18 + "</u>　　单位：<u>" + "&nbsp;" * 30
-        + "</u>　　得分：<u>" + "&nbsp;" * 12 + "</u></p>"
+        + "</u>　　得分：<u>" + "&nbsp;" * 12 + f"</u>/{points}分</p>"
     )
     body = []
     for index, (qtype, items) in enumerate(_sections(paper)):
@@ -190,9 +193,9 @@ def report_html(report: PaperReport) -> str:
     summary = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in report_summary_lines(report))
     bands = "".join(f"<tr><td>{_e(b.label)}</td><td>{b.count}</td></tr>" for b in report.bands)
     sat = "".join(
-        f"<tr><td>{i}</td><td>{_e(s.name)}</td><td>{_e(s.unit)}</td><td>{s.score:g}/{s.max_score:g}</td>"
-        f"<td>{s.percent:.1f}</td><td>{'及格' if s.passed else '不及格'}</td>"
-        f"<td>{'成绩与答案不符' if s.score_mismatch else '一致'}</td></tr>"
+        f"<tr><td>{i}</td><td>{_e(s.name)}</td><td>{_e(s.unit)}</td><td>{s.score:g}/{s.max_score:g}分</td>"
+        f"<td>{s.percent:.1f}%</td><td>{'及格' if s.passed else '不及格'}</td>"
+        f"<td>{_e('；'.join(s.flags) or '一致')}</td></tr>"
         for i, s in enumerate(report.sittings, start=1)
     )
     absent = "、".join(_e(f"{e.name}（{e.unit}）" if e.unit else e.name) for e in report.not_sat) or "无"
@@ -215,7 +218,7 @@ def report_html(report: PaperReport) -> str:
         f"<p class='section'>二、成绩分布</p><table class='grid' width='50%'><tr><th>分数段（百分制）</th><th>人数</th></tr>{bands}</table>"
         f"<p class='section'>三、未参加人员</p><p>{absent}</p>"
         f"<p class='section'>四、成绩明细</p><table class='grid' width='100%'><tr><th>序号</th><th>姓名</th><th>单位</th>"
-        f"<th>得分</th><th>百分制</th><th>结果</th><th>核对</th></tr>{sat}</table>"
+        f"<th>得分/满分</th><th>百分比</th><th>结果</th><th>核对</th></tr>{sat}</table>"
         f"<p class='section'>五、各专题掌握情况</p><table class='grid' width='100%'><tr><th>专题</th><th>题数</th><th>正确率</th><th></th></tr>{topics}</table>"
         f"<p class='section'>六、各题正确率</p><table class='grid' width='100%'><tr><th>题号</th><th>题型</th><th>专题</th>"
         f"<th>题干</th><th>答对</th><th>正确率</th></tr>{questions}</table>"
@@ -269,3 +272,19 @@ def print_paper_pdf(paper: Paper, path: Path, *, with_key: bool = True) -> int:
 def print_report_pdf(report: PaperReport, path: Path) -> int:
     """The 督促检查 report as an A4 PDF; returns the page count."""
     return write_pdf([report_html(report)], path, title=f"{report.title}督促检查情况报告")
+
+
+def roster_slips_html(entries: Sequence[RosterEntry]) -> str:
+    """One slip per learner (name, unit, personal code), to cut apart and hand to each person alone."""
+    rows = "".join(
+        f"<tr><td>姓名：{_e(e.name)}<br>单位：{_e(e.unit) or '—'}<br>个人码：<b>{_e(e.code)}</b><br>"
+        "<small>导出成绩文件时输入，用于签名。请勿告诉他人。</small></td></tr>"
+        for e in entries
+    )
+    return (f"<html><head><style>{STYLE}</style></head><body><p class='title'>个人码</p>"
+            f"<table class='grid' width='100%'>{rows}</table></body></html>")
+
+
+def print_roster_slips_pdf(entries: Sequence[RosterEntry], path: Path) -> int:
+    """The personal codes as A4 slips (one per learner); returns the page count."""
+    return write_pdf([roster_slips_html(entries)], path, title="个人码")

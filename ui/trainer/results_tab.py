@@ -55,6 +55,8 @@ class ResultsTab(QWidget):
         self.view = QTextBrowser()
         self.excel_button = QPushButton("导出 Excel(&E)…")
         self.pdf_button = QPushButton("导出 PDF(&P)…")
+        self.receipts_button = QPushButton("写出成绩回执(&H)…")
+        self.receipts_button.setToolTip("为每份成绩写出成绩回执（.xxreceipt.json），发回学员导入后即可看到成绩")
         top = QHBoxLayout()
         top.addWidget(QLabel("试卷："))
         top.addWidget(self.paper, 2)
@@ -64,6 +66,7 @@ class ResultsTab(QWidget):
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.excel_button)
         bottom.addWidget(self.pdf_button)
+        bottom.addWidget(self.receipts_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.roster_label)
@@ -74,6 +77,7 @@ class ResultsTab(QWidget):
         self.roster_button.clicked.connect(self._ask_roster)
         self.excel_button.clicked.connect(self._ask_excel)
         self.pdf_button.clicked.connect(self._ask_pdf)
+        self.receipts_button.clicked.connect(self._ask_receipts)
         self.refresh()
 
     def refresh(self) -> None:
@@ -123,7 +127,9 @@ class ResultsTab(QWidget):
             self._say(f"名单“{path.name}”中没有人员。请每行写一个姓名，或“姓名，单位”。", error=True)
             return False
         self._say("")
-        self.roster_label.setText(f"应考名单：{path.name}，共{len(self.roster)}人")
+        coded = sum(1 for e in self.roster if e.code)
+        signatures = f"，{coded}人有个人码（用于核验成绩文件的签名）" if coded else "，名单中没有个人码：无法核验签名（见 make-roster）"
+        self.roster_label.setText(f"应考名单：{path.name}，共{len(self.roster)}人{signatures}")
         self.show_report()
         return True
 
@@ -132,7 +138,7 @@ class ResultsTab(QWidget):
 
         The report of its paper appears when it ends; `collected(bool)` says whether files were taken in.
         """
-        now = self.ctx.clock()
+        now, roster = self.ctx.clock(), self.roster  # the roster's personal codes verify the signatures
         self.collect_button.setEnabled(False)
 
         def failed(error: BaseException, details: str) -> None:
@@ -141,7 +147,7 @@ class ResultsTab(QWidget):
             self.collected.emit(False)
 
         self.ctx.ops.write_in_background(
-            lambda s: collect_results(s, folder, now=now), changes=Change.TRAINER,
+            lambda s: collect_results(s, folder, now=now, roster=roster), changes=Change.TRAINER,
             on_done=lambda outcome: self._collected(folder, outcome), on_error=failed, parent=self,
             busy_text="正在汇总成绩文件……")
 
@@ -156,6 +162,7 @@ class ResultsTab(QWidget):
             return False
         lines = [f"新收成绩文件{outcome.added}份，重复忽略{outcome.duplicates}份。"]
         lines += outcome.mismatched
+        lines += [f"需核查：{f}" for f in outcome.flagged]
         lines += [f"未采用：{p}" for p in outcome.problems]
         self.refresh()
         if outcome.paper_uids:
@@ -180,6 +187,27 @@ class ResultsTab(QWidget):
         has = self.report is not None and bool(self.report.sittings)
         self.excel_button.setEnabled(has)
         self.pdf_button.setEnabled(has)
+        self.receipts_button.setEnabled(has)
+
+    def _ask_receipts(self) -> None:
+        folder = ask_folder(self, "选择存放成绩回执的文件夹")
+        if folder is not None:
+            self.write_receipts(folder)
+
+    def write_receipts(self, folder: Path) -> bool:
+        """One receipt per collected result of the chosen paper, signed with the roster's personal codes."""
+        from trainer.receipt_file import write_receipts
+
+        uid, roster, now = self.paper.currentData(), self.roster, self.ctx.clock()
+        if uid is None:
+            return False
+        try:
+            written = self.ctx.ops.read_now(lambda s: write_receipts(s, uid, folder, now=now, roster=roster))
+        except UserError as error:
+            self._say(str(error), error=True)
+            return False
+        self._say(f"已写出成绩回执{len(written)}份到“{folder.name or folder}”。请发回各位学员，在“文件 → 导入成绩回执”中导入。")
+        return True
 
     def export_excel(self, path: Path) -> bool:
         """Write the report as an Excel workbook."""

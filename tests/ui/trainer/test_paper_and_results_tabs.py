@@ -61,26 +61,30 @@ def test_results_collected_reported_and_exported(qtbot: QtBot, ui_context: UiCon
     folder.mkdir()
     from trainer.paper_sitting import export_result_file
 
+    codes = {"李四": "AAAAA-BBBBB", "王五": "CCCCC-DDDDD", "赵六": "EEEEE-FFFFF"}
     for i, name in enumerate(("李四", "王五")):
-        attempt = sit_paper(learners, tmp_path / "p.xxpaper.json", name=name, unit="巡视办",
+        attempt = sit_paper(learners, tmp_path / "p.xxpaper.json", name=name, unit="巡视办", key_from=paper,
                             wrong_keys={q.key for q in paper.questions[: i * 2]}, now=ui_context.clock(), rng=random.Random(i))
         with learners() as s:
-            export_result_file(s, attempt, folder / f"{name}.xxresult.json")
+            export_result_file(s, attempt, folder / f"{name}.xxresult.json", code=codes[name])
     tab = ResultsTab(ui_context)
     qtbot.addWidget(tab)
     assert not tab.excel_button.isEnabled()
+    (tmp_path / "名单.txt").write_text("".join(f"{n},巡视办,{c}\n" for n, c in codes.items()), encoding="utf-8")
+    assert tab.load_roster(tmp_path / "名单.txt")  # its personal codes verify the signatures
+    assert tab.roster_label.text() == "应考名单：名单.txt，共3人，3人有个人码（用于核验成绩文件的签名）"
     with qtbot.waitSignal(tab.collected, timeout=10_000) as collected:
         tab.collect(folder)  # a long write: off the UI thread, on the one writer
     assert collected.args == [True]
-    assert tab.message.text() == "新收成绩文件2份，重复忽略0份。"
+    assert tab.message.text() == "新收成绩文件2份，重复忽略0份。"  # signed, in time: nothing to look at
     text = tab.view.toPlainText()
-    assert "李四" in text and "王五" in text and "督促检查" in text
-    (tmp_path / "名单.txt").write_text("李四,巡视办\n王五,巡视办\n赵六,巡视办\n", encoding="utf-8")
-    assert tab.load_roster(tmp_path / "名单.txt")
+    assert "李四" in text and "王五" in text and "督促检查" in text and "2/4分" in text
     assert tab.report is not None and [e.name for e in tab.report.not_sat] == ["赵六"]
     assert tab.report.pass_rate == pytest.approx(0.5)
     assert tab.export_excel(tmp_path / "r.xlsx") and tab.export_pdf(tmp_path / "r.pdf")
     assert (tmp_path / "r.pdf").stat().st_size > 10_000
+    assert tab.receipts_button.isEnabled() and tab.write_receipts(tmp_path / "回执")
+    assert len(list((tmp_path / "回执").glob("*.xxreceipt.json"))) == 2 and tab.message.text().startswith("已写出成绩回执2份")
 
 
 def test_learner_opens_a_paper_and_exports_the_result(
@@ -95,6 +99,7 @@ def test_learner_opens_a_paper_and_exports_the_result(
     monkeypatch.setattr(learner_dialogs, "ask_save_file", lambda _p, _t, suggested, _f: tmp_path / suggested)
     monkeypatch.setattr(learner_dialogs, "show_info", lambda _p, _t, text: shown.append(text))
     monkeypatch.setattr(learner_dialogs, "show_error", lambda _p, _t, text: shown.append("错误：" + text))
+    monkeypatch.setattr(learner_dialogs, "ask_text", lambda *_a: "")
     attempt_id = open_paper_for_learner(ui_context, None)
     assert attempt_id is not None
     export_result_dialog(ui_context, attempt_id, None)
@@ -103,7 +108,7 @@ def test_learner_opens_a_paper_and_exports_the_result(
         submit_attempt(s, attempt_id=attempt_id, now=ui_context.clock())
     export_result_dialog(ui_context, attempt_id, None)
     expected = tmp_path / f"{paper.title}-张三.xxresult.json"
-    assert expected.is_file() and shown[-1].startswith(f"已保存“{expected.name}”（张三，0/{len(paper.questions)}分）")
+    assert expected.is_file() and shown[-1].startswith(f"已保存“{expected.name}”（张三，已交卷，成绩由培训管理员评定；未签名")
     monkeypatch.setattr(learner_dialogs, "ask_open_file", lambda *_a: tmp_path / "missing.xxpaper.json")
     assert open_paper_for_learner(ui_context, None) is None and shown[-1].startswith("错误：找不到试卷文件")
 
@@ -125,7 +130,7 @@ def test_empty_folder_and_empty_roster_are_refused_in_chinese(qtbot: QtBot, ui_c
     assert not tab.load_roster(tmp_path / "空名单.txt")
     assert tab.message.text().startswith("名单“空名单.txt”中没有人员")
     assert tab.roster is not None and [e.name for e in tab.roster] == ["李四"]  # the previous roster stays
-    assert tab.roster_label.text() == "应考名单：名单.txt，共1人"
+    assert tab.roster_label.text() == "应考名单：名单.txt，共1人，名单中没有个人码：无法核验签名（见 make-roster）"
     (tmp_path / "坏.xlsx").write_bytes(b"not a workbook")
     assert not tab.load_roster(tmp_path / "坏.xlsx") and tab.message.text() == "无法读取名单：坏.xlsx"
     assert tab.load_roster(tmp_path / "名单.txt") and tab.message.text() == ""  # no stale error after a good file

@@ -1,0 +1,127 @@
+"""The paper's start screen: title, number of questions, time, 及格线, attempts allowed, and 开始考试.
+
+Opening a paper file shows this screen first; nothing is stored until 开始考试. A learner who has used every
+attempt the paper allows sees 已交卷 here and is taken to the submitted paper instead of a new attempt.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from trainer.paper_file import Paper
+from trainer.paper_sitting import PaperStatus, paper_status, start_paper_attempt
+from ui.context import UiContext
+from ui.operations import Change, tell_user_error
+from ui.trainer.files import show_error
+from ui.widgets.labels import page_title
+
+
+def _plain(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a paper's title is the trainer's text, never markup
+    label.setWordWrap(True)
+    return label
+
+
+class PaperStartPage(QWidget):
+    """The start screen of one paper; emits `attempt_opened(id)` on 开始考试, `submitted_requested(id)` when used up."""
+
+    title = "试卷"
+
+    attempt_opened = Signal(int)
+    submitted_requested = Signal(int)
+    page_requested = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        ctx.events.changed.connect(self.on_changed)
+        self.paper: Paper | None = None
+        self.status: PaperStatus | None = None
+        layout = QVBoxLayout(self)
+        self.title_label = page_title("")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.title_label)
+        form = QFormLayout()
+        self.count_label, self.time_label, self.pass_label = _plain(), _plain(), _plain()
+        self.attempts_label, self.scoring_label = _plain(), _plain()
+        form.addRow("题量：", self.count_label)
+        form.addRow("考试时长：", self.time_label)
+        form.addRow("及格线：", self.pass_label)
+        form.addRow("允许作答：", self.attempts_label)
+        form.addRow("评分方式：", self.scoring_label)
+        layout.addLayout(form)
+        self.note_label = _plain()
+        layout.addWidget(self.note_label)
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton("开始考试(&S)")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        self.submitted_button = QPushButton("查看已交试卷(&V)")
+        self.submitted_button.clicked.connect(self._show_submitted)
+        self.home_button = QPushButton("返回首页(&H)")
+        self.home_button.clicked.connect(lambda: self.page_requested.emit("home"))
+        for button in (self.start_button, self.submitted_button, self.home_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def show_paper(self, paper: Paper) -> None:
+        """Show a paper read from its file (nothing stored yet)."""
+        self.paper = paper
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload this learner's attempts on the paper."""
+        paper, learner_id = self.paper, self.ctx.learner_id
+        if paper is None or learner_id is None:
+            return
+        now = self.ctx.clock()
+        status = self.ctx.ops.read_now(lambda s: paper_status(s, paper, learner_id=learner_id, now=now))
+        self.status = status
+        self.title_label.setText(status.title)
+        self.count_label.setText(f"{status.question_count}题，满分{paper.max_score:g}分")
+        self.time_label.setText(f"{status.time_limit_s // 60}分钟" if status.time_limit_s else "不限时")
+        self.pass_label.setText(f"{paper.max_score * status.pass_mark:g}/{paper.max_score:g}分（{status.pass_mark * 100:.0f}%）")
+        self.attempts_label.setText(f"{status.attempts_allowed}次（已交卷{status.attempts_used}次）")
+        self.scoring_label.setText("交卷即显示成绩" if status.immediate_scoring
+                                   else "交卷后由培训管理员评分：导出成绩文件交回，收到成绩回执后可查看成绩")
+        if status.open_attempt_id is not None:
+            self.start_button.setText("继续考试(&S)")
+            self.note_label.setText("这份试卷有未交卷的作答，继续作答时计时照常。")
+        elif status.can_start:
+            self.start_button.setText("开始考试(&S)")
+            self.note_label.setText("开始后计时，离开页面计时不停；到时自动交卷。" if status.time_limit_s else "")
+        else:
+            self.start_button.setText("已交卷")
+            self.note_label.setText(f"这份试卷只允许作答{status.attempts_allowed}次，您已交卷。")
+        self.start_button.setEnabled(status.can_start)
+        self.submitted_button.setVisible(status.last_submitted_id is not None)
+
+    def on_changed(self, changes: Change) -> None:
+        """An attempt submitted elsewhere changes what may be started."""
+        if changes & Change.STUDY and self.isVisible():
+            self.refresh()
+
+    def suspend(self) -> None:
+        """Nothing runs in the background here."""
+
+    def start(self) -> int | None:
+        """开始考试 (or 继续考试): the attempt's id, also emitted as `attempt_opened`."""
+        paper, learner_id = self.paper, self.ctx.learner_id
+        if paper is None or learner_id is None or (self.status is not None and not self.status.can_start):
+            return None
+        now, rng = self.ctx.clock(), self.ctx.rng
+        done = self.ctx.ops.write_now(lambda s: start_paper_attempt(s, paper, learner_id=learner_id, now=now, rng=rng),
+                                      changes=Change.BANK | Change.STUDY,
+                                      on_error=tell_user_error(lambda text: show_error(self, "无法开始考试", text)))
+        if done is None:
+            return None
+        self.attempt_opened.emit(int(done.value))
+        return int(done.value)
+
+    def _show_submitted(self) -> None:
+        if self.status is not None and self.status.last_submitted_id is not None:
+            self.submitted_requested.emit(self.status.last_submitted_id)
