@@ -91,18 +91,23 @@ def _xlsx(rows: int, *, bad_row_at: int | None = None) -> bytes:
 
 
 def _paper(folder: Path, questions: int) -> Path:
-    """A paper file of `questions` questions: a real paper made by the app, its questions repeated."""
+    """A paper file of `questions` questions within the paper size limit, so that it tests the question bound.
+
+    The header (format, uid, title, times) is a real paper's made by the app; every question is a minimal
+    judge question (`{"key":7,"type":"judge","stem":"对","answer":true}`, about 50 bytes), so 100,000 of them
+    stay well under the 10 MB paper file limit instead of being refused for their size.
+    """
+    from trainer.paper_file import MAX_PAPER_FILE_BYTES
+
     data_dir = folder / "paper-data"
     small = folder / "small.xxpaper.json"
     subprocess.run([sys.executable, "main.py", "--data-dir", str(data_dir), "make-paper", str(small), "--title", "测试",
                     "--single", "5", "--seed", "1"], cwd=ROOT, check=True, capture_output=True)
     paper = json.loads(small.read_text(encoding="utf-8"))
-    key = next(k for k in ("questions", "items") if isinstance(paper.get(k), list))
-    base = paper[key]
-    paper[key] = [dict(base[i % len(base)], id=i + 1) if isinstance(base[0], dict) else base[i % len(base)]
-                  for i in range(questions)]
+    paper["questions"] = [{"key": i + 1, "type": "judge", "stem": "对", "answer": True} for i in range(questions)]
     big = folder / "huge.xxpaper.json"
-    big.write_text(json.dumps(paper, ensure_ascii=False), encoding="utf-8")
+    big.write_text(json.dumps(paper, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    assert big.stat().st_size < MAX_PAPER_FILE_BYTES, "the paper must stay under the size limit to test the count"
     return big
 
 

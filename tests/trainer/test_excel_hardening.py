@@ -26,10 +26,10 @@ from trainer.excel import (
     MAX_BANK_QUESTIONS,
     MAX_SHEET_ROWS,
     MAX_XLSX_PART_BYTES,
-    ParsedQuestion,
     read_bank_xlsx,
     store_questions,
 )
+from trainer.excel_format import ParsedQuestion
 from trainer.paper_file import write_paper_file
 from trainer.paper_sitting import export_result_file
 from trainer.papers import assemble_random_paper
