@@ -2,8 +2,9 @@
 
 Every file is small on disk but was built to exhaust memory or time within the size limit: a .docx whose
 styles part unpacks to gigabytes, a .docx or text of half a million paragraphs, workbooks of millions of rows,
-a paper of 100,000 questions, a result file nested 100,000 deep. Each is given to the command a user would
-run, in a fresh process, on a scratch data directory.
+workbooks of millions of tiny cells or texts within the unpacked size limit, a paper of 100,000 questions, a
+result file nested 100,000 deep. Each is given to the command a user would run, in a fresh process, on a
+scratch data directory.
 """
 
 from __future__ import annotations
@@ -90,6 +91,41 @@ def _xlsx(rows: int, *, bad_row_at: int | None = None) -> bytes:
     return out.getvalue()
 
 
+def _xlsx_tiny(cells: int = 0, shared_strings: int = 0) -> bytes:
+    """A workbook within the file and part size limits whose sheet holds `cells` one-digit cells, or whose shared
+    string table holds `shared_strings` one-letter texts (openpyxl parses each at about 20 µs)."""
+    from openpyxl import Workbook
+
+    template = io.BytesIO()
+    Workbook().save(template)
+    source = zipfile.ZipFile(io.BytesIO(template.getvalue()))
+    out = io.BytesIO()
+    header = "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in ("题型", "题干", "答案")).encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml" and shared_strings:
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+            if item.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(item, data)
+                continue
+            with target.open(item.filename, "w") as sheet:
+                sheet.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+                sheet.write(b"<row>" + header + b"</row>")
+                row = b"<row>" + b"<c><v>1</v></c>" * 1000 + b"</row>"
+                for _ in range(cells // 1000):
+                    sheet.write(row)
+                sheet.write(b"</sheetData></worksheet>")
+        if shared_strings:
+            with target.open("xl/sharedStrings.xml", "w") as table:
+                table.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+                for _ in range(shared_strings // 1000):
+                    table.write(b"<si><t>a</t></si>" * 1000)
+                table.write(b"</sst>")
+    return out.getvalue()
+
+
 def _paper(folder: Path, questions: int) -> Path:
     """A paper file of `questions` questions within the paper size limit, so that it tests the question bound.
 
@@ -129,6 +165,12 @@ def _hostile_files(folder: Path) -> Iterator[tuple[str, list[str]]]:
     bad = folder / "rows-2m-bad.xlsx"
     bad.write_bytes(_xlsx(2_000_000, bad_row_at=1_999_000))
     yield "xlsx_2m_rows_one_bad", ["import-bank", str(bad)]
+    cells = folder / "tiny-cells.xlsx"
+    cells.write_bytes(_xlsx_tiny(cells=1_900_000))  # 30 MB unpacked: under the 32 MB part limit
+    yield "xlsx_1900k_tiny_cells", ["import-bank", str(cells)]
+    strings = folder / "tiny-strings.xlsx"
+    strings.write_bytes(_xlsx_tiny(shared_strings=1_800_000))  # 31 MB unpacked
+    yield "xlsx_1800k_shared_strings", ["import-bank", str(strings)]
     paper = _paper(folder, 100_000)
     yield "paper_100k_questions", ["print-paper", str(paper), str(folder / "out.pdf")]
     results = folder / "results"

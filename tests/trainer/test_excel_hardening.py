@@ -25,7 +25,9 @@ from trainer import excel
 from trainer.excel import (
     MAX_BANK_QUESTIONS,
     MAX_SHEET_ROWS,
+    MAX_XLSX_CELLS,
     MAX_XLSX_PART_BYTES,
+    MAX_XLSX_SHARED_STRINGS,
     read_bank_xlsx,
     store_questions,
 )
@@ -230,6 +232,35 @@ def test_a_part_that_unpacks_too_large_is_refused_before_it_is_parsed(
     assert "xl/styles.xml" in line and f"上限为{MAX_XLSX_PART_BYTES // 1_000_000} MB" in line
 
 
+_SHARED_STRINGS_TYPE = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+
+
+def test_many_tiny_cells_or_texts_within_the_size_limit_are_refused_before_they_are_parsed(
+    app_context: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tiny = b"<row>" + b"<c><v>1</v></c>" * 1000 + b"</row>"
+    path = tmp_path / "小格.xlsx"
+    path.write_bytes(_raw_xlsx(_sheet(_HEADER, tiny * (MAX_XLSX_CELLS // 1000 + 1))))
+    code, err, _ = _import(app_context, path, capsys)
+    assert code == 2 and "单元格过多" in err and f"上限为{MAX_XLSX_CELLS}个" in _one_line(err)
+
+    template = zipfile.ZipFile(io.BytesIO(_raw_xlsx(_sheet(_HEADER, _GOOD))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in template.infolist():
+            data = template.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", _SHARED_STRINGS_TYPE)
+            target.writestr(item, data)
+        target.writestr("xl/sharedStrings.xml", b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                        + b"<si><t>a</t></si>" * (MAX_XLSX_SHARED_STRINGS + 1) + b"</sst>")
+    path = tmp_path / "文字.xlsx"
+    path.write_bytes(out.getvalue())
+    code, err, _ = _import(app_context, path, capsys)
+    assert code == 2 and f"文字条目过多（{MAX_XLSX_SHARED_STRINGS + 1}条），上限为" in _one_line(err)
+
+
 @pytest.mark.parametrize("bad_cell", [
     b'<c t="n"><v>not-a-number</v></c>',  # a number that is not one
     b'<c t="d"><v>2024-99-99T99:00:00</v></c>',  # a date that is not one
@@ -268,7 +299,7 @@ def test_the_problem_explainer_streams_instead_of_loading_the_sheet(tmp_path: Pa
 
     monkeypatch.setattr("openpyxl.load_workbook", spy)
     parsed = read_bank_xlsx(path)
-    assert opened == [True, True]  # the check and the explanation both stream
+    assert opened == [True]  # one streaming open; the explanation streams the sheet's XML, not openpyxl
     assert parsed.problems == (
         "第3行：专题是合并单元格（请取消合并，在每一行分别填写）",
         "第4行：答案是公式，但文件中没有保存计算结果（请用Excel打开并保存后再导入，或把公式换成文字）",
