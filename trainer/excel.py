@@ -594,14 +594,14 @@ def cells_as_text(workbook: Any) -> None:
                         cell.quotePrefix = True
 
 
-def save_workbook(workbook: Any, path: Path) -> None:
+def save_workbook(workbook: Any, path: Path, *, what: str = "文件") -> None:
     """Save a workbook the app built: every text cell as text, written whole through a renamed temporary file.
 
     Raises:
         UserError: the file cannot be written (`无法写入文件：路径（磁盘已满）`); no partial file is left.
     """
     cells_as_text(workbook)
-    write_file_atomically(path, workbook.save, what="文件")
+    write_file_atomically(path, workbook.save, what=what)
 
 
 def _next_topic_position(session: Session, document_id: int) -> int:
