@@ -44,6 +44,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # question bounds, so nothing beyond them is ever parsed. A real bank of 5,000 questions unpacks to a few MB.
 MAX_XLSX_PART_BYTES = 32_000_000
 MAX_XLSX_TOTAL_BYTES = 64_000_000
+MAX_XLSX_PARTS = 1_000  # files inside the ZIP (a workbook has a dozen or two; images add some)
 MAX_BANK_QUESTIONS = 5_000  # rows with any value below the header, per file
 MAX_SHEET_ROWS = 20_000  # rows read at all, blank ones included
 MAX_SHEET_COLUMNS = 64  # columns read per row (the format has 15)
@@ -133,6 +134,8 @@ def check_xlsx_parts(path: Path) -> XlsxScan:
         raise UserError(f"无法读取Excel文件（应为.xlsx格式）：{path.name}") from error
     if not parts:
         raise UserError(f"无法读取Excel文件（应为.xlsx格式）：{path.name}")
+    if len(parts) > MAX_XLSX_PARTS:
+        raise UserError(f"Excel文件的组成部分过多（{len(parts)}个），上限为{MAX_XLSX_PARTS}个：{path.name}")
     largest = max(parts, key=lambda part: part.file_size)
     if largest.file_size > MAX_XLSX_PART_BYTES:
         raise UserError(f"Excel文件的“{largest.filename}”部分解压后过大（{largest.file_size / 1_000_000:.0f} MB），"

@@ -343,3 +343,16 @@ def test_text_with_control_characters_is_written_without_them(tmp_path: Path, no
     with session_factory() as s:
         excel.export_bank_xlsx(s, tmp_path / "x.xlsx")
     assert "巡视是政治监督。" in _all_text(tmp_path / "x.xlsx")
+
+
+def test_a_workbook_of_thousands_of_parts_is_refused(tmp_path: Path) -> None:
+    from trainer.excel import MAX_XLSX_PARTS
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for i in range(MAX_XLSX_PARTS + 1):
+            target.writestr(f"xl/media/{i}.bin", b"")
+    path = tmp_path / "碎.xlsx"
+    path.write_bytes(out.getvalue())
+    with pytest.raises(UserError, match=f"组成部分过多（{MAX_XLSX_PARTS + 1}个），上限为{MAX_XLSX_PARTS}个"):
+        read_bank_xlsx(path)
