@@ -126,6 +126,28 @@ def _xlsx_tiny(cells: int = 0, shared_strings: int = 0) -> bytes:
     return out.getvalue()
 
 
+def _xlsx_styles(formats: int) -> bytes:
+    """A workbook whose styles part holds `formats` cell formats (openpyxl builds each, about 70 µs, on opening)."""
+    from openpyxl import Workbook
+
+    template = io.BytesIO()
+    Workbook().save(template)
+    source = zipfile.ZipFile(io.BytesIO(template.getvalue()))
+    out = io.BytesIO()
+    xf = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename != "xl/styles.xml":
+                target.writestr(item, source.read(item.filename))
+                continue
+            with target.open(item.filename, "w") as styles:
+                styles.write(b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>')
+                for _ in range(formats // 1000):
+                    styles.write(xf * 1000)
+                styles.write(b"</cellXfs></styleSheet>")
+    return out.getvalue()
+
+
 def _paper(folder: Path, questions: int) -> Path:
     """A paper file of `questions` questions within the paper size limit, so that it tests the question bound.
 
@@ -171,6 +193,9 @@ def _hostile_files(folder: Path) -> Iterator[tuple[str, list[str]]]:
     strings = folder / "tiny-strings.xlsx"
     strings.write_bytes(_xlsx_tiny(shared_strings=1_800_000))  # 31 MB unpacked
     yield "xlsx_1800k_shared_strings", ["import-bank", str(strings)]
+    formats = folder / "styles-500k.xlsx"
+    formats.write_bytes(_xlsx_styles(500_000))  # 31 MB unpacked
+    yield "xlsx_500k_cell_formats", ["import-bank", str(formats)]
     paper = _paper(folder, 100_000)
     yield "paper_100k_questions", ["print-paper", str(paper), str(folder / "out.pdf")]
     results = folder / "results"

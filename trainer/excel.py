@@ -53,7 +53,11 @@ MAX_MERGES_EXPLAINED = 1_000  # merged ranges looked at when explaining problems
 # counted from the bytes before it opens the file (120,000 cells: 5,000 rows of 24; a bank of 5,000 questions
 # has some 30,000 different texts).
 MAX_XLSX_CELLS = 120_000
-MAX_XLSX_SHARED_STRINGS = 60_000
+MAX_XLSX_SHARED_STRINGS = 60_000  # shared strings and their rich-text runs together
+# Every element (counted as `<`) costs iterparse about 1 µs even where openpyxl skips it; a 5,000-question
+# bank has some 500,000. Parts turned into objects on opening (styles, workbook, manifest) take far fewer.
+MAX_XLSX_ELEMENTS = 1_500_000
+MAX_XLSX_LOADED_PART_ELEMENTS = 20_000
 # Text that a spreadsheet program would take for a formula (or that CSV tools would): always written as text.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -117,6 +121,8 @@ class XlsxScan:
     cells: int
     shared_strings: int
     formulas_or_merges: bool  # any `<f>` or `<mergeCell>` element: only then can a problem need explaining
+    elements: int = 0  # `<` in all parts: every element iterparse walks through, known or not
+    busiest_loaded_part: tuple[str, int] = ("", 0)  # the part openpyxl turns into objects on opening, and its `<`
 
 
 def check_xlsx_parts(path: Path) -> XlsxScan:
@@ -149,6 +155,12 @@ def check_xlsx_parts(path: Path) -> XlsxScan:
     if scan.shared_strings > MAX_XLSX_SHARED_STRINGS:
         raise UserError(f"Excel文件中的文字条目过多（{scan.shared_strings}条），上限为{MAX_XLSX_SHARED_STRINGS}条："
                         f"{path.name}")
+    if scan.elements > MAX_XLSX_ELEMENTS:
+        raise UserError(f"Excel文件的内容条目过多（{scan.elements}个），上限为{MAX_XLSX_ELEMENTS}个：{path.name}")
+    name, elements = scan.busiest_loaded_part
+    if elements > MAX_XLSX_LOADED_PART_ELEMENTS:
+        raise UserError(f"Excel文件的“{name}”部分条目过多（{elements}个），上限为{MAX_XLSX_LOADED_PART_ELEMENTS}个："
+                        f"{path.name}")
     return scan
 
 
@@ -156,20 +168,29 @@ def check_xlsx_parts(path: Path) -> XlsxScan:
 _CELL_TAGS = (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/")
 _SHARED_STRING_TAGS = (b"<si>", b"<si ", b"<si/", b":si>", b":si ", b":si/")
 _FORMULA_OR_MERGE_TAGS = (b"<f>", b"<f ", b":f>", b":f ", b"mergeCell ", b"mergeCell>")
+# Rich-text runs of a shared string (`<r>`): openpyxl builds an object for each, like for a shared string.
+_RUN_TAGS = (b"<r>", b"<r ", b":r>", b":r ")
+# Parts that openpyxl reads at fixed names and turns into objects when it opens a workbook (styles: about
+# 70 µs for each cell format); the shared strings are bounded by their count above, the sheets are streamed.
+_LOADED_PARTS = frozenset({"[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "docProps/core.xml",
+                           "docProps/app.xml", "docProps/custom.xml", "_rels/.rels", "xl/_rels/workbook.xml.rels"})
 
 
 def _scan_parts(path: Path) -> XlsxScan:
-    """Cells and shared strings in all parts of a workbook, counted from the bytes (parts already size-bounded).
+    """Cells, shared strings (and their rich-text runs) and elements in all parts of a workbook, counted from the
+    bytes (parts already size-bounded).
 
     openpyxl parses every shared string when it opens a workbook and every cell of a row it reads, even those
     past the columns asked for, at about 20 µs each: small parts of tiny cells would take minutes.
     """
-    cells = strings = 0
+    cells = strings = elements = 0
     special = False
+    busiest = ("", 0)
     try:
         with zipfile.ZipFile(path) as archive:
             for part in archive.infolist():
                 tail = b""
+                part_elements = 0
                 with archive.open(part) as stream:
                     while True:
                         chunk = stream.read(1 << 20)
@@ -178,13 +199,18 @@ def _scan_parts(path: Path) -> XlsxScan:
                         cut = len(data) if cut < 0 else cut
                         counted, tail = data[:cut], data[cut:]
                         cells += sum(counted.count(tag) for tag in _CELL_TAGS)
-                        strings += sum(counted.count(tag) for tag in _SHARED_STRING_TAGS)
+                        strings += sum(counted.count(tag) for tag in _SHARED_STRING_TAGS + _RUN_TAGS)
                         special = special or any(tag in counted for tag in _FORMULA_OR_MERGE_TAGS)
+                        part_elements += counted.count(b"<")
                         if not chunk:
                             break
+                elements += part_elements
+                if part.filename in _LOADED_PARTS and part_elements > busiest[1]:
+                    busiest = (part.filename, part_elements)
     except (OSError, zipfile.BadZipFile, ValueError, EOFError) as error:  # e.g. a part whose CRC does not match
         raise UserError(f"无法读取Excel文件（文件已损坏）：{path.name}") from error
-    return XlsxScan(cells=cells, shared_strings=strings, formulas_or_merges=special)
+    return XlsxScan(cells=cells, shared_strings=strings, formulas_or_merges=special, elements=elements,
+                    busiest_loaded_part=busiest)
 
 
 def open_workbook(path: Path, *, data_only: bool, checked: bool = False) -> Any:

@@ -356,3 +356,19 @@ def test_a_workbook_of_thousands_of_parts_is_refused(tmp_path: Path) -> None:
     path.write_bytes(out.getvalue())
     with pytest.raises(UserError, match=f"组成部分过多（{MAX_XLSX_PARTS + 1}个），上限为{MAX_XLSX_PARTS}个"):
         read_bank_xlsx(path)
+
+
+def test_parts_of_many_small_elements_are_refused_before_openpyxl_builds_them(tmp_path: Path) -> None:
+    from trainer.excel import MAX_XLSX_ELEMENTS, MAX_XLSX_LOADED_PART_ELEMENTS
+
+    xf = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    styles = (b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>'
+              + xf * MAX_XLSX_LOADED_PART_ELEMENTS + b"</cellXfs></styleSheet>")
+    path = tmp_path / "样式.xlsx"
+    path.write_bytes(_raw_xlsx(_sheet(_HEADER, _GOOD), extra={"xl/styles.xml": styles}))
+    with pytest.raises(UserError, match=f"“xl/styles.xml”部分条目过多.*上限为{MAX_XLSX_LOADED_PART_ELEMENTS}个"):
+        read_bank_xlsx(path)
+    path = tmp_path / "杂.xlsx"  # elements the sheet parser skips still cost a pass each
+    path.write_bytes(_raw_xlsx(_sheet(b"<x/>" * MAX_XLSX_ELEMENTS, _HEADER, _GOOD)))
+    with pytest.raises(UserError, match=f"内容条目过多.*上限为{MAX_XLSX_ELEMENTS}个"):
+        read_bank_xlsx(path)
