@@ -121,17 +121,16 @@ class XlsxScan:
     cells: int
     shared_strings: int
     formulas_or_merges: bool  # any `<f>` or `<mergeCell>` element: only then can a problem need explaining
-    elements: int = 0  # `<` in all parts: every element iterparse walks through, known or not
-    busiest_loaded_part: tuple[str, int] = ("", 0)  # the part openpyxl turns into objects on opening, and its `<`
+    elements: int  # `<` in all parts: every element iterparse walks through, known or not
 
 
 def check_xlsx_parts(path: Path) -> XlsxScan:
-    """Refuse a workbook whose parts unpack too large, or that holds too many cells or shared strings, before
-    openpyxl opens it (a .xlsx is a ZIP).
+    """Refuse a workbook whose parts unpack too large, or that holds too many cells, shared strings or elements,
+    before openpyxl opens it (a .xlsx is a ZIP).
 
     Raises:
-        UserError: not a ZIP at all, a part (or all parts) past MAX_XLSX_PART_BYTES (MAX_XLSX_TOTAL_BYTES), more
-            than MAX_XLSX_CELLS cells or MAX_XLSX_SHARED_STRINGS shared strings.
+        UserError: not a ZIP at all, too many parts, a part (or all parts) past MAX_XLSX_PART_BYTES
+            (MAX_XLSX_TOTAL_BYTES), or a count past its bound (see `_scan_parts`).
     """
     try:
         with zipfile.ZipFile(path) as archive:
@@ -149,19 +148,7 @@ def check_xlsx_parts(path: Path) -> XlsxScan:
     total = sum(part.file_size for part in parts)
     if total > MAX_XLSX_TOTAL_BYTES:
         raise UserError(f"Excel文件解压后过大（{total / 1_000_000:.0f} MB），上限为{MAX_XLSX_TOTAL_BYTES // 1_000_000} MB：{path.name}")
-    scan = _scan_parts(path)
-    if scan.cells > MAX_XLSX_CELLS:
-        raise UserError(f"Excel文件的单元格过多（{scan.cells}个），上限为{MAX_XLSX_CELLS}个：{path.name}")
-    if scan.shared_strings > MAX_XLSX_SHARED_STRINGS:
-        raise UserError(f"Excel文件中的文字条目过多（{scan.shared_strings}条），上限为{MAX_XLSX_SHARED_STRINGS}条："
-                        f"{path.name}")
-    if scan.elements > MAX_XLSX_ELEMENTS:
-        raise UserError(f"Excel文件的内容条目过多（{scan.elements}个），上限为{MAX_XLSX_ELEMENTS}个：{path.name}")
-    name, elements = scan.busiest_loaded_part
-    if elements > MAX_XLSX_LOADED_PART_ELEMENTS:
-        raise UserError(f"Excel文件的“{name}”部分条目过多（{elements}个），上限为{MAX_XLSX_LOADED_PART_ELEMENTS}个："
-                        f"{path.name}")
-    return scan
+    return _scan_parts(path)
 
 
 # The opening of a cell or shared-string element, with or without a namespace prefix (`<c r=`, `<x:si>`).
@@ -178,19 +165,28 @@ _LOADED_PARTS = frozenset({"[Content_Types].xml", "xl/workbook.xml", "xl/styles.
 
 def _scan_parts(path: Path) -> XlsxScan:
     """Cells, shared strings (and their rich-text runs) and elements in all parts of a workbook, counted from the
-    bytes (parts already size-bounded).
+    bytes (parts already size-bounded); refused as soon as a count passes its bound.
 
     openpyxl parses every shared string when it opens a workbook and every cell of a row it reads, even those
     past the columns asked for, at about 20 µs each: small parts of tiny cells would take minutes.
+
+    Raises:
+        UserError: more than MAX_XLSX_CELLS cells, MAX_XLSX_SHARED_STRINGS shared strings, MAX_XLSX_ELEMENTS
+            elements, or MAX_XLSX_LOADED_PART_ELEMENTS in a part openpyxl builds on opening; or a damaged part.
     """
     cells = strings = elements = 0
     special = False
-    busiest = ("", 0)
+
+    def over(count: int, bound: int, what: str) -> None:
+        if count > bound:
+            raise UserError(f"Excel文件的{what}超过{bound}个的上限：{path.name}")
+
     try:
         with zipfile.ZipFile(path) as archive:
             for part in archive.infolist():
                 tail = b""
                 part_elements = 0
+                loaded = part.filename in _LOADED_PARTS
                 with archive.open(part) as stream:
                     while True:
                         chunk = stream.read(1 << 20)
@@ -202,15 +198,17 @@ def _scan_parts(path: Path) -> XlsxScan:
                         strings += sum(counted.count(tag) for tag in _SHARED_STRING_TAGS + _RUN_TAGS)
                         special = special or any(tag in counted for tag in _FORMULA_OR_MERGE_TAGS)
                         part_elements += counted.count(b"<")
+                        over(cells, MAX_XLSX_CELLS, "单元格")
+                        over(strings, MAX_XLSX_SHARED_STRINGS, "文字条目")
+                        over(elements + part_elements, MAX_XLSX_ELEMENTS, "内容条目")
+                        if loaded:
+                            over(part_elements, MAX_XLSX_LOADED_PART_ELEMENTS, f"“{part.filename}”部分的条目")
                         if not chunk:
                             break
                 elements += part_elements
-                if part.filename in _LOADED_PARTS and part_elements > busiest[1]:
-                    busiest = (part.filename, part_elements)
     except (OSError, zipfile.BadZipFile, ValueError, EOFError) as error:  # e.g. a part whose CRC does not match
         raise UserError(f"无法读取Excel文件（文件已损坏）：{path.name}") from error
-    return XlsxScan(cells=cells, shared_strings=strings, formulas_or_merges=special, elements=elements,
-                    busiest_loaded_part=busiest)
+    return XlsxScan(cells=cells, shared_strings=strings, formulas_or_merges=special, elements=elements)
 
 
 def open_workbook(path: Path, *, data_only: bool, checked: bool = False) -> Any:
