@@ -2,8 +2,9 @@
 
 Every file is small on disk but was built to exhaust memory or time within the size limit: a .docx whose
 styles part unpacks to gigabytes, a .docx or text of half a million paragraphs, workbooks of millions of rows,
-a paper of 100,000 questions, a result file nested 100,000 deep. Each is given to the command a user would
-run, in a fresh process, on a scratch data directory.
+workbooks of millions of tiny cells or texts within the unpacked size limit, a paper of 100,000 questions, a
+result file nested 100,000 deep. Each is given to the command a user would run, in a fresh process, on a
+scratch data directory.
 """
 
 from __future__ import annotations
@@ -90,19 +91,81 @@ def _xlsx(rows: int, *, bad_row_at: int | None = None) -> bytes:
     return out.getvalue()
 
 
+def _xlsx_tiny(cells: int = 0, shared_strings: int = 0) -> bytes:
+    """A workbook within the file and part size limits whose sheet holds `cells` one-digit cells, or whose shared
+    string table holds `shared_strings` one-letter texts (openpyxl parses each at about 20 µs)."""
+    from openpyxl import Workbook
+
+    template = io.BytesIO()
+    Workbook().save(template)
+    source = zipfile.ZipFile(io.BytesIO(template.getvalue()))
+    out = io.BytesIO()
+    header = "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in ("题型", "题干", "答案")).encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml" and shared_strings:
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+            if item.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(item, data)
+                continue
+            with target.open(item.filename, "w") as sheet:
+                sheet.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+                sheet.write(b"<row>" + header + b"</row>")
+                row = b"<row>" + b"<c><v>1</v></c>" * 1000 + b"</row>"
+                for _ in range(cells // 1000):
+                    sheet.write(row)
+                sheet.write(b"</sheetData></worksheet>")
+        if shared_strings:
+            with target.open("xl/sharedStrings.xml", "w") as table:
+                table.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+                for _ in range(shared_strings // 1000):
+                    table.write(b"<si><t>a</t></si>" * 1000)
+                table.write(b"</sst>")
+    return out.getvalue()
+
+
+def _xlsx_styles(formats: int) -> bytes:
+    """A workbook whose styles part holds `formats` cell formats (openpyxl builds each, about 70 µs, on opening)."""
+    from openpyxl import Workbook
+
+    template = io.BytesIO()
+    Workbook().save(template)
+    source = zipfile.ZipFile(io.BytesIO(template.getvalue()))
+    out = io.BytesIO()
+    xf = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename != "xl/styles.xml":
+                target.writestr(item, source.read(item.filename))
+                continue
+            with target.open(item.filename, "w") as styles:
+                styles.write(b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>')
+                for _ in range(formats // 1000):
+                    styles.write(xf * 1000)
+                styles.write(b"</cellXfs></styleSheet>")
+    return out.getvalue()
+
+
 def _paper(folder: Path, questions: int) -> Path:
-    """A paper file of `questions` questions: a real paper made by the app, its questions repeated."""
+    """A paper file of `questions` questions within the paper size limit, so that it tests the question bound.
+
+    The header (format, uid, title, times) is a real paper's made by the app; every question is a minimal
+    judge question (`{"key":7,"type":"judge","stem":"对","answer":true}`, about 50 bytes), so 100,000 of them
+    stay well under the 10 MB paper file limit instead of being refused for their size.
+    """
+    from trainer.paper_file import MAX_PAPER_FILE_BYTES
+
     data_dir = folder / "paper-data"
     small = folder / "small.xxpaper.json"
     subprocess.run([sys.executable, "main.py", "--data-dir", str(data_dir), "make-paper", str(small), "--title", "测试",
                     "--single", "5", "--seed", "1"], cwd=ROOT, check=True, capture_output=True)
     paper = json.loads(small.read_text(encoding="utf-8"))
-    key = next(k for k in ("questions", "items") if isinstance(paper.get(k), list))
-    base = paper[key]
-    paper[key] = [dict(base[i % len(base)], id=i + 1) if isinstance(base[0], dict) else base[i % len(base)]
-                  for i in range(questions)]
+    paper["questions"] = [{"key": i + 1, "type": "judge", "stem": "对", "answer": True} for i in range(questions)]
     big = folder / "huge.xxpaper.json"
-    big.write_text(json.dumps(paper, ensure_ascii=False), encoding="utf-8")
+    big.write_text(json.dumps(paper, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    assert big.stat().st_size < MAX_PAPER_FILE_BYTES, "the paper must stay under the size limit to test the count"
     return big
 
 
@@ -124,6 +187,15 @@ def _hostile_files(folder: Path) -> Iterator[tuple[str, list[str]]]:
     bad = folder / "rows-2m-bad.xlsx"
     bad.write_bytes(_xlsx(2_000_000, bad_row_at=1_999_000))
     yield "xlsx_2m_rows_one_bad", ["import-bank", str(bad)]
+    cells = folder / "tiny-cells.xlsx"
+    cells.write_bytes(_xlsx_tiny(cells=1_900_000))  # 30 MB unpacked: under the 32 MB part limit
+    yield "xlsx_1900k_tiny_cells", ["import-bank", str(cells)]
+    strings = folder / "tiny-strings.xlsx"
+    strings.write_bytes(_xlsx_tiny(shared_strings=1_800_000))  # 31 MB unpacked
+    yield "xlsx_1800k_shared_strings", ["import-bank", str(strings)]
+    formats = folder / "styles-500k.xlsx"
+    formats.write_bytes(_xlsx_styles(500_000))  # 31 MB unpacked
+    yield "xlsx_500k_cell_formats", ["import-bank", str(formats)]
     paper = _paper(folder, 100_000)
     yield "paper_100k_questions", ["print-paper", str(paper), str(folder / "out.pdf")]
     results = folder / "results"

@@ -27,6 +27,9 @@ OPTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # display letters; the Excel form
 BLANK_MARK = "（  ）"  # a blank as the bank writes it
 BLANK_MARKS = re.compile(r"[（(]\s*[)）]|_{2,}|＿{2,}")  # a blank as people type it: （ ）, ( ), __, ＿＿
 MAX_OPTIONS = len(OPTION_LETTERS)
+# The longest text a learner may give for one blank or one pair (real answers are a few words; a blank of
+# thousands of characters is pasted junk, and scoring it would spell every Chinese numeral in it).
+MAX_ANSWER_TEXT_CHARS = 200
 
 SingleKey: TypeAlias = int
 MultipleKey: TypeAlias = list[int]
@@ -120,11 +123,16 @@ def answer_problem(question_type: QuestionType, options: Sequence[str] | None, k
         return None if type(answer) is bool else "判断题的作答应为正确或错误"
     if question_type is QuestionType.BLANK:
         ok = _is_text_list(answer, allow_empty_text=True) and len(answer) == len(key)
-        return None if ok else "填空题的作答应为每处填空的文字"
+        return (None if ok else "填空题的作答应为每处填空的文字") or _too_long(answer, "每处填空")
     if question_type is QuestionType.MATCH:
         ok = _is_text_list(answer, allow_empty_text=True) and len(answer) == size
-        return None if ok else "连线题的作答应为每个左项所连的右项"
+        return (None if ok else "连线题的作答应为每个左项所连的右项") or _too_long(answer, "每个右项")
     return "未知的题型"
+
+
+def _too_long(texts: list[str], what: str) -> str | None:
+    longest = max((len(text) for text in texts), default=0)
+    return f"{what}最多{MAX_ANSWER_TEXT_CHARS}字，而作答有{longest}字" if longest > MAX_ANSWER_TEXT_CHARS else None
 
 
 def format_answer(

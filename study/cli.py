@@ -61,15 +61,28 @@ def export_command(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def import_command(args: argparse.Namespace, context: AppContext) -> int:
-    """Merge a learner's history from a JSON file (all or nothing)."""
+    """Merge a learner's history from a JSON file (all or nothing).
+
+    A bad file is blamed on the file; a database that is locked, full or read-only is blamed on the database
+    (the file was read and is fine), and nothing is stored either way.
+    """
+    from foundation.errors import database_failure
     from study.progress_file import read_progress_file
     from study.transfer import import_progress
 
     progress = read_progress_file(Path(args.path))
     now = dt.datetime.now(dt.timezone.utc)
-    factory = context.session_factory()
-    with factory() as session, session.begin():
-        report = import_progress(session, progress, now=now)
+    try:
+        factory = context.session_factory()
+        with factory() as session, session.begin():
+            report = import_progress(session, progress, now=now)
+    except UserError:
+        raise
+    except Exception as error:
+        failure = database_failure(error)
+        if failure is None:
+            raise
+        raise UserError(f"学习记录文件无误，但未能写入数据库，未导入任何记录：{failure}") from error
     who = "新建学员" if report.learner_created else "学员"
     print(f"已导入{who}“{report.learner_name}”的学习记录：新增{report.review_logs}条复习记录、"
           f"{report.card_states}张卡片进度、{report.attempts}次测验、{report.wrong_answers}道错题。")

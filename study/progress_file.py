@@ -32,6 +32,14 @@ from study.types import QuizMode, QuizSpec, quiz_spec_from_json
 FORMAT = "xunxue-progress"
 VERSION = 1
 MAX_PROGRESS_FILE_BYTES = 200 * 1024 * 1024
+# Ranges a real history stays far inside; a value outside is a damaged or forged file, refused whole.
+MAX_DURATION_MS = 30 * 24 * 3600 * 1000  # one review or one question: a month (a window left open is counted)
+MAX_COUNT = 1_000_000  # reviews, lapses, wrong answers, correct streaks of one card or question
+MAX_STEP = 100  # FSRS learning steps
+MAX_STABILITY_DAYS = 1_000_000.0
+MAX_DIFFICULTY = 10.0  # FSRS difficulty is 1..10
+MAX_ATTEMPT_ITEMS = 10_000  # questions in one attempt (a paper has at most a few hundred)
+_SCORE_SLACK = 1e-6
 ItemKey = tuple[str, int, str]  # (document title, topic position, item key)
 TopicKey = tuple[str, int]  # (document title, topic position)
 _T = TypeVar("_T")
@@ -206,6 +214,10 @@ def write_progress_file(progress: ProgressFile, path: Path) -> None:
 # --- reading ------------------------------------------------------------------------------------
 
 
+class Inconsistent(FieldError):
+    """Fields that are each in range but cannot all be true (a score above the maximum, marked passed)."""
+
+
 def read_progress_file(path: Path) -> ProgressFile:
     """Read and check a progress file.
 
@@ -243,6 +255,8 @@ def progress_from_json(data: Any) -> ProgressFile:
             attempts=_records(data, "attempts", _attempt),
             wrong_answers=_records(data, "wrong_answers", _wrong_answer),
         )
+    except Inconsistent as error:
+        raise UserError(f"学习记录文件中{error.what}，未导入任何记录。") from error
     except FieldError as error:
         raise UserError(f"学习记录文件中的{error.what}格式不正确或超出范围，未导入任何记录。") from error
     return progress
@@ -300,13 +314,13 @@ def _card_state(record: dict[str, Any]) -> CardStateRecord:
     return CardStateRecord(
         card=_item_key(record.get("card")),
         state=whole(record.get("state"), "卡片状态", low=1, high=3),
-        step=None if step is None else whole(step, "卡片学习步"),
-        stability=_maybe_real(record.get("stability"), "卡片稳定度"),
-        difficulty=_maybe_real(record.get("difficulty"), "卡片难度"),
+        step=None if step is None else whole(step, "卡片学习步", high=MAX_STEP),
+        stability=_maybe_real(record.get("stability"), "卡片稳定度", high=MAX_STABILITY_DAYS),
+        difficulty=_maybe_real(record.get("difficulty"), "卡片难度", high=MAX_DIFFICULTY),
         due=_when(record.get("due")),
         last_review=_maybe_when(record.get("last_review")),
-        reps=whole(record.get("reps", 0), "复习次数"),
-        lapses=whole(record.get("lapses", 0), "遗忘次数"),
+        reps=whole(record.get("reps", 0), "复习次数", high=MAX_COUNT),
+        lapses=whole(record.get("lapses", 0), "遗忘次数", high=MAX_COUNT),
         leech=flag(record.get("leech", False), "难记卡片标记"),
         introduced_at=_maybe_when(record.get("introduced_at")),
     )
@@ -317,7 +331,7 @@ def _review_log(record: dict[str, Any]) -> ReviewLogRecord:
         card=_item_key(record.get("card")),
         rating=whole(record.get("rating"), "复习评分", low=1, high=4),
         reviewed_at=_when(record.get("reviewed_at")),
-        duration_ms=whole(record.get("duration_ms", 0), "用时"),
+        duration_ms=whole(record.get("duration_ms", 0), "用时", high=MAX_DURATION_MS),
         cram=flag(record.get("cram", False), "提前复习标记"),
     )
 
@@ -334,17 +348,20 @@ def _option_order(value: Any) -> tuple[int, ...] | None:
 def _attempt_item(record: Any) -> AttemptItemRecord:
     if not isinstance(record, dict):
         raise FieldError("测验题目")
-    return AttemptItemRecord(
-        position=whole(record.get("position"), "题目序号"),
+    item = AttemptItemRecord(
+        position=whole(record.get("position"), "题目序号", high=MAX_ATTEMPT_ITEMS),
         question=_item_key(record.get("question")),
         option_order=_option_order(record.get("option_order")),
         answer=record.get("answer"),
         answered_at=_maybe_when(record.get("answered_at")),
-        duration_ms=whole(record.get("duration_ms", 0), "用时"),
+        duration_ms=whole(record.get("duration_ms", 0), "用时", high=MAX_DURATION_MS),
         score=_maybe_real(record.get("score"), "题目得分", high=1.0),
         correct=_maybe_flag(record.get("correct"), "对错标记"),
         flagged=flag(record.get("flagged", False), "标记"),
     )
+    if item.score is not None and item.correct is not None and item.correct != (item.score >= 1.0 - 1e-9):
+        raise Inconsistent("有一道题的对错标记与其得分不符")
+    return item
 
 
 def _attempt(record: dict[str, Any]) -> AttemptRecord:
@@ -363,13 +380,13 @@ def _attempt(record: dict[str, Any]) -> AttemptRecord:
     except ValueError as error:
         raise FieldError("测验设置") from error
     items = record.get("items", [])
-    if not isinstance(items, list):
+    if not isinstance(items, list) or len(items) > MAX_ATTEMPT_ITEMS:
         raise FieldError("测验题目")
     read_items = tuple(_attempt_item(item) for item in items)
     positions = [item.position for item in read_items]
     if len(set(positions)) != len(positions):
         raise FieldError("题目序号")
-    return AttemptRecord(
+    attempt = AttemptRecord(
         uid=text(record.get("uid"), "测验标识", limit=36),
         mode=QuizMode(mode),
         spec=parsed,
@@ -379,12 +396,31 @@ def _attempt(record: dict[str, Any]) -> AttemptRecord:
         started_at=_when(record.get("started_at")),
         deadline_at=_maybe_when(record.get("deadline_at")),
         submitted_at=_maybe_when(record.get("submitted_at")),
-        current_index=whole(record.get("current_index", 0), "测验进度"),
-        score=_maybe_real(record.get("score"), "测验得分"),
-        max_score=_maybe_real(record.get("max_score"), "测验满分"),
+        current_index=whole(record.get("current_index", 0), "测验进度", high=MAX_ATTEMPT_ITEMS),
+        score=_maybe_real(record.get("score"), "测验得分", high=float(MAX_ATTEMPT_ITEMS)),
+        max_score=_maybe_real(record.get("max_score"), "测验满分", high=float(MAX_ATTEMPT_ITEMS)),
         passed=_maybe_flag(record.get("passed"), "及格标记"),
         items=read_items,
     )
+    _check_outcome(attempt)
+    return attempt
+
+
+def _check_outcome(attempt: AttemptRecord) -> None:
+    """An attempt's score within its maximum, and a pass mark that agrees with both.
+
+    The app scores each question 0..1, totals them into `score` out of one point per question (`max_score`)
+    and marks `passed` when score / max_score reaches the spec's pass mark (see `study.attempts`).
+    """
+    score, max_score, passed = attempt.score, attempt.max_score, attempt.passed
+    if score is not None and max_score is not None and score > max_score + _SCORE_SLACK:
+        raise Inconsistent(f"有一次测验的得分（{score:g}）超过满分（{max_score:g}）")
+    if passed is not None and score is not None and max_score is not None:
+        reached = max_score > 0 and score / max_score >= attempt.spec.pass_mark - 1e-9
+        if passed != reached:
+            raise Inconsistent(f"有一次测验的及格标记与得分（{score:g}/{max_score:g}）和及格线不符")
+    elif passed and (score is None or max_score is None):
+        raise Inconsistent("有一次测验没有得分却标为及格")
 
 
 def _wrong_answer(record: dict[str, Any]) -> WrongAnswerRecord:
@@ -392,8 +428,8 @@ def _wrong_answer(record: dict[str, Any]) -> WrongAnswerRecord:
         question=_item_key(record.get("question")),
         added_at=_when(record.get("added_at")),
         last_wrong_at=_when(record.get("last_wrong_at")),
-        wrong_count=whole(record.get("wrong_count", 1), "错题次数", low=1),
-        correct_streak=whole(record.get("correct_streak", 0), "连续答对次数"),
+        wrong_count=whole(record.get("wrong_count", 1), "错题次数", low=1, high=MAX_COUNT),
+        correct_streak=whole(record.get("correct_streak", 0), "连续答对次数", high=MAX_COUNT),
         resolved_at=_maybe_when(record.get("resolved_at")),
     )
 

@@ -12,6 +12,9 @@ from question_bank.drafts import QuestionType
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _NUMERAL_RUN = re.compile(f"[{''.join(_DIGITS)}{''.join(_UNITS)}]+")
+# A numeral longer than this is not a number anyone means (and a run of digits past Python's 4,300-digit
+# int conversion limit would raise): it is compared as written.
+MAX_NUMERAL_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,9 @@ class Score:
 
 
 def chinese_numeral_value(text: str) -> int | None:
-    """The value of a Chinese numeral (“六”→6, “十四”→14, “一百零五”→105); None if malformed."""
+    """The value of a Chinese numeral (“六”→6, “十四”→14, “一百零五”→105); None if malformed or over-long."""
+    if not text or len(text) > MAX_NUMERAL_CHARS:
+        return None
     if all(ch in _DIGITS for ch in text):
         if len(text) == 1:
             return _DIGITS[text]

@@ -6,7 +6,8 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from foundation.errors import UserError, os_error_text
+from foundation.errors import UserError
+from foundation.json_files import write_file_atomically
 from question_bank.drafts import DocumentKind, QuestionType
 from question_bank.models import DocumentRow, QuestionRow, TopicRow
 from question_bank.vocabulary import ItemStatus, Origin
@@ -36,6 +38,28 @@ UNSORTED_TOPIC = "未分专题"
 BANK_SHEET = "题库"
 HELP_SHEET = "说明"
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# Bounds on what a bank file may hold, checked before and while it is read (a 13.5 MB file of 4 million rows
+# took 537 s and 3.45 GB when read whole). A .xlsx is a ZIP: every part and all parts together are refused past
+# these unpacked sizes before openpyxl opens it; rows are then streamed and refused at once past the row and
+# question bounds, so nothing beyond them is ever parsed. A real bank of 5,000 questions unpacks to a few MB.
+MAX_XLSX_PART_BYTES = 32_000_000
+MAX_XLSX_TOTAL_BYTES = 64_000_000
+MAX_XLSX_PARTS = 1_000  # files inside the ZIP (a workbook has a dozen or two; images add some)
+MAX_BANK_QUESTIONS = 5_000  # rows with any value below the header, per file
+MAX_SHEET_ROWS = 20_000  # rows read at all, blank ones included
+MAX_SHEET_COLUMNS = 64  # columns read per row (the format has 15)
+MAX_MERGES_EXPLAINED = 1_000  # merged ranges looked at when explaining problems
+# openpyxl spends about 20 µs on each cell and each shared string (5,000 questions of 15 cells read in 1.7 s):
+# counted from the bytes before it opens the file (120,000 cells: 5,000 rows of 24; a bank of 5,000 questions
+# has some 30,000 different texts).
+MAX_XLSX_CELLS = 120_000
+MAX_XLSX_SHARED_STRINGS = 60_000  # shared strings and their rich-text runs together
+# Every element (counted as `<`) costs iterparse about 1 µs even where openpyxl skips it; a 5,000-question
+# bank has some 500,000. Parts turned into objects on opening (styles, workbook, manifest) take far fewer.
+MAX_XLSX_ELEMENTS = 1_500_000
+MAX_XLSX_LOADED_PART_ELEMENTS = 20_000
+# Text that a spreadsheet program would take for a formula (or that CSV tools would): always written as text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class BankFileRejected(UserError):
@@ -66,72 +90,262 @@ class BankImportReport:
 
 
 def read_bank_xlsx(path: Path) -> ParsedBank:
-    """Read and check a bank file without touching the database.
+    """Read and check a bank file without touching the database, streaming its rows within the bounds above.
 
     Raises:
-        UserError: the file is missing, too large, not an .xlsx workbook, or lacks the required columns.
+        UserError: the file is missing, too large (on disk, unpacked, or in rows or questions), not an .xlsx
+            workbook, has cells that cannot be read, or lacks the required columns.
     """
-    from openpyxl import load_workbook
-
     if not path.is_file():
-        raise UserError(f"找不到文件：{path}")
+        raise UserError(f"找不到文件：{path}" if not path.exists() else f"这不是文件：{path}")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise UserError(f"文件超过{MAX_FILE_BYTES // (1024 * 1024)}MB，不像是题库文件：{path.name}")
+    scan = check_xlsx_parts(path)
+    workbook = open_workbook(path, data_only=True, checked=True)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a non-workbook
-        raise UserError(f"无法读取Excel文件（应为.xlsx格式）：{path.name}") from error
-    try:
-        sheet_name = _bank_sheet_name(workbook)
-        rows = [tuple(row) for row in workbook[sheet_name].iter_rows(values_only=True)]
+        sheet = workbook[_bank_sheet_name(workbook, path)]
+        rows = sheet_rows(sheet, path, max_questions=MAX_BANK_QUESTIONS)
+        part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")  # its XML inside the ZIP
     finally:
         workbook.close()
     parsed = parse_bank_rows(rows)
-    if parsed.problems:
-        parsed = _explain_problems(path, sheet_name, rows, parsed)
+    if parsed.problems and scan.formulas_or_merges and part:
+        parsed = _explain_problems(path, part, rows, parsed)
     return parsed
 
 
-def _bank_sheet_name(workbook: Any) -> str:
+@dataclass(frozen=True)
+class XlsxScan:
+    """What a workbook's bytes hold, counted before openpyxl opens it."""
+
+    cells: int
+    shared_strings: int
+    formulas_or_merges: bool  # any `<f>` or `<mergeCell>` element: only then can a problem need explaining
+    elements: int  # `<` in all parts: every element iterparse walks through, known or not
+
+
+def check_xlsx_parts(path: Path) -> XlsxScan:
+    """Refuse a workbook whose parts unpack too large, or that holds too many cells, shared strings or elements,
+    before openpyxl opens it (a .xlsx is a ZIP).
+
+    Raises:
+        UserError: not a ZIP at all, too many parts, a part (or all parts) past MAX_XLSX_PART_BYTES
+            (MAX_XLSX_TOTAL_BYTES), or a count past its bound (see `_scan_parts`).
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError) as error:
+        raise UserError(f"无法读取Excel文件（应为.xlsx格式）：{path.name}") from error
+    if not parts:
+        raise UserError(f"无法读取Excel文件（应为.xlsx格式）：{path.name}")
+    if len(parts) > MAX_XLSX_PARTS:
+        raise UserError(f"Excel文件的组成部分过多（{len(parts)}个），上限为{MAX_XLSX_PARTS}个：{path.name}")
+    largest = max(parts, key=lambda part: part.file_size)
+    if largest.file_size > MAX_XLSX_PART_BYTES:
+        raise UserError(f"Excel文件的“{largest.filename}”部分解压后过大（{largest.file_size / 1_000_000:.0f} MB），"
+                        f"上限为{MAX_XLSX_PART_BYTES // 1_000_000} MB：{path.name}")
+    total = sum(part.file_size for part in parts)
+    if total > MAX_XLSX_TOTAL_BYTES:
+        raise UserError(f"Excel文件解压后过大（{total / 1_000_000:.0f} MB），上限为{MAX_XLSX_TOTAL_BYTES // 1_000_000} MB：{path.name}")
+    return _scan_parts(path)
+
+
+# The opening of a cell or shared-string element, with or without a namespace prefix (`<c r=`, `<x:si>`).
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/")
+_SHARED_STRING_TAGS = (b"<si>", b"<si ", b"<si/", b":si>", b":si ", b":si/")
+_FORMULA_OR_MERGE_TAGS = (b"<f>", b"<f ", b":f>", b":f ", b"mergeCell ", b"mergeCell>")
+# Rich-text runs of a shared string (`<r>`): openpyxl builds an object for each, like for a shared string.
+_RUN_TAGS = (b"<r>", b"<r ", b":r>", b":r ")
+# Parts that openpyxl reads at fixed names and turns into objects when it opens a workbook (styles: about
+# 70 µs for each cell format); the shared strings are bounded by their count above, the sheets are streamed.
+_LOADED_PARTS = frozenset({"[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml", "docProps/core.xml",
+                           "docProps/app.xml", "docProps/custom.xml", "_rels/.rels", "xl/_rels/workbook.xml.rels"})
+
+
+def _scan_parts(path: Path) -> XlsxScan:
+    """Cells, shared strings (and their rich-text runs) and elements in all parts of a workbook, counted from the
+    bytes (parts already size-bounded); refused as soon as a count passes its bound.
+
+    openpyxl parses every shared string when it opens a workbook and every cell of a row it reads, even those
+    past the columns asked for, at about 20 µs each: small parts of tiny cells would take minutes.
+
+    Raises:
+        UserError: more than MAX_XLSX_CELLS cells, MAX_XLSX_SHARED_STRINGS shared strings, MAX_XLSX_ELEMENTS
+            elements, or MAX_XLSX_LOADED_PART_ELEMENTS in a part openpyxl builds on opening; or a damaged part.
+    """
+    cells = strings = elements = 0
+    special = False
+
+    def over(count: int, bound: int, what: str) -> None:
+        if count > bound:
+            raise UserError(f"Excel文件的{what}超过{bound}个的上限：{path.name}")
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for part in archive.infolist():
+                tail = b""
+                part_elements = 0
+                loaded = part.filename in _LOADED_PARTS
+                with archive.open(part) as stream:
+                    while True:
+                        chunk = stream.read(1 << 20)
+                        data = tail + chunk
+                        cut = data.rfind(b"<") if chunk else len(data)  # a tag never straddles two chunks
+                        cut = len(data) if cut < 0 else cut
+                        counted, tail = data[:cut], data[cut:]
+                        cells += sum(counted.count(tag) for tag in _CELL_TAGS)
+                        strings += sum(counted.count(tag) for tag in _SHARED_STRING_TAGS + _RUN_TAGS)
+                        special = special or any(tag in counted for tag in _FORMULA_OR_MERGE_TAGS)
+                        part_elements += counted.count(b"<")
+                        over(cells, MAX_XLSX_CELLS, "单元格")
+                        over(strings, MAX_XLSX_SHARED_STRINGS, "文字条目")
+                        over(elements + part_elements, MAX_XLSX_ELEMENTS, "内容条目")
+                        if loaded:
+                            over(part_elements, MAX_XLSX_LOADED_PART_ELEMENTS, f"“{part.filename}”部分的条目")
+                        if not chunk:
+                            break
+                elements += part_elements
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError) as error:  # e.g. a part whose CRC does not match
+        raise UserError(f"无法读取Excel文件（文件已损坏）：{path.name}") from error
+    return XlsxScan(cells=cells, shared_strings=strings, formulas_or_merges=special, elements=elements)
+
+
+def open_workbook(path: Path, *, data_only: bool, checked: bool = False) -> Any:
+    """A workbook opened in streaming (read-only) mode once its parts passed `check_xlsx_parts` (unless `checked`
+    says the caller just did); close it after use.
+
+    Raises:
+        UserError: too large unpacked, too many cells, or not an .xlsx workbook.
+    """
+    from openpyxl import load_workbook
+
+    if not checked:
+        check_xlsx_parts(path)
+    try:
+        return load_workbook(path, read_only=True, data_only=data_only)
+    except Exception as error:  # openpyxl raises many kinds for a non-workbook
+        raise UserError(f"无法读取Excel文件（应为.xlsx格式）：{path.name}") from error
+
+
+def sheet_rows(
+    sheet: Any, path: Path, *, max_questions: int, file_noun: str = "题库文件", entry_noun: str = "道题"
+) -> list[tuple[Any, ...]]:
+    """The rows of a read-only sheet (row 1 first), streamed and refused at once past the bounds.
+
+    At most MAX_SHEET_COLUMNS columns are read; blank rows count towards MAX_SHEET_ROWS, rows with any value
+    below the header towards `max_questions`. The sheet's declared size is ignored (a forged dimension would
+    otherwise pad the rows out to it). Any sheet the app reads can use this (a roster: `file_noun="名单"`,
+    `entry_noun="人"`), opened with `open_workbook`.
+
+    Raises:
+        UserError: too many rows or entries (naming the bound), or a cell that cannot be read.
+    """
+    rows: list[tuple[Any, ...]] = []
+    filled = 0
+    try:
+        sheet.reset_dimensions()
+        for values in sheet.iter_rows(max_col=MAX_SHEET_COLUMNS, values_only=True):
+            row = tuple(values)
+            end = len(row)
+            while end and (row[end - 1] is None or row[end - 1] == ""):
+                end -= 1
+            row = row[:end]
+            if len(rows) >= MAX_SHEET_ROWS:
+                raise UserError(f"Excel文件超过{MAX_SHEET_ROWS}行（含空行），上限为{MAX_SHEET_ROWS}行，请删去多余的行"
+                                f"或分成几个文件：{path.name}")
+            if rows and any(value is not None and str(value).strip() for value in row):
+                filled += 1
+                if filled > max_questions:
+                    raise UserError(f"{file_noun}超过{max_questions}{entry_noun}（上限为每个文件{max_questions}"
+                                    f"{entry_noun[0]}），请分成几个文件导入：{path.name}")
+            rows.append(row)
+    except UserError:
+        raise
+    except Exception as error:  # a malformed cell: a number that is not one, a date past the calendar, …
+        raise UserError(f"Excel文件第{len(rows) + 1}行有无法读取的单元格（文件可能已损坏，请用Excel打开并另存后再导入）："
+                        f"{path.name}") from error
+    return rows
+
+
+def _bank_sheet_name(workbook: Any, path: Path) -> str:
     """The sheet named 题库, else the first whose first row holds the required columns, else the first sheet."""
     if BANK_SHEET in workbook.sheetnames:
         return str(BANK_SHEET)
     for sheet in workbook.worksheets:
-        first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        try:
+            sheet.reset_dimensions()
+            first = next(sheet.iter_rows(max_row=1, max_col=MAX_SHEET_COLUMNS, values_only=True), ())
+        except Exception as error:  # a malformed cell in a header row
+            raise UserError(f"Excel文件的工作表“{sheet.title}”第1行有无法读取的单元格（文件可能已损坏）：{path.name}") from error
         names = {str(value).strip() for value in first if value is not None}
         if all(header in names for header in REQUIRED_HEADERS):
             return str(sheet.title)
     return str(workbook.worksheets[0].title)
 
 
-def _explain_problems(path: Path, sheet_name: str, rows: list[tuple[Any, ...]], parsed: ParsedBank) -> ParsedBank:
-    """Name the cause of problems in rows with a merged cell, or a formula without a saved result (files written
-    by programs, not Excel); only a file with problems pays for this second, full read."""
-    from openpyxl import load_workbook
+def _merges_and_formulas_without_results(
+    path: Path, part: str
+) -> tuple[list[tuple[int, int, int, int]], dict[int, int]]:
+    """The merged ranges of a sheet, as (min_row, max_row, min_col, max_col), and, per row, the first column
+    holding a formula without a saved result; streamed from the sheet's XML part element by element.
 
-    workbook = load_workbook(path, data_only=False)
+    Read-only sheets expose neither, and a second openpyxl pass would parse every cell and shared string again;
+    the part is bounded by `check_xlsx_parts`.
+    """
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, range_boundaries
+
+    merged: list[tuple[int, int, int, int]] = []
+    formulas: dict[int, int] = {}
+    row_number = column = 0
+    with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
+        for event, element in iterparse(stream, events=("start", "end")):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if event == "start":
+                if tag == "row":
+                    row_number = int(element.get("r") or row_number + 1)
+                    column = 0
+                continue
+            if tag == "c":
+                reference = element.get("r")
+                column = column_index_from_string(coordinate_from_string(reference)[0]) if reference else column + 1
+                children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+                saved = children.get("v")
+                if "f" in children and (saved is None or not (saved.text or "").strip()):
+                    formulas.setdefault(row_number, column)
+            elif tag == "mergeCell":
+                min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
+                if None not in (min_col, min_row, max_col, max_row):
+                    merged.append((int(min_row or 0), int(max_row or 0), int(min_col or 0), int(max_col or 0)))
+            if tag in ("row", "mergeCell"):
+                element.clear()
+    return merged, formulas
+
+
+def _explain_problems(path: Path, part: str, rows: list[tuple[Any, ...]], parsed: ParsedBank) -> ParsedBank:
+    """Name the cause of problems in rows with a merged cell, or a formula without a saved result (files written
+    by programs, not Excel); only a file with problems and formulas or merged cells pays for this second read
+    of its sheet part (`part`, the path inside the ZIP), streamed element by element."""
     try:
-        sheet = workbook[sheet_name]
-        formulas = [tuple(row) for row in sheet.iter_rows(values_only=True)]
-        merged = [(r.min_row, r.max_row, r.min_col, r.max_col) for r in sheet.merged_cells.ranges]
-    finally:
-        workbook.close()
+        merged, formulas = _merges_and_formulas_without_results(path, part)
+    except Exception:  # the first read succeeded: without the explanation the plain problems still stand
+        return parsed
     headers = [str(name).strip() if name is not None else "" for name in rows[0]]
 
     def header(column: int) -> str:
         return headers[column - 1] if 0 < column <= len(headers) and headers[column - 1] else "某一格"
 
     causes: dict[int, str] = {}
-    for low, high, first_column, _ in merged:
-        for row_number in range(max(low + 1, 2), high + 1):  # the cells under the top-left one read as empty
-            causes.setdefault(row_number, f"{header(first_column)}是合并单元格（请取消合并，在每一行分别填写）")
-    for index, (values, raw) in enumerate(zip(rows, formulas)):
-        for column, formula in enumerate(raw):
-            value = values[column] if column < len(values) else None
-            if value is None and isinstance(formula, str) and formula.startswith("="):
-                causes.setdefault(index + 1, f"{header(column + 1)}是公式，但文件中没有保存计算结果"
-                                             "（请用Excel打开并保存后再导入，或把公式换成文字）")
-                break
+    problem_rows = sorted({int(m.group(1)) for p in parsed.problems if (m := re.match(r"第(\d+)行：", p))})
+    for low, high, first_column, _ in merged[:MAX_MERGES_EXPLAINED]:
+        for row_number in problem_rows:
+            if max(low + 1, 2) <= row_number <= high:  # the cells under the top-left one read as empty
+                causes.setdefault(row_number, f"{header(first_column)}是合并单元格（请取消合并，在每一行分别填写）")
+    for row_number, column in formulas.items():
+        causes.setdefault(row_number, f"{header(column)}是公式，但文件中没有保存计算结果"
+                                      "（请用Excel打开并保存后再导入，或把公式换成文字）")
     problems = []
     for problem in parsed.problems:
         match = re.match(r"第(\d+)行：", problem)
@@ -287,7 +501,7 @@ def export_bank_xlsx(session: Session, path: Path) -> int:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = BANK_SHEET
-    sheet.append(list(HEADERS))
+    sheet.append(text_row(HEADERS))
     query = (
         select(QuestionRow, TopicRow.title)
         .join(TopicRow, TopicRow.id == QuestionRow.topic_id)
@@ -299,7 +513,7 @@ def export_bank_xlsx(session: Session, path: Path) -> int:
         kind = QuestionType(question.type)
         options = tuple(question.options) if question.options is not None else None
         sheet.append(
-            [
+            text_row([
                 SHORT_TYPE_NAMES[kind],
                 question.stem,
                 *option_cells_for(kind, options, question.answer),
@@ -307,12 +521,12 @@ def export_bank_xlsx(session: Session, path: Path) -> int:
                 question.explanation,
                 topic_title,
                 question.difficulty,
-            ]
+            ])
         )
         count += 1
     _style_bank_sheet(sheet)
     _add_help_sheet(workbook)
-    _save(workbook, path)
+    save_workbook(workbook, path)
     return count
 
 
@@ -324,13 +538,14 @@ def save_template_xlsx(path: Path) -> None:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = BANK_SHEET
-    sheet.append(list(HEADERS))
+    sheet.append(text_row(HEADERS))
     for example in TEMPLATE_EXAMPLES:
         options = list(example["options"]) + [""] * (len(OPTION_HEADERS) - len(example["options"]))
-        sheet.append([example["type"], example["stem"], *options, example["answer"], example["explanation"], "示例专题", 2])
+        sheet.append(text_row([example["type"], example["stem"], *options, example["answer"], example["explanation"],
+                               "示例专题", 2]))
     _style_bank_sheet(sheet)
     _add_help_sheet(workbook)
-    _save(workbook, path)
+    save_workbook(workbook, path)
 
 
 TEMPLATE_EXAMPLES: tuple[dict[str, Any], ...] = (
@@ -382,15 +597,38 @@ def _style_bank_sheet(sheet: Any) -> None:
 def _add_help_sheet(workbook: Any) -> None:
     help_sheet = workbook.create_sheet(HELP_SHEET)
     for line in HELP_LINES:
-        help_sheet.append([line])
+        help_sheet.append(text_row([line]))
     help_sheet.column_dimensions["A"].width = 110
 
 
-def _save(workbook: Any, path: Path) -> None:
-    try:
-        workbook.save(path)
-    except OSError as error:
-        raise UserError(f"无法写入文件：{path}（{os_error_text(error)}）") from error
+def text_row(values: Sequence[Any]) -> list[Any]:
+    """A row to append: text without the control characters a workbook cannot hold (openpyxl refuses them)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return [ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in values]
+
+
+def cells_as_text(workbook: Any) -> None:
+    """Make every text cell of a workbook plain text, never a formula: `=HYPERLINK(…)` or `=cmd|…` from a stem or
+    a learner's name is shown as typed. Text starting like a formula also gets Excel's quote prefix (the
+    apostrophe), so that editing the cell in Excel keeps it text."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+                    if cell.value.startswith(FORMULA_TRIGGERS):
+                        cell.quotePrefix = True
+
+
+def save_workbook(workbook: Any, path: Path, *, what: str = "文件") -> None:
+    """Save a workbook the app built: every text cell as text, written whole through a renamed temporary file.
+
+    Raises:
+        UserError: the file cannot be written (`无法写入文件：路径（磁盘已满）`); no partial file is left.
+    """
+    cells_as_text(workbook)
+    write_file_atomically(path, workbook.save, what=what)
 
 
 def _next_topic_position(session: Session, document_id: int) -> int:

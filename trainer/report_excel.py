@@ -5,12 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from foundation.clock import CHINA_TZ
-from foundation.errors import UserError, os_error_text
+from trainer.excel import save_workbook, text_row
 from trainer.report import PaperReport, report_summary_lines
 
 
 def export_report_xlsx(report: PaperReport, path: Path) -> None:
-    """Write the report to an Excel workbook: 概况, 成绩, 未参加, 题目, 专题."""
+    """Write the report to an Excel workbook: 概况, 成绩, 未参加, 题目, 专题.
+
+    Names and units come from learners' result files: every text cell is written as text, never as a formula,
+    and the file is written whole or not at all (see `trainer.excel.save_workbook`).
+
+    Raises:
+        UserError: the file cannot be written.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -19,34 +26,35 @@ def export_report_xlsx(report: PaperReport, path: Path) -> None:
     assert summary is not None
     summary.title = "概况"
     for line in report_summary_lines(report):
-        summary.append(list(line))
+        summary.append(text_row(line))
     summary.append([])
-    summary.append(["分数段", "人数"])
+    summary.append(text_row(["分数段", "人数"]))
     for band in report.bands:
-        summary.append([band.label, band.count])
+        summary.append(text_row([band.label, band.count]))
     scores = workbook.create_sheet("成绩")
-    scores.append(["序号", "姓名", "单位", "得分", "满分", "百分制", "是否及格", "交卷时间", "文件所报得分", "核对"])
+    scores.append(text_row(["序号", "姓名", "单位", "得分", "满分", "百分制", "是否及格", "交卷时间", "文件所报得分", "核对"]))
     for i, s in enumerate(report.sittings, start=1):
         scores.append(
-            [
+            text_row([
                 i, s.name, s.unit, s.score, s.max_score, round(s.percent, 1), "及格" if s.passed else "不及格",
                 s.submitted_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if s.submitted_at else "",
                 s.claimed_score, "；".join(s.flags) or "一致",
-            ]
+            ])
         )
     absent = workbook.create_sheet("未参加")
-    absent.append(["序号", "姓名", "单位"])
+    absent.append(text_row(["序号", "姓名", "单位"]))
     for i, e in enumerate(report.not_sat, start=1):
-        absent.append([i, e.name, e.unit])
+        absent.append(text_row([i, e.name, e.unit]))
     per_question = workbook.create_sheet("题目")
-    per_question.append(["题号", "题型", "专题", "题干", "正确答案", "作答人数", "答对人数", "正确率"])
+    per_question.append(text_row(["题号", "题型", "专题", "题干", "正确答案", "作答人数", "答对人数", "正确率"]))
     for q in report.questions:
-        per_question.append([q.number, q.type_label, q.topic, q.stem, q.answer_text, q.answered, q.correct, round(q.accuracy, 4)])
+        per_question.append(text_row([q.number, q.type_label, q.topic, q.stem, q.answer_text, q.answered, q.correct,
+                                     round(q.accuracy, 4)]))
     per_topic = workbook.create_sheet("专题")
-    per_topic.append(["专题", "题数", "正确率", "薄弱"])
+    per_topic.append(text_row(["专题", "题数", "正确率", "薄弱"]))
     weak = {t.topic for t in report.weakest_topics}
     for t in report.topics:
-        per_topic.append([t.topic, t.questions, round(t.accuracy, 4), "是" if t.topic in weak else ""])
+        per_topic.append(text_row([t.topic, t.questions, round(t.accuracy, 4), "是" if t.topic in weak else ""]))
     for sheet in workbook.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -54,7 +62,4 @@ def export_report_xlsx(report: PaperReport, path: Path) -> None:
         for column in "BCDE":
             sheet.column_dimensions[column].width = 22
     per_question.column_dimensions["D"].width = 60
-    try:
-        workbook.save(path)
-    except OSError as error:
-        raise UserError(f"无法写入文件：{path}（{os_error_text(error)}）") from error
+    save_workbook(workbook, path)

@@ -97,6 +97,36 @@ def hand_over_to_running_instance(data_dir: Path, *, timeout_ms: int = 2000) -> 
     return answered
 
 
+def _failed_database_write(error: BaseException) -> BaseException | None:
+    """The database error behind `error` (itself, or what it was raised from), if any."""
+    from foundation.errors import database_failure
+
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if database_failure(current) is not None:
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def crash_message(error: BaseException, log_path: Path) -> str:
+    """The crash dialog's text: it says the learning record is saved only when no database write failed.
+
+    Every answer and review is committed as it is given, so an error elsewhere loses nothing; a failed
+    database write (full disk, locked or read-only file, damage) means the last step was not stored.
+    """
+    from foundation.errors import database_failure
+
+    database_error = _failed_database_write(error)
+    if database_error is not None:
+        return (f"刚才的操作未能保存到数据库：{database_failure(database_error)}\n\n"
+                f"最后一次作答或复习没有记录，请解决上述问题后重做这一步；此前的学习记录不受影响。"
+                f"错误详情已记录在：\n{log_path}")
+    return f"程序遇到了一个意外错误：{error}\n\n您的学习记录已经保存。错误详情已记录在：\n{log_path}"
+
+
 def install_excepthook(data_dir: Path, parent_of_dialog: QWidget | None = None) -> None:
     """Replace the traceback crash with a Chinese dialog; the traceback goes to `error.log` in the data dir."""
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
@@ -104,8 +134,7 @@ def install_excepthook(data_dir: Path, parent_of_dialog: QWidget | None = None) 
         log_path = log_error(data_dir, details)
         print(details, file=sys.stderr)
         if QApplication.instance() is not None:
-            box = QMessageBox(QMessageBox.Icon.Critical, "巡学出现错误",
-                              f"程序遇到了一个意外错误：{error}\n\n您的学习记录已经保存。错误详情已记录在：\n{log_path}",
+            box = QMessageBox(QMessageBox.Icon.Critical, "巡学出现错误", crash_message(error, log_path),
                               QMessageBox.StandardButton.Ok, parent_of_dialog)
             box.setDetailedText(details)
             box.exec()

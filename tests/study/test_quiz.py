@@ -179,3 +179,27 @@ def test_quiz_session_navigation_skip_and_flags(
     quiz.record_flag(2, True)
     assert quiz.flagged_positions() == [2] and quiz.answered_positions() == [1]
     assert quiz.go_to(-5).position == 0 and quiz.previous().position == 0
+
+
+@pytest.mark.parametrize("mode", [QuizMode.PRACTICE, QuizMode.EXAM])
+def test_a_blank_answer_of_thousands_of_numerals_is_refused_and_the_earlier_answer_kept(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime, mode: QuizMode
+) -> None:
+    from study.models import AttemptItemRow
+
+    blank = bank.questions_by_type["blank"][0]
+    with factory() as s, s.begin():
+        attempt = start_quiz(s, learner_id=learner_id, spec=QuizSpec(question_ids=(blank,), mode=mode), now=now,
+                             rng=random.Random(1))
+    if mode is QuizMode.EXAM:  # an exam keeps the answer given before
+        with factory() as s, s.begin():
+            assert answer_question(s, attempt_id=attempt, position=0, answer=["六个月"], now=now).recorded
+    for junk in ("三" * 4301, "一" * 5000, "十" * 300, "a" * 201):
+        with pytest.raises(UserError, match="^答案格式不正确：每处填空最多200字，而作答有"):
+            with factory() as s, s.begin():
+                answer_question(s, attempt_id=attempt, position=0, answer=[junk], now=now)
+    with factory() as s:
+        item = s.query(AttemptItemRow).filter_by(attempt_id=attempt).one()
+        assert item.answer == (["六个月"] if mode is QuizMode.EXAM else None)
+    with factory() as s, s.begin():  # the question can still be answered
+        assert answer_question(s, attempt_id=attempt, position=0, answer=["六" * 200], now=now).recorded

@@ -95,3 +95,10 @@ def test_a_shuffled_answer_maps_to_the_bank_and_back(size: int, seed: int, data:
     sequence = data.draw(st.permutations(range(size)))
     assert to_display(T.ORDER, to_bank(T.ORDER, list(sequence), order, size), order) == list(sequence)
     assert score_answer(T.ORDER, to_bank(T.ORDER, list(sequence), order, size), to_bank(T.ORDER, list(sequence), order, size)).correct
+
+
+@pytest.mark.parametrize("text", ["三" * 4301, "一" * 50_000, "万" * 5000, "九十" * 3000])
+def test_numerals_beyond_any_real_number_are_compared_as_written_without_crashing(text: str) -> None:
+    assert chinese_numeral_value(text) is None
+    assert normalise_text(text) == text
+    assert score_answer(T.BLANK, [["3"]], [text]).score == 0.0

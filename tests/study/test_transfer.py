@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -229,3 +230,128 @@ def test_an_export_to_a_folder_is_refused_and_leaves_no_partial_file(
     with pytest.raises(UserError, match="^无法写入文件：.*进度.json"):
         write_progress_file(data, tmp_path / "进度.json")
     assert not list(tmp_path.glob("*.partial"))
+
+
+IMPOSSIBLE: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    ("score-1e300-of-10-passed", lambda d: d["attempts"][-1].update(score=1e300, max_score=10, passed=True), "测验得分"),
+    ("score-above-max", lambda d: d["attempts"][-1].update(score=5, max_score=1, passed=True), "得分（5）超过满分（1）"),
+    ("passed-below-pass-mark", lambda d: d["attempts"][-1].update(score=0, max_score=1, passed=True), "及格标记与得分"),
+    ("failed-at-full-marks", lambda d: d["attempts"][-1].update(score=1, max_score=1, passed=False), "及格标记与得分"),
+    ("correct-with-no-score", lambda d: d["attempts"][-1]["items"][0].update(score=0, correct=True), "对错标记与其得分"),
+    ("negative-duration", lambda d: d["review_logs"][0].update(duration_ms=-5), "用时"),
+    ("duration-of-centuries", lambda d: d["review_logs"][0].update(duration_ms=10**13), "用时"),
+    ("integer-above-2^63", lambda d: d["attempts"][0]["items"][0].update(duration_ms=2**70), "用时"),
+    ("date-that-overflows", lambda d: d["review_logs"][0].update(reviewed_at="9999-12-31T23:59:59-05:00"), "时间"),
+    ("date-before-the-app", lambda d: d["review_logs"][0].update(reviewed_at="1900-01-01T00:00:00+00:00"), "时间"),
+    ("huge-reps", lambda d: d["card_states"][0].update(reps=2**63), "复习次数"),
+    ("huge-stability", lambda d: d["card_states"][0].update(stability=1e300), "卡片稳定度"),
+    ("blank-answer-of-5000-numerals", lambda d: _blank_item(d).update(answer=["三" * 5000]), "最多200字"),
+]
+
+
+def _blank_item(data: dict[str, Any]) -> dict[str, Any]:
+    """An item of the exam attempt whose question is a blank (made one by its answer's shape)."""
+    for item in data["attempts"][0]["items"]:
+        if isinstance(item.get("answer"), list) and all(isinstance(a, str) for a in item["answer"]) and item["answer"]:
+            return item  # type: ignore[no-any-return]
+    raise AssertionError("no blank item")
+
+
+def test_impossible_or_unstorable_records_are_refused_in_one_line_through_the_command_line(
+    app_context: AppContext, tmp_path: Path, now: dt.datetime, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from main import main
+
+    factory = app_context.session_factory()
+    with factory() as s, s.begin():
+        bank = build_small_bank(s, now)
+        learner = create_learner(s, "张三", now=now)
+    _history(factory, bank, learner.id, now)
+    with factory() as s, s.begin():
+        blank = bank.questions_by_type["blank"][0]
+        attempt = start_quiz(s, learner_id=learner.id, spec=QuizSpec(question_ids=(blank,), mode=QuizMode.EXAM),
+                             now=now, rng=random.Random(1))
+        answer_question(s, attempt_id=attempt, position=0, answer=["六个月"], now=now)
+        exported = progress_to_json(export_progress(s, learner_id=learner.id, now=now))
+        delete_learner(s, learner.id)  # this database is "another machine"
+    exported["attempts"].insert(0, exported["attempts"].pop())  # the blank exam first
+    with factory() as s:
+        before = _counts(s)
+    app_context.dispose()
+    data_dir = str(app_context.data_dir)
+    path = tmp_path / "记录.json"
+    for name, spoil, said in IMPOSSIBLE:
+        spoiled = json.loads(json.dumps(exported))
+        spoil(spoiled)
+        path.write_text(json.dumps(spoiled, ensure_ascii=False), encoding="utf-8")
+        capsys.readouterr()
+        assert main(["--data-dir", data_dir, "import-progress", str(path)]) == 2, name
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("错误：学习记录文件") and said in err and "\n" not in err, (name, err)
+    for name, content in (("nested", "[" * 100_000 + "]" * 100_000), ("digits", '{"version": ' + "9" * 5000 + "}")):
+        path.write_text(content, encoding="utf-8")
+        assert main(["--data-dir", data_dir, "import-progress", str(path)]) == 2, name
+        assert capsys.readouterr().err.strip() == "错误：无法读取学习记录文件（不是有效的JSON）：记录.json"
+    with app_context.session_factory()() as s:
+        assert _counts(s) == before
+    path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")  # the unspoiled file imports
+    assert main(["--data-dir", data_dir, "import-progress", str(path)]) == 0
+
+
+@pytest.mark.parametrize(("failure", "said"), [
+    ("database is locked", "数据库正被占用"),
+    ("database or disk is full", "磁盘已满"),
+    ("attempt to write a readonly database", "无法打开或写入数据库文件"),
+])
+def test_a_database_that_cannot_be_written_is_blamed_not_the_file(
+    app_context: AppContext, tmp_path: Path, now: dt.datetime, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, failure: str, said: str,
+) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from main import main
+
+    factory = app_context.session_factory()
+    with factory() as s, s.begin():
+        bank = build_small_bank(s, now)
+        learner = create_learner(s, "张三", now=now)
+    _history(factory, bank, learner.id, now)
+    with factory() as s, s.begin():
+        progress = export_progress(s, learner_id=learner.id, now=now)
+        delete_learner(s, learner.id)
+    with factory() as s:
+        before = _counts(s)
+    app_context.dispose()
+    path = tmp_path / "记录.json"
+    write_progress_file(progress, path)
+
+    def fails(*_args: Any, **_kwargs: Any) -> None:
+        raise OperationalError("INSERT INTO study_days", {}, sqlite3.OperationalError(failure))
+
+    monkeypatch.setattr("study.transfer.mark_study_days", fails)
+    assert main(["--data-dir", str(app_context.data_dir), "import-progress", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("错误：学习记录文件无误，但未能写入数据库，未导入任何记录：") and said in err, err
+    assert "\n" not in err
+    with app_context.session_factory()() as s:
+        assert _counts(s) == before
+
+
+def test_a_progress_export_that_fails_midway_leaves_no_file(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    with factory() as s:
+        progress = export_progress(s, learner_id=learner_id, now=now)
+
+    def full_disk(_fd: int) -> None:  # the content was written; flushing it to disk fails
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(UserError, match=r"^无法写入文件：.*进度\.json（磁盘已满）$"):
+        write_progress_file(progress, tmp_path / "进度.json")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("进度")] == []

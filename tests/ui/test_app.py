@@ -185,3 +185,42 @@ def test_damage_found_after_start_offers_the_backup(qtbot: QtBot, tmp_path: Path
     assert task.result is damaged and len(asked) == 1 and "是否用最近的完好备份" in asked[0]
     ops.wait_for_done()
     context.dispose()
+
+
+def test_the_crash_dialog_says_the_record_is_saved_only_when_no_database_write_failed(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    shown: list[str] = []
+
+    def show(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", show)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(tmp_path)
+    full = OperationalError("INSERT INTO attempt_items", {}, sqlite3.OperationalError("database or disk is full"))
+    try:
+        raise full
+    except OperationalError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    try:  # a failed write behind another error (raised while handling it) counts too
+        try:
+            raise full
+        except OperationalError as inner:
+            raise RuntimeError("页面刷新失败") from inner
+    except RuntimeError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    try:
+        raise KeyError("某个页面的错误")
+    except KeyError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    disk_full, wrapped, other = shown
+    for text in (disk_full, wrapped):
+        assert "您的学习记录已经保存" not in text
+        assert text.startswith("刚才的操作未能保存到数据库：磁盘已满，无法写入数据库") and "最后一次作答或复习没有记录" in text
+    assert "您的学习记录已经保存" in other
