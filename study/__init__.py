@@ -10,7 +10,7 @@ randomness (`rng`) are passed in. Functions (keyword-only past `session`), by mo
 - queue:      daily_queue, cram_queue, leeches, card_view
 - quiz:       start_quiz, load_quiz_session (-> QuizSession)
 - attempts:   answer_question, answer_feedback, set_flag, set_current, submit_attempt, attempt_result, resume_or_expire,
-              unfinished_attempt
+              unfinished_attempt, exam_in_progress
 - scoring:    score_answer (pure)
 - wrong_book: wrong_book, wrong_book_count
 - mastery:    topic_mastery, weak_topics, drill_spec
@@ -29,7 +29,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from study.attempts import answer_feedback, answer_question, attempt_result, resume_or_expire, set_current, set_flag, submit_attempt, unfinished_attempt
+    from study.attempts import answer_feedback, answer_question, attempt_result, exam_in_progress, resume_or_expire, set_current, set_flag, submit_attempt, unfinished_attempt
     from study.backup import check_data_dir, check_database, list_backups, make_daily_backup, newest_good_backup, restore_backup
     from study.learners import active_learner, create_learner, delete_learner, find_learner, get_learner, list_learners, rename_learner, set_active_learner, update_learner_settings
     from study.mastery import drill_spec, topic_mastery, weak_topics
@@ -114,6 +114,7 @@ _MODULE_OF = {
     "delete_learner": "study.learners",
     "drill_spec": "study.mastery",
     "exam_history": "study.stats",
+    "exam_in_progress": "study.attempts",
     "export_progress": "study.transfer",
     "find_learner": "study.learners",
     "get_learner": "study.learners",
@@ -188,6 +189,7 @@ __all__ = [
     "delete_learner",
     "drill_spec",
     "exam_history",
+    "exam_in_progress",
     "export_progress",
     "find_learner",
     "get_learner",

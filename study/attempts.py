@@ -233,3 +233,15 @@ def answer_feedback(session: Session, *, attempt_id: int, position: int) -> Answ
     question = session.get(QuestionRow, item.question_id)
     assert question is not None  # attempt_items.question_id is a foreign key
     return _feedback(position, item, question)
+
+
+def exam_in_progress(session: Session, *, learner_id: int, now: dt.datetime) -> UnfinishedAttempt | None:
+    """The learner's open timed quiz, mock exam or paper still within its time, if any (read-only).
+
+    While one runs, nothing may reveal the bank's keys: the UI closes the pages that show answers
+    (原文, 错题本, 进度, 学习) and starts no other quiz until it is handed in.
+    """
+    for attempt in _open_attempts(session, learner_id):
+        if attempt.mode != QuizMode.PRACTICE.value and (attempt.deadline_at is None or now < attempt.deadline_at):
+            return _unfinished_value(session, attempt, now)
+    return None
