@@ -97,7 +97,10 @@ def to_display(question_type: QuestionType, bank_answer: Any, order: Sequence[in
 
 
 def answer_text(question_type: QuestionType, options: Sequence[str] | None, bank_answer: Any, order: Sequence[int] | None) -> str:
-    """A bank-terms answer as Chinese text, with letters as displayed in this attempt (“B．全面从严”)."""
+    """A bank-terms answer as Chinese text, each option with its letter as displayed in this attempt.
+
+    “B．全面从严”; several options “A．甲；C．丙”; an order “B．乙 → A．甲”.
+    """
     if bank_answer is None or bank_answer == [] or bank_answer == "":
         return "未作答"
     opts = list(options or [])
@@ -112,7 +115,8 @@ def answer_text(question_type: QuestionType, options: Sequence[str] | None, bank
     if question_type is QuestionType.SINGLE:
         bank = bank_answer if 0 <= bank_answer < len(opts) else None
         return f"{LETTERS[display]}．{opts[bank]}" if bank is not None else "未作答"
-    letters = [LETTERS[d] for d in display]
+    shown = display_options(question_type, opts, order)
+    parts = [f"{LETTERS[d]}．{shown[d]}" if 0 <= d < len(shown) else LETTERS[d] for d in display]
     if question_type is QuestionType.MULTIPLE:
-        return "、".join(letters)
-    return "→".join(letters)
+        return "；".join(parts)
+    return " → ".join(parts)

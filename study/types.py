@@ -296,6 +296,8 @@ class WrongBookEntry:
     wrong_count: int
     correct_streak: int
     last_wrong_at: dt.datetime
+    options: tuple[str, ...] = ()  # as the learner last saw them (lettered A, B, ... in this order)
+    learner_answer_text: str = ""  # the learner's last wrong answer, in the same letters
 
 
 # --- progress ---------------------------------------------------------------------------------
