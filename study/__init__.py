@@ -11,7 +11,7 @@ randomness (`rng`) are passed in. Functions (keyword-only past `session`), by mo
 - quiz:       start_quiz, load_quiz_session (-> QuizSession)
 - attempts:   answer_question, answer_feedback, set_flag, set_current, submit_attempt, attempt_result, resume_or_expire,
               unfinished_attempt, exam_in_progress
-- scoring:    score_answer (pure)
+- scoring:    score_answer, verdict_text (pure)
 - wrong_book: wrong_book, wrong_book_count
 - mastery:    topic_mastery, weak_topics, drill_spec
 - stats:      dashboard, progress_stats, daily_activity, exam_history
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from study.queue import card_view, cram_queue, daily_queue, leeches
     from study.quiz import QuizSession, load_quiz_session, start_quiz
     from study.scheduling import next_intervals, review_flashcard
-    from study.scoring import score_answer
+    from study.scoring import score_answer, verdict_text
     from study.stats import daily_activity, dashboard, exam_history, progress_stats
     from study.transfer import export_progress, import_progress
     from study.wrong_book import wrong_book, wrong_book_count
@@ -140,6 +140,7 @@ _MODULE_OF = {
     "topic_mastery": "study.mastery",
     "unfinished_attempt": "study.attempts",
     "update_learner_settings": "study.learners",
+    "verdict_text": "study.scoring",
     "weak_topics": "study.mastery",
     "wrong_book": "study.wrong_book",
     "wrong_book_count": "study.wrong_book",
@@ -215,6 +216,7 @@ __all__ = [
     "topic_mastery",
     "unfinished_attempt",
     "update_learner_settings",
+    "verdict_text",
     "weak_topics",
     "wrong_book",
     "wrong_book_count",

@@ -14,7 +14,7 @@ from question_bank.drafts import QuestionId, QuestionType, TopicId
 from question_bank.models import QuestionRow, TopicRow
 from study.answers import answer_text, display_options, to_bank, to_display
 from study.models import AttemptItemRow, QuizAttemptRow
-from study.scoring import score_answer
+from study.scoring import parts_right, score_answer
 from study.study_days import mark_study_day
 from study.types import (
     AnswerResult,
@@ -45,11 +45,16 @@ def _item(session: Session, attempt_id: int, position: int) -> AttemptItemRow:
     return item
 
 
-def _feedback(position: int, item: AttemptItemRow, question: QuestionRow) -> AnswerResult:
+def _feedback(position: int, item: AttemptItemRow, question: QuestionRow, *, recorded: bool = False) -> AnswerResult:
+    """What practice shows once a question is answered: the verdict, the right answer in place and why."""
+    qtype, order = QuestionType(question.type), item.option_order
     return AnswerResult(
-        position=position, recorded=False, correct=bool(item.correct), score=item.score,
-        correct_answer_text=answer_text(QuestionType(question.type), question.options, question.answer, item.option_order),
+        position=position, recorded=recorded, correct=bool(item.correct), score=item.score,
+        correct_answer_text=answer_text(qtype, question.options, question.answer, order),
         explanation=question.explanation, quote=question.quote,
+        correct_display=to_display(qtype, question.answer, order),
+        parts_right=parts_right(qtype, question.answer, item.answer),
+        given_display=to_display(qtype, item.answer, order),
     )
 
 
@@ -93,11 +98,7 @@ def answer_question(
     if bank_answer is not None:
         record_outcome(session, learner_id=attempt.learner_id, question_id=question.id, correct=scored.correct, now=now)
     session.flush()
-    return AnswerResult(
-        position=position, recorded=True, correct=scored.correct, score=scored.score,
-        correct_answer_text=answer_text(qtype, question.options, question.answer, item.option_order),
-        explanation=question.explanation, quote=question.quote,
-    )
+    return _feedback(position, item, question, recorded=True)
 
 
 def set_flag(session: Session, *, attempt_id: int, position: int, flagged: bool) -> None:

@@ -130,3 +130,33 @@ def _fraction(question_type: QuestionType, correct: Any, given: Any, *, partial_
         pairs = sum(1 for i, right in enumerate(correct) if i < len(given) and given[i] == right)
         return pairs / len(correct)
     raise ValueError(f"unknown question type {question_type!r}")
+
+
+def parts_right(question_type: QuestionType, correct: Any, given: Any) -> tuple[bool, ...]:
+    """Pure: which blanks or pairs of an answer are right (one flag per blank or left item; () for other types).
+
+    The feedback marks each blank or pair with it, so a partly right answer shows where it went wrong.
+    """
+    qtype = QuestionType(question_type)
+    if qtype not in (QuestionType.BLANK, QuestionType.MATCH) or not correct:
+        return ()
+    answers = list(given) if isinstance(given, (list, tuple)) else []
+    if qtype is QuestionType.BLANK:
+        return tuple(
+            i < len(answers) and isinstance(answers[i], str) and blank_matches(answers[i], list(variants))
+            for i, variants in enumerate(correct)
+        )
+    return tuple(i < len(answers) and answers[i] == right for i, right in enumerate(correct))
+
+
+def verdict_text(*, answered: bool, correct: bool, score: float) -> str:
+    """Pure: one question's verdict in the words used everywhere (practice feedback, results, 错题本).
+
+    “正确”, “部分正确（60%）” (a match or, with partial credit, a multiple-choice or blank answer
+    that earned part of the point), “错误”, or “未答”.
+    """
+    if not answered:
+        return "未答"
+    if correct:
+        return "正确"
+    return f"部分正确（{round(score * 100)}%）" if score > 0 else "错误"

@@ -205,6 +205,9 @@ class AnswerResult:
     correct_answer_text: str | None = None
     explanation: str | None = None
     quote: str | None = None
+    correct_display: Any = None  # the right answer in display terms (marks the right options in place)
+    parts_right: tuple[bool, ...] = ()  # blanks and match pairs: which of the learner's were right
+    given_display: Any = None  # the learner's answer in display terms, as scored
 
 
 @dataclass(frozen=True)
