@@ -132,7 +132,7 @@ def test_an_unsubmitted_exam_counts_in_no_statistic_until_it_is_handed_in(
     t1 = bank.topic_ids[0]
     _sit(factory, t1, 4 / 7, now - dt.timedelta(days=1), rng)
 
-    def figures() -> tuple[object, ...]:
+    def figures() -> tuple[int, object, object, object, object, object]:
         with factory() as s:
             board = dashboard(s, learner_id=learner_id, now=now)
             stats = progress_stats(s, learner_id=learner_id, now=now, days=3)

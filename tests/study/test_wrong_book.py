@@ -83,7 +83,7 @@ def test_the_book_shows_options_and_both_answers_as_text_in_the_letters_the_lear
     factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime, rng: random.Random
 ) -> None:
     from study.attempts import attempt_result
-    from study.types import QuestionType
+    from question_bank.drafts import QuestionType
 
     with factory() as s:
         from question_bank.models import QuestionRow

@@ -74,6 +74,7 @@ def test_wrong_book_shows_option_text_and_both_answers_as_on_the_results_page(
     view = quiz.quiz.current()
     with ui_context.session_factory() as session:
         wrong = wrong_display_answer(view, correct_display_answer(session, view))
+    assert isinstance(wrong, list)
     for index in wrong:
         qtbot.keyClick(quiz.input, "ABCDEFGH"[index])
     quiz.submit()
