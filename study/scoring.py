@@ -61,10 +61,36 @@ def normalise_text(text: str) -> str:
     return _NUMERAL_RUN.sub(arabic, kept)
 
 
+# Sound variants accepted at grading time, kept small and general (generation adds its own variants):
+# a half year is six months, and a core phrase may be given without the verb that introduces it.
+_SAME_DURATION = (("半年", "6个月"), ("一年半", "18个月"), ("半个月", "15日"))
+_LEADING_VERBS = ("坚持", "发扬", "始终坚持", "坚决", "认真")
+
+
+def sound_forms(text: str) -> set[str]:
+    """Pure: the normalised forms a blank's text may take and still say the same thing.
+
+    “半年” = “6个月” = “六个月”; “坚持民主集中制” may be given as “民主集中制” (and the other way
+    round, since both sides are expanded); Chinese and Arabic numerals are one (see `normalise_text`).
+    """
+    normal = normalise_text(text)
+    forms = {normal}
+    for words, same in _SAME_DURATION:
+        if words in text:
+            forms.add(normalise_text(text.replace(words, same)))
+    for form in list(forms):
+        for verb in sorted(_LEADING_VERBS, key=len, reverse=True):
+            if form.startswith(verb) and len(form) - len(verb) >= 2:
+                forms.add(form[len(verb):])
+                break
+    forms.discard("")
+    return forms
+
+
 def blank_matches(given: str, variants: list[str]) -> bool:
-    """Whether a filled-in blank equals any accepted variant once both are normalised."""
-    normal = normalise_text(given)
-    return bool(normal) and any(normal == normalise_text(v) for v in variants)
+    """Whether a filled-in blank says the same as any accepted variant (see `sound_forms`)."""
+    given_forms = sound_forms(given)
+    return bool(given_forms) and any(given_forms & sound_forms(v) for v in variants)
 
 
 def _as_int_list(value: Any) -> list[int] | None:
