@@ -33,7 +33,9 @@ from study import (
     submit_attempt,
     verdict_text,
 )
+from ui import exam_lock
 from ui.context import UiContext
+from ui.exam_lock import running_exam
 from ui.formatting import countdown_text
 from ui.operations import Change, show_error
 from ui.theme import verdict_html
@@ -199,6 +201,15 @@ class QuizPage(QWidget):
             self.countdown_timer.start()
         else:
             self.countdown_timer.stop()
+
+    def may_leave(self) -> bool:
+        """Whether the learner may go to another page: a running exam asks first; its clock runs on."""
+        quiz = self.quiz
+        if quiz is None or quiz.is_submitted or quiz.shows_feedback:
+            return True
+        self._commit_pending()
+        exam = running_exam(self.ctx)
+        return exam is None or exam_lock.ask_to_leave_exam(self, exam)
 
     def suspend(self) -> None:
         """The window is closing: keep the attempt (answers are stored), stop the clock display."""
