@@ -103,6 +103,7 @@ def test_pages_that_could_reveal_answers_are_closed_while_an_exam_runs(
     window.start_quiz(QuizSpec(types=(QuestionType.JUDGE,), count=2, mode=QuizMode.PRACTICE))
     assert started == ["限时测验"] and window.current_page_name == "quiz_setup"  # no practice beside the exam
 
+    assert isinstance(lock, ExamLockPage)
     qtbot.mouseClick(lock.back_button, Qt.MouseButton.LeftButton)  # 返回考试
     assert window.current_page_name == "quiz" and quiz.quiz is not None and int(quiz.quiz.attempt_id) == attempt_id
     quiz.submit()
