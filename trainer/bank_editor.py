@@ -24,7 +24,7 @@ from trainer.excel_format import (
     parse_row,
 )
 
-STATUS_LABELS = {"active": "可用", "approved": "已审核", "disabled": "已停用", "retired": "已淘汰"}
+STATUS_LABELS = {"active": "可用", "review": "待审核", "approved": "已审核", "disabled": "已停用", "retired": "已淘汰"}
 ORIGIN_LABELS = {"generated": "自动生成", "manual": "手工添加", "imported": "导入"}
 MAX_RESULTS = 2000
 
