@@ -18,7 +18,7 @@ RAW = ROOT / "question_bank" / "builtin" / "source_raw.txt"
 def _build_once() -> float:
     """One `python main.py --data-dir TMP import-doc RAW` on a fresh data directory (built-in bank included)."""
     with tempfile.TemporaryDirectory() as tmp:
-        return run_python(["main.py", "--data-dir", tmp, "import-doc", str(RAW)])
+        return run_python(["main.py", "--data-dir", tmp, "import-doc", str(RAW), "--new-version"])
 
 
 def _scaled_article(factor: int) -> ArticleDraft:
