@@ -7,7 +7,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,11 +144,14 @@ def regrade(paper: Paper, answers: Sequence[dict[str, Any]]) -> tuple[float, lis
     return total, items
 
 
-def collect_results(session: Session, folder: Path, *, now: dt.datetime) -> CollectionOutcome:
+def collect_results(session: Session, folder: Path, *, now: dt.datetime,
+                    progress: Callable[[int, int], None] | None = None) -> CollectionOutcome:
     """Collect every result file in a folder (and its sub-folders) for papers known here.
 
     Each file is re-graded against the stored key; a claimed score that differs is flagged as
     成绩与答案不符; a sitting already collected is ignored.
+
+    `progress(done, total)` is called before each file (from the thread the collection runs on).
 
     Raises:
         UserError: the folder does not exist.
@@ -162,7 +165,10 @@ def collect_results(session: Session, folder: Path, *, now: dt.datetime) -> Coll
     mismatched: list[str] = []
     problems: list[str] = []
     uids: list[str] = []
-    for path in sorted(p for p in folder.rglob("*.json") if p.is_file()):
+    files = sorted(p for p in folder.rglob("*.json") if p.is_file())
+    for done, path in enumerate(files):
+        if progress is not None:
+            progress(done, len(files))  # files looked at so far, of all (hundreds take a while)
         try:
             content = _read_result(path)
         except UserError as error:

@@ -72,7 +72,7 @@ def test_make_print_sit_and_collect_a_paper(tmp_path: Path, capsys: pytest.Captu
     paper = json.loads(paper_path.read_text(encoding="utf-8"))
     assert (paper["time_limit_s"], paper["pass_mark"], len(paper["questions"])) == (1200, 0.7, 11)
 
-    printed = run_main("print-paper", str(paper_path), str(tmp_path / "paper.pdf"))
+    printed = run_main(*data, "print-paper", str(paper_path), str(tmp_path / "paper.pdf"))  # never the user's data
     assert printed.returncode == 0, printed.stderr
     assert printed.stdout.startswith("已生成PDF：")
     fonts = subprocess.run(["pdffonts", str(tmp_path / "paper.pdf")], capture_output=True, text=True, check=True).stdout
@@ -111,3 +111,19 @@ def test_collecting_an_empty_folder_is_a_user_error(tmp_path: Path, capsys: pyte
     (tmp_path / "empty").mkdir()
     assert main(["--data-dir", str(tmp_path / "data"), "collect-results", str(tmp_path / "empty")]) == 2
     assert capsys.readouterr().err.strip() == "错误：文件夹中没有可核算的成绩文件。"
+
+
+def test_print_paper_without_a_chinese_font_refuses_instead_of_printing_boxes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.trainer import printing
+
+    data = ["--data-dir", str(tmp_path / "data")]
+    paper_path = tmp_path / "卷.xxpaper.json"
+    assert main([*data, "make-paper", str(paper_path), "--title", "卷", "--single", "3", "--seed", "1"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(printing, "chinese_font_family", lambda: None)  # a machine with no CJK font
+    assert main([*data, "print-paper", str(paper_path), str(tmp_path / "卷.pdf")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("错误：本机没有能显示中文的字体") and "fonts-wqy-microhei" in err
+    assert not (tmp_path / "卷.pdf").exists()
