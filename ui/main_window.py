@@ -363,6 +363,10 @@ class MainWindow(QMainWindow):
         """文件 → 打开试卷文件…: start an attempt from a trainer's paper file and show it."""
         from ui.trainer import open_paper_for_learner  # imported on use: keeps the trainer off start-up
 
+        exam = running_exam(self.ctx)
+        if exam is not None:
+            exam_lock.tell_exam_running(self, exam)  # one exam at a time
+            return
         attempt_id = open_paper_for_learner(self.ctx, self)
         if attempt_id is not None:
             self.open_attempt(int(attempt_id))

@@ -152,6 +152,7 @@ class OptionRow(QFrame):
         """Show a mark: `mark` is "right", "wrong" or "missed" (a right option not chosen)."""
         self.setProperty("mark", mark)
         _set_mark(self.mark_label, text, right=mark != "wrong")
+        set_text_colour(self.text_label, RIGHT_COLOUR if mark != "wrong" else WRONG_COLOUR)  # readable though locked
         _repolish(self)
 
 
