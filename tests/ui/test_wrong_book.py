@@ -46,7 +46,7 @@ def test_wrong_book_emptied_by_correct_answers(qtbot: QtBot, window: MainWindow,
     assert {book.model.index(r, 5).data() for r in range(3)} == {"0/2"}
     assert book.topic_box.itemText(0) == "全部专题（3）"
     first = book.model.row_at(0)
-    assert book.detail_label.text() == (f"判断题：{first.stem}\n你的答案：{first.learner_answer_text}\n"
+    assert book.detail_label.text() == (f"【判断题】{first.stem}\n你的答案：{first.learner_answer_text}\n"
                                         f"正确答案：{first.correct_answer_text}")
     assert {first.learner_answer_text, first.correct_answer_text} == {"正确", "错误"}
 

@@ -31,7 +31,7 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 def entry_detail(entry: WrongBookEntry) -> str:
     """One entry in full: the stem, the options as the learner last saw them, their answer and the right one."""
-    lines = [f"{entry.type.label}：{entry.stem}"]
+    lines = [f"【{entry.type.label}】{entry.stem}"]  # not “填空题：填空：…”
     if entry.type is not QuestionType.MATCH:  # a match question's left items are in both answers already
         lines += [f"{LETTERS[i]}．{option}" for i, option in enumerate(entry.options)]
     if entry.learner_answer_text:
