@@ -16,6 +16,7 @@ from study.models import AttemptItemRow, QuizAttemptRow, WrongAnswerRow
 from study.types import QuizMode, WrongBookEntry
 
 STREAK_TO_LEAVE = 2
+USABLE_STATUSES = ("active", "approved")  # as in study/quiz.py: what a practice of the book can draw
 
 
 def record_outcome(session: Session, *, learner_id: int, question_id: int, correct: bool, now: dt.datetime) -> None:
@@ -49,7 +50,8 @@ def wrong_book(session: Session, *, learner_id: int, topic_ids: Sequence[int] | 
         select(WrongAnswerRow, QuestionRow, TopicRow.title)
         .join(QuestionRow, QuestionRow.id == WrongAnswerRow.question_id)
         .join(TopicRow, TopicRow.id == QuestionRow.topic_id)
-        .where(WrongAnswerRow.learner_id == learner_id, WrongAnswerRow.resolved_at.is_(None))
+        .where(WrongAnswerRow.learner_id == learner_id, WrongAnswerRow.resolved_at.is_(None),
+               QuestionRow.status.in_(USABLE_STATUSES))  # not a removed document's, nor one held for review
         .order_by(TopicRow.document_id, TopicRow.position, WrongAnswerRow.last_wrong_at.desc(), WrongAnswerRow.id)
     )
     if topic_ids:
@@ -99,9 +101,10 @@ def wrong_book_count(session: Session, *, learner_id: int) -> int:
     """How many questions are open in the learner's book."""
     return int(
         session.scalar(
-            select(func.count()).select_from(WrongAnswerRow).where(
-                WrongAnswerRow.learner_id == learner_id, WrongAnswerRow.resolved_at.is_(None)
-            )
+            select(func.count()).select_from(WrongAnswerRow)
+            .join(QuestionRow, QuestionRow.id == WrongAnswerRow.question_id)
+            .where(WrongAnswerRow.learner_id == learner_id, WrongAnswerRow.resolved_at.is_(None),
+                   QuestionRow.status.in_(USABLE_STATUSES))
         )
         or 0
     )
