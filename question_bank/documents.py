@@ -23,12 +23,13 @@ from sqlalchemy.orm import Session
 
 from foundation.errors import UserError
 from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, SettingRow, TopicRow
+from question_bank.vocabulary import ItemStatus
 
-REVIEW_STATUS = "review"  # the status enum gains it with the formats work; the string is the same
+REVIEW_STATUS = ItemStatus.REVIEW
 REVIEW_IMPORTS_KEY = "bank.review_imports"
 REVIEW_GENERATED_KEY = "bank.review_generated"
 REMOVED_KEY = "bank.removed_documents"
-_HELD_FROM = ("active",)  # what a hold applies to: items a trainer has not approved or disabled
+_HELD_FROM = (ItemStatus.ACTIVE,)  # what a hold applies to: items a trainer has not approved or disabled
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,8 @@ def remove_document(session: Session, *, document_id: int, now: dt.datetime) -> 
     retired = 0
     for row_type in (QuestionRow, FlashcardRow):
         result = session.execute(
-            update(row_type).where(row_type.topic_id.in_(topics), row_type.status != "retired")
-            .values(status="retired", updated_at=now)
+            update(row_type).where(row_type.topic_id.in_(topics), row_type.status != ItemStatus.RETIRED)
+            .values(status=ItemStatus.RETIRED, updated_at=now)
         )
         retired += int(getattr(result, "rowcount", 0) or 0)
     removed = dict(_setting(session, REMOVED_KEY, {}) or {})
@@ -194,7 +195,7 @@ def release_for_review(session: Session, *, document_id: int | None = None, now:
         if document_id is not None:
             statement = statement.where(
                 row_type.topic_id.in_(select(TopicRow.id).where(TopicRow.document_id == document_id)))
-        result = session.execute(statement.values(status="active", updated_at=now))
+        result = session.execute(statement.values(status=ItemStatus.ACTIVE, updated_at=now))
         released += int(getattr(result, "rowcount", 0) or 0)
     return released
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from question_bank.drafts import QuestionType
 from study import QuizMode, QuizSpec, WrongBookEntry
-from study.wrong_book import wrong_book  # `study.wrong_book` resolves to the submodule once imported
+from study.wrong_answers import wrong_book
 from ui.context import UiContext
 from ui.operations import Change
 from ui.item_models import ID_ROLE, wrong_book_model

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from study.attempts import answer_question, submit_attempt
 from study.quiz import load_quiz_session, start_quiz
 from study.types import QuizMode, QuizSpec
-from study.wrong_book import wrong_book, wrong_book_count
+from study.wrong_answers import wrong_book, wrong_book_count
 from tests.study.conftest import SmallBank
 from tests.study.test_quiz import correct_display_answer, wrong_display_answer
 
@@ -104,3 +104,11 @@ def test_the_book_shows_options_and_both_answers_as_text_in_the_letters_the_lear
         for part in text.split("；"):
             letter, option = part.split("．", 1)
             assert entry.options["ABCDEFGH".index(letter)] == option
+
+
+def test_the_package_export_wrong_book_stays_the_function_after_the_module_is_imported() -> None:
+    import study
+    import study.wrong_answers
+
+    assert study.wrong_book is study.wrong_answers.wrong_book
+    assert callable(study.wrong_book)

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from question_bank.drafts import QuestionId, QuestionType, TopicId
 from question_bank.models import QuestionRow, TopicRow
+from question_bank.vocabulary import USABLE_STATUSES
 from study.answers import answer_text, display_options
 from study.models import AttemptItemRow, QuizAttemptRow, WrongAnswerRow
 from study.types import QuizMode, WrongBookEntry
 
 STREAK_TO_LEAVE = 2
-USABLE_STATUSES = ("active", "approved")  # as in study/quiz.py: what a practice of the book can draw
 
 
 def record_outcome(session: Session, *, learner_id: int, question_id: int, correct: bool, now: dt.datetime) -> None:
