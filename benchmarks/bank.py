@@ -32,7 +32,7 @@ for name in sys.argv[1:]:
 def _build_once() -> float:
     """One `python main.py --data-dir TMP import-doc RAW` on a fresh data directory (built-in bank included)."""
     with tempfile.TemporaryDirectory() as tmp:
-        return run_python(["main.py", "--data-dir", tmp, "import-doc", str(RAW)])
+        return run_python(["main.py", "--data-dir", tmp, "import-doc", str(RAW), "--new-version"])
 
 
 def _build_regulations_once() -> float:

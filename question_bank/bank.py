@@ -70,8 +70,11 @@ def _document_of_topics(session: Session, topic_ids: Iterable[int]) -> dict[int,
 
 
 def list_documents(session: Session) -> list[Document]:
-    """Every document with its topics, in import order."""
-    rows = session.scalars(select(DocumentRow).order_by(DocumentRow.id)).all()
+    """Every document with its topics, in import order (not those a trainer removed: see documents.py)."""
+    from question_bank.documents import removed_document_ids
+
+    removed = removed_document_ids(session)
+    rows = [r for r in session.scalars(select(DocumentRow).order_by(DocumentRow.id)).all() if r.id not in removed]
     return [Document(id=DocumentId(r.id), title=r.title, kind=DocumentKind(r.kind), builtin=r.builtin,
                      topics=tuple(_topic(t) for t in r.topics)) for r in rows]
 

@@ -17,10 +17,13 @@ def register(subparsers: Any) -> None:
         "import-doc", help="导入文档（.txt/.md/.docx），生成知识卡片和题目",
         description="导入答记者问、条例（章/条）、讲话等学习材料（UTF-8、带BOM的UTF-8或GB18030编码，最大20 MB），\n"
                     "自动分专题，生成知识卡片和题目。需要培训管理密码（已设置时）。",
-        epilog="示例：python main.py import-doc 信访工作条例.md --title 信访工作条例",
+        epilog="示例：python main.py import-doc 信访工作条例.md --title 信访工作条例\n"
+               "导入的题目和卡片默认先“待审核”，在培训管理的“题库”中审核通过后学员才能看到。",
     )
     parser.add_argument("path", type=Path, metavar="文件", help="文档路径")
     parser.add_argument("--title", metavar="标题", help="文档标题（默认取文中标题）")
+    parser.add_argument("--new-version", action="store_true",
+                        help="文字与题库中已有的文档相同时，仍作为新版本导入（默认不导入）")
     parser.set_defaults(handler=import_doc)
     parser = subparsers.add_parser(
         "bank-stats", help="按专题和题型统计题库，并显示校验报告",
@@ -36,17 +39,26 @@ def _now() -> dt.datetime:
 
 def import_doc(args: argparse.Namespace, context: AppContext) -> int:
     """Import one document and print what was added."""
+    from question_bank.documents import duplicate_message, import_checked
     from question_bank.drafts import QuestionType
-    from question_bank.importing import import_file
+    from question_bank.reading import read_document_bytes
 
+    data = read_document_bytes(args.path)
     factory = context.session_factory()
     with factory() as session, session.begin():
-        summary = import_file(session, args.path, title=args.title, now=_now())
+        checked = import_checked(session, data=data, filename=args.path.name, title=args.title, now=_now(),
+                                 new_version=args.new_version)
+    if checked.summary is None:
+        raise UserError(f"{duplicate_message(checked.duplicates)}未导入任何内容；如确需作为新版本导入，请加 --new-version。"
+                        .replace("\n", ""))
+    summary = checked.summary
     print(f"已导入“{args.path.name}”，共{len(summary.documents)}篇文档：")
     for doc in summary.documents:
         types = "，".join(f"{QuestionType(t).label}{n}道" for t, n in doc.questions_by_type.items()) or "无"
         print(f"  《{doc.title}》：{doc.topics}个专题，题目{sum(doc.questions_by_type.values())}道（{types}），"
               f"知识卡片{doc.flashcards}张，校验剔除{doc.rejected}道。")
+    if checked.held:
+        print(f"其中{checked.held}项待审核：在培训管理的“题库”中审核通过后，学员才能看到。")
     return 0
 
 

@@ -10,8 +10,8 @@ randomness (`rng`) are passed in. Functions (keyword-only past `session`), by mo
 - queue:      daily_queue, cram_queue, leeches, card_view
 - quiz:       start_quiz, load_quiz_session (-> QuizSession)
 - attempts:   answer_question, answer_feedback, set_flag, set_current, submit_attempt, attempt_result, resume_or_expire,
-              unfinished_attempt
-- scoring:    score_answer (pure)
+              unfinished_attempt, exam_in_progress
+- scoring:    score_answer, verdict_text (pure)
 - wrong_answers: wrong_book, wrong_book_count (the module is not named `wrong_book`, so it never shadows the function)
 - mastery:    topic_mastery, weak_topics, drill_spec
 - stats:      dashboard, progress_stats, daily_activity, exam_history
@@ -29,14 +29,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from study.attempts import answer_feedback, answer_question, attempt_result, resume_or_expire, set_current, set_flag, submit_attempt, unfinished_attempt
+    from study.attempts import answer_feedback, answer_question, attempt_result, exam_in_progress, resume_or_expire, set_current, set_flag, submit_attempt, unfinished_attempt
     from study.backup import check_data_dir, check_database, list_backups, make_daily_backup, newest_good_backup, restore_backup
     from study.learners import active_learner, create_learner, delete_learner, find_learner, get_learner, list_learners, rename_learner, set_active_learner, update_learner_settings
     from study.mastery import drill_spec, topic_mastery, weak_topics
     from study.queue import card_view, cram_queue, daily_queue, leeches
     from study.quiz import QuizSession, load_quiz_session, start_quiz
     from study.scheduling import next_intervals, review_flashcard
-    from study.scoring import score_answer
+    from study.scoring import score_answer, verdict_text
     from study.stats import daily_activity, dashboard, exam_history, progress_stats
     from study.transfer import export_progress, import_progress
     from study.wrong_answers import wrong_book, wrong_book_count
@@ -114,6 +114,7 @@ _MODULE_OF = {
     "delete_learner": "study.learners",
     "drill_spec": "study.mastery",
     "exam_history": "study.stats",
+    "exam_in_progress": "study.attempts",
     "export_progress": "study.transfer",
     "find_learner": "study.learners",
     "get_learner": "study.learners",
@@ -139,6 +140,7 @@ _MODULE_OF = {
     "topic_mastery": "study.mastery",
     "unfinished_attempt": "study.attempts",
     "update_learner_settings": "study.learners",
+    "verdict_text": "study.scoring",
     "weak_topics": "study.mastery",
     "wrong_book": "study.wrong_answers",
     "wrong_book_count": "study.wrong_answers",
@@ -188,6 +190,7 @@ __all__ = [
     "delete_learner",
     "drill_spec",
     "exam_history",
+    "exam_in_progress",
     "export_progress",
     "find_learner",
     "get_learner",
@@ -213,6 +216,7 @@ __all__ = [
     "topic_mastery",
     "unfinished_attempt",
     "update_learner_settings",
+    "verdict_text",
     "weak_topics",
     "wrong_book",
     "wrong_book_count",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from foundation.errors import UserError
-from question_bank.answer_shapes import format_answer
+from question_bank.answer_shapes import OPTION_LETTERS, format_answer
 from question_bank.drafts import QuestionType
 
 _SHUFFLED = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.ORDER)
@@ -92,5 +92,18 @@ def to_display(question_type: QuestionType, bank_answer: Any, order: Sequence[in
 
 
 def answer_text(question_type: QuestionType, options: Sequence[str] | None, bank_answer: Any, order: Sequence[int] | None) -> str:
-    """A bank-terms answer as Chinese text, with letters as displayed in this attempt (“B．全面从严”)."""
+    """A bank-terms answer as Chinese text, with letters as displayed in this attempt (“B．全面从严”).
+
+    Several options and an order spell each option's text beside its letter, in the learner's
+    letters (“A．甲；C．丙”, “B．乙 → A．甲”), so 错题本 and the results page read the same.
+    """
+    opts = list(options or [])
+    if question_type in (QuestionType.MULTIPLE, QuestionType.ORDER) and isinstance(bank_answer, (list, tuple)) and bank_answer:
+        chosen = [a for a in bank_answer if type(a) is int and 0 <= a < len(opts)]
+        shown = display_options(question_type, opts, order)
+        display = to_display(question_type, chosen, order)
+        if question_type is QuestionType.MULTIPLE:
+            display = sorted(display)
+        parts = [f"{OPTION_LETTERS[d]}．{shown[d]}" for d in display]
+        return "；".join(parts) if question_type is QuestionType.MULTIPLE else " → ".join(parts)
     return format_answer(question_type, options, bank_answer, order=order)

@@ -15,7 +15,7 @@ from question_bank.drafts import QuestionId, QuestionType, TopicId
 from question_bank.models import QuestionRow, TopicRow
 from study.answers import answer_text, display_options, to_bank, to_display
 from study.models import AttemptItemRow, QuizAttemptRow
-from study.scoring import score_answer
+from study.scoring import parts_right, score_answer
 from study.study_days import mark_study_day
 from study.types import (
     AnswerResult,
@@ -46,11 +46,16 @@ def _item(session: Session, attempt_id: int, position: int) -> AttemptItemRow:
     return item
 
 
-def _feedback(position: int, item: AttemptItemRow, question: QuestionRow) -> AnswerResult:
+def _feedback(position: int, item: AttemptItemRow, question: QuestionRow, *, recorded: bool = False) -> AnswerResult:
+    """What practice shows once a question is answered: the verdict, the right answer in place and why."""
+    qtype, order = QuestionType(question.type), item.option_order
     return AnswerResult(
-        position=position, recorded=False, correct=bool(item.correct), score=item.score,
-        correct_answer_text=answer_text(QuestionType(question.type), question.options, question.answer, item.option_order),
+        position=position, recorded=recorded, correct=bool(item.correct), score=item.score,
+        correct_answer_text=answer_text(qtype, question.options, question.answer, order),
         explanation=question.explanation, quote=question.quote,
+        correct_display=to_display(qtype, question.answer, order),
+        parts_right=parts_right(qtype, question.answer, item.answer),
+        given_display=to_display(qtype, item.answer, order),
     )
 
 
@@ -98,11 +103,7 @@ def answer_question(
     if bank_answer is not None:
         record_outcome(session, learner_id=attempt.learner_id, question_id=question.id, correct=scored.correct, now=now)
     session.flush()
-    return AnswerResult(
-        position=position, recorded=True, correct=scored.correct, score=scored.score,
-        correct_answer_text=answer_text(qtype, question.options, question.answer, item.option_order),
-        explanation=question.explanation, quote=question.quote,
-    )
+    return _feedback(position, item, question, recorded=True)
 
 
 def set_flag(session: Session, *, attempt_id: int, position: int, flagged: bool) -> None:
@@ -243,3 +244,15 @@ def answer_feedback(session: Session, *, attempt_id: int, position: int) -> Answ
     question = session.get(QuestionRow, item.question_id)
     assert question is not None  # attempt_items.question_id is a foreign key
     return _feedback(position, item, question)
+
+
+def exam_in_progress(session: Session, *, learner_id: int, now: dt.datetime) -> UnfinishedAttempt | None:
+    """The learner's open timed quiz, mock exam or paper still within its time, if any (read-only).
+
+    While one runs, nothing may reveal the bank's keys: the UI closes the pages that show answers
+    (原文, 错题本, 进度, 学习) and starts no other quiz until it is handed in.
+    """
+    for attempt in _open_attempts(session, learner_id):
+        if attempt.mode != QuizMode.PRACTICE.value and (attempt.deadline_at is None or now < attempt.deadline_at):
+            return _unfinished_value(session, attempt, now)
+    return None

@@ -7,14 +7,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from foundation.clock import as_date, local_day, local_day_sql
 from question_bank.drafts import TopicId
 from question_bank.models import FlashcardRow, QuestionRow, TopicRow
 from question_bank.vocabulary import USABLE_STATUSES
-from study.models import AttemptItemRow, CardStateRow
+from study.models import AttemptItemRow, CardStateRow, QuizAttemptRow
 from study.scheduling import retrievability
 from study.types import QuizMode, QuizSpec, TopicMastery, WeakTopic
 
@@ -22,6 +22,20 @@ HALF_LIFE_DAYS = 14.0  # an answer two weeks old weighs half as much as today's
 WINDOW_DAYS = 90  # older answers are left out of mastery
 QUIZ_WEIGHT = 0.6  # the rest is the cards' retrievability
 WEAK_BELOW = 0.8
+
+
+def counted_answers() -> ColumnElement[bool]:
+    """The attempt items that count in statistics (accuracy, mastery, weak topics, activity).
+
+    Answers of submitted attempts count; so do practice answers as soon as they are given, since
+    practice shows its feedback at once (and locks the question). Answers of an unsubmitted timed
+    quiz, mock exam or paper count in nothing: while it runs, no figure may move with a changed
+    answer and so tell the learner whether it was right.
+    """
+    counted = select(QuizAttemptRow.id).where(
+        or_(QuizAttemptRow.submitted_at.is_not(None), QuizAttemptRow.mode == QuizMode.PRACTICE.value)
+    )
+    return AttemptItemRow.attempt_id.in_(counted)
 
 
 @dataclass(frozen=True)
@@ -125,6 +139,7 @@ def topic_evidence(
             AttemptItemRow.learner_id == learner_id,
             AttemptItemRow.answered_at >= since,
             AttemptItemRow.answered_at <= now,
+            counted_answers(),
         )
         .group_by(AttemptItemRow.topic_id, day)
     )

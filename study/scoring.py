@@ -66,10 +66,36 @@ def normalise_text(text: str) -> str:
     return _NUMERAL_RUN.sub(arabic, kept)
 
 
+# Sound variants accepted at grading time, kept small and general (generation adds its own variants):
+# a half year is six months, and a core phrase may be given without the verb that introduces it.
+_SAME_DURATION = (("半年", "6个月"), ("一年半", "18个月"), ("半个月", "15日"))
+_LEADING_VERBS = ("坚持", "发扬", "始终坚持", "坚决", "认真")
+
+
+def sound_forms(text: str) -> set[str]:
+    """Pure: the normalised forms a blank's text may take and still say the same thing.
+
+    “半年” = “6个月” = “六个月”; “坚持民主集中制” may be given as “民主集中制” (and the other way
+    round, since both sides are expanded); Chinese and Arabic numerals are one (see `normalise_text`).
+    """
+    normal = normalise_text(text)
+    forms = {normal}
+    for words, same in _SAME_DURATION:
+        if words in text:
+            forms.add(normalise_text(text.replace(words, same)))
+    for form in list(forms):
+        for verb in sorted(_LEADING_VERBS, key=len, reverse=True):
+            if form.startswith(verb) and len(form) - len(verb) >= 2:
+                forms.add(form[len(verb):])
+                break
+    forms.discard("")
+    return forms
+
+
 def blank_matches(given: str, variants: list[str]) -> bool:
-    """Whether a filled-in blank equals any accepted variant once both are normalised."""
-    normal = normalise_text(given)
-    return bool(normal) and any(normal == normalise_text(v) for v in variants)
+    """Whether a filled-in blank says the same as any accepted variant (see `sound_forms`)."""
+    given_forms = sound_forms(given)
+    return bool(given_forms) and any(given_forms & sound_forms(v) for v in variants)
 
 
 def _as_int_list(value: Any) -> list[int] | None:
@@ -135,3 +161,33 @@ def _fraction(question_type: QuestionType, correct: Any, given: Any, *, partial_
         pairs = sum(1 for i, right in enumerate(correct) if i < len(given) and given[i] == right)
         return pairs / len(correct)
     raise ValueError(f"unknown question type {question_type!r}")
+
+
+def parts_right(question_type: QuestionType, correct: Any, given: Any) -> tuple[bool, ...]:
+    """Pure: which blanks or pairs of an answer are right (one flag per blank or left item; () for other types).
+
+    The feedback marks each blank or pair with it, so a partly right answer shows where it went wrong.
+    """
+    qtype = QuestionType(question_type)
+    if qtype not in (QuestionType.BLANK, QuestionType.MATCH) or not correct:
+        return ()
+    answers = list(given) if isinstance(given, (list, tuple)) else []
+    if qtype is QuestionType.BLANK:
+        return tuple(
+            i < len(answers) and isinstance(answers[i], str) and blank_matches(answers[i], list(variants))
+            for i, variants in enumerate(correct)
+        )
+    return tuple(i < len(answers) and answers[i] == right for i, right in enumerate(correct))
+
+
+def verdict_text(*, answered: bool, correct: bool, score: float) -> str:
+    """Pure: one question's verdict in the words used everywhere (practice feedback, results, 错题本).
+
+    “正确”, “部分正确（60%）” (a match or, with partial credit, a multiple-choice or blank answer
+    that earned part of the point), “错误”, or “未答”.
+    """
+    if not answered:
+        return "未答"
+    if correct:
+        return "正确"
+    return f"部分正确（{round(score * 100)}%）" if score > 0 else "错误"

@@ -12,6 +12,7 @@ from question_bank.models import FlashcardRow
 from question_bank.vocabulary import USABLE_STATUSES
 from study.attempts import unfinished_attempt
 from study.mastery import (
+    counted_answers,
     mastery_of,
     rank_weak,
     topic_evidence,
@@ -61,7 +62,8 @@ def daily_activity(
                 answer_day, func.count(), func.sum(case((AttemptItemRow.correct.is_(True), 1), else_=0)),
                 func.sum(AttemptItemRow.duration_ms),
             )
-            .where(AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= start, AttemptItemRow.answered_at <= now)
+            .where(AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= start, AttemptItemRow.answered_at <= now,
+                   counted_answers())
             .group_by(answer_day)
         )
     }
@@ -98,11 +100,12 @@ def streak_from_days(active: set[dt.date], today: dt.date) -> tuple[int, bool]:
 
 
 def accuracy_since(session: Session, *, learner_id: int, since: dt.datetime, now: dt.datetime) -> tuple[int, float | None]:
-    """How many answers since `since`, and their mean score."""
+    """How many counted answers (see `counted_answers`) since `since`, and their mean score."""
     count, points = session.execute(
         select(func.count(), func.sum(AttemptItemRow.score)).where(
             AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= since, AttemptItemRow.answered_at <= now,
             AttemptItemRow.score.is_not(None),  # a keyless paper's answers are not scored on this machine
+            counted_answers(),
         )
     ).one()
     return int(count), (float(points or 0.0) / count if count else None)
@@ -164,7 +167,8 @@ def progress_stats(
     """The progress screen: daily activity (and so the accuracy trend), mastery per topic, exams, totals."""
     total_reviews = session.scalar(select(func.count()).select_from(ReviewLogRow).where(ReviewLogRow.learner_id == learner_id)) or 0
     total_answers = session.scalar(
-        select(func.count()).select_from(AttemptItemRow).where(AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at.is_not(None))
+        select(func.count()).select_from(AttemptItemRow).where(AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at.is_not(None),
+                                                   counted_answers())
     ) or 0
     streak, _ = study_streak(session, learner_id=learner_id, now=now, tz=tz)
     return ProgressStats(

@@ -242,6 +242,9 @@ class AnswerResult:
     correct_answer_text: str | None = None
     explanation: str | None = None
     quote: str | None = None
+    correct_display: Any = None  # the right answer in display terms (marks the right options in place)
+    parts_right: tuple[bool, ...] = ()  # blanks and match pairs: which of the learner's were right
+    given_display: Any = None  # the learner's answer in display terms, as scored
 
 
 @dataclass(frozen=True)
@@ -333,6 +336,8 @@ class WrongBookEntry:
     wrong_count: int
     correct_streak: int
     last_wrong_at: dt.datetime
+    options: tuple[str, ...] = ()  # as the learner last saw them (lettered A, B, ... in this order)
+    learner_answer_text: str = ""  # the learner's last wrong answer, in the same letters
 
 
 # --- progress ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,7 +51,8 @@ class CollectionOutcome:
 
 
 def collect_results(
-    session: Session, folder: Path, *, now: dt.datetime, roster: Sequence[RosterEntry] | None = None
+    session: Session, folder: Path, *, now: dt.datetime, roster: Sequence[RosterEntry] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CollectionOutcome:
     """Collect every result file in a folder (and its sub-folders) for papers known here.
 
@@ -60,6 +61,7 @@ def collect_results(
         folder: where the learners' result files are.
         now: the time of collection.
         roster: who is expected, with their personal codes; signatures are checked against these codes.
+        progress: called as `progress(done, total)` before each file (from the thread the collection runs on).
 
     Raises:
         UserError: the folder does not exist.
@@ -80,7 +82,9 @@ def collect_results(
     uids: list[str] = []
     paths, unreadable = _result_paths(folder)
     problems.extend(unreadable)
-    for path in paths:
+    for done, path in enumerate(paths):
+        if progress is not None:
+            progress(done, len(paths))  # files looked at so far, of all (hundreds take a while)
         shown = _shown(path, folder)
         try:
             result = read_result_file(path)

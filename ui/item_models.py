@@ -282,11 +282,9 @@ def item_result_model(parent: QObject | None = None) -> RowTableModel[ItemResult
 
 
 def _verdict_text(item: ItemResult) -> str:
-    if not item.answered:
-        return "未答"
-    if item.correct:
-        return "正确"
-    return "部分正确" if item.score > 0 else "错误"
+    from study import verdict_text
+
+    return verdict_text(answered=item.answered, correct=item.correct, score=item.score)
 
 
 def wrong_item_ids(result: AttemptResult) -> list[int]:

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import UiContext
+from ui import exam_lock
+from ui.exam_lock import LOCKED_DURING_EXAM, ExamLockPage, running_exam
 from ui.operations import Change
 from ui.page import Page
 
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
         self._stack_index: dict[str, int] = {}
         self._current = ""
         self._extra_menu_hooks: list[Callable[[], None]] = []
+        self._exam_lock: ExamLockPage | None = None
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -256,7 +259,7 @@ class MainWindow(QMainWindow):
         for number, slot in enumerate(s for s in PAGE_SLOTS if s.label and s is not TRAINER):
             action = QAction(slot.label, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
-            action.triggered.connect(lambda _checked=False, name=slot.name: self.show_page(name))
+            action.triggered.connect(lambda _checked=False, name=slot.name: self.navigate(name))
             go_menu.addAction(action)
 
     def _fit_navigation(self) -> None:
@@ -297,16 +300,39 @@ class MainWindow(QMainWindow):
     def show_page(self, which: str, *, refresh: bool = True) -> Page: ...
 
     def show_page(self, which: PageSlot[P] | str, *, refresh: bool = True) -> P | Page:
-        """Bring a page to the front (building it if needed) and reload what it shows."""
+        """Bring a page to the front (building it if needed) and reload what it shows.
+
+        While an exam runs, a page that could reveal answers stays closed: a notice stands in its place.
+        """
         page = self.page(which)
         name = which if isinstance(which, str) else which.name
         self._current = name
-        self.stack.setCurrentIndex(self._stack_index[name])
+        exam = running_exam(self.ctx) if name in LOCKED_DURING_EXAM else None
+        if exam is not None:
+            lock = self._exam_lock_page()
+            lock.show_for(SLOT_BY_NAME[name].label, exam)
+            self.stack.setCurrentWidget(lock)
+        else:
+            self.stack.setCurrentIndex(self._stack_index[name])
         self._select_nav(name)
-        if refresh:
+        if refresh and exam is None:
             page.refresh()
         self.page_shown.emit(name)
         return page
+
+    def _exam_lock_page(self) -> ExamLockPage:
+        if self._exam_lock is None:
+            self._exam_lock = ExamLockPage(self.ctx, self.stack)
+            self._exam_lock.resume_requested.connect(self.open_attempt)
+            self.stack.addWidget(self._exam_lock)
+        return self._exam_lock
+
+    def navigate(self, name: str) -> None:
+        """The learner asks for a page (navigation list, 转到 menu): leaving a running exam asks first."""
+        if self._current == QUIZ.name and name != QUIZ.name and not self.page(QUIZ).may_leave():
+            self._select_nav(QUIZ.name)
+            return
+        self.show_page(name)
 
     def _select_nav(self, name: str) -> None:
         nav_name = {QUIZ.name: QUIZ_SETUP.name, RESULTS.name: QUIZ_SETUP.name, PAPER_START.name: QUIZ_SETUP.name,
@@ -322,7 +348,7 @@ class MainWindow(QMainWindow):
 
     def _on_nav_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is not None:
-            self.show_page(str(current.data(Qt.ItemDataRole.UserRole)))
+            self.navigate(str(current.data(Qt.ItemDataRole.UserRole)))
 
     # ----- navigation API used by pages and the application ---------------------------------------
     def open_attempt(self, attempt_id: int) -> None:
@@ -351,7 +377,11 @@ class MainWindow(QMainWindow):
             self.show_paper_results(attempt_id)
 
     def start_quiz(self, spec: QuizSpec) -> None:
-        """Start a quiz from a spec and show it."""
+        """Start a quiz from a spec and show it (none while an exam runs: practice would show its keys)."""
+        exam = running_exam(self.ctx)
+        if exam is not None:
+            exam_lock.tell_exam_running(self, exam)
+            return
         attempt_id = self.page(QUIZ).start(spec)
         if attempt_id is not None:
             self.open_attempt(attempt_id)
@@ -386,6 +416,10 @@ class MainWindow(QMainWindow):
         """文件 → 打开试卷文件…: the paper's start screen (or its submitted result when no attempt is left)."""
         from ui.trainer import choose_paper_file  # imported on use: keeps the trainer off start-up
 
+        exam = running_exam(self.ctx)
+        if exam is not None:
+            exam_lock.tell_exam_running(self, exam)  # one exam at a time
+            return
         paper = choose_paper_file(self.ctx, self)
         if paper is not None:
             self.show_paper(paper)

@@ -77,6 +77,23 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
         profiles.show()
         save("profiles", profiles)
         profiles.close()
+        if unfinished is not None:  # the demo's running exam first: while it runs, answer-revealing pages are closed
+            window.open_attempt(int(unfinished))
+            save("quiz")
+            settings.setValue(TEXT_SCALE_KEY, 200)
+            ctx.events.appearance_changed.emit()
+            window.show_page("home")
+            save("home@200")
+            window.open_attempt(int(unfinished))
+            save("quiz@200")
+            settings.setValue(TEXT_SCALE_KEY, 100)
+            ctx.events.appearance_changed.emit()
+            window.show_page("wrong_book")
+            save("exam_lock")
+            quiz = window.page("quiz")
+            assert isinstance(quiz, QuizPage)
+            window.open_attempt(int(unfinished))
+            quiz.submit()  # handed in, so the pages below open
 
         study = window.show_page("study")
         assert isinstance(study, FlashcardsPage)
@@ -89,9 +106,6 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
 
         window.show_page("quiz_setup")
         save("quiz_setup")
-        if unfinished is not None:
-            window.open_attempt(int(unfinished))
-            save("quiz")
         if exams:
             window.show_results(int(exams[0].attempt_id))
             save("results")
@@ -105,14 +119,6 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
         if "trainer" in [window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.nav.count())]:
             window.show_page("trainer")
             save("trainer_login")
-
-        settings.setValue(TEXT_SCALE_KEY, 200)
-        ctx.events.appearance_changed.emit()
-        window.show_page("home")
-        save("home@200")
-        if unfinished is not None:
-            window.open_attempt(int(unfinished))
-            save("quiz@200")
 
         settings.setValue(TEXT_SCALE_KEY, 100)
         ctx.events.appearance_changed.emit()

@@ -24,8 +24,10 @@ def test_stats_import_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, data, "bank-stats")
     assert code == 0 and "（内置）：15个专题" in out and "校验报告" in out
     assert "巡视工作原则：题目" in out and "连线题" in out and ("剔除：" in out) == ("剔除0道" not in out)
-    code, out, _ = run(capsys, data, "import-doc", str(RAW_SOURCE), "--title", "导入")
-    assert code == 0 and "共2篇文档" in out and "单选题" in out
+    code, out, err = run(capsys, data, "import-doc", str(RAW_SOURCE), "--title", "导入")
+    assert code == 2 and "已在题库中" in err and "--new-version" in err and out == ""  # the built-in text already
+    code, out, _ = run(capsys, data, "import-doc", str(RAW_SOURCE), "--title", "导入", "--new-version")
+    assert code == 0 and "共2篇文档" in out and "单选题" in out and "待审核" in out
     code, out, _ = run(capsys, data, "export-bank", str(tmp_path / "bank.json"))
     exported = json.loads((tmp_path / "bank.json").read_text(encoding="utf-8"))
     assert code == 0 and len(exported["documents"]) == 3 and exported["format"] == "xunxue-bank"
@@ -122,12 +124,13 @@ def test_an_import_that_fails_at_its_last_step_leaves_nothing_behind(
         progress["learner"].update(uid="another-machine-learner", name="李四")
         source.write_text(json.dumps(progress, ensure_ascii=False), encoding="utf-8")
         monkeypatch.setattr(transfer, "mark_study_days", _power_cut)  # after the learner, states and logs are added
+    again = ["--new-version"] if command == "import-doc" else []  # the raw file's interview is the built-in text
     with pytest.raises(RuntimeError, match="断电"):
-        main(["--data-dir", str(data), command, str(source)])
+        main(["--data-dir", str(data), command, str(source), *again])
     monkeypatch.undo()
     assert _snapshot(capsys, data, tmp_path) == before
     assert run(capsys, data, "export-progress", str(tmp_path / "out.json"), "--learner", "李四")[0] == 2
-    assert run(capsys, data, command, str(source))[0] == 0  # without the fault the same file imports
+    assert run(capsys, data, command, str(source), *again)[0] == 0  # without the fault the same file imports
     if command == "import-progress":
         assert run(capsys, data, "export-progress", str(tmp_path / "out.json"), "--learner", "李四")[0] == 0
     else:

@@ -102,3 +102,18 @@ def test_numerals_beyond_any_real_number_are_compared_as_written_without_crashin
     assert chinese_numeral_value(text) is None
     assert normalise_text(text) == text
     assert score_answer(T.BLANK, [["3"]], [text]).score == 0.0
+
+
+def test_blanks_accept_sound_variants_at_grading_time() -> None:
+    from study.scoring import blank_matches
+
+    accepted = [("6个月", ["半年", "六个月", "6 个月", "６个月"], ["5个月", "一年", ""]),
+                ("半年", ["6个月", "六个月"], ["七个月"]),
+                ("坚持民主集中制", ["民主集中制", "坚持民主集中制"], ["民主", "坚持"]),
+                ("发扬斗争精神", ["斗争精神"], ["发扬精神"]),
+                ("党的领导", ["坚持党的领导"], ["领导"]),
+                ("十四", ["14", "一十四"], ["41"])]
+    for answer, right, wrong in accepted:
+        assert [blank_matches(g, [answer]) for g in right] == [True] * len(right), answer
+        assert [blank_matches(g, [answer]) for g in wrong] == [False] * len(wrong), answer
+    assert score_answer(T.BLANK, [["6个月"], ["巡视组"]], ["半年", "巡视组"]).correct

@@ -122,3 +122,48 @@ def test_a_long_streak_is_counted_across_the_look_back_windows(
     with factory() as s:
         assert study_streak(s, learner_id=learner_id, now=now) == (57, True)
         assert study_streak(s, learner_id=learner_id, now=now - dt.timedelta(days=60)) == (10, True)  # days 60..69 ago
+
+
+def test_an_unsubmitted_exam_counts_in_no_statistic_until_it_is_handed_in(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime, rng: random.Random
+) -> None:
+    from study.attempts import exam_in_progress
+
+    t1 = bank.topic_ids[0]
+    _sit(factory, t1, 4 / 7, now - dt.timedelta(days=1), rng)
+
+    def figures() -> tuple[int, object, object, object, object, object]:
+        with factory() as s:
+            board = dashboard(s, learner_id=learner_id, now=now)
+            stats = progress_stats(s, learner_id=learner_id, now=now, days=3)
+            return (board.answers_30d, board.accuracy_30d, tuple(w.reason for w in board.weak_topics),
+                    tuple(m.mastery for m in stats.mastery), stats.total_answers, tuple(d.correct for d in stats.days))
+
+    before = figures()
+    with factory() as s, s.begin():
+        attempt_id = start_quiz(s, learner_id=learner_id, now=now, rng=rng,
+                                spec=QuizSpec(topic_ids=(t1,), count=5, mode=QuizMode.EXAM, time_limit_s=600))
+        views = load_quiz_session(s, attempt_id, now).items
+    seen = []
+    for answers in ("right", "wrong", "right"):  # the learner changes answers back and forth
+        with factory() as s, s.begin():
+            for i, view in enumerate(views):
+                right = correct_display_answer(s, view)
+                answer_question(s, attempt_id=attempt_id, position=i, now=now,
+                                answer=right if answers == "right" else wrong_display_answer(view, right))
+            assert exam_in_progress(s, learner_id=learner_id, now=now) is not None
+        seen.append(figures())
+    assert seen == [before] * 3
+    with factory() as s, s.begin():
+        submit_attempt(s, attempt_id=attempt_id, now=now)
+        assert exam_in_progress(s, learner_id=learner_id, now=now) is None
+    after = figures()
+    assert after[0] == before[0] + 5 and after != before  # handed in: now the answers count
+
+    with factory() as s, s.begin():  # practice answers count as given: practice shows the feedback anyway
+        practice = start_quiz(s, learner_id=learner_id, now=now, rng=rng,
+                              spec=QuizSpec(topic_ids=(t1,), count=1, mode=QuizMode.PRACTICE))
+        view = load_quiz_session(s, practice, now).items[0]
+        answer_question(s, attempt_id=practice, position=0, now=now, answer=correct_display_answer(s, view))
+        assert exam_in_progress(s, learner_id=learner_id, now=now) is None
+    assert figures()[0] == after[0] + 1

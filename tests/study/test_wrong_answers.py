@@ -40,7 +40,7 @@ def test_wrong_answers_enter_and_leave_after_two_correct_in_a_row(
     with factory() as s:
         book = wrong_book(s, learner_id=learner_id)
     assert [(e.question_id, e.wrong_count, e.correct_streak) for e in book] == [(q1, 1, 0), (q2, 1, 0)]
-    assert book[0].topic_title == "巡视工作原则" and book[0].correct_answer_text == "B．乙"
+    assert book[0].topic_title == "巡视工作原则" and book[0].correct_answer_text.endswith("．乙")
 
     # A quiz from the book holds exactly its open questions.
     asked = _sit(factory, QuizSpec(from_wrong_book=True, count=10), learner_id, now + day, rng, {q2: False})
@@ -77,6 +77,33 @@ def test_practice_answers_update_the_book_at_once_exam_answers_only_when_submitt
             submit_attempt(s, attempt_id=attempt_id, now=now)
         with factory() as s:
             assert wrong_book(s, learner_id=learner_id)[0].wrong_count == (1 if mode is QuizMode.EXAM else 2)
+
+
+def test_the_book_shows_options_and_both_answers_as_text_in_the_letters_the_learner_saw(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime, rng: random.Random
+) -> None:
+    from study.attempts import attempt_result
+    from question_bank.drafts import QuestionType
+
+    with factory() as s:
+        from question_bank.models import QuestionRow
+        multiple = [q for q in bank.question_ids if (row := s.get(QuestionRow, q)) is not None and row.type == "multiple"]
+    assert multiple
+    q = multiple[0]
+    with factory() as s, s.begin():
+        attempt_id = start_quiz(s, learner_id=learner_id, spec=QuizSpec(question_ids=(q,), mode=QuizMode.EXAM), now=now, rng=rng)
+        view = load_quiz_session(s, attempt_id, now).items[0]
+        answer_question(s, attempt_id=attempt_id, position=0, now=now,
+                        answer=wrong_display_answer(view, correct_display_answer(s, view)))
+        submit_attempt(s, attempt_id=attempt_id, now=now)
+        shown = attempt_result(s, attempt_id=attempt_id).items[0]
+        entry = wrong_book(s, learner_id=learner_id)[0]
+    assert entry.type is QuestionType.MULTIPLE and entry.options == shown.options == view.options
+    assert entry.learner_answer_text == shown.learner_answer_text and entry.correct_answer_text == shown.correct_answer_text
+    for text in (entry.learner_answer_text, entry.correct_answer_text):  # “A．甲；C．丙”: letters with their options' text
+        for part in text.split("；"):
+            letter, option = part.split("．", 1)
+            assert entry.options["ABCDEFGH".index(letter)] == option
 
 
 def test_the_package_export_wrong_book_stays_the_function_after_the_module_is_imported() -> None:

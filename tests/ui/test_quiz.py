@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent, QPalette
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from question_bank.drafts import QuestionType
@@ -84,7 +84,10 @@ def test_timed_quiz_runs_out_and_submits_itself_with_answers_given(
     assert page.quiz is None and not page.countdown_timer.isActive()
 
 
-def test_every_type_answered_through_its_input(qtbot: QtBot, page: QuizPage, ui_context: UiContext) -> None:
+def test_every_type_answered_through_its_input(
+    qtbot: QtBot, page: QuizPage, ui_context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(quiz_module, "ask_about_empty_blanks", lambda _parent, _empty, _total: True)
     seen: set[QuestionType] = set()
     for qtype, widget_class in ((QuestionType.SINGLE, SingleInput), (QuestionType.MULTIPLE, MultipleInput),
                                 (QuestionType.BLANK, BlankInput), (QuestionType.ORDER, OrderInput),
@@ -230,3 +233,135 @@ def test_time_running_out_while_confirming_closes_the_question(
     page.request_submit()  # 交卷 with 3 unanswered: the confirmation opens
     assert finished == [attempt_id] and page.quiz is None
     assert still_open == []  # it was closed when the clock handed the exam in
+
+
+def _right_answer(ctx: UiContext, page: QuizPage) -> object:
+    from tests.study.test_quiz import correct_display_answer
+
+    assert page.quiz is not None
+    with ctx.session_factory() as session:
+        return correct_display_answer(session, page.quiz.current())
+
+
+def test_practice_feedback_marks_the_chosen_and_the_right_options_in_place(
+    qtbot: QtBot, page: QuizPage, ui_context: UiContext
+) -> None:
+    _open(page, QuizSpec(types=(QuestionType.SINGLE,), count=1, mode=QuizMode.PRACTICE))
+    right = _right_answer(ui_context, page)
+    assert isinstance(right, int) and isinstance(page.input, SingleInput)
+    wrong = (right + 1) % len(page.input.buttons)
+    qtbot.mouseClick(page.input.rows[wrong].text_label, Qt.MouseButton.LeftButton)  # a click on the text chooses
+    marks = page.input.marks()
+    assert marks[wrong] == "✗ 你的选择，错误" and marks[right] == "✓ 正确答案"
+    assert [m for i, m in enumerate(marks) if i not in (right, wrong)] == [""] * (len(marks) - 2)
+    assert page.input.rows[wrong].property("mark") == "wrong" and page.input.rows[right].property("mark") == "missed"
+
+    _open(page, QuizSpec(types=(QuestionType.MULTIPLE,), count=1, mode=QuizMode.PRACTICE))
+    right_set = _right_answer(ui_context, page)
+    assert isinstance(right_set, list) and isinstance(page.input, MultipleInput)
+    extra = next(i for i in range(len(page.input.buttons)) if i not in right_set)
+    chosen = [right_set[0], extra]
+    for index in chosen:
+        qtbot.keyClick(page.input, "ABCDEFGH"[index])
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    marks = page.input.marks()
+    assert marks[right_set[0]] == "✓ 你的选择，正确" and marks[extra] == "✗ 你的选择，错误"
+    assert all(marks[i] == "✓ 正确答案" for i in right_set[1:])  # right options not chosen
+    assert "回答错误" in page.feedback_label.text()
+
+
+def test_match_feedback_marks_each_pair_and_agrees_with_the_results_page(
+    qtbot: QtBot, page: QuizPage, ui_context: UiContext
+) -> None:
+    attempt_id = _open(page, QuizSpec(types=(QuestionType.MATCH,), count=1, mode=QuizMode.PRACTICE))
+    right = _right_answer(ui_context, page)
+    assert isinstance(right, list) and len(right) >= 3 and isinstance(page.input, MatchInput)
+    page.input.combos[0].setCurrentIndex(page.input.combos[0].findData(right[0]))  # one pair right,
+    for i, combo in enumerate(page.input.combos[1:], start=1):  # the others wrong
+        combo.setCurrentIndex(combo.findData(right[(i % (len(right) - 1)) + 1] if i < len(right) - 1 else right[1]))
+    qtbot.keyClick(page.input.combos[0], Qt.Key.Key_Return)
+    marks = page.input.marks()
+    assert marks[0] == "✓ 正确" and all(m.startswith("✗ 应为：") for m in marks[1:])
+    assert marks[1] == f"✗ 应为：{right[1]}"
+    feedback = page.feedback_label.text()
+    share = round(100 / len(right))
+    assert f"部分正确（{share}%）" in feedback and "回答错误" not in feedback
+    page.submit()
+    from ui.item_models import item_result_model
+
+    with ui_context.session_factory() as session, session.begin():
+        result = attempt_result(session, attempt_id=attempt_id)
+    model = item_result_model()
+    model.set_rows(result.items)
+    assert model.index(0, 1).data() == f"部分正确（{share}%）"  # the same words as the practice feedback
+
+
+def test_an_empty_blank_asks_before_it_is_skipped(
+    qtbot: QtBot, page: QuizPage, ui_context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attempt_id = _open(page, QuizSpec(types=(QuestionType.BLANK,), count=2, mode=QuizMode.PRACTICE))
+    asked: list[tuple[list[int], int]] = []
+    reply = [False]
+
+    def ask(_parent: object, empty: list[int], total: int) -> bool:
+        asked.append((empty, total))
+        return reply[0]
+
+    monkeypatch.setattr(quiz_module, "ask_about_empty_blanks", ask)
+    assert isinstance(page.input, BlankInput)
+    total = len(page.input.edits)
+    qtbot.keyClick(page.input.edits[0], Qt.Key.Key_Return)
+    assert asked == [(list(range(total)), total)]  # declined: still here, nothing stored
+    assert page.quiz is not None and page.quiz.index == 0 and not page.quiz.items[0].answered
+    assert page.input.edits[0].hasFocus() or not page.isActiveWindow()
+    reply[0] = True
+    qtbot.keyClick(page.input.edits[0], Qt.Key.Key_Return)
+    assert page.quiz.index == 1 and len(asked) == 2  # confirmed: skipped to the next question
+
+    from question_bank.models import QuestionRow
+
+    with ui_context.session_factory() as session:
+        question = session.get(QuestionRow, page.quiz.current().question_id)
+        assert question is not None
+        right = [variants[0] for variants in question.answer]
+    assert isinstance(page.input, BlankInput)
+    for edit, text in zip(page.input.edits, right, strict=False):
+        edit.setText(str(text))
+        edit.textEdited.emit(edit.text())
+    qtbot.keyClick(page.input.edits[0], Qt.Key.Key_Return)
+    assert len(asked) == 2 and "回答正确" in page.feedback_label.text()  # all filled in: no question asked
+    assert set(page.input.marks()) == {"✓ 正确"}
+    del attempt_id
+
+
+def test_options_wrap_at_200_percent_text_and_none_is_cut(qtbot: QtBot, ui_context: UiContext) -> None:
+    widget = QuizPage(ui_context)
+    qtbot.addWidget(widget)
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    widget.setFont(font)  # as the 200% text size does through the application font
+    widget.resize(1366 - 154, 768 - 34)
+    widget.show()
+    qtbot.waitExposed(widget)
+    for qtype in (QuestionType.MULTIPLE, QuestionType.SINGLE, QuestionType.MATCH):
+        _open(widget, QuizSpec(types=(qtype,), count=8, mode=QuizMode.EXAM, time_limit_s=900))  # the bank's 5 多选 have options of up to 52 characters
+        assert widget.quiz is not None
+        for _ in range(widget.quiz.total):
+            assert widget.input is not None
+            viewport = widget.input.parentWidget()
+            while viewport is not None and viewport.objectName() != "qt_scrollarea_viewport":
+                viewport = viewport.parentWidget()
+            assert viewport is not None
+
+            def cut() -> list[str]:
+                assert widget.input is not None
+                labels = [widget.stem_label, *widget.input.findChildren(QLabel), *widget.input.findChildren(QComboBox),
+                          *widget.input.findChildren(QAbstractButton)]
+                return [getattr(w, "text", lambda: "")() or w.objectName() for w in labels if w.isVisible()
+                        and w.mapTo(viewport, w.rect().topRight()).x() > viewport.width()]
+
+            input_widget = widget.input
+            qtbot.waitUntil(lambda: input_widget.isVisible() and input_widget.width() > 100)  # laid out
+            QApplication.processEvents()
+            assert cut() == []
+            widget.next()

@@ -177,3 +177,19 @@ def test_one_bad_file_never_stops_a_collection(tmp_path: Path, capsys: pytest.Ca
     assert any(line.startswith("未采用：nested.xxresult.json：") for line in lines)
     assert any(line.startswith("未采用：huge-int.xxresult.json：") for line in lines)
     assert any(line.startswith("需核查：张三（巡视办）（dates.xxresult.json）：") and "缺少开考或交卷时间" in line for line in lines)
+
+
+def test_print_paper_without_a_chinese_font_refuses_instead_of_printing_boxes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.trainer import printing
+
+    data = ["--data-dir", str(tmp_path / "data")]
+    paper_path = tmp_path / "卷.xxpaper.json"
+    assert main([*data, "make-paper", str(paper_path), "--title", "卷", "--single", "3", "--seed", "1"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(printing, "chinese_font_family", lambda: None)  # a machine with no CJK font
+    assert main([*data, "print-paper", str(paper_path), str(tmp_path / "卷.pdf")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("错误：本机没有能显示中文的字体") and "fonts-wqy-microhei" in err
+    assert not (tmp_path / "卷.pdf").exists()

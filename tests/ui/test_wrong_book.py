@@ -46,7 +46,9 @@ def test_wrong_book_emptied_by_correct_answers(qtbot: QtBot, window: MainWindow,
     assert {book.model.index(r, 5).data() for r in range(3)} == {"0/2"}
     assert book.topic_box.itemText(0) == "全部专题（3）"
     first = book.model.row_at(0)
-    assert book.detail_label.text() == f"判断题：{first.stem}\n正确答案：{first.correct_answer_text}"
+    assert book.detail_label.text() == (f"【判断题】{first.stem}\n你的答案：{first.learner_answer_text}\n"
+                                        f"正确答案：{first.correct_answer_text}")
+    assert {first.learner_answer_text, first.correct_answer_text} == {"正确", "错误"}
 
     fake_clock.advance(minutes=60)
     _practice_all_correctly(qtbot, window, book, ui_context)
@@ -58,3 +60,32 @@ def test_wrong_book_emptied_by_correct_answers(qtbot: QtBot, window: MainWindow,
     window.show_page("wrong_book")
     assert book.total == 0 and book.stack.currentWidget() is book.empty_label
     assert not book.practice_all_button.isEnabled()
+
+
+def test_wrong_book_shows_option_text_and_both_answers_as_on_the_results_page(
+    qtbot: QtBot, window: MainWindow, ui_context: UiContext
+) -> None:
+    from tests.study.test_quiz import correct_display_answer, wrong_display_answer
+    from ui.pages.results import ResultsPage
+
+    window.start_quiz(QuizSpec(types=(QuestionType.MULTIPLE,), count=1, mode=QuizMode.EXAM, time_limit_s=600))
+    quiz = window.page("quiz")
+    assert isinstance(quiz, QuizPage) and quiz.quiz is not None and quiz.input is not None
+    view = quiz.quiz.current()
+    with ui_context.session_factory() as session:
+        wrong = wrong_display_answer(view, correct_display_answer(session, view))
+    assert isinstance(wrong, list)
+    for index in wrong:
+        qtbot.keyClick(quiz.input, "ABCDEFGH"[index])
+    quiz.submit()
+    results = window.page("results")
+    assert isinstance(results, ResultsPage) and results.result is not None
+    shown = results.result.items[0]
+
+    book = window.show_page("wrong_book")
+    assert isinstance(book, WrongBookPage)
+    detail = book.detail_label.text().split("\n")
+    options = [f"{'ABCDEFGH'[i]}．{text}" for i, text in enumerate(view.options)]
+    assert detail[1:1 + len(options)] == options  # the options' text, in the letters of that attempt
+    assert detail[-2:] == [f"你的答案：{shown.learner_answer_text}", f"正确答案：{shown.correct_answer_text}"]
+    assert all("．" in part for part in shown.correct_answer_text.split("；"))  # letters with text, not “B、D”

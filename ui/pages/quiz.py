@@ -31,12 +31,15 @@ from study import (
     set_flag,
     start_quiz,
     submit_attempt,
+    verdict_text,
 )
+from ui import exam_lock
 from ui.context import UiContext
+from ui.exam_lock import running_exam
 from ui.formatting import countdown_text
 from ui.operations import Change, show_error
 from ui.theme import verdict_html
-from ui.widgets.answer_inputs import AnswerInput, OrderInput, make_input
+from ui.widgets.answer_inputs import AnswerInput, BlankInput, OrderInput, make_input
 from ui.widgets.labels import ScaledLabel, set_text_colour
 from ui.widgets.question_palette import QuestionPalette
 
@@ -50,6 +53,20 @@ def ask_to_submit(parent: QWidget, unanswered: int) -> bool:
     """Confirm a submission with unanswered questions (a module function so tests can answer it)."""
     answer = QMessageBox.question(
         parent, "确认交卷", f"还有 {unanswered} 道题没有作答，确定要交卷吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_about_empty_blanks(parent: QWidget, empty: list[int], total: int) -> bool:
+    """Confirm moving on with blanks left empty (a module function so tests can answer it)."""
+    if len(empty) == total:
+        text = "这道题还没有填写答案。确定跳过吗？"
+    else:
+        which = "、".join(f"第{i + 1}空" for i in empty)
+        text = f"{which}还没有填写。确定就这样作答吗？"
+    answer = QMessageBox.question(
+        parent, "有空未填", text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
@@ -191,6 +208,15 @@ class QuizPage(QWidget):
         else:
             self.countdown_timer.stop()
 
+    def may_leave(self) -> bool:
+        """Whether the learner may go to another page: a running exam asks first; its clock runs on."""
+        quiz = self.quiz
+        if quiz is None or quiz.is_submitted or quiz.shows_feedback:
+            return True
+        self._commit_pending()
+        exam = running_exam(self.ctx)
+        return exam is None or exam_lock.ask_to_leave_exam(self, exam)
+
     def suspend(self) -> None:
         """The window is closing: keep the attempt (answers are stored), stop the clock display."""
         self._commit_pending()
@@ -264,6 +290,11 @@ class QuizPage(QWidget):
         quiz = self.quiz
         if quiz is None or self.input is None:
             return
+        if isinstance(self.input, BlankInput) and self.input.isEnabled() and self.feedback is None:
+            empty = self.input.empty_blanks()
+            if empty and not ask_about_empty_blanks(self, empty, len(self.input.edits)):
+                self.input.edits[empty[0]].setFocus(Qt.FocusReason.OtherFocusReason)
+                return
         if quiz.shows_feedback and (self.feedback is not None or not self.input.isEnabled()
                                     or (self.input.answer() is None and not isinstance(self.input, OrderInput))):
             self.next_unanswered_or_next()  # feedback seen, or nothing chosen yet: move on
@@ -310,7 +341,12 @@ class QuizPage(QWidget):
 
     def _show_feedback(self, result: AnswerResult) -> None:
         self.feedback = result
-        verdict = (verdict_html("回答正确！", ok=True) if result.correct else verdict_html("回答错误。", ok=False))
+        score = result.score or 0.0
+        words = verdict_text(answered=True, correct=bool(result.correct), score=score)  # as on the results page
+        verdict = verdict_html(f"回答{words}！" if result.correct else f"回答{words}。" if score <= 0 else f"{words}。",
+                               ok=bool(result.correct))
+        if self.input is not None:
+            self.input.show_feedback(result)
         parts = [verdict, f"正确答案：{_escape(result.correct_answer_text or '')}"]
         if result.explanation:
             parts.append(f"解析：{_escape(result.explanation)}")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from question_bank.bank import document_text
-from study import AttemptResult, ItemResult, QuizMode, QuizSpec, attempt_result
+from study import AttemptResult, ItemResult, QuizMode, QuizSpec, attempt_result, verdict_text
 from ui.context import UiContext
 from ui.operations import Change
 from ui.theme import verdict_html
@@ -181,9 +181,8 @@ class ResultsPage(QWidget):
 
     def show_item(self, item: ItemResult) -> None:
         """Show one question: the learner's answer, the correct one, the explanation and the source."""
-        verdict = (verdict_html("正确", ok=True) if item.correct
-                   else verdict_html("未作答", ok=False) if not item.answered
-                   else verdict_html("错误", ok=False))
+        words = verdict_text(answered=item.answered, correct=item.correct, score=item.score)  # as in the list
+        verdict = verdict_html("未作答" if not item.answered else words, ok=item.correct)
         parts = [f"<p><b>第{item.position + 1}题（{item.type.label}）</b>　{verdict}　专题：{html.escape(item.topic_title)}</p>",
                  f"<p>{html.escape(item.stem)}</p>"]
         if item.options:

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from study import QuizMode, QuizSpec
+from question_bank.drafts import QuestionType
+from study import QuizMode, QuizSpec, WrongBookEntry
 from study.wrong_answers import wrong_book
 from ui.context import UiContext
 from ui.operations import Change
@@ -25,6 +26,18 @@ from ui.widgets.labels import ScaledLabel, page_title
 
 ALL_TOPICS = -1
 MAX_PRACTICE = 50
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def entry_detail(entry: WrongBookEntry) -> str:
+    """One entry in full: the stem, the options as the learner last saw them, their answer and the right one."""
+    lines = [f"【{entry.type.label}】{entry.stem}"]  # not “填空题：填空：…”
+    if entry.type is not QuestionType.MATCH:  # a match question's left items are in both answers already
+        lines += [f"{LETTERS[i]}．{option}" for i, option in enumerate(entry.options)]
+    if entry.learner_answer_text:
+        lines.append(f"你的答案：{entry.learner_answer_text}")
+    lines.append(f"正确答案：{entry.correct_answer_text}")
+    return "\n".join(lines)
 
 
 class WrongBookPage(QWidget):
@@ -143,8 +156,7 @@ class WrongBookPage(QWidget):
         if not 0 <= row < self.model.rowCount():
             self.detail_label.clear()
             return
-        entry = self.model.row_at(row)
-        self.detail_label.setText(f"{entry.type.label}：{entry.stem}\n正确答案：{entry.correct_answer_text}")
+        self.detail_label.setText(entry_detail(self.model.row_at(row)))
 
     def all_spec(self) -> QuizSpec:
         """Practice every open wrong answer (up to MAX_PRACTICE)."""

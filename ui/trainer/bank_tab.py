@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from question_bank.bank import list_documents, list_topics
+from question_bank.documents import release_for_review, remove_document, waiting_for_review
 from question_bank.drafts import QuestionType
 from trainer.bank_editor import (
     ORIGIN_LABELS,
@@ -67,6 +69,17 @@ def flashcard_model(parent: QWidget | None = None) -> RowTableModel[FlashcardLis
     return RowTableModel(columns, lambda c: c.id, parent)
 
 
+def confirm_remove_document(parent: QWidget, title: str) -> bool:
+    """Ask before a document leaves the bank (a module function so tests can answer it)."""
+    answer = QMessageBox.question(
+        parent, "删除文档",
+        f"确定要从题库中删除“{title}”吗？\n\n它的题目和卡片将停止使用（不再出现在测验、试卷和学习中）；"
+        "学员已有的作答记录、成绩和进度都会保留。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class BankEditorTab(QWidget):
     """Filters and a table on the left, the editor of the selected item on the right."""
 
@@ -101,6 +114,15 @@ class BankEditorTab(QWidget):
         actions.addWidget(self.count_label)
         actions.addWidget(self.new_button)
         left_layout.addLayout(actions)
+        document_actions = QHBoxLayout()
+        self.review_label = QLabel()
+        self.review_label.setWordWrap(True)
+        self.release_button = QPushButton("本文档全部审核通过")
+        self.remove_button = QPushButton("删除本文档…")
+        document_actions.addWidget(self.review_label, 1)
+        document_actions.addWidget(self.release_button)
+        document_actions.addWidget(self.remove_button)
+        left_layout.addLayout(document_actions)
 
         self.question_editor = QuestionEditor()
         self.card_editor = CardEditor()
@@ -138,6 +160,8 @@ class BankEditorTab(QWidget):
         self.approve_button.clicked.connect(lambda: self.set_status("approved"))
         self.enable_button.clicked.connect(lambda: self.set_status("active"))
         self.new_button.clicked.connect(self.new_question)
+        self.release_button.clicked.connect(self.release_document)
+        self.remove_button.clicked.connect(self.remove_document)
         self.refresh()
 
     # ----- building ------------------------------------------------------------------------------
@@ -193,8 +217,43 @@ class BankEditorTab(QWidget):
         self._configure_columns()
         self.reload()
 
+    def _update_document_actions(self) -> None:
+        document_id = self.filters.document.currentData()
+        waiting = self.ctx.ops.read_now(lambda s: waiting_for_review(s, document_id=document_id))
+        self.review_label.setText(f"{'本文档' if document_id is not None else '题库中'}有{waiting}项待审核，审核通过前学员看不到。"
+                                  if waiting else "")
+        self.release_button.setEnabled(document_id is not None and waiting > 0)
+        self.remove_button.setEnabled(document_id is not None)
+
+    def release_document(self) -> None:
+        """本文档全部审核通过: the chosen document's held items become usable."""
+        document_id = self.filters.document.currentData()
+        if document_id is None:
+            return
+        now = self.ctx.clock()
+        done = self.ctx.ops.write_now(lambda s: release_for_review(s, document_id=document_id, now=now),
+                                      changes=Change.BANK, parent=self, error_title="未能审核")
+        if done is not None:
+            self.editor_message.setStyleSheet(feedback_style(ok=True))
+            self.editor_message.setText(f"已审核通过{done.value}项，学员现在可以看到。")
+            self.reload()
+
+    def remove_document(self) -> None:
+        """删除本文档…: after confirmation its items retire; learners' history stays."""
+        document_id = self.filters.document.currentData()
+        if document_id is None or not confirm_remove_document(self, self.filters.document.currentText()):
+            return
+        title, now = self.filters.document.currentText(), self.ctx.clock()
+        done = self.ctx.ops.write_now(lambda s: remove_document(s, document_id=document_id, now=now),
+                                      changes=Change.BANK, parent=self, error_title="未能删除文档")
+        if done is not None:
+            self.refresh()
+            self.editor_message.setStyleSheet(feedback_style(ok=True))
+            self.editor_message.setText(f"已删除“{title}”：{done.value}项题目和卡片停止使用，学员的记录都已保留。")
+
     def reload(self) -> None:
         """Run the search with the current filters."""
+        self._update_document_actions()
         wanted: BankFilter = self.filters.current()
         if wanted.cards:
             cards = self.ctx.ops.read_now(lambda s: search_flashcards(s, topic_id=wanted.topic_id, text=wanted.text))

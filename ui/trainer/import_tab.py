@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QMessageBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,8 +27,14 @@ from question_bank.importing import (
     ArticlePreview,
     DocumentSummary,
     ImportSummary,
-    import_document,
     preview_document,
+)
+from question_bank.documents import (
+    duplicate_message,
+    find_duplicates,
+    import_checked,
+    review_settings,
+    set_review_settings,
 )
 from ui.context import UiContext, log_error
 from ui.operations import Change
@@ -35,6 +43,16 @@ from ui.trainer.files import DOCUMENT_FILTER, ask_open_file
 
 KIND_LABELS = {"interview": "答记者问", "regulation": "条例（章/条）", "prose": "文章", "bank": "题库"}
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+def ask_new_version(parent: QWidget, message: str) -> bool:
+    """Ask whether a text already in the bank is imported again as a new version (tests answer it)."""
+    answer = QMessageBox.question(
+        parent, "资料已在题库中",
+        f"{message}\n\n再次导入会另存为一个新版本（新的文档和题目）。确定要作为新版本导入吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class ImportCancelled(Exception):
@@ -81,6 +99,8 @@ class ImportDocumentTab(QWidget):
         self.progress.setVisible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.review_box = QCheckBox("导入的题目和卡片先“待审核”，审核通过后学员才能看到(&R)")
+        self.review_box.setToolTip("在“题库”中选中题目后点“审核通过”，或对整篇文档点“全部审核通过”。")
 
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
@@ -95,6 +115,7 @@ class ImportDocumentTab(QWidget):
         layout.addWidget(self.file_label)
         layout.addWidget(QLabel("勾选要导入的文章（可去掉无关的文章）："))
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.review_box)
         layout.addWidget(self.status)
         layout.addLayout(bottom)
 
@@ -102,9 +123,23 @@ class ImportDocumentTab(QWidget):
         self.import_button.clicked.connect(self.start_import)
         self.cancel_button.clicked.connect(self.cancel_import)
         self.title_edit.editingFinished.connect(self._repreview)
+        self.review_box.toggled.connect(self._review_toggled)
+        self.refresh()
 
     def refresh(self) -> None:
-        """Nothing to reload: the preview belongs to the chosen file."""
+        """Reload the review setting (the preview belongs to the chosen file)."""
+        imports, _generated = self.ctx.ops.read_now(review_settings)
+        self.review_box.blockSignals(True)
+        self.review_box.setChecked(imports)
+        self.review_box.blockSignals(False)
+
+    def _review_toggled(self, checked: bool) -> None:
+        """Store the setting at once: it holds for every later import."""
+        def store(session: Session) -> None:
+            _imports, generated = review_settings(session)
+            set_review_settings(session, imports=checked, generated=generated)
+
+        self.ctx.ops.write_now(store, changes=Change.BANK, parent=self, error_title="未能保存设置")
 
     def choose_file(self) -> None:
         """Ask for a file and preview it."""
@@ -184,22 +219,35 @@ class ImportDocumentTab(QWidget):
             return
         data, filename, title = self._data, self._filename, self.title_edit.text().strip() or None
         now, seed = self.ctx.clock(), 0
+        try:
+            duplicates = self.ctx.ops.read_now(
+                lambda s: find_duplicates(s, data=data, filename=filename, title=title, keep=set(chosen)))
+        except UserError as error:
+            self._fail(str(error))
+            return
+        message = duplicate_message(duplicates)
+        if duplicates and not ask_new_version(self, message):
+            self._fail(f"{message}\n未导入任何内容。")
+            return
         self._cancel.clear()
         cancel, relay = self._cancel, self.progress_relay
 
-        def work(session: Session) -> ImportSummary:
+        def work(session: Session) -> tuple[ImportSummary, int]:
             documents: list[DocumentSummary] = []
+            held = 0
             relay.advanced.emit(0, len(chosen))
             for done, index in enumerate(chosen, start=1):
                 if cancel.is_set():
                     raise ImportCancelled
-                summary = import_document(session, data=data, filename=filename, title=title, now=now, seed=seed,
-                                          keep={index})
-                documents.extend(summary.documents)
+                checked = import_checked(session, data=data, filename=filename, title=title, now=now, seed=seed,
+                                         keep={index}, new_version=True)  # duplicates were asked about above
+                assert checked.summary is not None
+                documents.extend(checked.summary.documents)
+                held += checked.held
                 relay.advanced.emit(done, len(chosen))
             if cancel.is_set():
                 raise ImportCancelled  # the operation's transaction rolls everything back
-            return ImportSummary(documents=tuple(documents))
+            return ImportSummary(documents=tuple(documents)), held
 
         self.running = True
         self.import_button.setEnabled(False)
@@ -231,12 +279,14 @@ class ImportDocumentTab(QWidget):
         self.choose_button.setEnabled(True)
         self.import_button.setEnabled(self._data is not None)
 
-    def _on_done(self, summary: ImportSummary) -> None:
+    def _on_done(self, outcome: tuple[ImportSummary, int]) -> None:
         self._finish()
-        parts = [f"《{d.title}》{d.topics}个专题、题目{sum(d.questions_by_type.values())}道、卡片{d.flashcards}张"
+        summary, held = outcome
+        parts = [f"“{d.title}”{d.topics}个专题、题目{sum(d.questions_by_type.values())}道、卡片{d.flashcards}张"
                  for d in summary.documents]
         self.status.setStyleSheet(feedback_style(ok=True))
-        self.status.setText("导入完成：" + "；".join(parts) + "。")
+        review = (f"其中{held}项待审核：在“题库”中审核通过后，学员才能看到。" if held else "")
+        self.status.setText("导入完成：" + "；".join(parts) + "。" + review)
         self.imported.emit(summary)
 
     def _on_error(self, error: BaseException, details: str) -> None:

@@ -94,8 +94,9 @@ class PasswordGate(QWidget):
         if self._first_use:
             self.heading.setText("首次使用培训管理，请设置密码")
             self.explanation.setText(
-                f"培训管理可以查看答案、修改题库、组卷和汇总成绩，请设置至少{MIN_LENGTH}个字符的密码，并妥善保管。"
-                "学员使用时看不到这些功能。"
+                "这个密码保护题库：有了它才能查看题目的答案、修改题库、组卷和汇总成绩；"
+                "学员不知道密码，就看不到答案，也改不了题目。"
+                f"请设置至少{MIN_LENGTH}个字符的密码，并妥善保管。"
             )
             self.enter_button.setText("设置密码并进入")
         else:

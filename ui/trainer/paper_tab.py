@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -44,13 +44,15 @@ from ui.operations import Change, tell_user_error
 from ui.theme import feedback_style
 from ui.item_models import local_time_text
 from ui.trainer.files import PAPER_FILTER, PDF_FILTER, ask_save_file
-from ui.trainer.printing import paper_html, print_paper_pdf
+from ui.trainer.printing import paper_html, print_paper_pdf, require_chinese_font
 
 DEFAULT_COUNTS = {QuestionType.SINGLE: 10, QuestionType.MULTIPLE: 5, QuestionType.JUDGE: 5}
 
 
 class PaperTab(QWidget):
     """Settings on the left, the papers made so far and a preview on the right."""
+
+    printed = Signal(bool)  # a PDF was written (True) or refused (False); printing runs off the UI thread
 
     def __init__(self, ctx: UiContext, selected_questions: Callable[[], list[int]] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -270,16 +272,35 @@ class PaperTab(QWidget):
         return True
 
     def print_paper(self, path: Path) -> bool:
-        """Print the selected paper and its answer key to a PDF."""
+        """Print the selected paper and its answer key to a PDF, off the UI thread; False if refused at once.
+
+        Without a font that covers Chinese nothing is written (the PDF would be boxes). `printed(bool)`
+        fires when the PDF is written or has failed.
+        """
         paper = self.current_paper()
         if paper is None:
             return False
         try:
-            pages = print_paper_pdf(paper, path)
+            require_chinese_font()
         except UserError as error:
             self._say(str(error), error=True)
+            self.printed.emit(False)
             return False
-        self._say(f"已生成PDF“{path.name}”，共{pages}页（参考答案另起一页）。")
+
+        def done(pages: int) -> None:
+            self.print_button.setEnabled(True)
+            self._say(f"已生成PDF“{path.name}”，共{pages}页（参考答案另起一页）。")
+            self.printed.emit(True)
+
+        def failed(error: BaseException, details: str) -> None:
+            self.print_button.setEnabled(True)
+            tell_user_error(lambda text: self._say(text, error=True))(error, details)
+            self.printed.emit(False)
+
+        self.print_button.setEnabled(False)
+        self._say("正在生成PDF……")
+        self.ctx.ops.run_in_background(lambda: print_paper_pdf(paper, path), on_done=done, on_error=failed,
+                                       parent=self, busy_text="正在生成PDF，请稍候……")
         return True
 
     def _say(self, text: str, *, error: bool = False) -> None:

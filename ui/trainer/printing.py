@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import (
     QFont,
+    QFontDatabase,
     QGuiApplication,
     QPageLayout,
     QPageSize,
@@ -227,10 +228,35 @@ def report_html(report: PaperReport) -> str:
     )
 
 
-def _document(html_text: str) -> QTextDocument:
+NO_CHINESE_FONT = (
+    "本机没有能显示中文的字体，生成的PDF会把汉字印成方框，因此没有生成。"
+    "请先安装中文字体（如 Debian/Ubuntu：sudo apt-get install fonts-wqy-microhei 或 fonts-noto-cjk），再打印。"
+)
+
+
+def chinese_font_family() -> str | None:
+    """An installed font family that covers Simplified Chinese (a preferred one if present), or None."""
+    ensure_gui_application()
+    families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    return next((f for f in FONT_FAMILIES if f in families), families[0] if families else None)
+
+
+def require_chinese_font() -> str:
+    """The family to print Chinese with.
+
+    Raises:
+        UserError: no installed font covers Chinese (the PDF would be boxes).
+    """
+    family = chinese_font_family()
+    if family is None:
+        raise UserError(NO_CHINESE_FONT)
+    return family
+
+
+def _document(html_text: str, family: str) -> QTextDocument:
     document = QTextDocument()
     font = QFont()
-    font.setFamilies(FONT_FAMILIES)
+    font.setFamilies([*FONT_FAMILIES, family])
     font.setPointSizeF(11)
     document.setDefaultFont(font)
     document.setHtml(html_text)
@@ -241,12 +267,12 @@ def write_pdf(pages: list[str], path: Path, *, title: str) -> int:
     """Render HTML parts to an A4 PDF (fonts embedded), each part starting on a new page; returns the page count.
 
     Raises:
-        UserError: the file cannot be written.
+        UserError: no font here covers Chinese (nothing is written), or the file cannot be written.
     """
-    ensure_gui_application()
+    family = require_chinese_font()
     bodies = [re.sub(r"(?s).*<body>|</body>.*", "", part) for part in pages]
     joined = '<div style="page-break-before: always;"></div>'.join(bodies)
-    document = _document(f"<html><head><style>{STYLE}</style></head><body>{joined}</body></html>")
+    document = _document(f"<html><head><style>{STYLE}</style></head><body>{joined}</body></html>", family)
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("巡学")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -32,13 +33,20 @@ from ui.trainer.files import (
     ask_open_file,
     ask_save_file,
 )
-from ui.trainer.printing import print_report_pdf, report_html
+from ui.trainer.printing import print_report_pdf, report_html, require_chinese_font
+
+
+class CollectionProgress(QObject):
+    """Progress of a running collection, emitted from the writer thread (delivered queued on the UI thread)."""
+
+    advanced = Signal(int, int)  # files looked at, files in all
 
 
 class ResultsTab(QWidget):
     """Choose the paper and the folder; the report appears below."""
 
     collected = Signal(bool)  # a collection ended: True when it took in result files
+    pdf_exported = Signal(bool)  # a PDF report was written (True) or refused (False), off the UI thread
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +60,11 @@ class ResultsTab(QWidget):
         self.roster_label.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.progress.setFormat("已核对 %v / %m 份文件")
+        self.progress_relay = CollectionProgress(self)
+        self.progress_relay.advanced.connect(self._on_progress)
         self.view = QTextBrowser()
         self.excel_button = QPushButton("导出 Excel(&E)…")
         self.pdf_button = QPushButton("导出 PDF(&P)…")
@@ -71,6 +84,7 @@ class ResultsTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.roster_label)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.progress)
         layout.addLayout(bottom)
         self.paper.currentIndexChanged.connect(lambda _i: self.show_report())
         self.collect_button.clicked.connect(self._ask_folder)
@@ -140,19 +154,29 @@ class ResultsTab(QWidget):
         """
         now, roster = self.ctx.clock(), self.roster  # the roster's personal codes verify the signatures
         self.collect_button.setEnabled(False)
+        relay = self.progress_relay
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self._say("正在汇总成绩文件……")
 
         def failed(error: BaseException, details: str) -> None:
             self.collect_button.setEnabled(True)
+            self.progress.setVisible(False)
             tell_user_error(lambda text: self._say(text, error=True))(error, details)
             self.collected.emit(False)
 
         self.ctx.ops.write_in_background(
-            lambda s: collect_results(s, folder, now=now, roster=roster), changes=Change.TRAINER,
+            lambda s: collect_results(s, folder, now=now, roster=roster, progress=relay.advanced.emit), changes=Change.TRAINER,
             on_done=lambda outcome: self._collected(folder, outcome), on_error=failed, parent=self,
-            busy_text="正在汇总成绩文件……")
+            busy_text="")  # the tab shows its own progress bar
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
 
     def _collected(self, folder: Path, outcome: CollectionOutcome) -> None:
         self.collect_button.setEnabled(True)
+        self.progress.setVisible(False)
         self.collected.emit(self._show_collected(folder, outcome))
 
     def _show_collected(self, folder: Path, outcome: CollectionOutcome) -> bool:
@@ -222,15 +246,30 @@ class ResultsTab(QWidget):
         return True
 
     def export_pdf(self, path: Path) -> bool:
-        """Write the report as a PDF."""
-        if self.report is None:
+        """Write the report as a PDF off the UI thread (`pdf_exported` says how it went); False if refused at once."""
+        report = self.report
+        if report is None:
             return False
         try:
-            pages = print_report_pdf(self.report, path)
+            require_chinese_font()
         except UserError as error:
             self._say(str(error), error=True)
+            self.pdf_exported.emit(False)
             return False
-        self._say(f"已导出“{path.name}”，共{pages}页。")
+
+        def done(pages: int) -> None:
+            self.pdf_button.setEnabled(True)
+            self._say(f"已导出“{path.name}”，共{pages}页。")
+            self.pdf_exported.emit(True)
+
+        def failed(error: BaseException, details: str) -> None:
+            self.pdf_button.setEnabled(True)
+            tell_user_error(lambda text: self._say(text, error=True))(error, details)
+            self.pdf_exported.emit(False)
+
+        self.pdf_button.setEnabled(False)
+        self.ctx.ops.run_in_background(lambda: print_report_pdf(report, path), on_done=done, on_error=failed,
+                                       parent=self, busy_text="正在生成PDF，请稍候……")
         return True
 
     def _say(self, text: str, *, error: bool = False) -> None:

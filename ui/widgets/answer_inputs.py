@@ -1,4 +1,8 @@
-"""One answer input per question type; each speaks the display-order answer format of QuizQuestionView."""
+"""One answer input per question type; each speaks the display-order answer format of QuizQuestionView.
+
+Options are full-width rows whose text wraps (nothing is cut at 200% text); after practice feedback
+each input marks in place which options, blanks or pairs were right (`show_feedback`).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QMouseEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,15 +31,44 @@ from PySide6.QtWidgets import (
 )
 
 from question_bank.drafts import QuestionType
-from study import QuizQuestionView
+from study import AnswerResult, QuizQuestionView
+from ui.widgets.labels import set_text_colour
 
 LETTERS = "ABCDEFGH"
 UNCHOSEN = "（请选择）"
+RIGHT_COLOUR = "#1b7f3b"  # the same green and red as the verdicts (ui/theme.py), readable in both themes
+WRONG_COLOUR = "#b3261e"
+MARK_RIGHT = "✓ 正确"
+MARK_CHOSEN_RIGHT = "✓ 你的选择，正确"
+MARK_CHOSEN_WRONG = "✗ 你的选择，错误"
+MARK_MISSED = "✓ 正确答案"
 
 
 def option_text(index: int, text: str) -> str:
-    """“A. 文本” (with & doubled so Qt does not read it as a mnemonic)."""
-    return f"{LETTERS[index] if index < len(LETTERS) else index + 1}. {text}".replace("&", "&&")
+    """“A. 文本”: an option with its letter (plain text)."""
+    return f"{LETTERS[index] if index < len(LETTERS) else index + 1}. {text}"
+
+
+def _mark_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("answerMark")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.hide()
+    return label
+
+
+def _set_mark(label: QLabel, text: str, *, right: bool) -> None:
+    label.setText(text)
+    label.setProperty("right", right)
+    set_text_colour(label, RIGHT_COLOUR if right else WRONG_COLOUR)
+    label.show()
+
+
+def _repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property changed (chosen, mark)."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
 
 
 class AnswerInput(QWidget):
@@ -57,9 +93,71 @@ class AnswerInput(QWidget):
         """Put the keyboard focus on the first input."""
         self.focusNextChild()
 
+    def show_feedback(self, result: AnswerResult) -> None:
+        """Mark in place what was right and what the right answer is (practice feedback)."""
+        del result
+
+    def marks(self) -> list[str]:
+        """The marks shown by `show_feedback`, one per option, blank, pair or row ("" = none)."""
+        return []
+
+
+class _OptionText(QLabel):
+    """An option's text beside its button: it wraps, and a click on it clicks the button."""
+
+    def __init__(self, text: str, button: QAbstractButton) -> None:
+        super().__init__(text)
+        self.setObjectName("optionText")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._button = button
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """A click on the text chooses the option, as a click on its button does."""
+        if event.button() == Qt.MouseButton.LeftButton and self._button.isEnabled():
+            self._button.click()
+            self._button.setFocus(Qt.FocusReason.MouseFocusReason)
+            return
+        super().mousePressEvent(event)
+
+
+class OptionRow(QFrame):
+    """One option as a full-width row: its button, its wrapping text, and a mark after feedback.
+
+    Object names for the style sheet: `answerOption` (the row; dynamic properties `chosen` and
+    `mark` = "" / "right" / "wrong" / "missed"), `optionText`, `answerMark`.
+    """
+
+    def __init__(self, button: QRadioButton | QCheckBox, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("answerOption")
+        self.setProperty("chosen", False)
+        self.setProperty("mark", "")
+        self.button = button
+        button.setAccessibleName(text)
+        self.text_label = _OptionText(text, button)
+        self.mark_label = _mark_label()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text_label, 1)
+        layout.addWidget(self.mark_label, 0, Qt.AlignmentFlag.AlignTop)
+        button.toggled.connect(self._on_toggled)
+
+    def _on_toggled(self, checked: bool) -> None:
+        self.setProperty("chosen", checked)
+        _repolish(self)
+
+    def set_mark(self, mark: str, text: str) -> None:
+        """Show a mark: `mark` is "right", "wrong" or "missed" (a right option not chosen)."""
+        self.setProperty("mark", mark)
+        _set_mark(self.mark_label, text, right=mark != "wrong")
+        set_text_colour(self.text_label, RIGHT_COLOUR if mark != "wrong" else WRONG_COLOUR)  # readable though locked
+        _repolish(self)
+
 
 class _ChoiceInput(AnswerInput):
-    """Radio buttons or check boxes, one per option."""
+    """Radio buttons or check boxes, one row per option; the option text wraps."""
 
     def __init__(self, labels: list[str], *, exclusive: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,11 +166,14 @@ class _ChoiceInput(AnswerInput):
         self.group = QButtonGroup(self)
         self.group.setExclusive(exclusive)
         self.buttons: list[QRadioButton | QCheckBox] = []
+        self.rows: list[OptionRow] = []
         for i, label in enumerate(labels):
-            button: QRadioButton | QCheckBox = QRadioButton(label) if exclusive else QCheckBox(label)
+            button: QRadioButton | QCheckBox = QRadioButton() if exclusive else QCheckBox()
             self.group.addButton(button, i)
             self.buttons.append(button)
-            layout.addWidget(button)
+            row = OptionRow(button, label, self)
+            self.rows.append(row)
+            layout.addWidget(row)
             button.clicked.connect(self._on_clicked)
         self._exclusive = exclusive
 
@@ -81,6 +182,29 @@ class _ChoiceInput(AnswerInput):
         self.settled.emit()
         if self._exclusive:
             self.chosen.emit()
+
+    def _right_indices(self, result: AnswerResult) -> set[int]:
+        value = result.correct_display
+        if isinstance(value, bool):
+            return {0 if value else 1}
+        if isinstance(value, int):
+            return {value}
+        return {int(v) for v in value or ()}
+
+    def show_feedback(self, result: AnswerResult) -> None:
+        """The chosen options marked right or wrong, the right ones not chosen marked as the answer."""
+        right = self._right_indices(result)
+        for i, row in enumerate(self.rows):
+            chosen = self.buttons[i].isChecked()
+            if chosen and i in right:
+                row.set_mark("right", MARK_CHOSEN_RIGHT)
+            elif chosen:
+                row.set_mark("wrong", MARK_CHOSEN_WRONG)
+            elif i in right:
+                row.set_mark("missed", MARK_MISSED)
+
+    def marks(self) -> list[str]:
+        return [row.mark_label.text() if row.mark_label.isVisibleTo(row) else "" for row in self.rows]
 
     def choose(self, index: int) -> bool:
         if not 0 <= index < len(self.buttons):
@@ -151,6 +275,7 @@ class BlankInput(AnswerInput):
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edits: list[QLineEdit] = []
+        self.mark_labels: list[QLabel] = []
         for i in range(max(1, view.blank_count)):
             edit = QLineEdit()
             edit.setAccessibleName(f"第{i + 1}空")
@@ -160,7 +285,28 @@ class BlankInput(AnswerInput):
             self.edits.append(edit)
             label = QLabel(f"第{i + 1}空(&{i + 1})：")
             label.setBuddy(edit)
-            layout.addRow(label, edit)
+            mark = _mark_label()
+            self.mark_labels.append(mark)
+            field = QVBoxLayout()
+            field.addWidget(edit)
+            field.addWidget(mark)
+            layout.addRow(label, field)
+
+    def empty_blanks(self) -> list[int]:
+        """The blanks left empty (numbered from 0)."""
+        return [i for i, edit in enumerate(self.edits) if not edit.text().strip()]
+
+    def show_feedback(self, result: AnswerResult) -> None:
+        """Each blank marked right, or wrong with its accepted answer."""
+        accepted = result.correct_display if isinstance(result.correct_display, list) else []
+        for i, mark in enumerate(self.mark_labels):
+            right = i < len(result.parts_right) and result.parts_right[i]
+            variants = accepted[i] if i < len(accepted) else []
+            first = variants[0] if isinstance(variants, list) and variants else str(variants or "")
+            _set_mark(mark, MARK_RIGHT if right else f"✗ 应填：{first}", right=right)
+
+    def marks(self) -> list[str]:
+        return [mark.text() if mark.isVisibleTo(self) else "" for mark in self.mark_labels]
 
     def answer(self) -> Any:
         texts = [edit.text().strip() for edit in self.edits]
@@ -255,6 +401,22 @@ class OrderInput(AnswerInput):
     def focus_first(self) -> None:
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_feedback(self, result: AnswerResult) -> None:
+        """Each row marked right where it stands, or with the place it belongs in."""
+        correct = [int(v) for v in result.correct_display or ()]
+        self._marks = []
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            index = int(item.data(Qt.ItemDataRole.UserRole))
+            right = row < len(correct) and correct[row] == index
+            mark = "✓" if right else (f"✗ 应在第{correct.index(index) + 1}位" if index in correct else "✗")
+            self._marks.append(mark)
+            item.setText(f"{item.text()}　{mark}")
+            item.setForeground(QBrush(QColor(RIGHT_COLOUR if right else WRONG_COLOUR)))
+
+    def marks(self) -> list[str]:
+        return list(getattr(self, "_marks", []))
+
 
 class MatchInput(AnswerInput):
     """连线题: a combo box of right items per left item; list[str] aligned with the left items."""
@@ -263,19 +425,29 @@ class MatchInput(AnswerInput):
         super().__init__(parent)
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.combos: list[QComboBox] = []
+        self.mark_labels: list[QLabel] = []
         for i, left in enumerate(view.options):
             combo = QComboBox()
             combo.addItem(UNCHOSEN, None)
             for right in view.right_items:
                 combo.addItem(right, right)
             combo.setAccessibleName(left)
+            # a long right-hand item must not widen the page: the box shrinks, its list shows the whole text
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
             combo.currentIndexChanged.connect(self._on_pair_changed)
             self.combos.append(combo)
             label = QLabel(f"{option_text(i, left)} →")
             label.setWordWrap(True)
             label.setBuddy(combo)
-            layout.addRow(label, combo)
+            mark = _mark_label()
+            self.mark_labels.append(mark)
+            field = QVBoxLayout()
+            field.addWidget(combo)
+            field.addWidget(mark)
+            layout.addRow(label, field)
 
     def _on_pair_changed(self, _index: int) -> None:
         self.changed.emit()
@@ -295,6 +467,16 @@ class MatchInput(AnswerInput):
     def focus_first(self) -> None:
         if self.combos:
             self.combos[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_feedback(self, result: AnswerResult) -> None:
+        """Each pair marked right, or wrong with the item it belongs to."""
+        correct = result.correct_display if isinstance(result.correct_display, list) else []
+        for i, mark in enumerate(self.mark_labels):
+            right = i < len(result.parts_right) and result.parts_right[i]
+            _set_mark(mark, MARK_RIGHT if right else f"✗ 应为：{correct[i] if i < len(correct) else ''}", right=right)
+
+    def marks(self) -> list[str]:
+        return [mark.text() if mark.isVisibleTo(self) else "" for mark in self.mark_labels]
 
 
 INPUTS: dict[QuestionType, Callable[[QuizQuestionView, QWidget | None], AnswerInput]] = {

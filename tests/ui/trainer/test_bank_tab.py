@@ -93,3 +93,52 @@ def test_a_card_filtered_out_of_the_list_is_still_saved(qtbot: QtBot, ui_context
     with ui_context.session_factory() as s:
         row = s.get(FlashcardRow, card.id)
         assert row is not None and (row.back, row.status) == ("筛选之后再保存的背面", "disabled")
+
+
+def test_remove_a_document_and_release_held_items_from_the_tab(
+    qtbot: QtBot, ui_context: UiContext, monkeypatch: object
+) -> None:
+    from pathlib import Path
+
+    import pytest
+
+    from question_bank.bank import list_documents
+    from question_bank.documents import import_checked
+    from study import QuizMode, QuizSpec, attempt_result, start_quiz, submit_attempt
+    from ui.trainer import bank_tab
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    data = (Path(__file__).parents[2] / "question_bank" / "data" / "regulation_sample.txt").read_bytes()
+    now, learner_id = ui_context.clock(), ui_context.learner_id
+    assert learner_id is not None
+    with ui_context.session_factory() as s, s.begin():
+        checked = import_checked(s, data=data, filename="办法.txt", now=now)  # held for review: the default
+    assert checked.summary is not None and checked.held > 0
+    document_id = int(checked.summary.documents[0].document_id)
+
+    tab = make_tab(qtbot, ui_context)
+    tab.filters.document.setCurrentIndex(tab.filters.document.findData(document_id))
+    assert tab.review_label.text().startswith(f"本文档有{checked.held}项待审核") and tab.release_button.isEnabled()
+    assert {row.status for row in tab.questions.rows()} == {"review"}
+    tab.release_button.click()
+    assert {row.status for row in tab.questions.rows()} == {"active"} and not tab.release_button.isEnabled()
+
+    with ui_context.session_factory() as s, s.begin():  # a learner answers its questions
+        topics = [t.id for d in list_documents(s) if d.id == document_id for t in d.topics]
+        attempt_id = start_quiz(s, learner_id=learner_id, now=now, rng=ui_context.rng,
+                                spec=QuizSpec(topic_ids=tuple(topics), count=3, mode=QuizMode.EXAM))
+        before = submit_attempt(s, attempt_id=attempt_id, now=now)
+
+    asked: list[str] = []
+
+    def confirm(_parent: object, title: str) -> bool:
+        asked.append(title)
+        return True
+
+    monkeypatch.setattr(bank_tab, "confirm_remove_document", confirm)
+    tab.filters.document.setCurrentIndex(tab.filters.document.findData(document_id))
+    tab.remove_button.click()
+    assert asked == [checked.summary.documents[0].title] and "学员的记录都已保留" in tab.editor_message.text()
+    assert tab.filters.document.findData(document_id) == -1  # gone from the bank's lists
+    with ui_context.session_factory() as s:
+        assert attempt_result(s, attempt_id=attempt_id) == before  # the learner's history is kept

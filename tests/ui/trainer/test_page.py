@@ -21,6 +21,7 @@ def test_first_use_sets_the_password_then_it_is_asked_for(qtbot: QtBot, ui_conte
     page = make_page(qtbot, ui_context)
     gate = page.gate
     assert gate.first_use and not page.unlocked and gate.confirm.isVisible()
+    assert gate.explanation.text().startswith("这个密码保护题库")  # the first use says what the password is for
     qtbot.keyClicks(gate.password, "abc")
     qtbot.keyClicks(gate.confirm, "abc")
     qtbot.keyClick(gate.confirm, Qt.Key.Key_Return)

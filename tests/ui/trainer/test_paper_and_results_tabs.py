@@ -36,7 +36,9 @@ def test_random_and_fixed_papers_saved_and_printed(qtbot: QtBot, ui_context: UiC
     assert "第一期学习测试" in tab.preview.toPlainText() and "一、单项选择题" in tab.preview.toPlainText()
     assert tab.save_paper(tmp_path / "卷.xxpaper.json")
     assert json.loads((tmp_path / "卷.xxpaper.json").read_text(encoding="utf-8"))["uid"] == paper.uid
-    assert tab.print_paper(tmp_path / "卷.pdf")
+    with qtbot.waitSignal(tab.printed, timeout=30_000) as printed:
+        assert tab.print_paper(tmp_path / "卷.pdf")  # off the UI thread
+    assert printed.args == [True] and tab.message.text().startswith("已生成PDF")
     fonts = subprocess.run(["pdffonts", str(tmp_path / "卷.pdf")], capture_output=True, text=True, check=True).stdout
     assert fonts.splitlines()[2:] and all(" yes " in line for line in fonts.splitlines()[2:])
     # Too many of one type is explained, not crashed on.
@@ -81,7 +83,10 @@ def test_results_collected_reported_and_exported(qtbot: QtBot, ui_context: UiCon
     assert "李四" in text and "王五" in text and "督促检查" in text and "2/4分" in text
     assert tab.report is not None and [e.name for e in tab.report.not_sat] == ["赵六"]
     assert tab.report.pass_rate == pytest.approx(0.5)
-    assert tab.export_excel(tmp_path / "r.xlsx") and tab.export_pdf(tmp_path / "r.pdf")
+    assert tab.export_excel(tmp_path / "r.xlsx")
+    with qtbot.waitSignal(tab.pdf_exported, timeout=30_000) as exported:
+        assert tab.export_pdf(tmp_path / "r.pdf")  # off the UI thread
+    assert exported.args == [True]
     assert (tmp_path / "r.pdf").stat().st_size > 10_000
     assert tab.receipts_button.isEnabled() and tab.write_receipts(tmp_path / "回执")
     assert len(list((tmp_path / "回执").glob("*.xxreceipt.json"))) == 2 and tab.message.text().startswith("已写出成绩回执2份")
@@ -153,6 +158,40 @@ def test_a_title_with_slashes_suggests_a_plain_file_name(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
     tab.save_button.click()
-    tab.print_button.click()
+    with qtbot.waitSignal(tab.printed, timeout=30_000):
+        tab.print_button.click()
     assert suggested == ["2026_11 第一期_测试_.xxpaper.json", "2026_11 第一期_测试_.pdf"]
     assert (tmp_path / suggested[0]).is_file() and (tmp_path / suggested[1]).is_file()
+
+
+def test_printing_without_a_chinese_font_is_refused_and_writes_nothing(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.trainer import printing
+
+    monkeypatch.setattr(printing, "chinese_font_family", lambda: None)  # a machine with no CJK font
+    tab = PaperTab(ui_context)
+    qtbot.addWidget(tab)
+    assert tab.make_random_paper() is not None
+    with qtbot.waitSignal(tab.printed, timeout=5_000) as printed:
+        assert not tab.print_paper(tmp_path / "卷.pdf")
+    assert printed.args == [False] and not (tmp_path / "卷.pdf").exists()
+    assert tab.message.text() == printing.NO_CHINESE_FONT
+
+
+def test_collecting_many_result_files_shows_progress_off_the_ui_thread(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    folder = tmp_path / "results"
+    folder.mkdir()
+    for i in range(30):  # unreadable files still count as files looked at
+        (folder / f"{i:03d}.xxresult.json").write_text("{}", encoding="utf-8")
+    tab = ResultsTab(ui_context)
+    qtbot.addWidget(tab)
+    seen: list[tuple[int, int]] = []
+    tab.progress_relay.advanced.connect(lambda done, total: seen.append((done, total)))
+    with qtbot.waitSignal(tab.collected, timeout=10_000):
+        tab.collect(folder)
+        assert tab.progress.isVisibleTo(tab) and not tab.collect_button.isEnabled()  # the UI thread is free meanwhile
+    assert seen == [(i, 30) for i in range(30)] and not tab.progress.isVisibleTo(tab)
+    assert tab.message.text().count("未采用") == 30
