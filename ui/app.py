@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -95,6 +95,31 @@ def hand_over_to_running_instance(data_dir: Path, *, timeout_ms: int = 2000) -> 
     answered = socket.waitForReadyRead(timeout_ms)
     socket.disconnectFromServer()
     return answered
+
+
+QT_TRANSLATIONS = ("qtbase_zh_CN",)  # QMessageBox's 是/否/确定, QFileDialog, QLineEdit's context menu
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Make Qt's own dialogs and buttons speak Chinese (是/否, 打开, 取消 ...).
+
+    Loads Qt's zh_CN catalogues from the PySide6 installation; True if they were found. Without them
+    (a stripped Qt build) the app still runs, with Qt's English words on standard buttons.
+    """
+    if app.property("xunxue_translations_installed"):
+        return True
+    directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = False
+    for name in QT_TRANSLATIONS:
+        translator = QTranslator(app)  # owned by the app: lives as long as it
+        if translator.load(name, directory):
+            app.installTranslator(translator)
+            loaded = True
+        else:
+            translator.deleteLater()
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    app.setProperty("xunxue_translations_installed", loaded)
+    return loaded
 
 
 def install_excepthook(data_dir: Path, parent_of_dialog: QWidget | None = None) -> None:
@@ -183,6 +208,8 @@ def run_gui(context: AppContext) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("巡学")
+    if not install_qt_translations(app):
+        print("未找到Qt的中文翻译文件（qtbase_zh_CN.qm），系统对话框的按钮将显示英文。", file=sys.stderr)
     instance = SingleInstance(context.data_dir)
     if not instance.acquire():
         handed_over = hand_over_to_running_instance(context.data_dir)
@@ -243,7 +270,7 @@ def _run_window(app: QApplication, context: AppContext, instance: SingleInstance
     if select_learner(ctx) is None:
         return 0
     window = MainWindow(ctx)
-    window.restore_geometry()
+    window.restore_geometry()  # the last size and place, kept inside the screen it opens on
     instance.activation_requested.connect(lambda: _raise_window(window))
     window.show()
     window.show_page("home")
