@@ -45,6 +45,17 @@ DARK = Tokens(
 )
 
 
+# The type scale's ratios to body text; ScaledLabels with these object names use the same ones, so a
+# label sized by its own font and by the sheet agrees whichever is applied last.
+CAPTION = 0.92
+HEADING = 1.2
+STEM = 1.35
+COUNTDOWN = 1.5
+TITLE = 1.6
+CARD = 1.7
+FIGURE = 2.1
+
+
 @dataclass(frozen=True)
 class TypeScale:
     """Point sizes derived from the application font (which already carries the text-size setting)."""
@@ -60,8 +71,8 @@ class TypeScale:
     @classmethod
     def from_body(cls, body: float) -> TypeScale:
         """The scale for a body size in points (ratios about 1.2 apart, like a modular scale)."""
-        return cls(body=body, caption=body * 0.92, heading=body * 1.2, title=body * 1.6, stem=body * 1.35,
-                   card=body * 1.7, figure=body * 2.1)
+        return cls(body=body, caption=body * CAPTION, heading=body * HEADING, title=body * TITLE, stem=body * STEM,
+                   card=body * CARD, figure=body * FIGURE)
 
 
 def style_sheet(tokens: Tokens, scale: TypeScale) -> str:
@@ -100,7 +111,7 @@ QLabel#caption, QLabel#hint, QLabel#muted {{ color: {t.muted}; }}
 QLabel#figure {{ font-size: {pt(s.figure)}; font-weight: bold; }}
 QLabel#questionStem {{ font-size: {pt(s.stem)}; font-weight: bold; padding: 6px 0 10px 0; }}
 QLabel#questionType {{ color: {t.muted}; }}
-QLabel#countdown {{ font-size: {pt(s.title)}; font-weight: bold; }}
+QLabel#countdown {{ font-size: {pt(s.body * COUNTDOWN)}; font-weight: bold; }}
 QLabel#cardFront {{ font-size: {pt(s.card)}; font-weight: bold; }}
 QLabel#cardBack {{ font-size: {pt(s.stem)}; }}
 QLabel#cardBadge {{ color: {t.muted}; }}

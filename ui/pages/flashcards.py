@@ -23,6 +23,7 @@ from question_bank.bank import list_topics
 from study import CardView, Rating, cram_queue, daily_queue, next_intervals, review_flashcard
 from ui.context import UiContext
 from ui.operations import Change
+from ui.style import CARD, STEM
 from ui.widgets.labels import ScaledLabel, page_title
 from ui.widgets.source_view import HIGHLIGHT_STYLE
 
@@ -83,10 +84,10 @@ class FlashcardsPage(QWidget):
         card_layout.setSpacing(14)
         self.badge_label = QLabel()
         self.badge_label.setObjectName("cardBadge")
-        self.front_label = ScaledLabel("", scale=1.7, bold=True)
+        self.front_label = ScaledLabel("", scale=CARD, bold=True)
         self.front_label.setObjectName("cardFront")
         self.front_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.back_label = ScaledLabel("", scale=1.35)
+        self.back_label = ScaledLabel("", scale=STEM)
         self.back_label.setObjectName("cardBack")
         self.back_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.topic_label = QLabel()
@@ -121,7 +122,7 @@ class FlashcardsPage(QWidget):
         self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.card_scroll.setWidget(centring)
         self.stack.addWidget(self.card_scroll)
-        self.done_label = ScaledLabel("", scale=1.35)
+        self.done_label = ScaledLabel("", scale=STEM)
         self.done_label.setObjectName("doneMessage")
         self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.done_label)

@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
+from ui.style import FIGURE, HEADING, TITLE
+
 # Colours and sizes come from the application's one style sheet (ui/style.py) through object names;
 # a widget never sets a style sheet of its own (it would stop following the text size setting).
 
@@ -48,14 +50,14 @@ class ScaledLabel(QLabel):
 
 def page_title(text: str, parent: QWidget | None = None) -> ScaledLabel:
     """The heading at the top of a page."""
-    label = ScaledLabel(text, parent, scale=1.5, bold=True)
+    label = ScaledLabel(text, parent, scale=TITLE, bold=True)
     label.setObjectName("pageTitle")
     return label
 
 
 def section_title(text: str, parent: QWidget | None = None) -> ScaledLabel:
     """A heading inside a page."""
-    label = ScaledLabel(text, parent, scale=1.15, bold=True)
+    label = ScaledLabel(text, parent, scale=HEADING, bold=True)
     label.setObjectName("sectionTitle")
     return label
 
@@ -68,7 +70,7 @@ class StatTile(QFrame):
         self.setObjectName("statTile")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
-        self.value_label = ScaledLabel("—", self, scale=2.0, bold=True)
+        self.value_label = ScaledLabel("—", self, scale=FIGURE, bold=True)
         self.value_label.setObjectName("figure")
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption_label = QLabel(caption, self)
