@@ -43,13 +43,16 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
     from ui.pages.flashcards import FlashcardsPage
     from ui.pages.profiles import ProfilesDialog
     from ui.pages.quiz import QuizPage
-    from ui.theme import TEXT_SCALE_KEY, apply_appearance
+    from ui.app import install_qt_translations
+    from ui.theme import TEXT_SCALE_KEY, THEME_KEY, Theme, apply_appearance
 
     assert isinstance(app, QApplication) and isinstance(settings, QSettings)
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     context = builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: now)
     factory = context.session_factory()
     learner_id = build_demo_data(factory, now=now, rng=random.Random(DEMO_SEED))
+    install_qt_translations(app)
+    settings.setValue(THEME_KEY, Theme.LIGHT.value)  # the same pictures whatever the machine's own theme
     apply_appearance(app, settings)
     ctx = UiContext(app=context, session_factory=factory, settings=settings, events=UiEvents(),
                     clock=lambda: now, rng=random.Random(DEMO_SEED), learner_id=learner_id)
@@ -110,11 +113,32 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
         ctx.events.appearance_changed.emit()
         window.show_page("home")
         save("home@200")
+        window.show_page("study")
+        save("study@200")
         if unfinished is not None:
             window.open_attempt(int(unfinished))
             save("quiz@200")
 
         settings.setValue(TEXT_SCALE_KEY, 100)
+        settings.setValue(THEME_KEY, Theme.DARK.value)
+        ctx.events.appearance_changed.emit()
+        window.show_page("home")
+        save("home@dark")
+        window.show_page("study")
+        save("study@dark")
+        if unfinished is not None:
+            window.open_attempt(int(unfinished))
+            save("quiz@dark")
+        progress = window.show_page("progress")
+        save("progress@dark", settle=lambda: getattr(progress, "showing", "charts") != "busy" and _no_busy_dialog(window))
+        settings.setValue(TEXT_SCALE_KEY, 200)
+        ctx.events.appearance_changed.emit()
+        if unfinished is not None:
+            window.open_attempt(int(unfinished))
+            save("quiz@200@dark")
+
+        settings.setValue(TEXT_SCALE_KEY, 100)
+        settings.setValue(THEME_KEY, Theme.LIGHT.value)
         ctx.events.appearance_changed.emit()
         quiz = window.page("quiz")
         assert isinstance(quiz, QuizPage)

@@ -9,7 +9,36 @@ widgets polished by a style sheet until the sheet is set again).
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
+
+# Small images the sheet points at (a style sheet cannot draw a tick or an arrow itself): written once
+# per process and colour into a private temporary folder, removed at exit.
+_SHAPES = {
+    "check": '<path d="M3.5 8.5l3 3 6-7" fill="none" stroke="{c}" stroke-width="2" stroke-linecap="round" '
+             'stroke-linejoin="round"/>',
+    "down": '<path d="M4 6l4 4 4-4" fill="none" stroke="{c}" stroke-width="1.8" stroke-linecap="round" '
+            'stroke-linejoin="round"/>',
+    "up": '<path d="M4 10l4-4 4 4" fill="none" stroke="{c}" stroke-width="1.8" stroke-linecap="round" '
+          'stroke-linejoin="round"/>',
+}
+_asset_dir: Path | None = None
+
+
+def asset(shape: str, colour: str) -> str:
+    """The path of a 16x16 SVG of `shape` in `colour`, as a style sheet's url() wants it (forward slashes)."""
+    global _asset_dir  # a cache of files, not state: the same inputs always give the same file
+    if _asset_dir is None:
+        _asset_dir = Path(tempfile.mkdtemp(prefix="xunxue-style-"))
+        atexit.register(shutil.rmtree, _asset_dir, True)
+    path = _asset_dir / f"{shape}-{colour.lstrip('#')}.svg"
+    if not path.exists():
+        path.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
+                        f"{_SHAPES[shape].format(c=colour)}</svg>", encoding="utf-8")
+    return path.as_posix()
 
 
 @dataclass(frozen=True)
@@ -67,12 +96,13 @@ class TypeScale:
     stem: float  # a question's stem
     card: float  # a flashcard's front
     figure: float  # a stat tile's number, the countdown
+    line_px: int  # the height of a line of body text in pixels: indicators and arrows are sized from it
 
     @classmethod
-    def from_body(cls, body: float) -> TypeScale:
+    def from_body(cls, body: float, *, line_px: int) -> TypeScale:
         """The scale for a body size in points (ratios about 1.2 apart, like a modular scale)."""
         return cls(body=body, caption=body * CAPTION, heading=body * HEADING, title=body * TITLE, stem=body * STEM,
-                   card=body * CARD, figure=body * FIGURE)
+                   card=body * CARD, figure=body * FIGURE, line_px=line_px)
 
 
 def style_sheet(tokens: Tokens, scale: TypeScale) -> str:
@@ -81,6 +111,9 @@ def style_sheet(tokens: Tokens, scale: TypeScale) -> str:
 
     def pt(size: float) -> str:
         return f"{size:.1f}pt"
+
+    def px(lines: float, *, less: float = 0) -> str:  # a size in lines of body text, in whole pixels
+        return f"{max(1, round(s.line_px * lines - less))}px"
 
     return f"""
 QMainWindow, QDialog {{ background: {t.window}; }}
@@ -158,12 +191,34 @@ QWidget#choiceInput QRadioButton:focus, QWidget#choiceInput QCheckBox:focus {{
     border: 2px solid {t.accent}; padding: 9px 11px; }}
 QRadioButton:focus, QCheckBox:focus {{ color: {t.accent}; }}
 
+/* check boxes and radio buttons: drawn by the sheet so they read on light and dark alike */
+QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {{
+    width: {px(0.8)}; height: {px(0.8)}; background: {t.surface}; border: 1px solid {t.muted}; border-radius: 4px; }}
+QRadioButton::indicator {{ border-radius: {px(0.4)}; }}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
+    background: {t.accent}; border-color: {t.accent}; image: url({asset("check", t.on_accent)}); }}
+QRadioButton::indicator:checked {{ background: {t.surface}; border: {px(0.25)} solid {t.accent};
+    width: {px(0.8, less=2 * s.line_px * 0.25 - 2)}; height: {px(0.8, less=2 * s.line_px * 0.25 - 2)}; }}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {t.border}; }}
+QCheckBox, QRadioButton {{ spacing: 8px; }}
+
 /* inputs and views */
 QLineEdit, QComboBox, QSpinBox, QPlainTextEdit, QTextEdit, QTextBrowser {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 6px; padding: 4px 6px; }}
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QPlainTextEdit:focus, QTextEdit:focus, QTextBrowser:focus {{
     border: 2px solid {t.accent}; padding: 3px 5px; }}
-QComboBox::drop-down {{ border: none; width: 20px; }}
+QLineEdit:disabled, QComboBox:disabled, QSpinBox:disabled {{ color: {t.muted}; background: {t.window}; }}
+QComboBox::drop-down {{ border: none; width: {px(1.3)}; }}
+QComboBox::down-arrow {{ image: url({asset("down", t.muted)}); width: {px(0.7)}; height: {px(0.7)}; }}
+QSpinBox {{ padding-right: {px(1.4)}; }}
+QSpinBox:focus {{ padding-right: {px(1.4, less=1)}; }}
+QSpinBox::up-button, QSpinBox::down-button {{ subcontrol-origin: border; width: {px(1.2)};
+    border: none; border-left: 1px solid {t.border}; background: transparent; }}
+QSpinBox::up-button {{ subcontrol-position: top right; border-top-right-radius: 6px; }}
+QSpinBox::down-button {{ subcontrol-position: bottom right; border-bottom-right-radius: 6px; }}
+QSpinBox::up-button:hover, QSpinBox::down-button:hover {{ background: {t.surface_alt}; }}
+QSpinBox::up-arrow {{ image: url({asset("up", t.muted)}); width: {px(0.6)}; height: {px(0.6)}; }}
+QSpinBox::down-arrow {{ image: url({asset("down", t.muted)}); width: {px(0.6)}; height: {px(0.6)}; }}
 QComboBox QAbstractItemView {{ background: {t.surface}; border: 1px solid {t.border};
     selection-background-color: {t.accent_soft}; selection-color: {t.text}; }}
 QListView, QTreeView, QTableView, QListWidget, QTreeWidget, QTableWidget {{

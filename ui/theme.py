@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ui.style import DARK, LIGHT, Tokens, TypeScale, style_sheet
@@ -70,7 +70,8 @@ def apply_appearance(app: QApplication, settings: QSettings) -> None:
         dark = chosen is Theme.DARK
     app.setPalette(dark_palette() if dark else light_palette())
     # Set last: setting the sheet again is what carries the new font to widgets already on screen.
-    app.setStyleSheet(style_sheet(tokens(dark=dark), TypeScale.from_body(font.pointSizeF())))
+    scale = TypeScale.from_body(font.pointSizeF(), line_px=QFontMetrics(font).height())
+    app.setStyleSheet(style_sheet(tokens(dark=dark), scale))
 
 
 def tokens(*, dark: bool) -> Tokens:
