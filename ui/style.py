@@ -229,6 +229,14 @@ QListView:focus, QTreeView:focus, QTableView:focus, QListWidget:focus, QTreeWidg
 QHeaderView::section {{ background: {t.surface_alt}; color: {t.muted}; border: none;
     border-bottom: 1px solid {t.border}; padding: 5px 8px; }}
 QTableView {{ gridline-color: {t.border}; }}
+QScrollBar:vertical {{ background: transparent; width: 12px; margin: 0; }}
+QScrollBar:horizontal {{ background: transparent; height: 12px; margin: 0; }}
+QScrollBar::handle {{ background: {t.border}; border-radius: 4px; margin: 2px; }}
+QScrollBar::handle:vertical {{ min-height: 28px; }}
+QScrollBar::handle:horizontal {{ min-width: 28px; }}
+QScrollBar::handle:hover {{ background: {t.muted}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; background: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
 QProgressBar {{ background: {t.surface_alt}; border: none; border-radius: 3px; }}
 QProgressBar::chunk {{ background: {t.accent}; border-radius: 3px; }}
 QTabWidget::pane {{ border: 1px solid {t.border}; border-radius: 8px; background: {t.surface}; top: -1px; }}

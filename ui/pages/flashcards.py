@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -78,7 +78,6 @@ class FlashcardsPage(QWidget):
         # The card: a panel centred in the page, its text large and centred; it grows to the text it holds.
         self.card_frame = QFrame()
         self.card_frame.setObjectName("flashcard")
-        self.card_frame.setMaximumWidth(self.fontMetrics().horizontalAdvance("字") * CARD_WIDTH_CHARS)
         card_layout = QVBoxLayout(self.card_frame)
         card_layout.setContentsMargins(36, 28, 36, 28)
         card_layout.setSpacing(14)
@@ -108,15 +107,10 @@ class FlashcardsPage(QWidget):
         card_layout.addWidget(self.topic_label)
         card_layout.addWidget(self.source_label)
         centring = QWidget()
-        centre = QVBoxLayout(centring)
-        centre.setContentsMargins(12, 12, 12, 12)
-        centre.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.card_frame, 100)
-        row.addStretch(1)
-        centre.addLayout(row)
-        centre.addStretch(2)
+        self._centre = QVBoxLayout(centring)  # side margins keep the card centred (see resizeEvent)
+        self._centre.addStretch(1)
+        self._centre.addWidget(self.card_frame)  # a vertical box gives a wrapping label its true height
+        self._centre.addStretch(2)
         self.card_scroll = QScrollArea()
         self.card_scroll.setWidgetResizable(True)
         self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -147,11 +141,22 @@ class FlashcardsPage(QWidget):
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.source_box.activated.connect(lambda _index: self.start_session())
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """The card is at most CARD_WIDTH_CHARS characters wide, centred in the page."""
+        super().resizeEvent(event)
+        self._centre_card()
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         """A new text size: the card keeps its width in characters."""
-        if event.type() == QEvent.Type.FontChange:
-            self.card_frame.setMaximumWidth(self.fontMetrics().horizontalAdvance("字") * CARD_WIDTH_CHARS)
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._centre_card()
+
+    def _centre_card(self) -> None:
+        widest = self.fontMetrics().horizontalAdvance("字") * CARD_WIDTH_CHARS
+        room = self.card_scroll.viewport().width()
+        side = max(12, (room - widest) // 2)
+        self._centre.setContentsMargins(side, 12, side, 12)
 
     # ----- the Page protocol ----------------------------------------------------------------------
     def on_changed(self, changes: Change) -> None:
