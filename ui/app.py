@@ -100,6 +100,23 @@ def hand_over_to_running_instance(data_dir: Path, *, timeout_ms: int = 2000) -> 
 QT_TRANSLATIONS = ("qtbase_zh_CN",)  # QMessageBox's 是/否/确定, QFileDialog, QLineEdit's context menu
 
 
+class _MissingQtWords(QTranslator):
+    """Words Qt's zh_CN catalogue leaves in English (the file dialog's “Look in:” and “Files of type:”)."""
+
+    WORDS = {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    }
+
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        del disambiguation, n
+        return self.WORDS.get((context, source_text))  # None: a null string, so Qt asks the next catalogue
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
 def install_qt_translations(app: QApplication) -> bool:
     """Make Qt's own dialogs and buttons speak Chinese (是/否, 打开, 取消 ...).
 
@@ -117,6 +134,8 @@ def install_qt_translations(app: QApplication) -> bool:
             loaded = True
         else:
             translator.deleteLater()
+    if loaded:
+        app.installTranslator(_MissingQtWords(app))  # installed last: asked first, falls through when empty
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     app.setProperty("xunxue_translations_installed", loaded)
     return loaded

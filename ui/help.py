@@ -51,7 +51,7 @@ class GuideDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
-        wanted = QSize(metrics.horizontalAdvance("字") * 40, metrics.height() * 26)
+        wanted = QSize(metrics.horizontalAdvance("字") * 48, metrics.height() * 28)
         screen = self.screen()
         if screen is not None:  # at 200% text forty characters are wider than a laptop's screen
             room = screen.availableGeometry().size()

@@ -156,7 +156,8 @@ QLabel[verdict="wrong"] {{ color: {t.wrong}; }}
 QFrame#card, QFrame#statTile, QFrame#flashcard, QScrollArea#questionCard {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 12px; }}
 QFrame#banner {{ background: {t.banner}; border: 1px solid {t.border}; border-radius: 10px; }}
-QScrollArea#questionCard > QWidget > QWidget {{ background: {t.surface}; }}
+QScrollArea#questionCard {{ padding: 2px; }}
+QScrollArea#questionCard > QWidget#qt_scrollarea_viewport {{ background: transparent; }}
 QFrame#flashcardDivider {{ background: {t.border}; max-height: 1px; border: none; }}
 QGroupBox {{ background: {t.surface}; border: 1px solid {t.border}; border-radius: 10px;
     margin-top: {pt(s.body * 1.6)}; padding: 10px; font-weight: bold; }}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from foundation.data_dir import sqlite_url
@@ -110,6 +110,11 @@ def test_qt_dialog_buttons_read_yes_and_no_in_chinese(qapp: QApplication, qtbot:
     qtbot.addWidget(box)
     texts = sorted(button.text().replace("&", "") for button in box.buttons())
     assert texts == ["否(N)", "是(Y)"]
+    dialog = QFileDialog()
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    labels = sorted(label.text() for label in dialog.findChildren(QLabel) if label.text())
+    assert labels == ["文件名称(&N)：", "文件类型(&T)：", "查找范围(&L)："]  # two of them filled in by the app
 
 
 def test_file_dialogs_open_in_the_documents_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

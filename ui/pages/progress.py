@@ -28,6 +28,7 @@ from ui.context import UiContext
 from ui.operations import Change
 from ui.quiz_defaults import quiz_defaults
 from ui.theme import is_dark
+from ui.widgets.labels import page_title
 from ui.widgets.scrolling import scroll_area
 
 ACTIVITY_DAYS = 30
@@ -78,7 +79,7 @@ class ProgressPage(QWidget):
         self._charts_panel = scroll
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>学习进度</h2>"))
+        layout.addWidget(page_title("学习进度"))
         layout.addWidget(self.summary)
         layout.addWidget(self.stack, 1)
         ctx.events.appearance_changed.connect(self._redraw)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 PAGE_MARGINS = QMargins(24, 18, 24, 14)  # the space around every page's content
@@ -20,6 +20,7 @@ def scroll_area(content: QWidget) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible Tab stop: it scrolls to the focused child
     scroll.setWidget(content)
     return scroll
 
