@@ -166,10 +166,13 @@ def _no_busy_dialog(window: object) -> bool:
 
 def _settle(app: object, ready: Callable[[], bool] | None) -> None:
     """Let layouts, paints and background jobs finish before a grab."""
-    from PySide6.QtCore import QThreadPool
+    from PySide6.QtCore import QEvent, QThreadPool
     from PySide6.QtWidgets import QApplication
 
     assert isinstance(app, QApplication)
+    app.processEvents()
+    # processEvents() leaves deleteLater() for the event loop: charts' replaced axes would still paint
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app.processEvents()
     if ready is None:
         return
