@@ -72,7 +72,7 @@ def test_make_print_sit_and_collect_a_paper(tmp_path: Path, capsys: pytest.Captu
     paper = json.loads(paper_path.read_text(encoding="utf-8"))
     assert (paper["time_limit_s"], paper["pass_mark"], len(paper["questions"])) == (1200, 0.7, 11)
 
-    printed = run_main("print-paper", str(paper_path), str(tmp_path / "paper.pdf"))
+    printed = run_main(*data, "print-paper", str(paper_path), str(tmp_path / "paper.pdf"))
     assert printed.returncode == 0, printed.stderr
     assert printed.stdout.startswith("已生成PDF：")
     fonts = subprocess.run(["pdffonts", str(tmp_path / "paper.pdf")], capture_output=True, text=True, check=True).stdout
