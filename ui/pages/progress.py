@@ -18,8 +18,8 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QResizeEvent
-from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from foundation.clock import CHINA_TZ
@@ -87,7 +87,7 @@ class ProgressPage(QWidget):
 
     def _reflow(self) -> None:
         """Two columns of charts when there is room for them at the current text size, else one."""
-        columns = 2 if self.width() >= _line_height() * 52 else 1
+        columns = 2 if self.width() >= self.fontMetrics().height() * 52 else 1
         if columns == self._columns:
             return
         self._columns = columns
@@ -179,7 +179,7 @@ class ProgressPage(QWidget):
             "mastery": self._mastery_chart(stats),
             "exams": self._exam_chart(stats),
         }
-        line = _line_height()  # the app's: a hidden page's own font follows a new text size only when shown
+        line = self.fontMetrics().height()
         for view in self.chart_views.values():
             view.setMinimumHeight(line * 18)
             view.setMinimumWidth(line * 20)
@@ -204,17 +204,17 @@ class ProgressPage(QWidget):
         if dark:
             chart.setBackgroundBrush(self.palette().base())
         chart.setTitle(title)
-        title_font = QFont(QApplication.font())
+        title_font = QFont(self.font())
         title_font.setBold(True)
         chart.setTitleFont(title_font)
-        chart.legend().setFont(QApplication.font())
+        chart.legend().setFont(self.font())
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         return chart
 
     def _axis_font(self) -> QFont:
-        font = QFont(QApplication.font())
+        font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 0.95)
         return font
 
@@ -367,11 +367,6 @@ class ProgressPage(QWidget):
         return chart
 
 
-
-
-def _line_height() -> int:
-    """The height of a line of body text at the current text size."""
-    return QFontMetrics(QApplication.font()).height()
 
 
 def nice_scale(value: float, *, max_intervals: int = 5) -> tuple[int, int]:
