@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, inspect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_HEAD = "0004"  # the newest migration; a test checks it against Alembic's script directory
+SCHEMA_HEAD = "0005"  # the newest migration; a test checks it against Alembic's script directory
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 NAMING_CONVENTION = {

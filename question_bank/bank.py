@@ -16,10 +16,11 @@ from question_bank.drafts import (
     Topic, TopicId,
 )
 from question_bank.models import DocumentRow, FlashcardRow, KnowledgePointRow, QuestionRow, SettingRow, TopicRow
+from question_bank.vocabulary import USABLE_STATUSES, ItemStatus, Origin
 
 EXPORT_FORMAT = "xunxue-bank"
 EXPORT_VERSION = 1
-LIVE_STATUSES = ("active", "approved")
+LIVE_STATUSES = USABLE_STATUSES
 _REPORT_KEY = "validation_report:{}"
 
 
@@ -202,8 +203,8 @@ def export_bank_json(session: Session) -> dict[str, Any]:
     documents = session.scalars(select(DocumentRow).order_by(DocumentRow.id)).all()
     topics = session.scalars(select(TopicRow).order_by(TopicRow.id)).all()
     of_topic = {t.id: t.document_id for t in topics}
-    questions = session.scalars(select(QuestionRow).where(QuestionRow.status != "retired").order_by(QuestionRow.id)).all()
-    cards = session.scalars(select(FlashcardRow).where(FlashcardRow.status != "retired").order_by(FlashcardRow.id)).all()
+    questions = session.scalars(select(QuestionRow).where(QuestionRow.status != ItemStatus.RETIRED).order_by(QuestionRow.id)).all()
+    cards = session.scalars(select(FlashcardRow).where(FlashcardRow.status != ItemStatus.RETIRED).order_by(FlashcardRow.id)).all()
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -212,11 +213,13 @@ def export_bank_json(session: Session) -> dict[str, Any]:
         "questions": [
             {"id": q.id, "topic_id": q.topic_id, "type": q.type, "stem": q.stem, "options": q.options,
              "answer": q.answer, "answer_text": q.answer_text, "explanation": q.explanation,
-             "difficulty": q.difficulty, "status": q.status, "source": _source_json(of_topic[q.topic_id], q)}
+             "difficulty": q.difficulty, "status": q.status, "point": q.point_key,
+             **({"review_reason": q.review_reason} if q.review_reason else {}),
+             "source": _source_json(of_topic[q.topic_id], q)}
             for q in questions
         ],
         "flashcards": [
-            {"id": c.id, "topic_id": c.topic_id, "front": c.front, "back": c.back,
+            {"id": c.id, "topic_id": c.topic_id, "front": c.front, "back": c.back, "point": c.point_key,
              "source": _source_json(of_topic[c.topic_id], c)}
             for c in cards
         ],
@@ -235,6 +238,14 @@ def add_document(
     session.add(row)
     session.flush()
     return row
+
+
+def _point_data(point: Any) -> dict[str, Any]:
+    """A proposition's typed fields as stored: actor, force, quantities, scope, old → new, list members."""
+    return {"key": point.key, "provision": point.provision, "actor": point.actor, "force": point.force,
+            "quantities": [{"value": q.value, "unit": q.unit, "written": q.written} for q in point.quantities],
+            "scope": point.scope, "old": point.old, "new": point.new, "items": list(point.items),
+            "list_lead": point.list_lead, "sequence": point.sequence, "review": point.review}
 
 
 def upsert_items(
@@ -257,25 +268,27 @@ def upsert_items(
         row = existing.pop(draft.key, None)
         fields = dict(type=str(draft.type), stem=draft.stem, options=list(draft.options) if draft.options else None,
                       answer=draft.answer, answer_text=draft.answer_text, explanation=draft.explanation,
-                      quote=draft.quote, start=draft.start, end=draft.end, difficulty=draft.difficulty)
+                      quote=draft.quote, start=draft.start, end=draft.end, difficulty=draft.difficulty,
+                      point_key=draft.point, review_reason=draft.review)
+        status = ItemStatus.REVIEW if draft.review else ItemStatus.ACTIVE
         if row is None:
-            new_questions.append(dict(topic_id=topic.id, key=draft.key, status="active", origin="generated",
+            new_questions.append(dict(topic_id=topic.id, key=draft.key, status=status, origin=Origin.GENERATED,
                                       edited=False, updated_at=now, **fields))
             counts["added"] += 1
-        elif row.edited or row.origin != "generated":
+        elif row.edited or row.origin != Origin.GENERATED:
             counts["kept"] += 1
         else:
-            changed = any(getattr(row, name) != value for name, value in fields.items()) or row.status == "retired"
+            changed = any(getattr(row, name) != value for name, value in fields.items()) or row.status == ItemStatus.RETIRED
             for name, value in fields.items():
                 setattr(row, name, value)
-            if row.status == "retired":
-                row.status = "active"
+            if row.status == ItemStatus.RETIRED or (row.status == ItemStatus.REVIEW) != bool(draft.review):
+                row.status = status
             if changed:
                 row.updated_at = now
                 counts["updated"] += 1
     for row in existing.values():
-        if row.origin == "generated" and not row.edited and row.status != "retired":
-            row.status, row.updated_at = "retired", now
+        if row.origin == Origin.GENERATED and not row.edited and row.status != ItemStatus.RETIRED:
+            row.status, row.updated_at = ItemStatus.RETIRED, now
             counts["retired"] += 1
     if new_questions:
         session.execute(insert(QuestionRow), new_questions)
@@ -283,26 +296,26 @@ def upsert_items(
     new_cards: list[dict[str, Any]] = []
     for card in flashcards:
         card_row = stored_cards.pop(card.key, None)
-        card_fields = dict(front=card.front, back=card.back, quote=card.quote, start=card.start, end=card.end)
+        card_fields = dict(front=card.front, back=card.back, quote=card.quote, start=card.start, end=card.end,
+                           point_key=card.point)
         if card_row is None:
-            new_cards.append(dict(topic_id=topic.id, key=card.key, status="active", origin="generated",
+            new_cards.append(dict(topic_id=topic.id, key=card.key, status=ItemStatus.ACTIVE, origin=Origin.GENERATED,
                                   edited=False, updated_at=now, **card_fields))
-        elif not card_row.edited and card_row.origin == "generated":
+        elif not card_row.edited and card_row.origin == Origin.GENERATED:
             for name, value in card_fields.items():
                 setattr(card_row, name, value)
-            card_row.status = "active"
+            card_row.status = ItemStatus.ACTIVE
         counts["flashcards"] += 1
     if new_cards:
         session.execute(insert(FlashcardRow), new_cards)
     for card_row in stored_cards.values():
-        if card_row.origin == "generated" and not card_row.edited:
-            card_row.status = "retired"
+        if card_row.origin == Origin.GENERATED and not card_row.edited:
+            card_row.status = ItemStatus.RETIRED
     session.execute(delete(KnowledgePointRow).where(KnowledgePointRow.topic_id == topic.id))
     if points:
         session.execute(insert(KnowledgePointRow), [
-            dict(topic_id=topic.id, kind=str(point.kind), text=point.answer,
-                 data={"subject": point.subject, "items": list(point.items), "old": point.old, "lead": point.lead},
-                 quote=point.quote, start=point.start, end=point.end)
+            dict(topic_id=topic.id, kind="list" if point.items else ("change" if point.old else "provision"),
+                 text=point.statement, data=_point_data(point), quote=point.quote, start=point.start, end=point.end)
             for point in points])
     session.flush()
     return StoreCounts(**counts)

@@ -1,73 +1,47 @@
-"""Plausible wrong answers of the same kind as the right one: sibling-list items, near numbers, swaps, flips."""
+"""Wrong options for a list question: members of the document's other lists, never a member of this one."""
 
 from __future__ import annotations
 
-import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-BODIES = (
-    "党委（党组）", "纪检监察机关", "组织部门", "巡视机构", "巡视组", "巡视工作领导小组",
-    "巡视工作领导小组办公室", "被巡视党组织", "有关职能部门",
-)
-MODAL_FLIPS = {"必要时可以": "应当", "应当": "可以", "可以": "应当", "不得": "可以"}
-MODAL_CHOICES = ("应当", "可以", "不得", "必要时可以")
-_NEAR = {
-    "个月": (1, 2, 3, 6, 12, 18, 24),
-    "年": (1, 2, 3, 5, 10),
-}
+from question_bank.propositions import Proposition
 
 
-def near_numbers(value: int, *, unit: str = "", count: int = 3, rng: random.Random) -> list[int]:
-    """`count` numbers close to `value` (never equal, never below 1), the closest first, order shuffled."""
-    scale = _NEAR.get(unit)
-    if scale:
-        pool = [n for n in scale if n != value]
-        pool.sort(key=lambda n: abs(n - value))
-    else:
-        step = 10 if value >= 20 else 1
-        pool = [value + step * k for k in (-1, 1, -2, 2, 3, -3, 4) if value + step * k >= 1]
-    chosen = pool[:count]
-    rng.shuffle(chosen)
-    return chosen
+NEIGHBOURS = 12  # lists this far before or after in the document are searched for members of the same kind
 
 
-def sibling_items(
-    answer: str, candidates: Iterable[str], *, banned_text: str, count: int, rng: random.Random
-) -> list[str]:
-    """Up to `count` candidates of similar length to `answer` that do not appear in `banned_text`.
+def outsiders_for(prop: Proposition, lists: Sequence[Proposition], *, document: str) -> list[str]:
+    """Members of the document's other lists, of a like length, that are neither in this list nor its sentence.
 
-    `banned_text` is the whole text the question is about (the topic): a candidate found there could be
-    correct, so it is never offered as a wrong answer.
+    A member of another list is true of that list, not of this one; one that also occurs in this list's own
+    sentence could be read as a member, so it is never offered.
     """
-    seen: set[str] = set()
+    from question_bank.lexicon import pool_for
+    from question_bank.writers import swapped_pairs
+
+    swapped = swapped_pairs(prop, document=document)
+    if swapped:
+        return swapped  # a body with its neighbour's duty is the wrong option a writer offers first
+    shipped = pool_for(prop.items, document=document)
+    if shipped:
+        return shipped  # a shipped pool of the list's own kind comes alone
+    mine = set(prop.items)
+    width = max(len(i) for i in prop.items)
     pool = []
-    for item in candidates:
-        if item in seen or item == answer or item in banned_text or answer in item or item in answer:
+    here = next((k for k, other in enumerate(lists) if other.key == prop.key), 0)
+    for other in lists[max(0, here - NEIGHBOURS):here + NEIGHBOURS + 1]:  # the lists of nearby articles
+        if other.key == prop.key or other.pairs or prop.pairs:
             continue
-        seen.add(item)
-        pool.append(item)
-    rng.shuffle(pool)
-    pool.sort(key=lambda item: abs(len(item) - len(answer)) // 4 + (0 if item[-1:] == answer[-1:] else 2)
-              + (0 if item[:2] == answer[:2] else 3))
-    return pool[:count]
+        for item in other.items:
+            if item in mine or any(item in m or m in item for m in mine) or len(item) > width + 4:
+                continue
+            if item in prop.quote or abs(len(item) - width) > 6 or not _same_kind(item, prop.items):
+                continue
+            pool.append(item)
+    return list(dict.fromkeys(pool))
 
 
-def swapped_bodies(answer: str, *, document_text: str, count: int, rng: random.Random) -> list[str]:
-    """Other bodies/roles named in the document, for a question whose answer is a body."""
-    pool = [b for b in BODIES if b != answer and b in document_text and answer not in b and b not in answer]
-    rng.shuffle(pool)
-    return pool[:count]
-
-
-def flipped_modal(modal: str) -> str:
-    """The modal verb that turns a provision false (应当 -> 可以, 可以 -> 应当, 不得 -> 可以)."""
-    return MODAL_FLIPS[modal]
-
-
-def shuffled_options(
-    correct: Sequence[str], wrong: Sequence[str], *, rng: random.Random
-) -> tuple[tuple[str, ...], list[int]]:
-    """All options in a random order and the sorted indices of the correct ones."""
-    options = [*correct, *wrong]
-    rng.shuffle(options)
-    return tuple(options), sorted(options.index(c) for c in correct)
+def _same_kind(item: str, members: Sequence[str]) -> bool:
+    """Whether `item` is made like the members: it shares their opening or closing two characters (坚持……,
+    ……情况, ……的), so that no option gives itself away by its shape."""
+    return any(item[:2] == m[:2] or item[-2:] == m[-2:] or (item[-1] == m[-1] == "的") for m in members)

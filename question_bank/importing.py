@@ -16,13 +16,9 @@ from sqlalchemy.orm import Session
 from foundation.errors import UserError
 from question_bank import bank
 from question_bank.drafts import ArticleDraft, DocumentId, DocumentKind, TopicDraft
-from question_bank.generation import (
-    FlashcardDraft,
-    QuestionDraft,
-    distractor_pool,
-    generate_topic,
-)
-from question_bank.knowledge import KnowledgePoint, extract_knowledge
+from question_bank.generation import FlashcardDraft, QuestionDraft, generate_article
+from question_bank.propositions import Proposition
+from question_bank.shaping import shape
 from question_bank.models import DocumentRow, TopicRow
 from question_bank.validation import Candidate, Rejection, validate
 
@@ -32,7 +28,7 @@ class BuiltTopic:
     """One topic's validated items."""
 
     topic: TopicDraft
-    points: tuple[KnowledgePoint, ...]
+    points: tuple[Proposition, ...]
     questions: tuple[QuestionDraft, ...]
     flashcards: tuple[FlashcardDraft, ...]
     rejections: tuple[Rejection, ...]
@@ -98,21 +94,22 @@ def build_article(article: ArticleDraft, *, seed: int = 0) -> BuiltArticle:
     Pure and cached: a fresh data directory builds the built-in interview, and importing the raw file in the
     same process builds the same article again.
     """
-    regulation = article.kind is DocumentKind.REGULATION
-    points = {i: extract_knowledge(t, text=article.text, provisions=regulation) for i, t in enumerate(article.topics)}
-    law = f"《{re.sub(r'（[^）]*）', '', article.title).strip()}》" if regulation else None
-    pool = distractor_pool([p for ps in points.values() for p in ps], text=article.text, law=law)
-    built = []
+    generated = generate_article(article, seed=seed)
+    accepted: list[list[QuestionDraft]] = []
+    rejections: list[tuple[Rejection, ...]] = []
     for index, topic in enumerate(article.topics):
-        items = generate_topic(topic, text=article.text, points=points[index], pool=pool, seed=seed)
+        items = generated.topics[index]
         candidates = [to_candidate(q, group=str(index)) for q in items.questions]
         report = validate(candidates, document_text=article.text, topic_text=topic.body)
-        built.append(BuiltTopic(
-            topic=topic, points=tuple(points[index]),
-            questions=tuple(items.questions[i] for i in report.accepted),
-            flashcards=tuple(c for c in items.flashcards if article.text[c.start:c.end] == c.quote),
-            rejections=report.rejections,
-        ))
+        accepted.append([items.questions[i] for i in report.accepted])
+        rejections.append(report.rejections)
+    cards = [[c for c in t.flashcards if article.text[c.start:c.end] == c.quote] for t in generated.topics]
+    questions, kept_cards = shape(accepted, cards)
+    built = [
+        BuiltTopic(topic=topic, points=generated.propositions[index], questions=tuple(questions[index]),
+                   flashcards=tuple(kept_cards[index]), rejections=rejections[index])
+        for index, topic in enumerate(article.topics)
+    ]
     return BuiltArticle(article=article, topics=tuple(built))
 
 

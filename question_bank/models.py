@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from foundation.database import Base, UTCDateTime
+from question_bank.vocabulary import ItemStatus, Origin, string_enum
 
 
 class DocumentRow(Base):
@@ -92,10 +93,12 @@ class QuestionRow(Base):
     start: Mapped[int] = mapped_column(Integer, default=0)
     end: Mapped[int] = mapped_column(Integer, default=0)
     difficulty: Mapped[int] = mapped_column(Integer, default=2)  # 1 easy .. 3 hard
-    status: Mapped[str] = mapped_column(String(10), default="active")  # active/approved/disabled
-    origin: Mapped[str] = mapped_column(String(10), default="generated")  # generated/manual/imported
+    status: Mapped[ItemStatus] = mapped_column(string_enum(ItemStatus, 10), default=ItemStatus.ACTIVE)
+    origin: Mapped[Origin] = mapped_column(string_enum(Origin, 10), default=Origin.GENERATED)
     edited: Mapped[bool] = mapped_column(Boolean, default=False)  # a trainer changed it
     updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    point_key: Mapped[str] = mapped_column(String(120), default="", server_default="")  # the knowledge point tested
+    review_reason: Mapped[str] = mapped_column(Text, default="", server_default="")  # why it waits for review
 
 
 class FlashcardRow(Base):
@@ -112,10 +115,11 @@ class FlashcardRow(Base):
     quote: Mapped[str] = mapped_column(Text, default="")
     start: Mapped[int] = mapped_column(Integer, default=0)
     end: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(10), default="active")
-    origin: Mapped[str] = mapped_column(String(10), default="generated")
+    status: Mapped[ItemStatus] = mapped_column(string_enum(ItemStatus, 10), default=ItemStatus.ACTIVE)
+    origin: Mapped[Origin] = mapped_column(string_enum(Origin, 10), default=Origin.GENERATED)
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    point_key: Mapped[str] = mapped_column(String(120), default="", server_default="")  # the knowledge point
 
 
 class SettingRow(Base):

@@ -8,11 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from question_bank.answer_shapes import BLANK_MARK, MAX_OPTIONS, key_problem
 from question_bank.drafts import QuestionType
 
 NEAR_DUPLICATE_JACCARD = 0.85
+STATEMENT_OPTION = 8  # an option this long states something rather than names it
+_ASKS_WHO = re.compile(r"“[^”]+”的是：$")
 _NEGATED = ("不属于", "不在", "不是", "不包括", "不正确", "错误的是")
-BLANK_MARK = re.compile(r"（\s*）|\(\s*\)|_{3,}")  # （  ） as generated; （ ）, ( ) and ___ as people type them
+# How many options a question of the bank may have (wider shapes pass `answer_shapes` but not the bank):
+BANK_OPTION_COUNTS = {QuestionType.SINGLE: (3, 6), QuestionType.MULTIPLE: (4, 6), QuestionType.MATCH: (2, 6)}
 _BROKEN = re.compile(r"[\u4e00-\u9fff]\s*\n\s*[\u4e00-\u9fff]")
 
 RULE_LABELS = {
@@ -76,7 +80,7 @@ def validate(candidates: Sequence[Candidate], *, document_text: str, topic_text:
     for index, item in enumerate(candidates):
         problem = check(item, document_text=document_text, topic_text=topic_text)
         if problem is None:
-            grams = _bigrams(item.stem)
+            grams = _bigrams(item.stem + "".join(item.options or ()))  # 下列说法 stems differ by their options
             kept = kept_bigrams.setdefault((item.group, item.type), [])
             if any(_jaccard(grams, other) > NEAR_DUPLICATE_JACCARD for other in kept):
                 problem = ("near_duplicate", "与同专题同题型的另一题几乎相同")
@@ -115,24 +119,18 @@ def check(item: Candidate, *, document_text: str, topic_text: str = "") -> tuple
 
 
 def _answer_format_ok(item: Candidate) -> bool:
-    options, answer = item.options, item.answer
-    count = len(options) if options is not None else 0
-    if item.type is QuestionType.SINGLE:
-        return options is not None and 3 <= count <= 6 and type(answer) is int and 0 <= answer < count
+    """The shape every entry point checks (`answer_shapes`), then the bank's limits on option counts."""
+    if key_problem(item.type, item.options, item.answer, stem=item.stem) is not None:
+        return False
+    low, high = BANK_OPTION_COUNTS.get(item.type, (0, MAX_OPTIONS))
+    count = len(item.options or ())
+    if item.options is not None and not low <= count <= high:
+        return False
     if item.type is QuestionType.MULTIPLE:
-        return (options is not None and 4 <= count <= 6 and isinstance(answer, list) and len(answer) >= 2
-                and all(type(a) is int and 0 <= a < count for a in answer) and answer == sorted(set(answer)))
-    if item.type is QuestionType.JUDGE:
-        return options is None and type(answer) is bool
-    if item.type is QuestionType.BLANK:
-        return (isinstance(answer, list) and len(answer) == len(BLANK_MARK.findall(item.stem)) >= 1
-                and all(isinstance(v, list) and v and all(isinstance(s, str) and s.strip() for s in v) for v in answer))
-    if item.type is QuestionType.ORDER:
-        return options is not None and count >= 2 and isinstance(answer, list) and sorted(answer) == list(range(count))
+        return len(item.answer) >= 2
     if item.type is QuestionType.MATCH:
-        return (options is not None and 2 <= count <= 6 and isinstance(answer, list) and len(answer) == count
-                and all(isinstance(a, str) and a for a in answer) and len(set(answer)) == count)
-    return False
+        return len(set(item.answer)) == count
+    return True
 
 
 def _ends_mid_word(item: Candidate, text: str) -> bool:
@@ -169,8 +167,8 @@ def _correct_distractor(item: Candidate, topic_text: str) -> str:
     if item.type not in (QuestionType.SINGLE, QuestionType.MULTIPLE) or not item.options:
         return ""
     correct = {item.answer} if item.type is QuestionType.SINGLE else set(item.answer)
-    if "（  ）" in item.stem:
-        before, _, after = item.stem.removesuffix("括号处应填入：").partition("（  ）")
+    if BLANK_MARK in item.stem:
+        before, _, after = item.stem.removesuffix("括号处应填入：").partition(BLANK_MARK)
         for index, option in enumerate(item.options):
             if index not in correct and completes_text(before, option, after, topic_text):
                 return f"干扰项“{option}”填入后与原文一致"
@@ -180,8 +178,12 @@ def _correct_distractor(item: Candidate, topic_text: str) -> str:
             if item.options[index] in topic_text:
                 return f"“{item.options[index]}”在原文中出现，不能作为“不属于”的答案"
         return ""
+    pairing = bool(_ASKS_WHO.search(item.stem))
     for index, option in enumerate(item.options):
-        if index not in correct and option in topic_text and not re.fullmatch(r"\d+\D{0,3}", option):
+        # an option found in the text may be true; but when the stem asks who bears a quoted duty (负责“组织实施”
+        # 的是), the bodies are all named in the text and only their pairing with the duty is right or wrong
+        if index not in correct and option in topic_text and not re.fullmatch(r"\d+\D{0,3}", option) \
+                and not (pairing and len(option) < STATEMENT_OPTION):
             return f"干扰项“{option}”在原文中出现，可能也是正确答案"
     return ""
 

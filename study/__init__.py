@@ -12,13 +12,13 @@ randomness (`rng`) are passed in. Functions (keyword-only past `session`), by mo
 - attempts:   answer_question, answer_feedback, set_flag, set_current, submit_attempt, attempt_result, resume_or_expire,
               unfinished_attempt
 - scoring:    score_answer (pure)
-- wrong_book: wrong_book, wrong_book_count
+- wrong_answers: wrong_book, wrong_book_count (the module is not named `wrong_book`, so it never shadows the function)
 - mastery:    topic_mastery, weak_topics, drill_spec
 - stats:      dashboard, progress_stats, daily_activity, exam_history
 - backup:     make_daily_backup(data_dir, *, now), list_backups, check_database(path), check_data_dir,
               newest_good_backup(data_dir),
               restore_backup(data_dir, backup, *, now)
-- transfer:   export_progress, import_progress
+- transfer:   export_progress, import_progress (the file itself: progress_file.read_progress_file, write_progress_file)
 
 Names are loaded lazily on first use, so importing `study` (the launcher does) stays cheap.
 """
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from study.scoring import score_answer
     from study.stats import daily_activity, dashboard, exam_history, progress_stats
     from study.transfer import export_progress, import_progress
-    from study.wrong_book import wrong_book, wrong_book_count
+    from study.wrong_answers import wrong_book, wrong_book_count
     from study.types import (
         AnswerResult,
         AttemptId,
@@ -140,8 +140,8 @@ _MODULE_OF = {
     "unfinished_attempt": "study.attempts",
     "update_learner_settings": "study.learners",
     "weak_topics": "study.mastery",
-    "wrong_book": "study.wrong_book",
-    "wrong_book_count": "study.wrong_book",
+    "wrong_book": "study.wrong_answers",
+    "wrong_book_count": "study.wrong_answers",
 }
 
 __all__ = [

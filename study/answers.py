@@ -1,4 +1,4 @@
-"""Pure answer plumbing: per-attempt option shuffles, display <-> bank mapping, answers as Chinese text.
+"""Pure answer plumbing: per-attempt option shuffles and display <-> bank mapping (shapes and text: `answer_shapes`).
 
 `option_order` of an attempt item means, per type:
 - SINGLE / MULTIPLE / ORDER: display position i shows bank option `option_order[i]`.
@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from foundation.errors import UserError
+from question_bank.answer_shapes import format_answer
 from question_bank.drafts import QuestionType
 
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _SHUFFLED = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.ORDER)
 
 
@@ -51,7 +51,7 @@ def right_items(question_type: QuestionType, answer: Any, order: Sequence[int] |
 
 
 def _index(value: Any, size: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < size:
+    if type(value) is not int or not 0 <= value < size:
         raise UserError("答案格式不正确：选项编号超出范围。")
     return value
 
@@ -63,7 +63,10 @@ def _int_list(value: Any) -> list[int]:
 
 
 def to_bank(question_type: QuestionType, display_answer: Any, order: Sequence[int] | None, option_count: int) -> Any:
-    """Map an answer the UI gives in display terms to bank terms (validated; None stays None)."""
+    """Map an answer the UI gives in display terms to bank terms (None stays None).
+
+    Only the mapping is checked here; the caller checks the result with `answer_shapes.answer_problem`.
+    """
     if display_answer is None:
         return None
     perm = list(order) if order else list(range(option_count))
@@ -73,15 +76,7 @@ def to_bank(question_type: QuestionType, display_answer: Any, order: Sequence[in
         return sorted({perm[_index(d, len(perm))] for d in _int_list(display_answer)})
     if question_type is QuestionType.ORDER:
         return [perm[_index(d, len(perm))] for d in _int_list(display_answer)]
-    if question_type is QuestionType.JUDGE:
-        if not isinstance(display_answer, bool):
-            raise UserError("答案格式不正确：判断题应选择正确或错误。")
-        return display_answer
-    if question_type in (QuestionType.BLANK, QuestionType.MATCH):
-        if not isinstance(display_answer, (list, tuple)) or not all(isinstance(x, str) for x in display_answer):
-            raise UserError("答案格式不正确：应为文字的列表。")
-        return list(display_answer)
-    raise UserError("未知的题型。")
+    return list(display_answer) if isinstance(display_answer, tuple) else display_answer
 
 
 def to_display(question_type: QuestionType, bank_answer: Any, order: Sequence[int] | None) -> Any:
@@ -98,21 +93,4 @@ def to_display(question_type: QuestionType, bank_answer: Any, order: Sequence[in
 
 def answer_text(question_type: QuestionType, options: Sequence[str] | None, bank_answer: Any, order: Sequence[int] | None) -> str:
     """A bank-terms answer as Chinese text, with letters as displayed in this attempt (“B．全面从严”)."""
-    if bank_answer is None or bank_answer == [] or bank_answer == "":
-        return "未作答"
-    opts = list(options or [])
-    if question_type is QuestionType.JUDGE:
-        return "正确" if bank_answer else "错误"
-    if question_type is QuestionType.BLANK:
-        parts = [v[0] if isinstance(v, (list, tuple)) and v else str(v) for v in bank_answer]
-        return "；".join(p if p else "（空）" for p in parts)
-    if question_type is QuestionType.MATCH:
-        return "；".join(f"{left}—{right or '（空）'}" for left, right in zip(opts, bank_answer))
-    display = to_display(question_type, bank_answer, order)
-    if question_type is QuestionType.SINGLE:
-        bank = bank_answer if 0 <= bank_answer < len(opts) else None
-        return f"{LETTERS[display]}．{opts[bank]}" if bank is not None else "未作答"
-    letters = [LETTERS[d] for d in display]
-    if question_type is QuestionType.MULTIPLE:
-        return "、".join(letters)
-    return "→".join(letters)
+    return format_answer(question_type, options, bank_answer, order=order)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from foundation.errors import UserError
+from question_bank.answer_shapes import answer_problem
 from question_bank.drafts import QuestionId, QuestionType, TopicId
 from question_bank.models import QuestionRow, TopicRow
 from study.answers import answer_text, display_options, to_bank, to_display
@@ -26,7 +27,7 @@ from study.types import (
     TopicScore,
     UnfinishedAttempt,
 )
-from study.wrong_book import record_outcome
+from study.wrong_answers import record_outcome
 
 
 def _attempt(session: Session, attempt_id: int) -> QuizAttemptRow:
@@ -71,13 +72,16 @@ def answer_question(
     item = _item(session, attempt_id, position)
     question = session.get(QuestionRow, item.question_id)
     assert question is not None  # attempt_items.question_id is a foreign key
-    practice = attempt.mode == QuizMode.PRACTICE.value
+    practice = attempt.mode is QuizMode.PRACTICE
     if practice and item.answered_at is not None:
         return _feedback(position, item, question)
     qtype = QuestionType(question.type)
     size = len(question.options or ())
     bank_answer = to_bank(qtype, answer, item.option_order, size)
-    partial = bool(attempt.spec.get("partial_credit", False))
+    problem = None if bank_answer is None else answer_problem(qtype, question.options, question.answer, bank_answer)
+    if problem is not None:
+        raise UserError(f"答案格式不正确：{problem}。")
+    partial = attempt.spec.get("partial_credit") is True  # one field: parsing the whole spec costs the hot path
     scored = score_answer(qtype, question.answer, bank_answer, partial_credit=partial)
     item.answer = bank_answer
     item.answered_at = None if bank_answer is None else now
@@ -128,7 +132,7 @@ def submit_attempt(session: Session, *, attempt_id: int, now: dt.datetime) -> At
         attempt.max_score = float(len(items))
         attempt.passed = bool(items) and total / len(items) >= spec.pass_mark - 1e-9
         attempt.submitted_at = submitted
-        if attempt.mode != QuizMode.PRACTICE.value:
+        if attempt.mode is not QuizMode.PRACTICE:
             for item in items:
                 if item.answered_at is not None:
                     record_outcome(

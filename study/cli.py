@@ -41,7 +41,8 @@ def register(subparsers: Any) -> None:
 def export_command(args: argparse.Namespace, context: AppContext) -> int:
     """Write one learner's history to a JSON file."""
     from study.learners import active_learner, find_learner
-    from study.transfer import export_progress, write_progress_file
+    from study.progress_file import write_progress_file
+    from study.transfer import export_progress
 
     now = dt.datetime.now(dt.timezone.utc)
     factory = context.session_factory()
@@ -49,25 +50,26 @@ def export_command(args: argparse.Namespace, context: AppContext) -> int:
         learner = find_learner(session, args.learner) if args.learner else active_learner(session)
         if learner is None:
             raise UserError(f"找不到学员“{args.learner}”。" if args.learner else "还没有任何学员，无从导出。")
-        data = export_progress(session, learner_id=learner.id, now=now)
+        progress = export_progress(session, learner_id=learner.id, now=now)
     path = Path(args.path)
     if not path.parent.exists():
         raise UserError(f"目录不存在：{path.parent}")
-    write_progress_file(data, path)
-    print(f"已导出学员“{learner.name}”的学习记录：{len(data['review_logs'])}条复习记录，"
-          f"{len(data['attempts'])}次测验，{len(data['wrong_answers'])}道错题。文件：{path}")
+    write_progress_file(progress, path)
+    print(f"已导出学员“{learner.name}”的学习记录：{len(progress.review_logs)}条复习记录，"
+          f"{len(progress.attempts)}次测验，{len(progress.wrong_answers)}道错题。文件：{path}")
     return 0
 
 
 def import_command(args: argparse.Namespace, context: AppContext) -> int:
     """Merge a learner's history from a JSON file (all or nothing)."""
-    from study.transfer import import_progress, read_progress_file
+    from study.progress_file import read_progress_file
+    from study.transfer import import_progress
 
-    data = read_progress_file(Path(args.path))
+    progress = read_progress_file(Path(args.path))
     now = dt.datetime.now(dt.timezone.utc)
     factory = context.session_factory()
     with factory() as session, session.begin():
-        report = import_progress(session, data, now=now)
+        report = import_progress(session, progress, now=now)
     who = "新建学员" if report.learner_created else "学员"
     print(f"已导入{who}“{report.learner_name}”的学习记录：新增{report.review_logs}条复习记录、"
           f"{report.card_states}张卡片进度、{report.attempts}次测验、{report.wrong_answers}道错题。")

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 from foundation.clock import as_date, local_day, local_day_sql
 from question_bank.drafts import TopicId
 from question_bank.models import FlashcardRow, QuestionRow, TopicRow
+from question_bank.vocabulary import USABLE_STATUSES
 from study.models import AttemptItemRow, CardStateRow
 from study.scheduling import retrievability
 from study.types import QuizMode, QuizSpec, TopicMastery, WeakTopic
 
-USABLE_STATUSES = ("active", "approved")
 HALF_LIFE_DAYS = 14.0  # an answer two weeks old weighs half as much as today's
 WINDOW_DAYS = 90  # older answers are left out of mastery
 QUIZ_WEIGHT = 0.6  # the rest is the cards' retrievability

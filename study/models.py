@@ -19,6 +19,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from foundation.database import Base, UTCDateTime
+from question_bank.vocabulary import string_enum
+from study.types import QuizMode
 
 
 class LearnerRow(Base):
@@ -85,7 +87,7 @@ class QuizAttemptRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str | None] = mapped_column(String(36), unique=True, index=True, nullable=True)  # export/import key
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
-    mode: Mapped[str] = mapped_column(String(10))  # practice / timed / exam
+    mode: Mapped[QuizMode] = mapped_column(string_enum(QuizMode, 10))
     spec: Mapped[dict[str, Any]] = mapped_column(JSON)  # topics, types, count, time limit, pass mark...
     paper_uid: Mapped[str | None] = mapped_column(String(36), nullable=True)
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

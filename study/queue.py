@@ -12,11 +12,10 @@ from sqlalchemy.orm import Session
 from foundation.clock import CHINA_TZ
 from question_bank.drafts import FlashcardId, TopicId
 from question_bank.models import FlashcardRow, TopicRow
+from question_bank.vocabulary import USABLE_STATUSES
 from study.models import CardStateRow, LearnerRow
 from study.scheduling import retrievability
 from study.types import CardView, DailyQueue
-
-USABLE_STATUSES = ("active", "approved")
 
 _CARD_COLUMNS = (
     FlashcardRow.id, FlashcardRow.topic_id, TopicRow.title, FlashcardRow.front, FlashcardRow.back,

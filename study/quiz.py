@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session
 from foundation.errors import UserError
 from question_bank.drafts import QuestionId, QuestionType, TopicId
 from question_bank.models import QuestionRow
+from question_bank.selection import draw_unrelated
+from question_bank.vocabulary import USABLE_STATUSES
 from study.answers import display_options, right_items, shuffle_order, to_display
 from study.models import AttemptItemRow, QuizAttemptRow, WrongAnswerRow
 from study.types import AttemptId, QuizMode, QuizQuestionView, QuizSpec
 
-USABLE_STATUSES = ("active", "approved")
 TYPE_ORDER = tuple(QuestionType)
 MAX_QUESTIONS = 500
 
@@ -47,7 +48,8 @@ def _candidates(session: Session, *, learner_id: int, spec: QuizSpec) -> list[Qu
 
 
 def pick_questions(candidates: Sequence[QuestionRow], spec: QuizSpec, rng: random.Random) -> list[QuestionRow]:
-    """Pure choice: a fixed list as given, else `count` distinct questions at random.
+    """Pure choice: a fixed list as given, else up to `count` distinct questions at random, at most one per
+    knowledge point and per source sentence (see `draw_unrelated`).
 
     Timed quizzes and mock exams are grouped by type (单选, 多选, 判断...) like a paper exam.
     """
@@ -55,7 +57,7 @@ def pick_questions(candidates: Sequence[QuestionRow], spec: QuizSpec, rng: rando
         return list(candidates)
     candidates = distinct_questions(candidates)
     count = max(1, min(spec.count, len(candidates), MAX_QUESTIONS))
-    chosen = rng.sample(list(candidates), count)
+    chosen = draw_unrelated(candidates, count, rng)
     if spec.mode is not QuizMode.PRACTICE:
         chosen.sort(key=lambda q: TYPE_ORDER.index(QuestionType(q.type)))
     return chosen
@@ -90,7 +92,7 @@ def start_quiz(session: Session, *, learner_id: int, spec: QuizSpec, now: dt.dat
     chosen = pick_questions(candidates, spec, rng)
     deadline = now + dt.timedelta(seconds=spec.time_limit_s) if spec.time_limit_s else None
     attempt = QuizAttemptRow(
-        uid=str(uuid.uuid4()), learner_id=learner_id, mode=spec.mode.value, spec=spec.to_json(),
+        uid=str(uuid.uuid4()), learner_id=learner_id, mode=spec.mode, spec=spec.to_json(),
         paper_uid=spec.paper_uid, started_at=now, deadline_at=deadline, current_index=0,
     )
     session.add(attempt)

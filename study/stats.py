@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from foundation.clock import CHINA_TZ, as_date, local_day_sql
 from question_bank.models import FlashcardRow
+from question_bank.vocabulary import USABLE_STATUSES
 from study.attempts import unfinished_attempt
 from study.mastery import (
-    USABLE_STATUSES,
     mastery_of,
     rank_weak,
     topic_evidence,
@@ -113,7 +113,7 @@ def exam_history(session: Session, *, learner_id: int, limit: int = 50) -> tuple
         select(QuizAttemptRow.id, QuizAttemptRow.mode, QuizAttemptRow.submitted_at, QuizAttemptRow.score,
                QuizAttemptRow.max_score, QuizAttemptRow.passed, QuizAttemptRow.paper_uid)
         .where(QuizAttemptRow.learner_id == learner_id, QuizAttemptRow.submitted_at.is_not(None),
-               QuizAttemptRow.mode.in_([QuizMode.TIMED.value, QuizMode.EXAM.value]))
+               QuizAttemptRow.mode.in_([QuizMode.TIMED, QuizMode.EXAM]))
         .order_by(QuizAttemptRow.submitted_at.desc(), QuizAttemptRow.id.desc())
         .limit(limit)
     )

@@ -155,20 +155,57 @@ class QuizSpec:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> QuizSpec:
-        """The inverse of `to_json`."""
-        ids = data.get("question_ids")
-        return cls(
-            topic_ids=tuple(data.get("topic_ids", ())),
-            types=tuple(QuestionType(t) for t in data.get("types", ())),
-            count=int(data.get("count", 10)),
-            mode=QuizMode(data.get("mode", QuizMode.PRACTICE.value)),
-            time_limit_s=data.get("time_limit_s"),
-            pass_mark=float(data.get("pass_mark", 0.6)),
-            partial_credit=bool(data.get("partial_credit", False)),
-            question_ids=None if ids is None else tuple(ids),
-            paper_uid=data.get("paper_uid"),
-            from_wrong_book=bool(data.get("from_wrong_book", False)),
-        )
+        """The inverse of `to_json` (see `quiz_spec_from_json`)."""
+        return quiz_spec_from_json(data)
+
+
+def quiz_spec_from_json(data: Any) -> QuizSpec:
+    """Read a stored quiz spec, checking every field's type and range.
+
+    Raises:
+        ValueError: a field is missing its type or out of range (the message names the field).
+    """
+
+    def whole(value: Any, name: str, low: int) -> int:
+        if type(value) is not int or value < low:
+            raise ValueError(name)
+        return value
+
+    def ids(value: Any, name: str) -> tuple[int, ...]:
+        if not isinstance(value, list | tuple):
+            raise ValueError(name)
+        return tuple(whole(v, name, 0) for v in value)
+
+    def flag(value: Any, name: str) -> bool:
+        if not isinstance(value, bool):
+            raise ValueError(name)
+        return value
+
+    if not isinstance(data, dict):
+        raise ValueError("spec")
+    types = data.get("types", ())
+    if not isinstance(types, list | tuple) or not all(isinstance(t, str) for t in types):
+        raise ValueError("types")
+    pass_mark = data.get("pass_mark", 0.6)
+    if isinstance(pass_mark, bool) or not isinstance(pass_mark, int | float) or not 0.0 <= pass_mark <= 1.0:
+        raise ValueError("pass_mark")
+    time_limit = data.get("time_limit_s")
+    paper_uid = data.get("paper_uid")
+    if paper_uid is not None and not isinstance(paper_uid, str):
+        raise ValueError("paper_uid")
+    question_ids = data.get("question_ids")
+    return QuizSpec(
+        topic_ids=ids(data.get("topic_ids", ()), "topic_ids"),
+        types=tuple(QuestionType(t) for t in types),
+        count=whole(data.get("count", 10), "count", 0),
+        mode=QuizMode(data.get("mode", QuizMode.PRACTICE.value)),
+        time_limit_s=None if time_limit is None else whole(time_limit, "time_limit_s", 1),
+        pass_mark=float(pass_mark),
+        partial_credit=flag(data.get("partial_credit", False), "partial_credit"),
+        question_ids=None if question_ids is None else ids(question_ids, "question_ids"),
+        paper_uid=paper_uid,
+        from_wrong_book=flag(data.get("from_wrong_book", False), "from_wrong_book"),
+    )
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from foundation.errors import UserError
 from question_bank.drafts import QuestionType
 from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
+from question_bank.vocabulary import ItemStatus, Origin
 from trainer.excel import validator_findings
 from trainer.excel_format import (
     OPTION_HEADERS,
@@ -24,8 +25,8 @@ from trainer.excel_format import (
     parse_row,
 )
 
-STATUS_LABELS = {"active": "可用", "approved": "已审核", "disabled": "已停用", "retired": "已淘汰"}
-ORIGIN_LABELS = {"generated": "自动生成", "manual": "手工添加", "imported": "导入"}
+STATUS_LABELS = {status.value: status.label for status in ItemStatus}
+ORIGIN_LABELS = {origin.value: origin.label for origin in Origin}
 MAX_RESULTS = 2000
 
 
@@ -40,8 +41,8 @@ class QuestionListItem:
     type: QuestionType
     stem: str
     answer_text: str
-    status: str
-    origin: str
+    status: ItemStatus
+    origin: Origin
     edited: bool
 
 
@@ -70,7 +71,7 @@ class FlashcardListItem:
     topic_title: str
     front: str
     back: str
-    status: str
+    status: ItemStatus
     edited: bool
 
 
@@ -170,7 +171,7 @@ def save_question(session: Session, edit: EditableQuestion, *, now: dt.datetime)
         raise UserError("请选择题目所属的专题。")
     if edit.id is None:
         key = "manual-" + hashlib.sha1(f"{edit.topic_id}:{parsed.type}:{parsed.stem}:{now.isoformat()}".encode()).hexdigest()[:20]
-        row = QuestionRow(topic_id=edit.topic_id, key=key, status="active", origin="manual", edited=True, quote="",
+        row = QuestionRow(topic_id=edit.topic_id, key=key, status=ItemStatus.ACTIVE, origin=Origin.MANUAL, edited=True, quote="",
                           start=0, end=0)
         session.add(row)
     else:
@@ -192,10 +193,11 @@ def save_question(session: Session, edit: EditableQuestion, *, now: dt.datetime)
     return row.id
 
 
-def set_question_status(session: Session, question_ids: Sequence[int], status: str, *, now: dt.datetime) -> int:
-    """Disable, approve or re-enable questions (a status change counts as the trainer's edit); returns how many."""
-    if status not in ("active", "approved", "disabled"):
-        raise UserError("未知的题目状态。")
+def set_question_status(
+    session: Session, question_ids: Sequence[int], status: ItemStatus | str, *, now: dt.datetime
+) -> int:
+    """Disable, approve, hold for review or re-enable questions (counts as the trainer's edit); returns how many."""
+    status = _settable(status, "题目")
     rows = session.scalars(select(QuestionRow).where(QuestionRow.id.in_(list(question_ids)))).all()
     for row in rows:
         row.status = status
@@ -225,16 +227,24 @@ def search_flashcards(session: Session, *, topic_id: int | None = None, text: st
     ]
 
 
-def save_flashcard(session: Session, flashcard_id: int, *, front: str, back: str, status: str, now: dt.datetime) -> None:
+def save_flashcard(
+    session: Session, flashcard_id: int, *, front: str, back: str, status: ItemStatus | str, now: dt.datetime
+) -> None:
     """Edit a flashcard's sides or status (kept through regeneration)."""
     row = session.get(FlashcardRow, flashcard_id)
     if row is None:
         raise UserError(f"找不到编号为{flashcard_id}的知识卡片。")
     if not front.strip() or not back.strip():
         raise UserError("卡片的正面和背面都不能为空。")
-    if status not in ("active", "approved", "disabled"):
-        raise UserError("未知的卡片状态。")
+    status = _settable(status, "卡片")
     row.front, row.back, row.status = front.strip(), back.strip(), status
     row.edited = True
     row.updated_at = now
     session.flush()
+
+
+def _settable(status: ItemStatus | str, what: str) -> ItemStatus:
+    """A status a trainer may set by hand (not `retired`, which is regeneration's)."""
+    if status not in {s.value for s in ItemStatus.trainer_settable()}:
+        raise UserError(f"未知的{what}状态。")
+    return ItemStatus(status)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from foundation.context import AppContext
-from foundation.errors import UserError, os_error_text
-
+from foundation.errors import UserError
+from foundation.json_files import write_json_file
 
 EXPORT_SUFFIXES = (".json", ".xlsx")
 
@@ -50,10 +49,7 @@ def export_bank(args: argparse.Namespace, context: AppContext) -> int:
         return 0
     with factory() as session:
         data = export_bank_json(session)
-    try:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    except OSError as error:
-        raise UserError(f"无法写入文件：{path}（{os_error_text(error)}）") from error
+    write_json_file(data, path, what="文件")
     print(f"已导出题库到 {path}：题目{len(data['questions'])}道，知识卡片{len(data['flashcards'])}张。")
     return 0
 

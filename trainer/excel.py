@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from foundation.errors import UserError, os_error_text
 from question_bank.drafts import DocumentKind, QuestionType
 from question_bank.models import DocumentRow, QuestionRow, TopicRow
+from question_bank.vocabulary import ItemStatus, Origin
 from trainer.excel_format import (
     HEADERS,
     OPTION_HEADERS,
@@ -240,8 +241,8 @@ def store_questions(
                 start=0,
                 end=0,
                 difficulty=question.difficulty,
-                status="active",
-                origin="imported",
+                status=ItemStatus.ACTIVE,
+                origin=Origin.IMPORTED,
                 edited=False,
                 updated_at=now,
             )

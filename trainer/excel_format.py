@@ -15,9 +15,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from question_bank.answer_shapes import (
+    BLANK_MARK,
+    format_answer,
+    key_problem,
+    normalise_blanks,
+)
+from question_bank.answer_shapes import OPTION_LETTERS as ALL_LETTERS
 from question_bank.drafts import QuestionType
 
-OPTION_LETTERS = "ABCDEFGH"
+OPTION_LETTERS = ALL_LETTERS[:8]  # the format has eight option columns
 OPTION_HEADERS = tuple(f"选项{letter}" for letter in OPTION_LETTERS)
 HEADERS = ("题型", "题干", *OPTION_HEADERS, "答案", "解析", "专题", "难度")
 REQUIRED_HEADERS = ("题型", "题干", "答案")
@@ -95,22 +102,6 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def answer_text_for(question_type: QuestionType, options: tuple[str, ...] | None, answer: Any) -> str:
-    """The correct answer written out for a human (option texts, 正确/错误, the blanks, the order, the pairs)."""
-    opts = options or ()
-    if question_type is QuestionType.SINGLE:
-        return f"{OPTION_LETTERS[answer]}．{opts[answer]}"
-    if question_type is QuestionType.MULTIPLE:
-        return "；".join(f"{OPTION_LETTERS[i]}．{opts[i]}" for i in answer)
-    if question_type is QuestionType.JUDGE:
-        return "正确" if answer else "错误"
-    if question_type is QuestionType.BLANK:
-        return "；".join(variants[0] for variants in answer)
-    if question_type is QuestionType.ORDER:
-        return " → ".join(opts[i] for i in answer)
-    return "；".join(f"{left}—{right}" for left, right in zip(opts, answer))
-
-
 def answer_cell_for(question_type: QuestionType, options: tuple[str, ...] | None, answer: Any) -> str:
     """The 答案 cell of a question (the inverse of the parsing below)."""
     if question_type is QuestionType.SINGLE:
@@ -161,16 +152,19 @@ def parse_row(row: int, cells: dict[str, Any]) -> ParsedQuestion:
         stem = normalise_blanks(stem)
         marks = stem.count(BLANK_MARK)
         if marks == 0:
-            raise RowProblem("填空题题干中没有填空处（请用“（  ）”或“____”标出）")
+            raise RowProblem(f"填空题题干中没有填空处（请用“{BLANK_MARK}”或“____”标出）")
         if marks != len(answer):
             raise RowProblem(f"题干有{marks}处填空，答案有{len(answer)}处")
+    problem = key_problem(question_type, options, answer, stem=stem)
+    if problem is not None:
+        raise RowProblem(problem)
     return ParsedQuestion(
         row=row,
         type=question_type,
         stem=stem,
         options=options,
         answer=answer,
-        answer_text=answer_text_for(question_type, options, answer),
+        answer_text=format_answer(question_type, options, answer, spelled=True),
         explanation=cell_text(cells.get("解析")),
         topic=topic,
         difficulty=_difficulty(cell_text(cells.get("难度"))),
@@ -260,15 +254,6 @@ def _parse_judge(options: list[str], answer_cell: str) -> tuple[tuple[str, ...] 
     if word in _FALSE_WORDS:
         return None, False
     raise RowProblem(f"判断题答案“{answer_cell}”无法识别（应为正确或错误）" if answer_cell else "答案为空")
-
-
-BLANK_MARK = "（  ）"
-_BLANK_MARKS = re.compile(r"[（(]\s*[)）]|_{2,}|＿{2,}")
-
-
-def normalise_blanks(stem: str) -> str:
-    """Write every blank of a stem (`（ ）`, `()`, `____`) the bank's one way: `（  ）`."""
-    return _BLANK_MARKS.sub(BLANK_MARK, stem)
 
 
 def _parse_blank(options: list[str], answer_cell: str) -> tuple[tuple[str, ...] | None, Any]:

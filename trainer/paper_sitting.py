@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from foundation.errors import UserError, os_error_text
+from foundation.errors import UserError
 from question_bank.drafts import DocumentKind
 from question_bank.models import DocumentRow, QuestionRow, TopicRow
+from question_bank.vocabulary import ItemStatus, Origin
 from study.models import AttemptItemRow, LearnerRow, QuizAttemptRow
 from study.types import AttemptId, QuizMode, QuizSpec
-from trainer.papers import TYPE_ORDER, Paper, read_paper_file
+from trainer.paper_file import TYPE_ORDER, Paper, read_paper_file
+from trainer.result_file import (
+    RESULT_SUFFIX,
+    ResultAnswer,
+    ResultFile,
+    write_result_file,
+)
 
-RESULT_FORMAT = "xunxue-result"
-RESULT_VERSION = 1
-RESULT_SUFFIX = ".xxresult.json"
 PAPER_SOURCE_PREFIX = "paper:"
 PAPER_KEY_PREFIX = "paper-"
 
@@ -82,7 +84,7 @@ def upsert_paper_questions(session: Session, paper: Paper, *, now: dt.datetime) 
         key = PAPER_KEY_PREFIX + question.key
         row = existing.get(key)
         if row is None:
-            row = QuestionRow(topic_id=topic.id, key=key, status="active", origin="imported", edited=False, quote="")
+            row = QuestionRow(topic_id=topic.id, key=key, status=ItemStatus.ACTIVE, origin=Origin.IMPORTED, edited=False, quote="")
             session.add(row)
         row.topic_id = topic.id
         row.type = question.type.value
@@ -134,7 +136,7 @@ def open_paper_file(
     return start_paper_attempt(session, read_paper_file(path), learner_id=learner_id, now=now, rng=rng)
 
 
-def result_file_content(session: Session, attempt_id: int) -> dict[str, Any]:
+def sitting_result(session: Session, attempt_id: int) -> ResultFile:
     """The result file of a submitted paper attempt: who, which paper, every answer with its time, the claimed score.
 
     Raises:
@@ -156,62 +158,50 @@ def result_file_content(session: Session, attempt_id: int) -> dict[str, Any]:
         .where(AttemptItemRow.attempt_id == attempt.id)
         .order_by(AttemptItemRow.position)
     ).all()
-    answers = [
-        {
-            "key": question.key.removeprefix(PAPER_KEY_PREFIX),
-            "position": item.position,
-            "answer": item.answer,
-            "answered_at": item.answered_at.isoformat() if item.answered_at else None,
-            "duration_ms": item.duration_ms,
-        }
+    answers = tuple(
+        ResultAnswer(
+            key=question.key.removeprefix(PAPER_KEY_PREFIX),
+            position=item.position,
+            answer=item.answer,
+            answered_at=item.answered_at,
+            duration_ms=item.duration_ms,
+        )
         for item, question in rows
-    ]
+    )
     sitting_uid = attempt.uid or str(uuid.uuid5(uuid.NAMESPACE_URL, f"xunxue:{learner.uid}:{attempt.id}:{attempt.started_at.isoformat()}"))
-    max_score = attempt.max_score if attempt.max_score is not None else float(len(rows))
-    score = attempt.score or 0.0
-    return {
-        "format": RESULT_FORMAT,
-        "version": RESULT_VERSION,
-        "sitting_uid": sitting_uid,
-        "paper": {
-            "uid": attempt.paper_uid,
-            "version": 1,
-            "title": (document.title.removeprefix("试卷：") if document else ""),
-        },
-        "learner": {"uid": learner.uid, "name": learner.name, "unit": learner.unit},
-        "started_at": attempt.started_at.isoformat(),
-        "submitted_at": attempt.submitted_at.isoformat(),
-        "claimed": {
-            "score": score,
-            "max_score": max_score,
-            "percent": round(100.0 * score / max_score, 2) if max_score else 0.0,
-            "passed": bool(attempt.passed),
-        },
-        "answers": answers,
-    }
+    return ResultFile(
+        sitting_uid=sitting_uid,
+        paper_uid=attempt.paper_uid,
+        paper_title=document.title.removeprefix("试卷：") if document else "",
+        learner_uid=learner.uid,
+        learner_name=learner.name,
+        learner_unit=learner.unit,
+        started_at=attempt.started_at,
+        submitted_at=attempt.submitted_at,
+        claimed_score=attempt.score or 0.0,
+        claimed_max_score=attempt.max_score if attempt.max_score is not None else float(len(rows)),
+        claimed_passed=bool(attempt.passed),
+        answers=answers,
+    )
 
 
 def export_result_file(session: Session, attempt_id: int, path: Path) -> ResultFileSummary:
     """Write the result file of a submitted paper attempt (UTF-8 JSON) for the trainer to collect."""
-    content = result_file_content(session, attempt_id)
-    try:
-        path.write_text(json.dumps(content, ensure_ascii=False, indent=1), encoding="utf-8")
-    except OSError as error:
-        raise UserError(f"无法写入成绩文件：{path}（{os_error_text(error)}）") from error
+    result = sitting_result(session, attempt_id)
+    write_result_file(result, path)
     return ResultFileSummary(
         path=path,
-        paper_title=content["paper"]["title"],
-        learner_name=content["learner"]["name"],
-        score=content["claimed"]["score"],
-        max_score=content["claimed"]["max_score"],
-        answered=sum(1 for a in content["answers"] if a["answered_at"] is not None),
+        paper_title=result.paper_title,
+        learner_name=result.learner_name,
+        score=result.claimed_score or 0.0,
+        max_score=result.claimed_max_score or 0.0,
+        answered=sum(1 for a in result.answers if a.answered_at is not None),
     )
 
 
 def suggested_result_filename(session: Session, attempt_id: int) -> str:
     """A file name for the result file: `<paper>-<learner>.xxresult.json` without characters files cannot hold."""
-    content = result_file_content(session, attempt_id)
-    raw = f"{content['paper']['title']}-{content['learner']['name']}"
+    result = sitting_result(session, attempt_id)
+    raw = f"{result.paper_title}-{result.learner_name}"
     safe = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in raw).strip() or "成绩"
     return safe + RESULT_SUFFIX
-

@@ -44,12 +44,13 @@ def build_demo_data(session_factory: sessionmaker[Session], *, now: dt.datetime,
         clock = dt.datetime.combine((start + dt.timedelta(days=day)).date(), _EVENING_UTC, dt.timezone.utc)
         clock += dt.timedelta(minutes=rng.randint(-40, 40))
         skill = 0.55 + 0.3 * day / HISTORY_DAYS
+        before = clock
         clock = _review_cards(session_factory, learner_id=learner_id, clock=clock, rng=rng, limit=rng.randint(15, 30))
-        if day % 2 == 0:
+        if day % 2 == 0 or clock == before:  # every other day, and on a day with no card due: a practice quiz
             chosen = tuple(sorted(rng.sample(topic_ids, k=min(3, len(topic_ids)))))
             spec = QuizSpec(topic_ids=chosen, count=10, mode=QuizMode.PRACTICE)
             clock = _sit_quiz(session_factory, learner_id=learner_id, spec=spec, clock=clock, rng=rng,
-                              skill=skill, weak=weak)
+                              skill=skill, weak=weak, exact=True)
         if day in _EXAM_DAYS:
             spec = QuizSpec(count=20, mode=QuizMode.EXAM, time_limit_s=30 * 60, pass_mark=0.6)
             clock = _sit_quiz(session_factory, learner_id=learner_id, spec=spec, clock=clock, rng=rng,
@@ -57,7 +58,7 @@ def build_demo_data(session_factory: sessionmaker[Session], *, now: dt.datetime,
         if day in _TIMED_DAYS:
             spec = QuizSpec(count=10, mode=QuizMode.TIMED, time_limit_s=15 * 60, pass_mark=0.6)
             clock = _sit_quiz(session_factory, learner_id=learner_id, spec=spec, clock=clock, rng=rng,
-                              skill=skill, weak=weak)
+                              skill=skill, weak=weak, exact=True)
     unfinished = QuizSpec(count=20, mode=QuizMode.EXAM, time_limit_s=60 * 60, pass_mark=0.6)
     _sit_quiz(session_factory, learner_id=learner_id, spec=unfinished, clock=now - dt.timedelta(minutes=25),
               rng=rng, skill=0.8, weak=weak, stop_after=6)
@@ -105,7 +106,7 @@ def _sit_quiz(
     """Start a quiz, answer it (right with probability `skill`, less on weak topics), submit it.
 
     With `exact`, exactly `round(skill * n)` of the n questions are answered right (mostly not the
-    weak topics'), so a mock exam's outcome does not hang on the draw. With `stop_after`, only that
+    weak topics'), so a quiz's score follows the learner's rising skill instead of hanging on the draw. With `stop_after`, only that
     many questions are answered and the attempt is left open.
     """
     from question_bank.bank import get_questions

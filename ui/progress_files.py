@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from foundation.errors import UserError
 from study import TransferReport, export_progress as export_data, get_learner, import_progress as import_data
-from study.transfer import read_progress_file, write_progress_file
+from study.progress_file import read_progress_file, write_progress_file
 from ui import file_dialogs
 from ui.context import UiContext
 from ui.operations import Change

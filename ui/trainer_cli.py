@@ -142,11 +142,8 @@ def _topic_weights(session: Any, specs: list[str]) -> dict[int, float]:
 def make_paper(args: argparse.Namespace, context: AppContext) -> int:
     """Assemble a fixed or random paper and write the paper file."""
     from question_bank.drafts import QuestionType
-    from trainer.papers import (
-        assemble_fixed_paper,
-        assemble_random_paper,
-        write_paper_file,
-    )
+    from trainer.paper_file import write_paper_file
+    from trainer.papers import assemble_fixed_paper, assemble_random_paper
 
     rng = random.Random(args.seed)
     time_limit = args.minutes * 60 if args.minutes > 0 else None
@@ -180,7 +177,7 @@ def make_paper(args: argparse.Namespace, context: AppContext) -> int:
 def print_paper(args: argparse.Namespace, context: AppContext) -> int:
     """Lay a paper file out as a printed exam PDF (Qt renders it offscreen)."""
     del context
-    from trainer.papers import read_paper_file
+    from trainer.paper_file import read_paper_file
     from ui.trainer.printing import print_paper_pdf
 
     paper = read_paper_file(args.paper)
@@ -191,14 +188,12 @@ def print_paper(args: argparse.Namespace, context: AppContext) -> int:
 
 def collect_results_command(args: argparse.Namespace, context: AppContext) -> int:
     """Collect result files, print the report, and export it if asked."""
-    from trainer.papers import read_paper_file, register_paper
-    from trainer.results import (
-        collect_results,
-        export_report_xlsx,
-        paper_report,
-        read_roster,
-        report_summary_lines,
-    )
+    from trainer.collection import collect_results
+    from trainer.paper_file import read_paper_file
+    from trainer.papers import register_paper
+    from trainer.report import paper_report, report_summary_lines
+    from trainer.report_excel import export_report_xlsx
+    from trainer.rosters import read_roster
 
     now = _now()
     roster = read_roster(args.roster) if args.roster else None

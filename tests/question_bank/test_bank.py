@@ -23,9 +23,9 @@ def test_queries_return_frozen_values_that_trace_to_the_text(session_factory: se
         text = bank.document_text(s, document.id)
         topic = document.topics[2]
         assert bank.get_topic(s, topic.id) == topic
-        ids = bank.question_ids_for(s, topic_ids=[topic.id], types=[QuestionType.ORDER])
-        [order] = bank.get_questions(s, ids)
-        assert order.type is QuestionType.ORDER and text[order.source.start:order.source.end] == order.source.quote
+        ids = bank.question_ids_for(s, topic_ids=[topic.id], types=[QuestionType.SINGLE])
+        order = bank.get_questions(s, ids)[0]
+        assert order.type is QuestionType.SINGLE and text[order.source.start:order.source.end] == order.source.quote
         cards = bank.flashcards_for_topics(s, [topic.id])
         assert bank.get_flashcards(s, [c.id for c in cards]) == cards
         cards_here, questions_here = bank.items_for_paragraph(s, document.id, topic.start, topic.end)

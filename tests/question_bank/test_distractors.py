@@ -1,29 +1,19 @@
-"""Tests for question_bank/distractors.py."""
+"""Tests for question_bank/distractors.py: wrong options of the list's own kind."""
 
-import random
+from __future__ import annotations
 
-from question_bank import distractors as dis
-
-
-def test_near_numbers_are_close_and_never_the_answer() -> None:
-    rng = random.Random(3)
-    months = dis.near_numbers(6, unit="个月", count=3, rng=rng)
-    assert 6 not in months and set(months) <= {3, 12, 2, 1, 18}
-    counts = dis.near_numbers(50, count=3, rng=rng)
-    assert 50 not in counts and all(abs(n - 50) <= 30 for n in counts)
-    assert all(n >= 1 for n in dis.near_numbers(1, count=3, rng=rng))
+from question_bank.distractors import outsiders_for
+from question_bank.propositions import Proposition
 
 
-def test_sibling_items_skip_whatever_the_topic_text_holds() -> None:
-    picked = dis.sibling_items("能力关", ["政治关", "纪律关", "审计", "能力关", "纪律关"],
-                               banned_text="严把政治关、能力关", count=5, rng=random.Random(1))
-    assert picked[0] == "纪律关" and "政治关" not in picked and picked.count("纪律关") == 1
+def _list(key: str, items: tuple[str, ...]) -> Proposition:
+    return Proposition(key=key, statement="。", provision="《条例》", quote="；".join(items), start=0, end=1, offset=0,
+                       lead_len=0, items=items, list_lead="原则")
 
 
-def test_swaps_flips_and_shuffles() -> None:
-    bodies = dis.swapped_bodies("党委（党组）", document_text="纪检监察机关和组织部门协助巡视组", count=3,
-                                rng=random.Random(1))
-    assert set(bodies) == {"纪检监察机关", "组织部门", "巡视组"}
-    assert [dis.flipped_modal(m) for m in ("应当", "可以", "不得")] == ["可以", "应当", "可以"]
-    options, correct = dis.shuffled_options(["甲", "乙"], ["丙", "丁"], rng=random.Random(2))
-    assert sorted(options) == sorted(["甲", "乙", "丙", "丁"]) and {options[i] for i in correct} == {"甲", "乙"}
+def test_outsiders_are_of_the_same_kind_and_never_members() -> None:
+    principles = _list("a", ("坚持人民立场、贯彻群众路线", "坚持围绕中心、服务大局", "坚持问题导向、发扬斗争精神"))
+    gates = _list("b", ("政治关", "品行关", "能力关"))
+    found = outsiders_for(principles, [principles, gates], document=principles.quote)
+    assert found and all(o.startswith("坚持") for o in found)
+    assert not set(found) & set(principles.items)

@@ -71,7 +71,9 @@ def test_a_regulation_yields_provision_questions_in_its_own_name(
     assert document.kind == "regulation" and document.topics == 2
     with session_factory() as s:
         questions = bank.get_questions(s, bank.question_ids_for(s))
-    modal = [q for q in questions if q.answer_text == "不得"]
-    assert modal and modal[0].stem.startswith("《中国共产党巡视工作条例》规定：“巡视组组长根据每次巡视任务确定，（  ）固定任职”")
-    assert any(q.type == "judge" and q.answer is False and "30个工作日" in q.stem for q in questions)
-    assert any(q.type == "order" for q in questions)
+    deadline = next(q for q in questions if q.type == "single" and q.answer_text == "20个工作日")
+    assert deadline.stem.startswith("根据《中国共产党巡视工作条例》，巡视组应当在巡视结束后（  ）内")
+    assert deadline.options == ("7个工作日", "10个工作日", "15个工作日", "20个工作日")
+    assert "第六条" in deadline.explanation
+    assert not any(set(q.options or ()) >= {"应当", "可以", "不得"} for q in questions)  # no modal templates
+    assert not any(q.type == "order" for q in questions)  # 一是、二是 is how the text counts, not a sequence

@@ -58,9 +58,10 @@ def build_small_bank(session: Session, now: dt.datetime) -> SmallBank:
         session.flush()
         topic_ids.append(topic.id)
         for qi, spec in enumerate(_questions_for(index)):
+            at = (index * 8 + qi) * 9  # each question quotes a sentence of its own (quizzes draw one per sentence)
             question = QuestionRow(topic_id=topic.id, key=f"q{qi}", type=spec["type"], stem=spec["stem"],
                                    options=spec["options"], answer=spec["answer"], answer_text="", explanation=f"解析{qi}",
-                                   quote=text[index * 20:index * 20 + 9], start=index * 20, end=index * 20 + 9,
+                                   quote=text[at:at + 9], start=at, end=at + 9,
                                    difficulty=2, status="active", origin="generated", edited=False)
             session.add(question)
             session.flush()

@@ -26,16 +26,17 @@ from study.models import (
     ReviewLogRow,
     WrongAnswerRow,
 )
-from study.quiz import start_quiz
-from study.scheduling import review_flashcard
-from study.transfer import (
-    export_progress,
-    import_progress,
+from study.progress_file import (
+    progress_from_json,
+    progress_to_json,
     read_progress_file,
     write_progress_file,
 )
+from study.quiz import start_quiz
+from study.scheduling import review_flashcard
+from study.transfer import export_progress, import_progress
 from study.types import QuizMode, QuizSpec, Rating
-from study.wrong_book import wrong_book
+from study.wrong_answers import wrong_book
 from tests.study.conftest import SmallBank, build_small_bank
 
 
@@ -110,7 +111,8 @@ def test_progress_round_trip_to_another_machine_and_importing_twice_adds_nothing
         # Re-exporting from the other machine gives back the same history.
         back = export_progress(s, learner_id=imported.id, now=now)
     for part in ("card_states", "review_logs", "attempts", "wrong_answers"):
-        assert back[part] == data[part], part
+        assert getattr(back, part) == getattr(data, part), part
+        assert progress_to_json(back)[part] == progress_to_json(data)[part], part
     with other() as s:
         exam = s.scalars(select(QuizAttemptRow).where(QuizAttemptRow.mode == "practice")).one()
         assert attempt_result(s, attempt_id=exam.id).items[0].question_id == other_bank.questions_by_type["judge"][0]
@@ -125,13 +127,13 @@ def test_bad_files_are_refused_in_chinese_and_nothing_is_half_imported(
         data = export_progress(s, learner_id=learner_id, now=now)
     path = tmp_path / "bad.json"
     for content, message in (("{not json", "不是有效的JSON"), ('{"format": "other"}', "不是巡学导出"),
-                             (json.dumps({**data, "version": 99}), "版本")):
+                             (json.dumps({**progress_to_json(data), "version": 99}), "版本")):
         path.write_text(content, encoding="utf-8")
         with pytest.raises(UserError, match=message):
             read_progress_file(path)
     with pytest.raises(UserError, match="找不到文件"):
         read_progress_file(tmp_path / "missing.json")
-    broken = json.loads(json.dumps(data))
+    broken = progress_to_json(data)
     broken["learner"]["uid"] = "someone-else"
     broken["attempts"][1]["uid"] = "a-new-attempt"
     broken["attempts"][1]["items"][0]["position"] = "第一"  # fails after the learner and logs were added
@@ -139,7 +141,7 @@ def test_bad_files_are_refused_in_chinese_and_nothing_is_half_imported(
         before = _counts(s)
     with pytest.raises(UserError, match="格式不正确"):
         with factory() as s, s.begin():
-            import_progress(s, broken, now=now)
+            import_progress(s, progress_from_json(broken), now=now)
     with factory() as s:
         assert _counts(s) == before
 
@@ -201,7 +203,7 @@ def test_a_file_from_another_machine_with_one_bad_value_is_refused_whole(
         before = _counts(s)
     with pytest.raises(UserError, match=named):
         with factory() as s, s.begin():
-            import_progress(s, _spoil(data, path, value), now=now)
+            import_progress(s, progress_from_json(_spoil(progress_to_json(data), path, value)), now=now)
     with factory() as s:
         assert _counts(s) == before
     with factory() as s, s.begin():  # the unspoiled file still imports
@@ -214,8 +216,8 @@ def test_a_file_saved_with_a_byte_order_mark_is_read(
     with factory() as s:
         data = export_progress(s, learner_id=learner_id, now=now)
     path = tmp_path / "记事本另存.json"
-    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    assert read_progress_file(path)["learner"]["uid"] == data["learner"]["uid"]
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(progress_to_json(data), ensure_ascii=False).encode("utf-8"))
+    assert read_progress_file(path).learner.uid == data.learner.uid
 
 
 def test_an_export_to_a_folder_is_refused_and_leaves_no_partial_file(

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from question_bank.drafts import QuestionType
 from trainer.excel import store_questions
-from trainer.excel_format import ParsedQuestion, answer_text_for
+from question_bank.answer_shapes import format_answer
+from trainer.excel_format import ParsedQuestion
 
 TOPICS = ("巡视工作原则", "整改落实", "队伍建设")
 
@@ -17,7 +18,7 @@ def _q(n: int, qtype: QuestionType, topic: str, options: tuple[str, ...] | None,
     stem = f"{topic}第{n}题（{qtype.label}）"
     return ParsedQuestion(
         row=n, type=qtype, stem=stem, options=options, answer=answer,
-        answer_text=answer_text_for(qtype, options, answer), explanation=f"解析{n}", topic=topic, difficulty=2,
+        answer_text=format_answer(qtype, options, answer, spelled=True), explanation=f"解析{n}", topic=topic, difficulty=2,
     )
 
 

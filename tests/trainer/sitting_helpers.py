@@ -20,7 +20,7 @@ from study.attempts import answer_question, submit_attempt
 from study.learners import create_learner
 from study.models import AttemptItemRow
 from trainer.paper_sitting import PAPER_KEY_PREFIX, open_paper_file
-from trainer.papers import Paper
+from trainer.paper_file import Paper
 
 
 def learner_machine(folder: Path) -> sessionmaker[Session]:

@@ -21,12 +21,13 @@ from study.models import QuizAttemptRow
 from study.quiz import load_quiz_session
 from tests.trainer.fixtures import fill_sample_bank
 from tests.trainer.sitting_helpers import learner_machine, sit_paper
+from trainer.paper_file import write_paper_file
 from trainer.paper_sitting import (
     export_result_file,
     open_paper_file,
     suggested_result_filename,
 )
-from trainer.papers import assemble_random_paper, write_paper_file
+from trainer.papers import assemble_random_paper
 
 ALL_TYPES = {t: 1 for t in QuestionType} | {QuestionType.SINGLE: 3}
 

@@ -17,14 +17,12 @@ from foundation.errors import UserError
 from question_bank.drafts import QuestionType
 from question_bank.models import QuestionRow, TopicRow
 from tests.trainer.fixtures import fill_sample_bank
+from trainer.paper_file import paper_to_json, read_paper_file, write_paper_file
 from trainer.papers import (
     assemble_fixed_paper,
     assemble_random_paper,
     get_paper,
     list_papers,
-    paper_to_json,
-    read_paper_file,
-    write_paper_file,
 )
 
 

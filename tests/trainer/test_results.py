@@ -18,15 +18,13 @@ from foundation.errors import UserError
 from question_bank.drafts import QuestionType
 from tests.trainer.fixtures import fill_sample_bank
 from tests.trainer.sitting_helpers import learner_machine, sit_paper
+from trainer.collection import collect_results
+from trainer.paper_file import Paper, write_paper_file
 from trainer.paper_sitting import export_result_file
-from trainer.papers import Paper, assemble_random_paper, write_paper_file
-from trainer.results import (
-    RosterEntry,
-    collect_results,
-    export_report_xlsx,
-    paper_report,
-    read_roster,
-)
+from trainer.papers import assemble_random_paper
+from trainer.report import paper_report
+from trainer.report_excel import export_report_xlsx
+from trainer.rosters import RosterEntry, read_roster
 
 COUNTS = {QuestionType.SINGLE: 4, QuestionType.MULTIPLE: 2, QuestionType.JUDGE: 2, QuestionType.ORDER: 1, QuestionType.MATCH: 1}
 UNITS = ("第一巡视组", "第二巡视组")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from study import QuizMode, QuizSpec
-from study.wrong_book import wrong_book  # `study.wrong_book` resolves to the submodule once imported
+from study.wrong_answers import wrong_book
 from ui.context import UiContext
 from ui.operations import Change
 from ui.item_models import ID_ROLE, wrong_book_model

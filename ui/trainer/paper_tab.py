@@ -32,14 +32,12 @@ from sqlalchemy.orm import Session
 from foundation.errors import UserError
 from question_bank.bank import list_topics
 from question_bank.drafts import QuestionType
+from trainer.paper_file import PAPER_SUFFIX, Paper, write_paper_file
 from trainer.papers import (
-    PAPER_SUFFIX,
-    Paper,
     assemble_fixed_paper,
     assemble_random_paper,
     get_paper,
     list_papers,
-    write_paper_file,
 )
 from ui.context import UiContext
 from ui.operations import Change, tell_user_error

@@ -22,8 +22,8 @@ from PySide6.QtGui import (
 from foundation.clock import CHINA_TZ
 from foundation.errors import UserError
 from question_bank.drafts import QuestionType
-from trainer.papers import TYPE_ORDER, Paper, PaperQuestion
-from trainer.results import PaperReport, report_summary_lines
+from trainer.paper_file import TYPE_ORDER, Paper, PaperQuestion
+from trainer.report import PaperReport, report_summary_lines
 
 LETTERS = "ABCDEFGH"
 SECTION_NUMBERS = "一二三四五六七八"

@@ -16,16 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from foundation.errors import UserError
+from trainer.collection import CollectionOutcome, collect_results
 from trainer.papers import list_papers
-from trainer.results import (
-    CollectionOutcome,
-    PaperReport,
-    RosterEntry,
-    collect_results,
-    export_report_xlsx,
-    paper_report,
-    read_roster,
-)
+from trainer.report import PaperReport, paper_report
+from trainer.report_excel import export_report_xlsx
+from trainer.rosters import RosterEntry, read_roster
 from ui.context import UiContext
 from ui.operations import Change, tell_user_error
 from ui.theme import feedback_style

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from study.attempts import answer_question, submit_attempt
 from study.quiz import load_quiz_session, start_quiz
 from study.types import QuizMode, QuizSpec
-from study.wrong_book import wrong_book, wrong_book_count
+from study.wrong_answers import wrong_book, wrong_book_count
 from tests.study.conftest import SmallBank
 from tests.study.test_quiz import correct_display_answer, wrong_display_answer
 
@@ -77,3 +77,11 @@ def test_practice_answers_update_the_book_at_once_exam_answers_only_when_submitt
             submit_attempt(s, attempt_id=attempt_id, now=now)
         with factory() as s:
             assert wrong_book(s, learner_id=learner_id)[0].wrong_count == (1 if mode is QuizMode.EXAM else 2)
+
+
+def test_the_package_export_wrong_book_stays_the_function_after_the_module_is_imported() -> None:
+    import study
+    import study.wrong_answers
+
+    assert study.wrong_book is study.wrong_answers.wrong_book
+    assert callable(study.wrong_book)

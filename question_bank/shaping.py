@@ -1,0 +1,204 @@
+"""A bank shaped like a real test: one item of a type per knowledge point, the type mix and a balanced 判断."""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from question_bank.drafts import QuestionType
+from question_bank.item_drafts import FlashcardDraft, QuestionDraft
+
+MAX_BACK = 60
+_NUMBER_ANSWER = re.compile(r"\d|[一二三四五六七八九十](?:日|个月|年|个工作日)")
+
+
+@dataclass(frozen=True)
+class Mix:
+    """Shares of the live bank by type (bounds a little inside the issue's so that rounding keeps them)."""
+
+    single_min: float = 0.36
+    multiple_min: float = 0.21
+    judge_min: float = 0.21
+    judge_max: float = 0.29
+    blank_max: float = 0.14
+    order_match_max: float = 0.09
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many of each type a shaped bank takes."""
+
+    single: int
+    multiple: int
+    judge: int
+    blank: int
+    order_match: int
+
+
+def plan(available: dict[str, int], mix: Mix = Mix()) -> Counts | None:
+    """The largest bank the available items allow within the mix, or None when no size fits.
+
+    Each type first gets its minimum share; what is left goes to 填空 and 排序/连线 up to their caps, then to
+    判断 up to its cap, then to 单选 and 多选.
+    """
+    total = sum(available.values())
+    for size in range(total, 0, -1):
+        single, multiple = math.ceil(mix.single_min * size), math.ceil(mix.multiple_min * size)
+        judge = math.ceil(mix.judge_min * size)
+        if single > available["single"] or multiple > available["multiple"] or judge > available["judge"]:
+            continue
+        left = size - single - multiple - judge
+        if left < 0:
+            continue
+        blank = min(available["blank"], math.floor(mix.blank_max * size), left)
+        left -= blank
+        other = min(available["order_match"], math.floor(mix.order_match_max * size), left)
+        left -= other
+        more = min(available["judge"], math.floor(mix.judge_max * size)) - judge
+        judge, left = judge + min(more, left), left - min(more, left)
+        more = min(available["single"] - single, left)
+        single, left = single + more, left - more
+        more = min(available["multiple"] - multiple, left)
+        multiple, left = multiple + more, left - more
+        if left == 0:
+            return Counts(single=single, multiple=multiple, judge=judge, blank=blank, order_match=other)
+    return None
+
+
+def _group(question: QuestionDraft) -> str:
+    if question.type is QuestionType.JUDGE:
+        return "judge"
+    if question.type in (QuestionType.ORDER, QuestionType.MATCH):
+        return "order_match"
+    return str(question.type)
+
+
+def shape(topics: Sequence[Sequence[QuestionDraft]], cards: Sequence[Sequence[FlashcardDraft]], *,
+          mix: Mix = Mix()) -> tuple[list[list[QuestionDraft]], list[list[FlashcardDraft]]]:
+    """Keep at most one item per (knowledge point, type), then the mix, spreading what is kept over topics.
+
+    Items waiting for review are kept apart from the mix: they are not live. When no size fits the mix
+    (a short text), every item is kept.
+    """
+    seen: set[tuple[str, QuestionType]] = set()
+    keys: set[tuple[int, str]] = set()
+    live: list[tuple[int, QuestionDraft]] = []
+    review: list[tuple[int, QuestionDraft]] = []
+    for index, questions in enumerate(topics):
+        for question in questions:
+            tag = (question.point or question.key, question.type)
+            if tag in seen or (index, question.key) in keys:
+                continue
+            seen.add(tag)
+            keys.add((index, question.key))
+            (review if question.review else live).append((index, question))
+    kept = _choose(live, len(topics), mix)
+    kept += _topping(live, kept, len(topics))
+    shaped: list[list[QuestionDraft]] = [[] for _ in topics]
+    for index, question in sorted(kept + review, key=lambda pair: _order(pair, topics)):
+        shaped[index].append(question)
+    return shaped, _shape_cards(cards)
+
+
+def _order(pair: tuple[int, QuestionDraft], topics: Sequence[Sequence[QuestionDraft]]) -> tuple[int, int]:
+    index, question = pair
+    return index, next(i for i, q in enumerate(topics[index]) if q is question)
+
+
+MIN_PER_TOPIC = 6
+
+
+def _topping(live: list[tuple[int, QuestionDraft]], kept: list[tuple[int, QuestionDraft]],
+             topic_count: int) -> list[tuple[int, QuestionDraft]]:
+    """Items put back into topics left with fewer than six, judges and choices first (the mix has room to spare)."""
+    per_topic = [0] * topic_count
+    for index, _ in kept:
+        per_topic[index] += 1
+    chosen = {id(q) for _, q in kept}
+    order = {QuestionType.SINGLE: 0, QuestionType.MULTIPLE: 0, QuestionType.JUDGE: 1}
+    extra = []
+    for index, question in sorted(live, key=lambda pair: order.get(pair[1].type, 2)):
+        if id(question) not in chosen and per_topic[index] < MIN_PER_TOPIC:
+            per_topic[index] += 1
+            extra.append((index, question))
+    return extra
+
+
+def _choose(live: list[tuple[int, QuestionDraft]], topic_count: int, mix: Mix) -> list[tuple[int, QuestionDraft]]:
+    by_group: dict[str, list[tuple[int, QuestionDraft]]] = {
+        g: [] for g in ("single", "multiple", "judge", "blank", "order_match")}
+    for pair in live:
+        by_group[_group(pair[1])].append(pair)
+    judges = by_group["judge"]
+    true = [p for p in judges if p[1].answer is True]
+    false = [p for p in judges if p[1].answer is False]
+    balanced = min(len(true), len(false)) * 2 + (1 if len(true) != len(false) else 0)
+    available = {g: len(v) for g, v in by_group.items()}
+    available["judge"] = balanced
+    counts = plan(available, mix)
+    if counts is None:
+        return live
+    per_topic = [0] * topic_count
+    chosen: list[tuple[int, QuestionDraft]] = []
+    wanted = {"single": counts.single, "multiple": counts.multiple, "blank": counts.blank,
+              "order_match": counts.order_match}
+    for group in ("multiple", "single", "order_match", "blank"):
+        chosen += _spread(by_group[group], wanted[group], per_topic)
+    half = counts.judge // 2
+    more_true = len(true) >= len(false)
+    chosen += _spread(true, half + (counts.judge % 2 if more_true else 0), per_topic)
+    chosen += _spread(false, half + (0 if more_true else counts.judge % 2), per_topic)
+    return chosen
+
+
+def _spread(pool: list[tuple[int, QuestionDraft]], count: int,
+            per_topic: list[int]) -> list[tuple[int, QuestionDraft]]:
+    """`count` items of `pool`, items on numbers first, each time from the topic that has the fewest items so far."""
+    taken: list[tuple[int, QuestionDraft]] = []
+    numbers = [pair for pair in pool if _asks_number(pair[1])]
+    others = [pair for pair in pool if not _asks_number(pair[1])]
+    for tier in (numbers, others):
+        by_topic: dict[int, deque[tuple[int, QuestionDraft]]] = {}
+        for pair in tier:
+            by_topic.setdefault(pair[0], deque()).append(pair)
+        heap = [(per_topic[t], t) for t in by_topic]
+        heapq.heapify(heap)
+        while heap and len(taken) < count:
+            size, topic = heapq.heappop(heap)
+            if size != per_topic[topic]:
+                heapq.heappush(heap, (per_topic[topic], topic))
+                continue
+            taken.append(by_topic[topic].popleft())
+            per_topic[topic] += 1
+            if by_topic[topic]:
+                heapq.heappush(heap, (per_topic[topic], topic))
+    return taken
+
+
+def _asks_number(question: QuestionDraft) -> bool:
+    """Items on a number or time limit are kept first: they are what a regulation's test asks most."""
+    return question.type in (QuestionType.SINGLE, QuestionType.BLANK, QuestionType.JUDGE) and \
+        bool(_NUMBER_ANSWER.search(question.answer_text))
+
+
+def _shape_cards(cards: Sequence[Sequence[FlashcardDraft]]) -> list[list[FlashcardDraft]]:
+    """One card per back and per front, backs short enough to recall."""
+    backs: set[str] = set()
+    fronts: set[str] = set()
+    shaped = []
+    for topic_cards in cards:
+        keys: set[str] = set()  # a card's key is unique in its topic (it is how regeneration finds it)
+        kept = []
+        for card in topic_cards:
+            if card.back in backs or card.front in fronts or card.key in keys or len(card.back) > MAX_BACK:
+                continue
+            keys.add(card.key)
+            backs.add(card.back)
+            fronts.add(card.front)
+            kept.append(card)
+        shaped.append(kept)
+    return shaped

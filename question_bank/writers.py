@@ -1,0 +1,603 @@
+"""Questions and flashcards written from propositions, one item of a type per knowledge point."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from question_bank.drafts import QuestionType
+from question_bank.item_drafts import FlashcardDraft, QuestionDraft
+from question_bank.mutations import Slot, force_slot, is_false, mutated, slots
+from question_bank.numbers import find_quantities, read_number
+from question_bank.propositions import Proposition
+from question_bank.textindex import index_of
+
+BLANK = "（  ）"
+MAX_STEM = 130
+MAX_OPTION = 70
+MAX_CLAUSE = 80
+MAX_BLANK = 8
+_LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]是")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What every writer knows of the document: its law's name, its text, the seed, where each quantity is set."""
+
+    law: str
+    document: str
+    seed: int = 0
+    homes: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)  # (value, unit) -> provisions
+    regulation: bool = True  # the text is the regulation itself, not an interview about it
+
+    @property
+    def source(self) -> str:
+        """How a stem names where its statements come from: 根据《信访工作条例》， or 关于《条例》，."""
+        return f"根据{self.law}，" if self.regulation else f"关于{self.law}，"
+
+    def framed(self, statement: str, lead_len: int) -> str:
+        """A statement as a stem: a regulation's provision after 根据《…》, an interview's sentence as it stands."""
+        return f"根据{self.law}，{statement}" if self.regulation and not lead_len else statement
+
+
+def quantity_homes(props: Sequence[Proposition]) -> dict[tuple[int, str], tuple[str, ...]]:
+    """For each quantity of the document, the provisions that set it (for 'why the distractor is wrong')."""
+    homes: dict[tuple[int, str], list[str]] = {}
+    for prop in props:
+        for q in prop.quantities:
+            homes.setdefault((q.value, q.unit), [])
+            if prop.provision not in homes[(q.value, q.unit)]:
+                homes[(q.value, q.unit)].append(prop.provision)
+    return {k: tuple(v) for k, v in homes.items()}
+
+
+def _rng(setting: Setting, key: str) -> random.Random:
+    return random.Random(f"{setting.seed}:{key}")
+
+
+def _parity(key: str) -> bool:
+    """A stable coin for a key: which 判断 of a point is the true one."""
+    return hashlib.md5(key.encode("utf-8")).digest()[0] % 2 == 0
+
+
+def _cut(prop: Proposition, slot: Slot) -> tuple[str, int] | None:
+    """The statement cut after the slot's clause when it is long, with the slot's offset; None if too long."""
+    text = prop.statement
+    at = slot.at
+    if len(text) > MAX_STEM:
+        stop = min((text.find(m, slot.end) for m in "，；。" if text.find(m, slot.end) >= 0), default=-1)
+        if stop < 0 or text[stop + 1:stop + 2] == "但":
+            return None
+        text = text[:stop] + "。"
+        part = text.rfind("；", 0, at)
+        if len(text) > MAX_STEM and part >= 0:  # the 款's own part, after its ；, carries its own subject
+            head = text[:prop.lead_len] if prop.lead_len else ""
+            text, at = head + text[part + 1:], len(head) + at - part - 1
+        if len(text) > MAX_STEM:
+            return None
+    return text, at
+
+
+def deciding_clause(prop: Proposition, slot: Slot | None = None) -> str:
+    """The clause of the source that decides the item, at most 80 characters, as the source words it."""
+    quote = prop.quote
+    if slot is not None and slot.kind in ("number", "change") and prop.old and prop.new:
+        anchor = quote.find(f"调整为{prop.new}")
+        target = (anchor, anchor + len(prop.new) + 3) if anchor >= 0 else (-1, -1)
+    else:
+        text = slot.text if slot is not None and slot.kind not in ("swap", "member") else ""
+        at = quote.find(text) if text else -1
+        target = (at, at + len(text)) if at >= 0 else (-1, -1)
+    if target[0] < 0:
+        restated = prop.statement[prop.lead_len:].rstrip("。")
+        at = quote.find(restated[:12]) if restated else -1
+        if at < 0:
+            return _trim(restated)
+        target = (at, at + len(restated))
+    marks = [m.end() for m in re.finditer(r"[，；。：“”]", quote)]
+    begin = max((m for m in marks if m <= target[0]), default=0)
+    end = min((m - 1 for m in marks if m - 1 >= target[1]), default=len(quote))
+    while end - begin < 24:
+        earlier = [m for m in marks if m < begin]
+        later = [m - 1 for m in marks if m - 1 > end]
+        if not earlier and not later:
+            break
+        if earlier:
+            begin = earlier[-1]
+        if end - begin < 24 and later:
+            end = later[0]
+    clause = _ORDINAL.sub("", _LABEL.sub("", quote[begin:end].strip("“”：，；。 ")))
+    if "\n" in clause:  # the source is a list over several lines: the proposition says it in one sentence
+        clause = prop.statement[prop.lead_len:].rstrip("。")
+    return _trim(clause)
+
+
+def _trim(text: str) -> str:
+    return text if len(text) <= MAX_CLAUSE else text[:MAX_CLAUSE - 1] + "…"
+
+
+def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
+    """Why the most tempting wrong option is wrong."""
+    if slot.old and wrong == slot.old:
+        return f"“{wrong}”是原《条例》的规定，已调整为“{slot.text}”。"
+    if slot.kind in ("number", "change"):
+        quantity = next(find_quantities(wrong), None)
+        homes = setting.homes.get((quantity.value, quantity.unit), ()) if quantity else ()
+        elsewhere = [h for h in homes if h != prop.provision]
+        if elsewhere:
+            return f"“{wrong}”是{elsewhere[0]}规定的时限或数量，不是本规定的，易混淆。"
+        return f"本规定为“{slot.text}”，“{wrong}”与之不符。"
+    if slot.kind == "term":
+        return f"规定的表述是“{slot.text}”，“{wrong}”不是本规定的内容。"
+    if slot.kind == "swap":
+        return f"应为“{slot.text}”，“{wrong}”把关系说反了。"
+    if slot.kind == "force":
+        return f"规定用的是“{slot.text}”，改为“{wrong}”就改变了规定的约束力。"
+    if slot.kind == "member":
+        return f"“{wrong}”不在其列。"
+    return f"此项由“{slot.text}”负责，“{wrong}”是相近的主体，但不是本规定所指。"
+
+
+def _explain(prop: Proposition, slot: Slot | None, wrong: str, setting: Setting) -> str:
+    reason = _why(prop, slot, wrong, setting) if slot is not None and wrong else ""
+    return f"依据{prop.provision}：“{deciding_clause(prop, slot)}”。{reason}"
+
+
+def _difficulty(slot: Slot, *, negative: bool = False) -> int:
+    level = 2
+    if slot.kind in ("number", "change"):
+        value = read_number(re.sub(r"\D*$", "", slot.text)) or 0
+        nearest = min((abs((read_number(re.sub(r"\D*$", "", w)) or 0) - value) for w in slot.wrong), default=99)
+        level = 3 if value and nearest <= max(value // 2, 1) else 2
+    elif slot.kind == "actor":
+        level = 2
+    return min(3, level + (1 if negative else 0))
+
+
+def _number_order(options: list[str]) -> list[str]:
+    """Numbers as options read in ascending order, as printed papers set them."""
+    def value(option: str) -> int:
+        q = next(find_quantities(option), None)
+        return q.value if q else 0
+    return sorted(options, key=value)
+
+
+def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDraft], list[FlashcardDraft]]:
+    """The items of one proposition: for each number a 单选, 填空 and 判断 (each number its own point), for
+    the actor a 单选 and 填空, and one 判断 on the actor or force; for a list only its flashcard here."""
+    if prop.items:
+        return _list_items(prop, setting=setting)
+    questions: list[QuestionDraft] = []
+    cards: list[FlashcardDraft] = []
+    if prop.derived:
+        return questions, cards
+    cards += _definition_card(prop) + _duty_card(prop)
+    if prop.old and prop.new and not prop.review:  # old → new as one fact: 原为2个月，现为6个月
+        about = prop.statement[:prop.lead_len].removeprefix(f"修订后的{setting.law}规定，").removesuffix("为")
+        cards.append(FlashcardDraft(key=f"{prop.key}-change-card", front=f"{setting.law}修订前后，{about}有何变化？",
+                                    back=f"由原来的{prop.old}调整为{prop.new}", quote=prop.quote, start=prop.start,
+                                    end=prop.end, point=prop.key))
+    found = slots(prop, document=setting.document)
+    for number, slot in enumerate(s for s in found if s.kind in ("number", "change", "member", "term")):
+        point = prop.key if slot.kind == "member" else f"{prop.key}-n{number}"
+        questions += _slot_items(prop, slot, point=point, setting=setting, judge=True)
+        card = _slot_card(prop, slot, point=point)
+        if card is not None:
+            cards.append(card)
+    actor = next((s for s in found if s.kind == "actor"), None)
+    force = force_slot(prop, document=setting.document) or next((s for s in found if s.kind == "swap"), None)
+    if actor is not None:
+        questions += _slot_items(prop, actor, point=prop.key, setting=setting, judge=force is None)
+        card = _slot_card(prop, actor, point=prop.key)
+        if card is not None:
+            cards.append(card)
+    if force is not None:
+        questions += _judge(prop, force, point=prop.key, setting=setting)
+        if force.kind == "swap" and len(force.text) <= 12:
+            card = _slot_card(prop, force, point=prop.key)
+            cards += [card] if card is not None else []
+    return questions, cards
+
+
+def _definition_card(prop: Proposition) -> list[FlashcardDraft]:
+    """巡视工作是什么？ -> 上级党组织对下级党组织履行党的领导职责责任的政治监督 (a statement X是Y, Y short)."""
+    rest = prop.statement[prop.lead_len:].rstrip("。")
+    match = re.match(r"^([\u4e00-\u9fff（）]{2,14}?)是([^，；。]{4,58})$", rest)
+    lead = prop.statement[:prop.lead_len]
+    if prop.review or not match or match.group(1).endswith(("的", "也", "就", "还")) or (lead and not lead.endswith("规定，")):
+        return []  # ……政治监督，根本任务是……: a later clause's 是 has the first clause's subject
+    return [FlashcardDraft(key=f"{prop.key}-definition-card", front=f"{match.group(1)}是什么？", back=match.group(2),
+                           quote=prop.quote, start=prop.start, end=prop.end, point=prop.key)]
+
+
+def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
+    """What the rule requires of its actor: the front up to the force (应当/要/不得…), the back the duty."""
+    if prop.review or prop.member:
+        return []
+    text = prop.statement
+    force = re.search(r"应当|必须|不得|可以|要(?!求)", text[prop.lead_len:])
+    if not force:
+        return []
+    at = prop.lead_len + force.start()
+    stop = min((text.find(m, at) for m in "，；。" if text.find(m, at) >= 0), default=len(text))
+    back, front = text[at:stop], text[:at] + "（  ）？"
+    if not 4 <= len(back) <= 40 or len(front) > MAX_STEM or len(text[prop.lead_len:at]) < 4:
+        return []
+    return [FlashcardDraft(key=f"{prop.key}-duty-card", front=front, back=back, quote=prop.quote,
+                           start=prop.start, end=prop.end, point=prop.key)]
+
+
+def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> list[QuestionDraft]:
+    """A 判断 on the point: true restated (numbers as the other numeral style), false with the slot swapped."""
+    if len(prop.statement) > MAX_STEM:
+        return []
+    truth = _parity(point)
+    if slot.kind == "member" and not prop.derived and not prop.key.endswith(("-m0", "-m1")):
+        truth = False  # 原则包括A, 原则包括B……: a list gives at most two true statements, the rest are outsiders
+    filler = slot.text if truth else (slot.old or slot.wrong[0])
+    statement = setting.framed(prop.statement[:slot.at] + filler + prop.statement[slot.end:], prop.lead_len)
+    return [_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
+                   answer_text="正确" if truth else "错误",
+                   explanation=_explain(prop, slot, "" if truth else filler, setting),
+                   difficulty=1 if truth else _difficulty(slot), point=point)]
+
+
+def _draft(prop: Proposition, key: str, qtype: QuestionType, **fields: object) -> QuestionDraft:
+    return QuestionDraft(key=key, type=qtype, quote=prop.quote, start=prop.start, end=prop.end, review=prop.review,
+                         **fields)  # type: ignore[arg-type]
+
+
+def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, judge: bool) -> list[QuestionDraft]:
+    cut = _cut(prop, slot)
+    if cut is None or _prompt_left(prop, slot) < 6:
+        return _judge(prop, slot, point=point, setting=setting) if judge else []  # nothing left to prompt a blank
+    text, at = cut
+    stem = setting.framed(text[:at] + BLANK + text[at + len(slot.text):], prop.lead_len)
+    if slot.text in stem:
+        return []
+    made: list[QuestionDraft] = []
+    rng = _rng(setting, point)
+    wrong = list(slot.wrong[:3])
+    if len(wrong) < 3:
+        return _judge(prop, slot, point=point, setting=setting) if judge else []
+    if slot.kind == "member":  # 原则包括（  ）: any member fills it, so a choice only, framed as 下列属于
+        return _member_items(prop, slot, point=point, setting=setting, judge=judge)
+    options = [slot.text, *wrong]
+    rng.shuffle(options)
+    if slot.kind in ("number", "change"):
+        options = _number_order(options)
+    tempting = slot.old or wrong[0]
+    explanation = _explain(prop, slot, tempting, setting)
+    made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=stem, options=tuple(options),
+                       answer=options.index(slot.text), answer_text=slot.text, explanation=explanation,
+                       difficulty=_difficulty(slot), point=point))
+    accepted = [slot.text, *(a for a in slot.accepted if a != slot.text)]
+    if len(slot.text) > MAX_BLANK:  # a long answer is asked as a choice, never as a blank
+        return made + (_judge(prop, slot, point=point, setting=setting) if judge else [])
+    made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=f"填空：{stem}", options=None,
+                       answer=[accepted], answer_text=slot.text, explanation=_explain(prop, slot, "", setting),
+                       difficulty=min(3, _difficulty(slot) + 1) if slot.kind != "actor" else 2, point=point))
+    if judge:
+        made += _judge(prop, slot, point=point, setting=setting)
+    return made
+
+
+def _member_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting,
+                  judge: bool) -> list[QuestionDraft]:
+    rng = _rng(setting, point)
+    options = [slot.text, *slot.wrong[:3]]
+    rng.shuffle(options)
+    made = [_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=f"根据{setting.law}，下列属于{prop.list_lead}的是：",
+                   options=tuple(options), answer=options.index(slot.text), answer_text=slot.text,
+                   explanation=(f"依据{prop.provision}，{prop.list_lead}包括“{slot.text}”；"
+                                f"“{slot.wrong[0]}”不在其列。"),
+                   difficulty=2, point=point)]
+    if judge:
+        made += _judge(prop, slot, point=point, setting=setting)
+    return made
+
+
+_SOURCE_LEAD = re.compile(r"^(修订后的《[^》]+》(规定，)?|《[^》]+》规定，|根据《[^》]+》，)")
+
+
+def _prompt_left(prop: Proposition, slot: Slot) -> int:
+    """How much of the statement is left to prompt a blank, beside the slot and the naming of the source."""
+    return len(_SOURCE_LEAD.sub("", prop.statement).rstrip("。")) - len(slot.text)
+
+
+def _slot_card(prop: Proposition, slot: Slot, *, point: str) -> FlashcardDraft | None:
+    if prop.review or slot.kind == "member":
+        return None  # 原则包括（  ）: any member fills it, so it is no card
+    if _prompt_left(prop, slot) < 6:
+        return None  # 修订后的《条例》（  ）。: a front with nothing left to prompt
+    cut = _cut(prop, slot)
+    if cut is None:
+        return None
+    text, at = cut
+    front = text[:at] + BLANK + text[at + len(slot.text):]
+    if slot.text in front or len(front) > MAX_STEM:
+        return None
+    return FlashcardDraft(key=f"{point}-{slot.kind}-card", front=front, back=slot.text, quote=prop.quote, start=prop.start,
+                          end=prop.end, point=point)
+
+
+# --- lists the regulation lays down ---------------------------------------------------------------------
+
+
+def _list_items(prop: Proposition, *, setting: Setting,
+                outsiders: Sequence[str] = ()) -> tuple[list[QuestionDraft], list[FlashcardDraft]]:
+    cards: list[FlashcardDraft] = pair_cards(prop, setting=setting)
+    back = "、".join(prop.items)
+    if len(back) <= MAX_OPTION and not prop.review:
+        ask = "依次是什么" if prop.sequence else "有哪些"
+        cards.append(FlashcardDraft(key=f"{prop.key}-card", front=f"根据{setting.law}，{prop.list_lead}{ask}？",
+                                    back=back, quote=prop.quote, start=prop.start, end=prop.end, point=prop.key))
+    return [], cards
+
+
+def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Setting) -> list[QuestionDraft]:
+    """A 多选 (下列属于……的有), a negative 单选 (下列不属于……的是) and, for a defined sequence, a 排序."""
+    rng = _rng(setting, prop.key)
+    made: list[QuestionDraft] = []
+    items = list(prop.items)
+    explanation = f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(items)}。"
+    pool = list(outsiders)
+    rng.shuffle(pool)
+    if pool:
+        keys = rng.sample(items, min(len(items), 4 if len(pool) == 1 else 3))
+        wrong = pool[:5 - len(keys)] if len(keys) < 5 else pool[:1]
+        options = [*keys, *wrong]
+        rng.shuffle(options)
+        reason = f"“{wrong[0]}”不在{prop.list_lead}之列。"
+        made.append(_draft(prop, f"{prop.key}-multiple", QuestionType.MULTIPLE,
+                           stem=f"根据{setting.law}，下列属于{prop.list_lead}的有：", options=tuple(options),
+                           answer=sorted(options.index(k) for k in keys), answer_text="、".join(keys),
+                           explanation=explanation + reason, difficulty=3 if len(keys) >= 4 else 2, point=prop.key))
+        keys = rng.sample(items, 3)
+        options = [*keys, pool[0]]
+        rng.shuffle(options)
+        made.append(_draft(prop, f"{prop.key}-single", QuestionType.SINGLE,
+                           stem=f"根据{setting.law}，下列不属于{prop.list_lead}的是：", options=tuple(options),
+                           answer=options.index(pool[0]), answer_text=pool[0],
+                           explanation=explanation + f"“{pool[0]}”不在其列。", difficulty=3, point=prop.key))
+    if prop.sequence and 3 <= len(items) <= 6:
+        shuffled = items[:]
+        while shuffled == items:
+            rng.shuffle(shuffled)
+        made.append(_draft(prop, f"{prop.key}-order", QuestionType.ORDER,
+                           stem=f"根据{setting.law}，{prop.list_lead}按{_order_of(items)}排列正确的是：",
+                           options=tuple(shuffled),
+                           answer=[shuffled.index(i) for i in items], answer_text="→".join(items),
+                           explanation=explanation, difficulty=2, point=prop.key))
+    return made
+
+
+def pairs_of(prop: Proposition) -> list[tuple[str, str]]:
+    """The (body, duty) pairs of a list whose every member is a body and what it does, else []."""
+    from question_bank.lexicon import split_pair
+
+    if prop.pairs:
+        return list(prop.pairs)
+    pairs = [split_pair(item) for item in prop.items]
+    if len(pairs) < 4 or any(p is None for p in pairs):
+        return []
+    found = [p for p in pairs if p is not None]
+    if len({d for _, d in found}) < len(found) or len({b for b, _ in found}) < len(found):
+        return []
+    return found
+
+
+def swapped_pairs(prop: Proposition, *, document: str) -> list[str]:
+    """Members of a body-duty list with two duties exchanged (纪检监察机关和组织部门支持): false by construction."""
+    pairs = pairs_of(prop)
+    made = []
+    for k in range(len(pairs) - 1):
+        body, _ = pairs[k]
+        _, other = pairs[k + 1]
+        if body + other not in document:
+            made.append(body + other)
+    return made
+
+
+def pair_cards(prop: Proposition, *, setting: Setting) -> list[FlashcardDraft]:
+    """One card per body-duty pair: 在……中，巡视机构负责什么？ -> 组织实施."""
+    if prop.relation not in ("负责", "承担"):
+        return []
+    verb = prop.relation if prop.pairs else "负责"
+    ask = "什么责任" if prop.relation == "承担" else "什么"
+    return [FlashcardDraft(key=f"{prop.key}-pair{number}-card", front=f"根据{setting.law}，在{prop.scope or prop.list_lead}中，"
+                           f"{body}{verb}{ask}？", back=duty, quote=prop.quote, start=prop.start, end=prop.end,
+                           point=f"{prop.key}-pair{number}")
+            for number, (body, duty) in enumerate(pairs_of(prop))]
+
+
+def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft]:
+    """For each body-duty pair (its own point) a 单选 on who does it, a 判断 and a 填空."""
+    if prop.relation not in ("负责", "承担"):
+        return []  # 警告，六个月: each period is a number proposition of its own
+    pairs = pairs_of(prop)
+    made: list[QuestionDraft] = []
+    where = f"根据{setting.law}，在{prop.scope or prop.list_lead}中，"
+    clause = deciding_clause(prop)
+    for number, (body, duty) in enumerate(pairs):
+        point = f"{prop.key}-pair{number}"
+        rng = _rng(setting, point)
+        others = [b for b, _ in pairs if b != body]
+        rng.shuffle(others)
+        options = [body, *others[:3]]
+        rng.shuffle(options)
+        neighbour = pairs[(number + 1) % len(pairs)]
+        verb = prop.relation if prop.pairs else ""
+        explanation = (f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(b + verb + d for b, d in pairs)}。"
+                       f"{body}{verb}{duty}，{neighbour[0]}{verb}{neighbour[1]}，不可混淆。")
+        made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=f"{where}{prop.relation}“{duty}”的是：",
+                           options=tuple(options), answer=options.index(body), answer_text=body,
+                           explanation=explanation, difficulty=2, point=point))
+        truth = _parity(point)
+        verb = prop.relation if prop.pairs else ""
+        statement = f"{where}{body}{verb}{duty if truth else neighbour[1]}。"
+        made.append(_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
+                           answer_text="正确" if truth else "错误", explanation=explanation,
+                           difficulty=1 if truth else 2, point=point))
+        if len(body) > MAX_BLANK:
+            continue  # 纪检监察机关和组织部门: a long answer is asked as a choice only
+        made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=f"填空：{where}（  ）{verb}{duty}。",
+                           options=None, answer=[[body]], answer_text=body, explanation=explanation, difficulty=2,
+                           point=point))
+    return made
+
+
+def _order_of(items: Sequence[str]) -> str:
+    """How a sequence runs: sanctions from the lightest to the heaviest, steps one after another."""
+    from question_bank.lexicon import SANCTIONS
+
+    return "由轻到重的顺序" if all(i in SANCTIONS for i in items) else "先后顺序"
+
+
+def match_question(prop: Proposition, *, setting: Setting) -> QuestionDraft | None:
+    """A 连线 of body ↔ duty when every member of a list is a body followed by what it does."""
+    pairs = pairs_of(prop)[:6]
+    if not pairs:
+        return None
+    if prop.relation in ("负责", "承担"):
+        stem = f"根据{setting.law}规定的{prop.list_lead}，将下列主体与其职责连线："
+    else:  # 政务处分期间: 警告 ↔ 六个月
+        stem = f"根据{setting.law}，将下列{prop.list_lead.removesuffix(prop.relation)}与其{prop.relation}连线："
+    return _draft(prop, f"{prop.key}-match", QuestionType.MATCH, stem=stem,
+                  options=tuple(b for b, _ in pairs), answer=[r for _, r in pairs],
+                  answer_text="；".join(f"{b}—{r}" for b, r in pairs),
+                  explanation=f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(b + d for b, d in pairs)}。",
+                  difficulty=2, point=f"{prop.key}-pairs")
+
+
+def duty_matches(props: Sequence[Proposition], *, setting: Setting) -> list[QuestionDraft]:
+    """连线 of body ↔ duty from provisions whose subject is a body bound by a force (地方党委 ↔ 领导本地区信访工作).
+
+    Each duty is said once in the document (so it belongs to one body only); three to five pairs per item.
+    """
+    pairs: list[tuple[Proposition, str, str]] = []
+    for prop in props:
+        if prop.items or prop.review:
+            continue
+        rest = prop.statement[prop.lead_len:]
+        head = re.match(r"^([\u4e00-\u9fff（）]{2,14}?(?:机关|部门|机构|委员会|党委|党组|小组|办公室|常委会|联席会议|局))"
+                        r"(应当|必须|负责|可以)", rest)
+        if not head:
+            continue
+        duty = re.split(r"[，。；：]", rest[head.end():], maxsplit=1)[0]
+        if not 4 <= len(duty) <= 22 or index_of(setting.document).count(duty) != 1:
+            continue
+        body = head.group(1)
+        if any(body == b or duty == d for _, b, d in pairs):
+            continue
+        pairs.append((prop, body, (head.group(2) if head.group(2) != "负责" else "负责") + duty))
+    made: list[QuestionDraft] = []
+    for begin in range(0, len(pairs) - 2, 5):
+        chunk = pairs[begin:begin + 5]
+        if len(chunk) < 3:
+            break
+        first = chunk[0][0]
+        clauses = "；".join(f"{b}{d}" for _, b, d in chunk)
+        made.append(_draft(first, f"{first.key}-duties", QuestionType.MATCH,
+                           stem=f"根据{setting.law}，将下列主体与其职责连线：", options=tuple(b for _, b, _ in chunk),
+                           answer=[d for _, _, d in chunk], answer_text="；".join(f"{b}—{d}" for _, b, d in chunk),
+                           explanation=f"依据{'、'.join(dict.fromkeys(p.provision for p, _, _ in chunk))}：{clauses}。",
+                           difficulty=2, point=f"{first.key}-duties"))
+    return made
+
+
+# --- statements across propositions ---------------------------------------------------------------------
+
+
+def _option_text(prop: Proposition, law: str) -> str:
+    """A proposition as an option under a 根据《…》 stem: without its own 《…》规定，."""
+    return prop.statement.removeprefix(f"{law}规定，").removeprefix(f"根据{law}，").rstrip("。")
+
+
+def _swap(prop: Proposition, slot: Slot, law: str) -> str:
+    return _option_text(replace_statement(prop, mutated(prop, slot, slot.old or slot.wrong[0])), law)
+
+
+def replace_statement(prop: Proposition, statement: str) -> Proposition:
+    """The proposition with another statement (a false version), for rendering only."""
+    from dataclasses import replace
+
+    return replace(prop, statement=statement)
+
+
+def statement_questions(props: Sequence[Proposition], *, setting: Setting,
+                        taken_single: set[str]) -> list[QuestionDraft]:
+    """下列说法正确的一项是 / 正确的有 over neighbouring propositions, one of each per proposition (its point).
+
+    Each usable proposition leads once: as the true option of a 单选 (if its point has no 单选 yet) and as a
+    true option of a 多选; the others in its window appear true or with one slot swapped (number, body, force,
+    old rule), each swap checked against the whole document.
+    """
+    usable: list[tuple[Proposition, Slot]] = []
+    said: set[str] = set()
+    for prop in props:
+        text = _option_text(prop, setting.law)
+        if prop.items or prop.review or len(text) > MAX_OPTION or text in said:
+            continue  # a sentence the law repeats (有关情况应当登记备案) is offered once
+        said.add(text)
+        found = [s for s in slots(prop, document=setting.document)] + [
+            s for s in [force_slot(prop, document=setting.document)] if s is not None]
+        if found:
+            usable.append((prop, found[0]))
+    made: list[QuestionDraft] = []
+    if len(usable) < 5:
+        return made
+    law = setting.law
+    for index, (prop, slot) in enumerate(usable):
+        rng = _rng(setting, f"statement-{prop.key}")
+        window = [usable[(index + k) % len(usable)] for k in (1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6)]
+        rng.shuffle(window)  # neighbours in a new order for each item, so no two items show the same options
+        others: list[tuple[Proposition, Slot]] = []
+        for pair in window:  # one option per source sentence: two clauses of one sentence cue each other
+            if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others):
+                others.append(pair)
+        if prop.key not in taken_single:
+            falses = others[:3]
+            options = [_option_text(prop, law), *(_swap(p, s, law) for p, s in falses)]
+            if len(set(options)) == 4:
+                shuffled = options[:]
+                rng.shuffle(shuffled)
+                tempting_prop, tempting = falses[0]
+                made.append(_draft(prop, f"{prop.key}-statement", QuestionType.SINGLE,
+                                   stem=f"{setting.source}下列说法正确的一项是：", options=tuple(shuffled),
+                                   answer=shuffled.index(options[0]), answer_text=options[0],
+                                   explanation=(f"依据{prop.provision}：“{deciding_clause(prop, slot)}”。"
+                                                f"{_wrong_reason(tempting_prop, tempting)}"),
+                                   difficulty=2, point=prop.key))
+        keys = 2 + (index % 2)
+        trues = [prop, *(p for p, _ in others[:keys - 1])]
+        falses = others[keys - 1:keys - 1 + 5 - keys]
+        texts = [_option_text(p, law) for p in trues] + [_swap(p, s, law) for p, s in falses]
+        if len(set(texts)) != len(texts) or len(texts) < 4:
+            continue
+        order = list(range(len(texts)))
+        rng.shuffle(order)
+        options = [texts[i] for i in order]
+        answer = sorted(n for n, i in enumerate(order) if i < len(trues))
+        reasons = "".join(_wrong_reason(p, s) for p, s in falses[:2])
+        made.append(_draft(prop, f"{prop.key}-statements", QuestionType.MULTIPLE,
+                           stem=f"{setting.source}下列说法正确的有：", options=tuple(options), answer=answer,
+                           answer_text="；".join(options[i] for i in answer),
+                           explanation=f"依据{prop.provision}：“{deciding_clause(prop, slot)}”。{reasons}",
+                           difficulty=3 if len(answer) >= 3 else 2, point=prop.key))
+    return made
+
+
+def _wrong_reason(prop: Proposition, slot: Slot) -> str:
+    wrong = slot.old or slot.wrong[0]
+    if slot.kind == "member" and prop.derived:
+        return f"应为“{prop.statement.rstrip('。')}”，不是“{wrong}”。"
+    if slot.kind == "member":
+        return f"“{wrong}”不属于{prop.list_lead}。"
+    if slot.old:
+        return f"“{wrong}”是原《条例》的规定，现为“{slot.text}”。"
+    return f"{prop.provision}规定为“{slot.text}”，不是“{wrong}”。"
