@@ -22,6 +22,7 @@ HALF_LIFE_DAYS = 14.0  # an answer two weeks old weighs half as much as today's
 WINDOW_DAYS = 90  # older answers are left out of mastery
 QUIZ_WEIGHT = 0.6  # the rest is the cards' retrievability
 WEAK_BELOW = 0.8
+STRUGGLING_BELOW = 0.5  # practised and still below this: listed before topics never practised
 
 
 def counted_answers() -> ColumnElement[bool]:
@@ -55,7 +56,9 @@ def mastery_of(evidence: TopicEvidence) -> TopicMastery:
     """Pure: combine recency-weighted accuracy (half-life 14 days) and mean card retrievability.
 
     Quiz accuracy is smoothed with one imaginary wrong answer, so one lucky answer is not mastery;
-    cards never reviewed count as retrievability 0 against the topic's total.
+    cards never reviewed count as retrievability 0 against the topic's total. Mastery needs evidence:
+    with n answers and reviewed cards it is at most n/(n+1), so one review of a one-card topic, whose
+    recall is near 100% the moment after, is 50% and not 100%.
     """
     weighted_n = weighted_points = 0.0
     n30 = 0
@@ -75,6 +78,8 @@ def mastery_of(evidence: TopicEvidence) -> TopicMastery:
         mastery = QUIZ_WEIGHT * quiz + (1 - QUIZ_WEIGHT) * cards
     else:
         mastery = quiz if quiz is not None else (cards if cards is not None else 0.0)
+    evidence_count = sum(answers for _age, answers, _points in evidence.answers_by_age) + reviewed
+    mastery = min(mastery, evidence_count / (evidence_count + 1))
     return TopicMastery(
         topic_id=TopicId(evidence.topic_id),
         topic_title=evidence.topic_title,
@@ -104,16 +109,24 @@ def weak_reason(mastery: TopicMastery) -> str:
 
 
 def rank_weak(masteries: Iterable[TopicMastery], order: dict[int, tuple[int, int]], *, limit: int) -> list[WeakTopic]:
-    """Pure: the weakest topics, practised ones first (lowest mastery), then never-practised ones."""
-    practised, untouched = [], []
+    """Pure: the weakest topics in three bands, each by lowest mastery (then document order).
+
+    1. struggling: practised and still below 50% -- evidence of real difficulty comes first;
+    2. never practised, in document order -- nothing is known of them yet, so they come before
+    3. practised but not yet secure (50-80%, or cards due) -- a 75% topic is nearly there.
+    """
+    struggling, untouched, unsure = [], [], []
     for m in masteries:
         if m.quiz_accuracy is None and m.cards_reviewed == 0:
             untouched.append(m)
+        elif m.mastery < STRUGGLING_BELOW:
+            struggling.append(m)
         elif m.mastery < WEAK_BELOW or m.cards_due:
-            practised.append(m)
-    practised.sort(key=lambda m: (m.mastery, order.get(m.topic_id, (0, 0))))
+            unsure.append(m)
+    for band in (struggling, unsure):
+        band.sort(key=lambda m: (m.mastery, order.get(m.topic_id, (0, 0))))
     untouched.sort(key=lambda m: order.get(m.topic_id, (0, 0)))
-    chosen = (practised + untouched)[: max(0, limit)]
+    chosen = (struggling + untouched + unsure)[: max(0, limit)]
     return [WeakTopic(topic_id=m.topic_id, topic_title=m.topic_title, mastery=m.mastery, reason=weak_reason(m)) for m in chosen]
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -127,6 +127,50 @@ def crash_message(error: BaseException, log_path: Path) -> str:
     return f"程序遇到了一个意外错误：{error}\n\n您的学习记录已经保存。错误详情已记录在：\n{log_path}"
 
 
+QT_TRANSLATIONS = ("qtbase_zh_CN",)  # QMessageBox's 是/否/确定, QFileDialog, QLineEdit's context menu
+
+
+class _MissingQtWords(QTranslator):
+    """Words Qt's zh_CN catalogue leaves in English (the file dialog's “Look in:” and “Files of type:”)."""
+
+    WORDS = {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    }
+
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        del disambiguation, n
+        return self.WORDS.get((context, source_text))  # None: a null string, so Qt asks the next catalogue
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Make Qt's own dialogs and buttons speak Chinese (是/否, 打开, 取消 ...).
+
+    Loads Qt's zh_CN catalogues from the PySide6 installation; True if they were found. Without them
+    (a stripped Qt build) the app still runs, with Qt's English words on standard buttons.
+    """
+    if app.property("xunxue_translations_installed"):
+        return True
+    directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = False
+    for name in QT_TRANSLATIONS:
+        translator = QTranslator(app)  # owned by the app: lives as long as it
+        if translator.load(name, directory):
+            app.installTranslator(translator)
+            loaded = True
+        else:
+            translator.deleteLater()
+    if loaded:
+        app.installTranslator(_MissingQtWords(app))  # installed last: asked first, falls through when empty
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    app.setProperty("xunxue_translations_installed", loaded)
+    return loaded
+
+
 def install_excepthook(data_dir: Path, parent_of_dialog: QWidget | None = None) -> None:
     """Replace the traceback crash with a Chinese dialog; the traceback goes to `error.log` in the data dir."""
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
@@ -212,6 +256,8 @@ def run_gui(context: AppContext) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("巡学")
+    if not install_qt_translations(app):
+        print("未找到Qt的中文翻译文件（qtbase_zh_CN.qm），系统对话框的按钮将显示英文。", file=sys.stderr)
     instance = SingleInstance(context.data_dir)
     if not instance.acquire():
         handed_over = hand_over_to_running_instance(context.data_dir)
@@ -272,7 +318,7 @@ def _run_window(app: QApplication, context: AppContext, instance: SingleInstance
     if select_learner(ctx) is None:
         return 0
     window = MainWindow(ctx)
-    window.restore_geometry()
+    window.restore_geometry()  # the last size and place, kept inside the screen it opens on
     instance.activation_requested.connect(lambda: _raise_window(window))
     window.show()
     window.show_page("home")

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
+from PySide6.QtCore import QByteArray, QMargins, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QMessageBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,8 +24,12 @@ from PySide6.QtWidgets import (
 from ui.context import UiContext
 from ui import exam_lock
 from ui.exam_lock import LOCKED_DURING_EXAM, ExamLockPage, running_exam
+from ui.help import show_about, show_guide
 from ui.operations import Change
 from ui.page import Page
+from ui.theme import is_dark, tokens
+from ui.widgets.icons import icon
+from ui.widgets.scrolling import set_page_margins
 
 if TYPE_CHECKING:  # the page modules are imported on first show (start-up stays light)
     from ui.pages.flashcards import FlashcardsPage
@@ -43,6 +48,11 @@ if TYPE_CHECKING:  # the page modules are imported on first show (start-up stays
     from ui.trainer import TrainerPage
 
 GEOMETRY_KEY = "window/geometry"
+APP_TITLE = "巡学"
+DRILL_SHORTCUT = "Ctrl+D"
+PREFERRED_SIZE = QSize(1280, 800)
+MINIMUM_SIZE = QSize(720, 480)
+ASSUMED_FRAME = QMargins(4, 32, 4, 4)  # title bar and borders before the window manager has said
 
 P = TypeVar("P", bound=Page)
 P_co = TypeVar("P_co", bound=Page, covariant=True)
@@ -181,6 +191,24 @@ PAGE_SLOTS: tuple[PageSlot[Page], ...] = (HOME, STUDY, QUIZ_SETUP, WRONG_BOOK, R
 SLOT_BY_NAME: dict[str, PageSlot[Page]] = {slot.name: slot for slot in PAGE_SLOTS}
 
 
+def window_rect(available: QRect, frame: QMargins, *, current: QRect | None = None) -> QRect:
+    """Where the window goes: QRect(top-left of its frame, size of its client area), all inside `available`.
+
+    A new window takes the preferred size (less on a small screen) and is centred; a restored one
+    keeps its size and place as far as the screen allows (a laptop after a large monitor).
+    """
+    room = QSize(available.width() - frame.left() - frame.right(), available.height() - frame.top() - frame.bottom())
+    size = (current.size() if current is not None else PREFERRED_SIZE).boundedTo(room)
+    outer = QSize(size.width() + frame.left() + frame.right(), size.height() + frame.top() + frame.bottom())
+    if current is None:
+        x = available.left() + (available.width() - outer.width()) // 2
+        y = available.top() + (available.height() - outer.height()) // 2
+    else:
+        x = max(available.left(), min(current.x(), available.left() + available.width() - outer.width()))
+        y = max(available.top(), min(current.y(), available.top() + available.height() - outer.height()))
+    return QRect(QPoint(x, y), size)
+
+
 class MainWindow(QMainWindow):
     """The application window; connects the pages' navigation signals to each other."""
 
@@ -189,7 +217,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("巡学 · 巡视工作条例学习")
+        self.setWindowTitle(APP_TITLE)
         self._pages: dict[str, Page] = {}
         self._stack_index: dict[str, int] = {}
         self._current = ""
@@ -200,14 +228,24 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.nav = QListWidget(central)
+        self.sidebar = QWidget(central)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        side = QVBoxLayout(self.sidebar)
+        side.setContentsMargins(8, 12, 8, 8)
+        brand = QLabel(APP_TITLE, self.sidebar)
+        brand.setObjectName("brand")
+        side.addWidget(brand)
+        self.nav = QListWidget(self.sidebar)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("导航")
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.nav.setSpacing(4)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # no style sheet: it would stop the list following the text size
+        self.nav.setSpacing(2)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.addWidget(self.nav, 1)
         self.stack = QStackedWidget(central)
-        layout.addWidget(self.nav)
+        self.stack.setObjectName("pages")
+        layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -216,6 +254,7 @@ class MainWindow(QMainWindow):
                 continue
             item = QListWidgetItem(slot.label)
             item.setData(Qt.ItemDataRole.UserRole, slot.name)
+            item.setToolTip(slot.label)
             self.nav.addItem(item)
         self._fit_navigation()
         self.nav.currentItemChanged.connect(self._on_nav_changed)
@@ -230,42 +269,75 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
         self.file_menu = file_menu
-        quit_action = QAction("退出(&X)", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
         open_paper = QAction("打开试卷文件(&O)…", self)
         open_paper.setShortcut(QKeySequence.StandardKey.Open)
         open_paper.triggered.connect(self.open_paper_file)
-        file_menu.addAction(open_paper)
         paper_results = QAction("试卷成绩记录(&R)…", self)
         paper_results.triggered.connect(lambda: self.show_paper_results(None))
-        file_menu.addAction(paper_results)
-        import_receipt = QAction("导入成绩回执(&I)…", self)
+        import_receipt = QAction("导入成绩回执(&H)…", self)
         import_receipt.triggered.connect(self.import_receipt)
-        file_menu.addAction(import_receipt)
+        self.export_progress_action = QAction("导出学习记录(&E)…", self)
+        self.export_progress_action.triggered.connect(self.export_progress)
+        self.import_progress_action = QAction("导入学习记录(&I)…", self)
+        self.import_progress_action.triggered.connect(self.import_progress)
         export_anki = QAction("导出卡片到 Anki(&A)…", self)
         export_anki.triggered.connect(self.export_anki)
-        file_menu.addAction(export_anki)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
+        quit_action = QAction("退出(&X)", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (open_paper, paper_results, import_receipt, None, self.export_progress_action,
+                       self.import_progress_action, export_anki, None, quit_action):
+            if action is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(action)
         self.quit_action = quit_action
+
         learner_menu = self.menuBar().addMenu("学员(&L)")
         switch_action = QAction("切换学员(&S)…", self)
         switch_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         switch_action.triggered.connect(self.switch_learner)
         learner_menu.addAction(switch_action)
         self.switch_learner_action = switch_action
+
         go_menu = self.menuBar().addMenu("转到(&G)")
-        for number, slot in enumerate(s for s in PAGE_SLOTS if s.label and s is not TRAINER):
-            action = QAction(slot.label, self)
+        self.go_menu = go_menu
+        for number, slot in enumerate(s for s in PAGE_SLOTS if s.label):
+            action = QAction(f"{slot.label}(&{number + 1})", self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.setData(slot.name)
             action.triggered.connect(lambda _checked=False, name=slot.name: self.navigate(name))
             go_menu.addAction(action)
+        go_menu.addSeparator()
+        self.drill_action = QAction("强化练习：薄弱专题(&D)", self)
+        self.drill_action.setShortcut(QKeySequence(DRILL_SHORTCUT))
+        self.drill_action.triggered.connect(self.drill_weak_topics)
+        go_menu.addAction(self.drill_action)
+
+        help_menu = self.menuBar().addMenu("帮助(&B)")  # B for bangzhu: Alt+H is 返回首页 on the results page
+        self.help_menu = help_menu
+        guide = QAction("学习指南(&G)", self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(lambda: show_guide(self))
+        about = QAction("关于巡学(&A)", self)
+        about.triggered.connect(lambda: show_about(self))
+        help_menu.addAction(guide)
+        help_menu.addAction(about)
 
     def _fit_navigation(self) -> None:
-        metrics = QFontMetrics(QApplication.font())  # the list follows the application font
+        """Icons and width for the current text size and theme (the list follows the application font)."""
+        metrics = QFontMetrics(QApplication.font())
+        icon_size = round(metrics.height() * 1.25)
+        self.nav.setIconSize(QSize(icon_size, icon_size))
+        colours = tokens(dark=is_dark(QApplication.palette()))
+        ratio = self.devicePixelRatioF()
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setIcon(icon(str(item.data(Qt.ItemDataRole.UserRole)), normal=colours.muted,
+                              selected=colours.accent, size=icon_size, device_pixel_ratio=ratio))
         width = max((metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())), default=60)
-        self.nav.setFixedWidth(width + 4 * metrics.averageCharWidth() + 2 * self.nav.frameWidth() + 8)
+        # text + icon + the item's padding (10px a side) + the gap between icon and text + the sidebar's margins
+        self.sidebar.setFixedWidth(width + icon_size + 2 * 10 + metrics.averageCharWidth() * 2 + 2 * 8 + 8)
 
     # ----- pages -------------------------------------------------------------------------------
     @overload
@@ -280,6 +352,9 @@ class MainWindow(QMainWindow):
         if slot.name not in self._pages:
             page = slot.factory(self)
             assert isinstance(page, QWidget)  # every factory builds a widget on the stack
+            layout = page.layout()
+            if layout is not None and not layout.contentsMargins().isNull():
+                set_page_margins(layout)  # pages that scroll set their body's margins themselves
             self._pages[slot.name] = page
             self._stack_index[slot.name] = self.stack.addWidget(page)
         return self._pages[slot.name]
@@ -317,6 +392,8 @@ class MainWindow(QMainWindow):
         self._select_nav(name)
         if refresh and exam is None:
             page.refresh()
+        if name == TRAINER.name:
+            QTimer.singleShot(0, self._focus_trainer)  # after the list that was clicked has taken its focus
         self.page_shown.emit(name)
         return page
 
@@ -333,6 +410,14 @@ class MainWindow(QMainWindow):
             self._select_nav(QUIZ.name)
             return
         self.show_page(name)
+
+    def _focus_trainer(self) -> None:
+        """培训管理 opens with the keyboard in the password field (while it is locked)."""
+        if self._current != TRAINER.name:
+            return
+        trainer = self.page(TRAINER)
+        if not trainer.unlocked:
+            trainer.gate.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _select_nav(self, name: str) -> None:
         nav_name = {QUIZ.name: QUIZ_SETUP.name, RESULTS.name: QUIZ_SETUP.name, PAPER_START.name: QUIZ_SETUP.name,
@@ -394,6 +479,20 @@ class MainWindow(QMainWindow):
         """Start a practice quiz on the given topics (强化练习, reader's 练一练)."""
         self.start_quiz(self.page(QUIZ_SETUP).practice_spec(list(topic_ids)))
 
+    def drill_weak_topics(self) -> None:
+        """强化练习 (Ctrl+D): a practice quiz on the weak topics listed on 首页."""
+        learner_id = self.ctx.learner_id
+        if learner_id is None:
+            return
+        from study import drill_spec, weak_topics
+
+        now = self.ctx.clock()
+        weak = self.ctx.ops.read_now(lambda s: weak_topics(s, learner_id=learner_id, now=now))
+        if not weak:
+            QMessageBox.information(self, "强化练习", "暂无薄弱专题。先去“学习”或“测验”积累一些记录吧。")
+            return
+        self.start_quiz(drill_spec(weak))
+
     def expire_overdue_attempts(self) -> None:
         """Submit, as they stood, the learner's attempts whose deadline passed (a write op, never a refresh)."""
         learner_id = self.ctx.learner_id
@@ -411,6 +510,18 @@ class MainWindow(QMainWindow):
 
         choose_learner(self.ctx, self)  # emits learner_changed when the learner changes
         self._update_title()
+
+    def export_progress(self) -> None:
+        """文件 → 导出学习记录…: the current learner's history to a file."""
+        from ui import progress_files  # imported on use: keeps the transfer code off start-up
+
+        progress_files.export_progress(self.ctx, self)
+
+    def import_progress(self) -> None:
+        """文件 → 导入学习记录…: merge a history file into this database."""
+        from ui import progress_files
+
+        progress_files.import_progress(self.ctx, self)
 
     def open_paper_file(self) -> None:
         """文件 → 打开试卷文件…: the paper's start screen (or its submitted result when no attempt is left)."""
@@ -445,7 +556,8 @@ class MainWindow(QMainWindow):
 
             learner_id = self.ctx.learner_id
             name = self.ctx.ops.read_now(lambda s: get_learner(s, learner_id).name)
-        self.setWindowTitle(f"巡学 · {name}" if name else "巡学 · 巡视工作条例学习")
+        # Qt adds the application's name after a title unless the title already ends with it
+        self.setWindowTitle(f"{name} — {APP_TITLE}" if name else APP_TITLE)
 
     def _on_learner_changed(self) -> None:
         """Another learner: the page on screen reloads now, the others when next shown (show_page refreshes)."""
@@ -467,11 +579,42 @@ class MainWindow(QMainWindow):
 
     # ----- geometry ------------------------------------------------------------------------------
     def restore_geometry(self) -> None:
-        """Restore size and position from QSettings, or a sensible default."""
+        """Restore size and position from QSettings, kept on the screen it opens on; else fill that screen sensibly."""
         geometry = self.ctx.settings.value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        if restored and self.isMaximized():
             return
-        self.resize(1280, 760)
+        self.fit_to_screen(keep=restored)
+
+    def fit_to_screen(self, available: QRect | None = None, *, keep: bool = False) -> None:
+        """Size and place the window inside the screen's available geometry (the task bar excluded).
+
+        Args:
+            available: the area to fit (default: the available geometry of the window's screen).
+            keep: keep the present size and position where they fit (a restored geometry).
+        """
+        if available is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if screen is None:
+                self.resize(PREFERRED_SIZE)
+                return
+            available = screen.availableGeometry()
+        frame = self._frame_margins()
+        current = QRect(self.pos(), self.size()) if keep else None
+        target = window_rect(available, frame, current=current)
+        self.setMinimumSize(MINIMUM_SIZE.boundedTo(target.size()))
+        self.resize(target.size())
+        self.move(target.topLeft())
+
+    def _frame_margins(self) -> QMargins:
+        """The window manager's frame around the client area (a guess until the window was shown)."""
+        if self.isVisible():
+            frame = self.frameGeometry()
+            inner = self.geometry()
+            return QMargins(inner.left() - frame.left(), inner.top() - frame.top(),
+                            frame.right() - inner.right(), frame.bottom() - inner.bottom())
+        platform = QGuiApplication.platformName()
+        return QMargins() if platform in ("offscreen", "minimal") else ASSUMED_FRAME
 
     def save_geometry(self) -> None:
         """Remember size and position in QSettings."""

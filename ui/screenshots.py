@@ -43,13 +43,16 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
     from ui.pages.flashcards import FlashcardsPage
     from ui.pages.profiles import ProfilesDialog
     from ui.pages.quiz import QuizPage
-    from ui.theme import TEXT_SCALE_KEY, apply_appearance
+    from ui.app import install_qt_translations
+    from ui.theme import TEXT_SCALE_KEY, THEME_KEY, Theme, apply_appearance
 
     assert isinstance(app, QApplication) and isinstance(settings, QSettings)
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     context = builtin_context(data_dir=data_dir, db_url=sqlite_url(data_dir), clock=lambda: now)
     factory = context.session_factory()
     learner_id = build_demo_data(factory, now=now, rng=random.Random(DEMO_SEED))
+    install_qt_translations(app)
+    settings.setValue(THEME_KEY, Theme.LIGHT.value)  # the same pictures whatever the machine's own theme
     apply_appearance(app, settings)
     ctx = UiContext(app=context, session_factory=factory, settings=settings, events=UiEvents(),
                     clock=lambda: now, rng=random.Random(DEMO_SEED), learner_id=learner_id)
@@ -120,7 +123,35 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
             window.show_page("trainer")
             save("trainer_login")
 
+        settings.setValue(TEXT_SCALE_KEY, 200)
+        ctx.events.appearance_changed.emit()
+        window.show_page("study")
+        save("study@200")
+
         settings.setValue(TEXT_SCALE_KEY, 100)
+        settings.setValue(THEME_KEY, Theme.DARK.value)
+        ctx.events.appearance_changed.emit()
+        window.show_page("home")
+        save("home@dark")
+        window.show_page("study")
+        save("study@dark")
+        quiz = window.page("quiz")
+        assert isinstance(quiz, QuizPage)
+        variant = quiz.start(QuizSpec(count=10, mode=QuizMode.TIMED, time_limit_s=15 * 60))  # the demo's exam is handed in
+        if variant is not None:
+            window.open_attempt(variant)
+            save("quiz@dark")
+        progress = window.show_page("progress")
+        save("progress@dark", settle=lambda: getattr(progress, "showing", "charts") != "busy" and _no_busy_dialog(window))
+        settings.setValue(TEXT_SCALE_KEY, 200)
+        ctx.events.appearance_changed.emit()
+        if variant is not None:
+            window.open_attempt(variant)
+            save("quiz@200@dark")
+            quiz.submit()  # the screenshots' own attempts do not stay open
+
+        settings.setValue(TEXT_SCALE_KEY, 100)
+        settings.setValue(THEME_KEY, Theme.LIGHT.value)
         ctx.events.appearance_changed.emit()
         quiz = window.page("quiz")
         assert isinstance(quiz, QuizPage)
@@ -174,10 +205,13 @@ def _no_busy_dialog(window: object) -> bool:
 
 def _settle(app: object, ready: Callable[[], bool] | None) -> None:
     """Let layouts, paints and background jobs finish before a grab."""
-    from PySide6.QtCore import QThreadPool
+    from PySide6.QtCore import QEvent, QThreadPool
     from PySide6.QtWidgets import QApplication
 
     assert isinstance(app, QApplication)
+    app.processEvents()
+    # processEvents() leaves deleteLater() for the event loop: charts' replaced axes would still paint
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app.processEvents()
     if ready is None:
         return

@@ -5,8 +5,10 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
+
+from ui.style import DARK, LIGHT, Tokens, TypeScale, style_sheet
 
 TEXT_SCALE_KEY = "appearance/text_scale"
 THEME_KEY = "appearance/theme"
@@ -49,7 +51,7 @@ def theme(settings: QSettings) -> Theme:
 
 
 def apply_appearance(app: QApplication, settings: QSettings) -> None:
-    """Scale the application font and set the palette for the stored text size and theme."""
+    """Scale the application font, set the palette and the style sheet for the stored text size and theme."""
     base = app.property(_BASE_FONT_PROPERTY)
     if not isinstance(base, QFont):
         base = QFont(app.font())
@@ -62,13 +64,19 @@ def apply_appearance(app: QApplication, settings: QSettings) -> None:
     hints = app.styleHints()
     if chosen is Theme.SYSTEM:
         hints.unsetColorScheme()
-        app.setPalette(QPalette())
-    elif chosen is Theme.LIGHT:
-        hints.setColorScheme(Qt.ColorScheme.Light)
-        app.setPalette(light_palette())
+        dark = hints.colorScheme() is Qt.ColorScheme.Dark
     else:
-        hints.setColorScheme(Qt.ColorScheme.Dark)
-        app.setPalette(dark_palette())
+        hints.setColorScheme(Qt.ColorScheme.Dark if chosen is Theme.DARK else Qt.ColorScheme.Light)
+        dark = chosen is Theme.DARK
+    app.setPalette(dark_palette() if dark else light_palette())
+    # Set last: setting the sheet again is what carries the new font to widgets already on screen.
+    scale = TypeScale.from_body(font.pointSizeF(), line_px=QFontMetrics(font).height())
+    app.setStyleSheet(style_sheet(tokens(dark=dark), scale))
+
+
+def tokens(*, dark: bool) -> Tokens:
+    """The colour tokens of the light or dark theme."""
+    return DARK if dark else LIGHT
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -77,41 +85,39 @@ def is_dark(palette: QPalette) -> bool:
 
 
 def light_palette() -> QPalette:
-    """A plain light palette (the Fusion style's own)."""
-    palette = QPalette(QColor("#efefef"), QColor("#f7f7f7"))
-    _set(palette, base="#ffffff", alternate="#f4f4f4", text="#1a1a1a", button="#efefef", highlight="#2a6fd6")
-    return palette
+    """The light theme's palette (the style sheet's tokens, for what the sheet does not draw)."""
+    return _palette(LIGHT)
 
 
 def dark_palette() -> QPalette:
-    """A dark palette with enough contrast for long Chinese text."""
-    palette = QPalette(QColor("#3a3a3a"), QColor("#2b2b2b"))
-    _set(palette, base="#1f1f1f", alternate="#292929", text="#e8e8e8", button="#353535", highlight="#3d7ee0")
-    palette.setColor(QPalette.ColorRole.Link, QColor("#7fb2ff"))
-    palette.setColor(QPalette.ColorRole.LinkVisited, QColor("#c79bff"))
-    palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#404040"))
-    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#9a9a9a"))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#808080"))
-    return palette
+    """The dark theme's palette, with enough contrast for long Chinese text."""
+    return _palette(DARK)
 
 
-def _set(palette: QPalette, *, base: str, alternate: str, text: str, button: str, highlight: str) -> None:
-    """Fill the roles both palettes share."""
+def _palette(t: Tokens) -> QPalette:
+    palette = QPalette(QColor(t.surface), QColor(t.window))
     roles = {
-        QPalette.ColorRole.Window: button,
-        QPalette.ColorRole.Base: base,
-        QPalette.ColorRole.AlternateBase: alternate,
-        QPalette.ColorRole.Text: text,
-        QPalette.ColorRole.WindowText: text,
-        QPalette.ColorRole.ButtonText: text,
-        QPalette.ColorRole.ToolTipText: text,
-        QPalette.ColorRole.Button: button,
-        QPalette.ColorRole.Highlight: highlight,
-        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Window: t.window,
+        QPalette.ColorRole.Base: t.surface,
+        QPalette.ColorRole.AlternateBase: t.surface_alt,
+        QPalette.ColorRole.Text: t.text,
+        QPalette.ColorRole.WindowText: t.text,
+        QPalette.ColorRole.ButtonText: t.text,
+        QPalette.ColorRole.ToolTipBase: t.surface,
+        QPalette.ColorRole.ToolTipText: t.text,
+        QPalette.ColorRole.Button: t.surface,
+        QPalette.ColorRole.Highlight: t.accent,
+        QPalette.ColorRole.HighlightedText: t.on_accent,
+        QPalette.ColorRole.PlaceholderText: t.muted,
+        QPalette.ColorRole.Link: t.accent,
+        QPalette.ColorRole.LinkVisited: t.accent,
+        QPalette.ColorRole.Mid: t.border,
     }
     for role, color in roles.items():
         palette.setColor(QPalette.ColorGroup.All, role, QColor(color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(t.muted))
+    return palette
 
 
 def mastery_color(mastery: float | None, *, dark: bool) -> QColor:

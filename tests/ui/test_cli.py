@@ -14,7 +14,8 @@ from tests.conftest import REPO_ROOT
 
 EXPECTED = {
     "home", "profiles", "study_front", "study_back", "quiz_setup", "quiz", "results", "wrong_book", "reader",
-    "progress", "settings", "trainer_login", "home@200", "quiz@200", "paper_start", "paper_submitted", "exam_lock",
+    "progress", "settings", "trainer_login", "home@200", "study@200", "quiz@200", "paper_start", "paper_submitted",
+    "exam_lock", "home@dark", "study@dark", "quiz@dark", "progress@dark", "quiz@200@dark",
     *(f"quiz_{kind}" for kind in ("single", "multiple", "judge", "blank", "order", "match")),
 }
 

@@ -77,3 +77,18 @@ def test_cram_mode_by_topic_does_not_change_the_schedule(qtbot: QtBot, page: Fla
     qtbot.keyClick(page, Qt.Key.Key_1)
     assert page.rated == 1
     assert _queue_size(ui_context, fake_clock) == (0, 3)  # nothing introduced, nothing due
+
+
+def test_the_counter_keeps_its_total_when_cards_come_back(qtbot: QtBot, page: FlashcardsPage,
+                                                           fake_clock: FakeClock) -> None:
+    """`第2/21` once became `第17/35` as cards rated 重来 were queued again: the total is the session's cards."""
+    seen = [page.progress_label.text()]
+    for _ in range(4):  # 重来 three new cards, then the first comes back
+        qtbot.keyClick(page, Qt.Key.Key_Space)
+        qtbot.keyClick(page, Qt.Key.Key_1)
+        fake_clock.advance(seconds=20)
+        seen.append(page.progress_label.text())
+    assert len(page.queue) > 3  # the queue grew ...
+    assert seen == ["第 1 / 3 张 · 新卡片", "第 2 / 3 张 · 新卡片", "第 3 / 3 张 · 新卡片",
+                    "再看一遍 · 已记住 0 / 3 张", "再看一遍 · 已记住 0 / 3 张"]  # ... the total did not
+    assert page.progress_bar.maximum() == 3

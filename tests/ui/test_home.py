@@ -101,3 +101,27 @@ def test_deleting_the_learner_leaves_no_stale_dashboard(qtbot: QtBot, ui_context
     assert "切换学员" in home.leech_label.text()
     home.resume_button.click()  # nothing of the deleted learner's exam can be opened
     assert window.current_page_name == "home"
+
+
+def test_the_resume_banner_counts_down_while_home_is_on_screen(qtbot: QtBot, ui_context: UiContext,
+                                                               fake_clock: FakeClock) -> None:
+    window = _window(qtbot, ui_context)
+    window.start_quiz(QuizSpec(types=(QuestionType.JUDGE,), count=3, mode=QuizMode.EXAM, time_limit_s=600))
+    home = window.show_page("home")
+    assert isinstance(home, HomePage) and "剩余时间 10:00" in home.resume_label.text()
+    fake_clock.advance(seconds=75)
+    qtbot.waitUntil(lambda: "剩余时间 08:45" in home.resume_label.text(), timeout=3000)  # it ticks, no refresh
+    window.show_page("study")
+    assert not home._resume_timer.isActive()  # off screen, the banner's clock stops
+
+
+def test_a_weak_topic_says_its_mastery_once() -> None:
+    from study import WeakTopic
+    from ui.pages.home import weak_topic_text
+
+    def weak(reason: str, mastery: float) -> WeakTopic:
+        return WeakTopic(topic_id=1, topic_title="原则", mastery=mastery, reason=reason)  # type: ignore[arg-type]
+
+    assert weak_topic_text(weak("掌握度75%", 0.75)) == "掌握度75%"  # was “掌握度75%，掌握度 75%”
+    assert weak_topic_text(weak("近30天正确率45%", 0.5)) == "近30天正确率45%，掌握度 50%"
+    assert weak_topic_text(weak("尚未练习", 0.0)) == "尚未练习"

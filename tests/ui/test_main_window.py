@@ -44,8 +44,9 @@ def test_trainer_entries_and_learner_switching(qtbot: QtBot, ui_context: UiConte
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert labels[-1] == "培训管理"  # the trainer toolkit is installed
     file_actions = [action.text() for action in window.file_menu.actions() if action.text()]
-    assert file_actions == ["打开试卷文件(&O)…", "试卷成绩记录(&R)…", "导入成绩回执(&I)…", "导出卡片到 Anki(&A)…", "退出(&X)"]
-    assert window.windowTitle() == "巡学 · 张三"
+    assert file_actions == ["打开试卷文件(&O)…", "试卷成绩记录(&R)…", "导入成绩回执(&H)…", "导出学习记录(&E)…",
+                            "导入学习记录(&I)…", "导出卡片到 Anki(&A)…", "退出(&X)"]
+    assert window.windowTitle() == "张三 — 巡学"  # ends with the app's name: Qt adds it no second time
 
     def choose_other(ctx: UiContext, _parent: object) -> int:
         page = profiles.ProfilesPage(ctx)
@@ -55,7 +56,7 @@ def test_trainer_entries_and_learner_switching(qtbot: QtBot, ui_context: UiConte
     monkeypatch.setattr(profiles, "choose_learner", choose_other)
     window.show_page("home")
     window.switch_learner_action.trigger()
-    assert window.windowTitle() == "巡学 · 李四"
+    assert window.windowTitle() == "李四 — 巡学"
     home = window.built_pages()["home"]
     assert isinstance(home, HomePage) and home.greeting.text() == "你好，李四"
 

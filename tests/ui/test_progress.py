@@ -99,3 +99,13 @@ def test_charts_reflow_into_one_column_at_200_percent(ui_context: UiContext, qtb
     qtbot.waitUntil(lambda: _cell(grid, page.chart_views["accuracy"]) == (1, 0))
     ui_context.events.appearance_changed.emit()  # charts are redrawn in the new text size
     assert page.charts["activity"].titleFont().pointSizeF() == font.pointSizeF()
+
+
+def test_chart_axes_step_in_round_whole_numbers() -> None:
+    from ui.pages.progress import nice_scale
+
+    scales = {value: nice_scale(value) for value in (0, 1, 3, 7, 28, 30, 37, 120, 999)}
+    assert scales == {0: (1, 1), 1: (1, 1), 3: (3, 3), 7: (8, 4), 28: (30, 3), 30: (30, 3), 37: (40, 4),
+                      120: (150, 3), 999: (1000, 5)}
+    for top, steps in scales.values():
+        assert top % steps == 0  # every tick a whole number: never 0/7/15/22/30

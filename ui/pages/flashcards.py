@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -24,9 +24,11 @@ from study import CardView, Rating, cram_queue, next_intervals, review_flashcard
 from study.exam_goal import plan_queue
 from ui.context import UiContext
 from ui.operations import Change
+from ui.style import CARD, STEM
 from ui.widgets.labels import ScaledLabel, page_title
 from ui.widgets.source_view import HIGHLIGHT_STYLE
 
+CARD_WIDTH_CHARS = 36  # a card is at most this many characters wide: long lines are hard to read
 REQUEUE_WITHIN = dt.timedelta(minutes=20)  # cards due again this soon come back in the same session
 DAILY = "daily"
 
@@ -44,6 +46,9 @@ class FlashcardsPage(QWidget):
         self.ctx = ctx
         ctx.events.changed.connect(self.on_changed)
         self.queue: list[CardView] = []
+        self.session_cards = 0  # distinct cards the session started with: the counter's fixed total
+        self.seen: set[int] = set()  # cards shown at least once
+        self.learned: set[int] = set()  # cards rated and not coming back this session
         self.position = 0
         self.rated = 0
         self.flipped = False
@@ -71,39 +76,55 @@ class FlashcardsPage(QWidget):
 
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
+        # The card: a panel centred in the page, its text large and centred; it grows to the text it holds.
         self.card_frame = QFrame()
-        self.card_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.card_frame.setObjectName("flashcard")
         card_layout = QVBoxLayout(self.card_frame)
+        card_layout.setContentsMargins(36, 28, 36, 28)
+        card_layout.setSpacing(14)
         self.badge_label = QLabel()
-        self.front_label = ScaledLabel("", scale=1.35, bold=True)
+        self.badge_label.setObjectName("cardBadge")
+        self.front_label = ScaledLabel("", scale=CARD, bold=True)
+        self.front_label.setObjectName("cardFront")
         self.front_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.back_label = ScaledLabel("", scale=1.2)
+        self.back_label = ScaledLabel("", scale=STEM)
+        self.back_label.setObjectName("cardBack")
         self.back_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.topic_label = QLabel()
+        self.topic_label.setObjectName("muted")
         self.topic_label.setWordWrap(True)
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
         self.source_label.setTextFormat(Qt.TextFormat.RichText)
         self.divider = QFrame()
+        self.divider.setObjectName("flashcardDivider")
         self.divider.setFrameShape(QFrame.Shape.HLine)
+        for label in (self.badge_label, self.front_label, self.back_label, self.topic_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         card_layout.addWidget(self.badge_label)
         card_layout.addWidget(self.front_label)
         card_layout.addWidget(self.divider)
         card_layout.addWidget(self.back_label)
         card_layout.addWidget(self.topic_label)
         card_layout.addWidget(self.source_label)
-        card_layout.addStretch(1)
+        centring = QWidget()
+        self._centre = QVBoxLayout(centring)  # side margins keep the card centred (see resizeEvent)
+        self._centre.addStretch(1)
+        self._centre.addWidget(self.card_frame)  # a vertical box gives a wrapping label its true height
+        self._centre.addStretch(2)
         self.card_scroll = QScrollArea()
         self.card_scroll.setWidgetResizable(True)
         self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.card_scroll.setWidget(self.card_frame)
+        self.card_scroll.setWidget(centring)
         self.stack.addWidget(self.card_scroll)
-        self.done_label = ScaledLabel("", scale=1.3)
+        self.done_label = ScaledLabel("", scale=STEM)
+        self.done_label.setObjectName("doneMessage")
         self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.done_label)
 
         buttons = QHBoxLayout()
         self.flip_button = QPushButton("显示答案（空格）")
+        self.flip_button.setProperty("role", "primary")
         self.flip_button.clicked.connect(self.flip)
         buttons.addWidget(self.flip_button, 1)
         self.rating_buttons: dict[Rating, QPushButton] = {}
@@ -120,6 +141,23 @@ class FlashcardsPage(QWidget):
             QShortcut(QKeySequence(str(int(rating))), self, lambda r=rating: self.rate(r),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.source_box.activated.connect(lambda _index: self.start_session())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """The card is at most CARD_WIDTH_CHARS characters wide, centred in the page."""
+        super().resizeEvent(event)
+        self._centre_card()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """A new text size: the card keeps its width in characters."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._centre_card()
+
+    def _centre_card(self) -> None:
+        widest = self.fontMetrics().horizontalAdvance("字") * CARD_WIDTH_CHARS
+        room = self.card_scroll.viewport().width()
+        side = max(12, (room - widest) // 2)
+        self._centre.setContentsMargins(side, 12, side, 12)
 
     # ----- the Page protocol ----------------------------------------------------------------------
     def on_changed(self, changes: Change) -> None:
@@ -174,6 +212,9 @@ class FlashcardsPage(QWidget):
                 self.queue = list(self.ctx.ops.read_now(lambda s: plan_queue(s, learner_id=learner_id, now=now).cards))
         self.position = 0
         self.rated = 0
+        self.session_cards = len({card.flashcard_id for card in self.queue})
+        self.seen = set()
+        self.learned = set()
         self._show_current()
 
     # ----- one card -----------------------------------------------------------------------------
@@ -183,9 +224,9 @@ class FlashcardsPage(QWidget):
 
     def _show_current(self) -> None:
         card = self.current_card()
-        total = len(self.queue)
+        total = self.session_cards
         self.progress_bar.setRange(0, max(total, 1))
-        self.progress_bar.setValue(self.position)
+        self.progress_bar.setValue(len(self.learned))
         if card is None:
             self.stack.setCurrentWidget(self.done_label)
             if self.cramming:
@@ -203,7 +244,11 @@ class FlashcardsPage(QWidget):
             return
         self.stack.setCurrentWidget(self.card_scroll)
         kind = "考前突击" if self.cramming else ("新卡片" if card.is_new else "复习")
-        self.progress_label.setText(f"第 {self.position + 1} / {total} 张 · {kind}")
+        if card.flashcard_id in self.seen:  # a card still being learned, back again: the count stays put
+            self.progress_label.setText(f"再看一遍 · 已记住 {len(self.learned)} / {total} 张")
+        else:
+            self.progress_label.setText(f"第 {len(self.seen) + 1} / {total} 张 · {kind}")
+            self.seen.add(card.flashcard_id)
         badge = "【难记卡片：建议回到原文细读】" if card.leech else ""
         self.badge_label.setText(f"{kind}{badge}")
         self.front_label.setText(card.front)
@@ -263,6 +308,8 @@ class FlashcardsPage(QWidget):
         self.rated += 1
         if not self.cramming and result.interval <= REQUEUE_WITHIN:
             self.queue.append(card)  # still being learned: it comes back in this session
+        else:
+            self.learned.add(card.flashcard_id)
         self.position += 1
         self._show_current()
 

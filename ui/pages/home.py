@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import datetime as dt
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -41,14 +44,17 @@ class HomePage(QWidget):
         self.ctx = ctx
         ctx.events.changed.connect(self.on_changed)
         self.board: Dashboard | None = None
+        self._read_at = ctx.clock()  # when `board` was read (the resume banner counts down from it)
         layout = scrolling_body(self)
 
         self.greeting = page_title("首页")
         layout.addWidget(self.greeting)
 
         self.resume_frame = QFrame()
-        self.resume_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        tint(self.resume_frame, "#fff4ce")
+        self.resume_frame.setObjectName("banner")
+        self._resume_timer = QTimer(self)  # the remaining time counts down while 首页 is on screen
+        self._resume_timer.setInterval(1000)
+        self._resume_timer.timeout.connect(self._tick_unfinished)
         resume_layout = QHBoxLayout(self.resume_frame)
         self.resume_label = QLabel()
         self.resume_label.setWordWrap(True)
@@ -69,6 +75,7 @@ class HomePage(QWidget):
 
         actions = QHBoxLayout()
         self.study_button = QPushButton("开始今日学习(&S)")
+        self.study_button.setProperty("role", "primary")
         self.study_button.clicked.connect(self.study_requested.emit)
         self.quiz_button = QPushButton("去测验(&Q)")
         self.quiz_button.clicked.connect(lambda: self.page_requested.emit("quiz_setup"))
@@ -91,6 +98,7 @@ class HomePage(QWidget):
         self.exam_view.setModel(self.exam_model)
         self.exam_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.exam_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.exam_view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it)
         self.exam_view.verticalHeader().setVisible(False)
         self.exam_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.exam_view.horizontalHeader().setStretchLastSection(True)
@@ -115,7 +123,13 @@ class HomePage(QWidget):
             self.refresh()
 
     def suspend(self) -> None:
-        """Nothing runs in the background here."""
+        """Stop the resume banner's countdown."""
+        self._resume_timer.stop()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        """Another page is on screen: the banner's clock stops (it is recomputed when 首页 shows again)."""
+        self._resume_timer.stop()
+        super().hideEvent(event)
 
     def refresh(self) -> None:
         """Reload the dashboard (a read: attempts whose time ran out are closed by `expire_overdue_attempts`)."""
@@ -166,12 +180,29 @@ class HomePage(QWidget):
     def _show_unfinished(self, board: Dashboard) -> None:
         unfinished = board.unfinished
         self.resume_frame.setVisible(unfinished is not None)
+        self._read_at = self.ctx.clock()
         if unfinished is None:
+            self._resume_timer.stop()
+            return
+        self._tick_unfinished()
+        if unfinished.remaining is not None:
+            self._resume_timer.start()
+        else:
+            self._resume_timer.stop()
+
+    def _tick_unfinished(self) -> None:
+        """Redraw the banner with the time left now (the dashboard's figure was true when it was read)."""
+        unfinished = self.board.unfinished if self.board is not None else None
+        if unfinished is None:
+            self._resume_timer.stop()
             return
         text = (f"您有一场未完成的{unfinished.mode.label}（{local_time_text(unfinished.started_at)} 开始），"
                 f"已答 {unfinished.answered}/{unfinished.total} 题")
         if unfinished.remaining is not None:
-            text += f"，剩余时间 {countdown_text(unfinished.remaining)}（计时从开考起连续计算）"
+            left = max(unfinished.remaining - (self.ctx.clock() - self._read_at), dt.timedelta(0))
+            text += f"，剩余时间 {countdown_text(left)}（计时从开考起连续计算）"
+            if not left:
+                self._resume_timer.stop()
         self.resume_label.setText(text + "。")
 
     def _resume(self) -> None:
@@ -191,9 +222,10 @@ class HomePage(QWidget):
             return
         for topic in weak:
             row = QFrame()
-            row.setFrameShape(QFrame.Shape.StyledPanel)
+            row.setObjectName("card")
             row_layout = QHBoxLayout(row)
-            label = QLabel(f"<b>{_escape(topic.topic_title)}</b><br>{_escape(topic.reason)}，掌握度 {percent_text(topic.mastery)}")
+            row_layout.setContentsMargins(14, 10, 14, 10)
+            label = QLabel(f"<b>{_escape(topic.topic_title)}</b><br>{_escape(weak_topic_text(topic))}")
             label.setWordWrap(True)
             button = QPushButton("强化练习")
             button.setAccessibleName(f"强化练习：{topic.topic_title}")
@@ -206,6 +238,14 @@ class HomePage(QWidget):
     def drill(self, topic: WeakTopic) -> None:
         """强化练习 on one weak topic."""
         self.quiz_requested.emit(drill_spec([topic]))
+
+
+def weak_topic_text(topic: WeakTopic) -> str:
+    """The line under a weak topic's title: why it is weak and its mastery, each said once."""
+    if topic.reason == "尚未练习":
+        return topic.reason
+    mastery = f"掌握度 {percent_text(topic.mastery)}"
+    return topic.reason if "掌握度" in topic.reason else f"{topic.reason}，{mastery}"
 
 
 def _escape(text: str) -> str:

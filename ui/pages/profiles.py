@@ -228,7 +228,7 @@ class ProfilesDialog(QDialog):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("巡学 · 学员")
+        self.setWindowTitle("选择学员")  # Qt adds “ — 巡学”
         layout = QVBoxLayout(self)
         self.page = ProfilesPage(ctx, self)
         layout.addWidget(self.page)

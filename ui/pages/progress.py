@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -28,6 +29,7 @@ from ui.operations import Change
 from ui.quiz_defaults import quiz_defaults
 from ui.theme import is_dark
 from ui.widgets.forecast_chart import ForecastChart
+from ui.widgets.labels import page_title
 from ui.widgets.scrolling import scroll_area
 
 ACTIVITY_DAYS = 30
@@ -80,7 +82,7 @@ class ProgressPage(QWidget):
         self._charts_panel = scroll
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>学习进度</h2>"))
+        layout.addWidget(page_title("学习进度"))
         layout.addWidget(self.summary)
         layout.addWidget(self.stack, 1)
         ctx.events.appearance_changed.connect(self._redraw)
@@ -220,14 +222,14 @@ class ProgressPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 0.95)
         return font
 
-    def _value_axis(self, title: str, low: float, high: float, *, integer: bool = True) -> QValueAxis:
+    def _value_axis(self, title: str, low: float, high: float, *, integer: bool = True, ticks: int = 5) -> QValueAxis:
         axis = QValueAxis()
         axis.setRange(low, high)
         axis.setTitleText(title)
         axis.setTitleFont(self._axis_font())
         axis.setLabelsFont(self._axis_font())
         axis.setLabelFormat("%d" if integer else "%.1f")
-        axis.setTickCount(5)
+        axis.setTickCount(ticks)  # 0..100 in 5 ticks reads 0/25/50/75/100
         return axis
 
     def _category_axis(self, categories: list[str], title: str = "") -> QBarCategoryAxis:
@@ -273,11 +275,11 @@ class ProgressPage(QWidget):
         chart.addSeries(minutes)
         axis_x = self._day_axis(tuple(d.day for d in stats.days))
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        count_top = max([1] + [max(d.reviews, d.answers) for d in stats.days])
-        axis_count = self._value_axis("次数", 0, _nice_top(count_top))
+        count_top, count_steps = nice_scale(max([1] + [max(d.reviews, d.answers) for d in stats.days]))
+        axis_count = self._value_axis("次数", 0, count_top, ticks=count_steps + 1)
         chart.addAxis(axis_count, Qt.AlignmentFlag.AlignLeft)
-        minute_top = max([1.0] + [d.minutes for d in stats.days])
-        axis_minutes = self._value_axis("分钟", 0, _nice_top(minute_top))
+        minute_top, minute_steps = nice_scale(max([1.0] + [d.minutes for d in stats.days]))
+        axis_minutes = self._value_axis("分钟", 0, minute_top, ticks=minute_steps + 1)
         chart.addAxis(axis_minutes, Qt.AlignmentFlag.AlignRight)
         for series, axis_y in ((bars, axis_count), (minutes, axis_minutes)):
             series.attachAxis(axis_x)
@@ -371,9 +373,17 @@ class ProgressPage(QWidget):
 
 
 
-def _nice_top(value: float) -> float:
-    """A round axis maximum a little above `value`."""
-    for step in (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
-        if value <= step * 4:
-            return float(step * (int(value // step) + 1))
-    return float(value * 1.2)
+def nice_scale(value: float, *, max_intervals: int = 5) -> tuple[int, int]:
+    """A round axis top at or above `value` and how many equal whole-number steps reach it.
+
+    The step is 1, 2 or 5 times a power of ten, so the ticks read 0/10/20/30 and never 0/7/15/22/30.
+    """
+    top = max(1.0, float(value))
+    magnitude = 1
+    while True:
+        for base in (1, 2, 5):
+            step = base * magnitude
+            intervals = math.ceil(top / step)
+            if intervals <= max_intervals:
+                return step * intervals, intervals
+        magnitude *= 10

@@ -133,6 +133,7 @@ class QuizSetupPage(QWidget):
         bottom.addWidget(self.problem_label, 1)
         self.start_button = QPushButton("开始测验(&S)")
         self.start_button.setDefault(True)
+        self.start_button.setProperty("role", "primary")
         self.start_button.clicked.connect(self.start)
         bottom.addWidget(self.start_button)
         layout.addLayout(bottom)

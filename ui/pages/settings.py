@@ -26,7 +26,8 @@ from ui.quiz_defaults import (
     quiz_defaults,
 )
 from ui.theme import TEXT_SCALE_KEY, TEXT_SCALES, THEME_KEY, Theme, text_scale, theme
-from ui.widgets.scrolling import scroll_area
+from ui.widgets.labels import page_title
+from ui.widgets.scrolling import scroll_area, set_page_margins
 
 NEW_LIMIT_RANGE = (0, 500)
 RETENTION_RANGE = (70, 99)  # percent
@@ -78,9 +79,10 @@ class SettingsPage(QWidget):
 
         content = QWidget()
         column = QVBoxLayout(content)
-        title = QLabel("<h2>设置</h2>")  # an HTML heading scales with the app font
-        column.addWidget(title)
+        set_page_margins(column)
+        column.addWidget(page_title("设置"))
         hint = QLabel("修改后立即生效。")
+        hint.setObjectName("hint")
         hint.setWordWrap(True)
         column.addWidget(hint)
         for group in (appearance, self.study_group, quiz):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from ui.file_dialogs import documents_dir
+
 EXCEL_FILTER = "Excel 表格 (*.xlsx)"
 PAPER_FILTER = "巡学试卷 (*.xxpaper.json *.json)"
 RESULT_FILTER = "巡学成绩文件 (*.xxresult.json *.json)"
@@ -18,7 +20,7 @@ FORBIDDEN_IN_FILE_NAMES = '\\/:*?"<>|'
 
 def ask_open_file(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
     """A file to open, or None if the user cancelled."""
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(documents_dir()), file_filter)
     return Path(path) if path else None
 
 
@@ -29,13 +31,13 @@ def safe_file_name(name: str) -> str:
 
 def ask_save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
     """Where to save (the suggested name made safe for a file), or None if the user cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, safe_file_name(suggested), file_filter)
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(documents_dir() / safe_file_name(suggested)), file_filter)
     return Path(path) if path else None
 
 
 def ask_folder(parent: QWidget | None, title: str) -> Path | None:
     """A folder, or None if the user cancelled."""
-    path = QFileDialog.getExistingDirectory(parent, title)
+    path = QFileDialog.getExistingDirectory(parent, title, str(documents_dir()))
     return Path(path) if path else None
 
 

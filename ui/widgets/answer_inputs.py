@@ -161,8 +161,10 @@ class _ChoiceInput(AnswerInput):
 
     def __init__(self, labels: list[str], *, exclusive: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("choiceInput")  # the style sheet draws its options as full-width rows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
         self.group = QButtonGroup(self)
         self.group.setExclusive(exclusive)
         self.buttons: list[QRadioButton | QCheckBox] = []

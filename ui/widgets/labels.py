@@ -2,44 +2,62 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
-# Colours are set through palettes, never style sheets: a widget with a style sheet stops following
-# the application font, and the text size setting must reach every widget.
+from ui.style import FIGURE, HEADING, TITLE
+
+# Colours and sizes come from the application's one style sheet (ui/style.py) through object names;
+# a widget never sets a style sheet of its own (it would stop following the text size setting).
 
 
 class ScaledLabel(QLabel):
-    """A label `scale` times the application font (re-applied when the text size setting changes)."""
+    """A label `scale` times the application font (re-applied when the text size setting changes).
+
+    The font is set again on every style change: setting the application's style sheet again (which
+    is how a new text size reaches the widgets) puts back the font a widget had when first polished.
+    """
 
     def __init__(self, text: str = "", parent: QWidget | None = None, *, scale: float = 1.0, bold: bool = False) -> None:
         super().__init__(text, parent)
         self._scale = scale
         self._bold = bold
+        self._applying = False
         self.setWordWrap(True)
         self._apply_font()
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.fontChanged.connect(self._apply_font)  # the text size setting changed
+            app.fontChanged.connect(self._apply_font)  # the text size setting changed (no style sheet)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.StyleChange:
+            self._apply_font()
+        super().changeEvent(event)
 
     def _apply_font(self, _font: QFont | None = None) -> None:
-        font = QFont(QApplication.font())
-        font.setPointSizeF(font.pointSizeF() * self._scale)
-        font.setBold(self._bold)
-        self.setFont(font)
+        if self._applying:
+            return
+        self._applying = True
+        try:
+            font = QFont(QApplication.font())
+            font.setPointSizeF(font.pointSizeF() * self._scale)
+            font.setBold(self._bold)
+            self.setFont(font)
+        finally:
+            self._applying = False
 
 
 def page_title(text: str, parent: QWidget | None = None) -> ScaledLabel:
     """The heading at the top of a page."""
-    label = ScaledLabel(text, parent, scale=1.5, bold=True)
+    label = ScaledLabel(text, parent, scale=TITLE, bold=True)
     label.setObjectName("pageTitle")
     return label
 
 
 def section_title(text: str, parent: QWidget | None = None) -> ScaledLabel:
     """A heading inside a page."""
-    label = ScaledLabel(text, parent, scale=1.15, bold=True)
+    label = ScaledLabel(text, parent, scale=HEADING, bold=True)
     label.setObjectName("sectionTitle")
     return label
 
@@ -49,11 +67,14 @@ class StatTile(QFrame):
 
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("statTile")
         layout = QVBoxLayout(self)
-        self.value_label = ScaledLabel("—", self, scale=2.0, bold=True)
+        layout.setContentsMargins(16, 14, 16, 14)
+        self.value_label = ScaledLabel("—", self, scale=FIGURE, bold=True)
+        self.value_label.setObjectName("figure")
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption_label = QLabel(caption, self)
+        self.caption_label.setObjectName("caption")
         self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption_label.setWordWrap(True)
         layout.addWidget(self.value_label)

@@ -7,10 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
-from ui.widgets.labels import tint
-
 COLUMNS = 5
-STATE_COLOURS = {"answered": "#cfe8d5", "flagged": "#ffd89b", "unanswered": None}
 STATE_NAMES = {"flagged": "已标记", "answered": "已答", "unanswered": "未答"}
 
 
@@ -36,7 +33,7 @@ class QuestionPalette(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        legend = QLabel("绿色：已答\n橙色：已标记\n白色：未答")  # one a line: a wrap never splits 白色
+        legend = QLabel("绿色：已答\n橙色：已标记\n无底色：未答")  # one a line: a wrap never splits a colour
         legend.setWordWrap(True)
         layout.addWidget(legend)
         self.buttons: list[QToolButton] = []
@@ -68,7 +65,10 @@ class QuestionPalette(QWidget):
         """Colour each button by its state (flagged wins over answered); the question on screen is drawn pressed."""
         self.states = list(states)
         for position, (button, state) in enumerate(zip(self.buttons, states, strict=True)):
-            tint(button, STATE_COLOURS[state])
+            if button.property("state") != state:
+                button.setProperty("state", state)  # the style sheet colours answered and flagged cells
+                button.style().unpolish(button)
+                button.style().polish(button)
             button.setChecked(position == current)
             button.setToolTip(f"第{position + 1}题：{STATE_NAMES[state]}")
             button.setAccessibleName(f"第{position + 1}题，{STATE_NAMES[state]}")

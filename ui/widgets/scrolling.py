@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+
+PAGE_MARGINS = QMargins(24, 18, 24, 14)  # the space around every page's content
+PAGE_SPACING = 12
+
+
+def set_page_margins(layout: QLayout) -> None:
+    """Give a page's outermost content layout the window's common margins and spacing."""
+    layout.setContentsMargins(PAGE_MARGINS)
+    layout.setSpacing(PAGE_SPACING)
 
 
 def scroll_area(content: QWidget) -> QScrollArea:
@@ -10,6 +20,7 @@ def scroll_area(content: QWidget) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible Tab stop: it scrolls to the focused child
     scroll.setWidget(content)
     return scroll
 
@@ -20,4 +31,6 @@ def scrolling_body(page: QWidget) -> QVBoxLayout:
     outer.setContentsMargins(0, 0, 0, 0)
     body = QWidget()
     outer.addWidget(scroll_area(body))
-    return QVBoxLayout(body)
+    layout = QVBoxLayout(body)
+    set_page_margins(layout)
+    return layout

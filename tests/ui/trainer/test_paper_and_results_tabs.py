@@ -146,15 +146,18 @@ def test_a_title_with_slashes_suggests_a_plain_file_name(
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
+    from ui.file_dialogs import documents_dir
+
     tab = PaperTab(ui_context)
     qtbot.addWidget(tab)
     tab.title_edit.setText("2026/11 第一期:测试?")
     assert tab.make_random_paper() is not None
     suggested: list[str] = []
 
-    def fake_dialog(_parent: object, _title: str, name: str, _filter: str) -> tuple[str, str]:
-        suggested.append(name)
-        return str(tmp_path / name), ""
+    def fake_dialog(_parent: object, _title: str, offered: str, _filter: str) -> tuple[str, str]:
+        assert Path(offered).parent == documents_dir()  # offered in the documents folder
+        suggested.append(Path(offered).name)
+        return str(tmp_path / Path(offered).name), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
     tab.save_button.click()
