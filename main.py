@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 APP_NAME = "Xunxue"
 # Commands that change or reveal the bank, make papers or collect results: they need the trainer password.
 TRAINER_COMMANDS = frozenset({"import-doc", "bank-stats", "export-bank", "import-bank", "make-paper", "print-paper",
-                              "collect-results"})
+                              "collect-results", "publish-paper", "live-results"})
 DATA_DIR_ENV = "XUNXUE_DATA_DIR"
 
 
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     from question_bank import cli as bank_cli
     from study import cli as study_cli
     from trainer import cli as trainer_core_cli
+    from trainer import server_cli
     from ui import cli as ui_cli
     from ui import trainer_cli
 
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     bank_cli.register(subparsers)
     study_cli.register(subparsers)
     trainer_core_cli.register(subparsers)
+    server_cli.register(subparsers)
     trainer_cli.register(subparsers)
     ui_cli.register(subparsers)
     return parser
