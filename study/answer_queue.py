@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from study.shared_exam import PendingAnswer, save_answer
 
 QUEUE_FILENAME = "unsent-answers.jsonl"
+REFUSED_LOGIN = ("authentication failed", "pg_hba.conf", "does not exist", "permission denied")
 
 
 class AnswerQueue:
@@ -55,6 +56,10 @@ def is_connection_lost(error: DBAPIError) -> bool:
     """Whether a database error means the server is out of reach (rather than a refused answer)."""
     from sqlalchemy.exc import InterfaceError, OperationalError
 
+    # A refused login is no outage (psycopg gives no SQLSTATE for it, only the server's message).
+    message = str(error.orig)
+    if any(part in message for part in REFUSED_LOGIN):
+        return False
     return bool(error.connection_invalidated) or isinstance(error, (OperationalError, InterfaceError))
 
 

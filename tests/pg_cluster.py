@@ -34,7 +34,7 @@ def find_pg_bin() -> tuple[Path | None, str]:
     return None, f"no PostgreSQL server binaries (initdb, pg_ctl) in {where}; install Debian's postgresql package"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -92,7 +92,7 @@ def start_cluster(bin_dir: Path, *, durable: bool = False, max_connections: int 
     _run([str(bin_dir / "initdb"), "-D", str(data), "-U", ADMIN, f"--pwfile={root / 'pw'}", "-E", "UTF8", "--no-sync",
           "--locale=C.UTF-8", "--auth-local=scram-sha-256", "--auth-host=scram-sha-256"])
     (root / "pw").unlink()
-    port = _free_port()
+    port = free_port()
     options = f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={root} -c max_connections={max_connections}"
     if not durable:
         options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"

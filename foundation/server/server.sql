@@ -176,7 +176,9 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'xunxue: no sitting % of yours', p_sitting_id USING ERRCODE = '42501';
     END IF;
-    IF sitting.submitted_at IS NOT NULL OR at > sitting.deadline_at THEN
+    -- An answer given in time may arrive late (a client's offline queue), but not after the grace period.
+    IF sitting.submitted_at IS NOT NULL OR at > sitting.deadline_at
+       OR now() > sitting.deadline_at + interval '15 minutes' THEN
         RETURN 'closed';
     END IF;
     SELECT * INTO question FROM paper_questions WHERE paper_uid = sitting.paper_uid AND question_key = p_question_key;
