@@ -65,7 +65,10 @@ def make_context(args: argparse.Namespace) -> AppContext:
     env_dir = os.environ.get(DATA_DIR_ENV)
     data_dir = args.data_dir or (Path(env_dir) if env_dir else default_data_dir())
     data_dir = data_dir.expanduser().resolve()
-    return builtin_context(data_dir=data_dir, db_url=args.db or sqlite_url(data_dir), clock=_utc_now)
+    from foundation.server import saved_server_url
+
+    db_url = args.db or saved_server_url(data_dir) or sqlite_url(data_dir)  # --db, else `use-server`'s choice
+    return builtin_context(data_dir=data_dir, db_url=db_url, clock=_utc_now)
 
 
 def check_trainer_password(context: AppContext) -> None:

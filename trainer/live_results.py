@@ -126,3 +126,12 @@ def collect_live_results(session: Session, paper_uid: str, *, now: dt.datetime) 
         added += 1
     session.flush()
     return added
+
+
+def refresh_live_results(session: Session, paper_uid: str, *, now: dt.datetime) -> int:
+    """On a shared server, collect the paper's newly submitted sittings (0 elsewhere, or if not published)."""
+    if not is_shared_server(session):
+        return 0
+    if not session.execute(text("SELECT 1 FROM published_papers WHERE paper_uid = :uid"), {"uid": paper_uid}).first():
+        return 0
+    return collect_live_results(session, paper_uid, now=now)

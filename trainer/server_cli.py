@@ -1,4 +1,4 @@
-"""Command-line sub-commands for a unit's shared PostgreSQL server: init-server, add-learner, publish-paper, live-results."""
+"""Command-line sub-commands for a unit's shared PostgreSQL server: init-server, add-learner, publish-paper, use-server..."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ def register(subparsers: Any) -> None:
     live = subparsers.add_parser("live-results", help="从共享数据库读取一份试卷的实时成绩")
     live.add_argument("paper_uid", help="试卷编号")
     live.set_defaults(handler=live_results_command)
+    use = subparsers.add_parser("use-server", help="让本机今后使用共享数据库（地址不含密码），或用 --local 改回本机数据库")
+    use.add_argument("url", nargs="?", help="postgresql+psycopg://登录名@服务器:5432/数据库名")
+    use.add_argument("--local", action="store_true", help="改回本机数据库")
+    use.set_defaults(handler=use_server_command)
 
 
 def _require_postgresql(context: AppContext) -> None:
@@ -157,4 +161,20 @@ def live_results_command(args: argparse.Namespace, context: AppContext) -> int:
         state = "未交卷" if s.submitted_at is None else ("及格" if s.passed else "不及格")
         print(f"{s.learner_unit}\t{s.learner_name}\t已答{s.answered}题\t{s.score:g}/{s.max_score:g}分\t{state}"
               f"\t开始于{local_text(s.started_at)}")
+    return 0
+
+
+def use_server_command(args: argparse.Namespace, context: AppContext) -> int:
+    """Save (or forget) the shared server this PC uses when started without --db."""
+    from foundation.server import safe_url, save_server_url, unreachable_reason
+
+    if args.local or not args.url:
+        save_server_url(context.data_dir, None)
+        print("本机今后使用本机数据库。")
+        return 0
+    save_server_url(context.data_dir, args.url)
+    reason = unreachable_reason(args.url)
+    print(f"本机今后使用共享数据库：{safe_url(args.url)}")
+    if reason is not None:
+        print(f"注意：现在无法连接该服务器：{reason}")
     return 0

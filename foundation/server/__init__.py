@@ -25,10 +25,14 @@ __all__ = [
     "TRAINER_GROUP",
     "apply_server_objects",
     "create_login_role",
+    "describe_database",
     "is_postgresql",
     "new_password",
     "safe_url",
+    "save_server_url",
+    "saved_server_url",
     "scram_verifier",
+    "unreachable_reason",
 ]
 
 # What the server objects look like in the catalog: roles, tables with their grants and RLS flag, policies,
@@ -111,3 +115,63 @@ def create_login_role(connection: Connection, login: str, password: str, *, grou
     verifier = scram_verifier(password)
     # Utility statements take no bind parameters; the name is checked above and the verifier is base64.
     connection.exec_driver_sql(f"CREATE ROLE {login} LOGIN PASSWORD '{verifier}' IN ROLE {group}")
+
+
+SAVED_URL_FILENAME = "server-url.txt"  # in the data directory: the shared server this PC uses, without password
+
+
+def unreachable_reason(url: str, *, timeout_s: int = 5) -> str | None:
+    """Why the server at `url` cannot be reached now (in Chinese, no password), or None if it answers."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import DBAPIError
+
+    engine = create_engine(url, connect_args={"connect_timeout": timeout_s}, hide_parameters=True)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return None
+    except DBAPIError as error:
+        message = str(error.orig).strip().splitlines()[-1] if str(error.orig).strip() else ""
+        if "password authentication failed" in message:
+            return "用户名或密码不正确"
+        return f"服务器没有响应（{message[:200]}）" if message else "服务器没有响应"
+    finally:
+        engine.dispose()
+
+
+def describe_database(url: str) -> str:
+    """Which database a URL is, for the window's status bar: the local file, or the server and database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"本机数据库（{parsed.database}）"
+    where = f"{parsed.host or 'localhost'}{':' + str(parsed.port) if parsed.port else ''}/{parsed.database or ''}"
+    who = f"，登录名 {parsed.username}" if parsed.username else ""
+    return f"共享服务器 {where}{who}"
+
+
+def saved_server_url(data_dir: Path) -> str | None:
+    """The shared server this PC was pointed at with `use-server`, if any."""
+    path = Path(data_dir) / SAVED_URL_FILENAME
+    try:
+        saved = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return saved or None
+
+
+def save_server_url(data_dir: Path, url: str | None) -> None:
+    """Point this PC at a shared server (None: back to the local database).
+
+    Raises:
+        UserError: the URL is not PostgreSQL's, or carries a password (that belongs in the pgpass file).
+    """
+    path = Path(data_dir) / SAVED_URL_FILENAME
+    if url is None:
+        path.unlink(missing_ok=True)
+        return
+    if not is_postgresql(url):
+        raise UserError("共享服务器的地址应形如 postgresql+psycopg://登录名@服务器:5432/数据库名。")
+    if make_url(url).password is not None:
+        raise UserError("地址中不要写密码：密码请保存在本机的 pgpass 文件中（见 README），或每次启动时由管理员设置环境变量 PGPASSWORD。")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(url + "\n", encoding="utf-8")

@@ -17,7 +17,7 @@ from study.learners import create_learner
 from tests.conftest import FIXED_NOW, fresh_pg_database
 from tests.pg_cluster import ADMIN, Cluster
 
-pytestmark = pytest.mark.postgresql
+
 _logins = itertools.count(1)
 
 

@@ -19,6 +19,8 @@ from trainer.papers import Paper, assemble_fixed_paper
 
 NOW = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.timezone.utc)
 
+pytestmark = pytest.mark.postgresql
+
 
 def published_paper(server: SharedServer, *, time_limit_s: int | None = 3600) -> Paper:
     """A small bank and a paper of all its questions, published on the server."""

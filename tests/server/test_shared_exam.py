@@ -22,6 +22,8 @@ from trainer.live_results import collect_live_results, live_sittings
 from trainer.papers import Paper
 from trainer.results import paper_report
 
+pytestmark = pytest.mark.postgresql
+
 
 def right_answers(paper: Paper) -> dict[str, object]:
     """What a learner who knows everything answers (a blank's first accepted wording)."""

@@ -60,6 +60,9 @@ class ResultsTab(QWidget):
         top.addWidget(self.paper, 2)
         top.addWidget(self.collect_button)
         top.addWidget(self.roster_button)
+        self.refresh_button = QPushButton("刷新(&F)")  # on a shared server: the sittings submitted since
+        top.addWidget(self.refresh_button)
+        self.refresh_button.clicked.connect(self.show_report)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.excel_button)
@@ -154,7 +157,10 @@ class ResultsTab(QWidget):
         uid = self.paper.currentData()
         self.report = None
         if uid is not None:
+            from trainer.live_results import refresh_live_results
+
             with self.ctx.session_factory() as session, session.begin():
+                refresh_live_results(session, uid, now=self.ctx.clock())  # a shared server's sittings, live
                 self.report = paper_report(session, uid, now=self.ctx.clock(), roster=self.roster)
         if self.report is None:
             self.view.setHtml("<p>还没有试卷。请先在“组卷”页组卷并分发给学员。</p>")
