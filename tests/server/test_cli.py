@@ -53,7 +53,7 @@ def test_init_server_prepares_an_empty_database_once_and_says_so(pg_cluster: Clu
     try:
         with server.factory(Login("lisi_cli", password, None))() as session:  # the printed password works
             assert session.execute(text("SELECT name FROM learners")).scalars().all() == ["李四"]
-            assert session.execute(text("SELECT count(*) FROM questions")).scalar() > 0
+            assert session.execute(text("SELECT count(*) FROM questions")).scalar_one() > 0
     finally:
         server.close()
     code, said = run(capsys, data_dir, url, "add-learner", "王五", "--login", "zhangsan_cli")
