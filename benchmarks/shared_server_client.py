@@ -11,8 +11,13 @@ ROOT = Path(__file__).resolve().parent.parent
 RESEND_EVERY = 10  # every tenth answer is sent twice, as a client does after a timeout
 
 
-def answer_paper(url: str, paper_uid: str, answers: list[tuple[str, int]], ready: Any, go: Any, results: Any) -> None:
-    """One learner's PC: start the sitting, wait for the exam to open, answer every question."""
+def answer_paper(url: str, paper_uid: str, answers: list[tuple[str, int]], ready: Any, go: Any, results: Any,
+                 think_s: float = 0.0) -> None:
+    """One learner's PC: start the sitting, wait for the exam to open, answer every question.
+
+    `think_s` is the mean pause before each answer (uniform between 0 and twice it); 0 answers flat out.
+    """
+    import random
     sys.path[:0] = [str(ROOT)]
     from foundation.database import make_engine, make_session_factory
     from study.shared_exam import ExamClock, new_answer, save_answer, start_shared_sitting
@@ -25,7 +30,10 @@ def answer_paper(url: str, paper_uid: str, answers: list[tuple[str, int]], ready
     ready.put(1)
     go.wait()
     latencies: list[float] = []
+    pauses = random.Random(paper_uid + url)
     for index, (key, given) in enumerate(answers):
+        if think_s:
+            time.sleep(pauses.uniform(0.0, 2 * think_s))
         answer = new_answer(sitting.sitting_id, key, given, answered_at=clock.now(time.monotonic()))
         for _ in range(2 if index % RESEND_EVERY == 0 else 1):
             start = time.perf_counter()

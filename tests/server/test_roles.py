@@ -101,3 +101,38 @@ def test_only_learners_of_the_server_may_sit_papers(server: SharedServer) -> Non
     with pytest.raises(DBAPIError, match="not a learner"):
         with server.factory(trainer)() as session, session.begin():
             session.execute(text("SELECT * FROM xunxue_start_sitting(:uid)"), {"uid": paper.uid})
+
+
+def test_a_learners_day_runs_through_the_study_engine_with_their_own_login(server: SharedServer) -> None:
+    """Review cards, practise, hand in, read the dashboard: all as the learner, under row-level security."""
+    from study.attempts import answer_question, submit_attempt
+    from study.learners import active_learner
+    from study.scheduling import review_flashcard
+    from study.stats import dashboard
+    from study.types import Rating
+
+    with server.factory()() as session, session.begin():
+        bank = build_small_bank(session, NOW)
+    alice, bob = server.add_login("张三"), server.add_login("李四")
+    with server.factory(bob)() as session, session.begin():  # someone else's history must not leak into hers
+        review_flashcard(session, learner_id=bob.learner_id or 0, flashcard_id=bank.flashcard_ids[0],
+                         rating=Rating.AGAIN, now=NOW)
+    factory = server.factory(alice)
+    with factory() as session, session.begin():
+        learner = active_learner(session)
+        assert learner is not None and learner.id == alice.learner_id
+        for card in bank.flashcard_ids[:3]:
+            review_flashcard(session, learner_id=learner.id, flashcard_id=card, rating=Rating.GOOD, now=NOW,
+                             enable_fuzzing=False)
+        spec = QuizSpec(question_ids=bank.questions_by_type["judge"][:2], count=2, mode=QuizMode.PRACTICE)
+        attempt = start_quiz(session, learner_id=learner.id, spec=spec, now=NOW, rng=random.Random(2))
+        for position in range(2):
+            answer_question(session, attempt_id=attempt, position=position, answer=True, now=NOW)
+        submit_attempt(session, attempt_id=attempt, now=NOW)
+    with factory() as session:
+        board = dashboard(session, learner_id=alice.learner_id or 0, now=NOW + dt.timedelta(hours=1))
+    assert board.streak_days == 1
+    with server.factory()() as session:
+        wrong = session.execute(text("SELECT learner_id FROM wrong_answers")).scalars().all()
+        days = session.execute(text("SELECT count(*) FROM study_days")).scalar()
+    assert wrong == [alice.learner_id] and days == 2
