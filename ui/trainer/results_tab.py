@@ -60,7 +60,7 @@ class ResultsTab(QWidget):
         top.addWidget(self.paper, 2)
         top.addWidget(self.collect_button)
         top.addWidget(self.roster_button)
-        self.refresh_button = QPushButton("刷新(&F)")  # on a shared server: the sittings submitted since
+        self.refresh_button = QPushButton("刷新(&U)")  # on a shared server: the sittings submitted since
         top.addWidget(self.refresh_button)
         self.refresh_button.clicked.connect(self.show_report)
         bottom = QHBoxLayout()
