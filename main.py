@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 APP_NAME = "Xunxue"
 # Commands that change or reveal the bank, make papers or collect results: they need the trainer password.
 TRAINER_COMMANDS = frozenset({"import-doc", "bank-stats", "export-bank", "import-bank", "make-paper", "print-paper",
-                              "collect-results", "readiness-report", "make-roster"})
+                              "collect-results", "readiness-report", "make-roster", "publish-paper",
+                              "live-results"})
 DATA_DIR_ENV = "XUNXUE_DATA_DIR"
 
 
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     from study import cli as study_cli
     from trainer import cli as trainer_core_cli
     from study import exam_cli
+    from trainer import server_cli
     from ui import cli as ui_cli
     from ui import trainer_cli
 
@@ -58,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     study_cli.register(subparsers)
     trainer_core_cli.register(subparsers)
     exam_cli.register(subparsers)
+    server_cli.register(subparsers)
     trainer_cli.register(subparsers)
     ui_cli.register(subparsers)
     return parser
@@ -76,7 +79,10 @@ def make_context(args: argparse.Namespace) -> AppContext:
     env_dir = os.environ.get(DATA_DIR_ENV)
     data_dir = args.data_dir or (Path(env_dir) if env_dir else default_data_dir())
     data_dir = data_dir.expanduser().resolve()
-    return builtin_context(data_dir=data_dir, db_url=args.db or sqlite_url(data_dir), clock=_utc_now)
+    from foundation.server import saved_server_url
+
+    db_url = args.db or saved_server_url(data_dir) or sqlite_url(data_dir)  # --db, else `use-server`'s choice
+    return builtin_context(data_dir=data_dir, db_url=db_url, clock=_utc_now)
 
 
 def check_trainer_password(context: AppContext) -> None:

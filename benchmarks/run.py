@@ -1,6 +1,6 @@
 """Run benchmark groups and print one JSON object per figure: name, value, unit, target.
 
-Usage: python benchmarks/run.py [GROUP ...]   (groups: bank, study, startup, robustness, forecast; default: all)
+Usage: python benchmarks/run.py [GROUP ...]   (groups: bank, study, startup, robustness, forecast, server; default: all)
 Each group is a module in `benchmarks/` (named in GROUPS) with `measure() -> Iterator[Figure]`.
 """
 
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Group name -> module file. The study group's module is not `study.py`, which would shadow the
 # `study` package for the type checker and for imports with benchmarks/ on sys.path.
 GROUPS = {"bank": "bank.py", "study": "study_engine.py", "startup": "startup.py", "robustness": "robustness.py",
-          "forecast": "forecast.py"}
+          "forecast": "forecast.py", "server": "shared_server.py"}
 
 
 def main(argv: list[str]) -> int:

@@ -83,7 +83,8 @@ def alembic_config(engine: Engine, metadata: MetaData | None = None) -> Any:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # ConfigParser reads % as interpolation: a password with URL-escaped characters must not break it.
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     config.attributes["engine"] = engine
     config.attributes["metadata"] = metadata
     return config

@@ -309,6 +309,10 @@ def _run_window(app: QApplication, context: AppContext, instance: SingleInstance
     from ui.main_window import MainWindow
     from ui.theme import apply_appearance
 
+    from ui.server_choice import choose_reachable_database, show_database
+
+    if not choose_reachable_database(context):
+        return 1
     settings = settings_for(context)
     apply_appearance(app, settings)
     ctx = open_checked(context, settings)
@@ -319,6 +323,7 @@ def _run_window(app: QApplication, context: AppContext, instance: SingleInstance
         return 0
     window = MainWindow(ctx)
     window.restore_geometry()  # the last size and place, kept inside the screen it opens on
+    show_database(window, context)
     instance.activation_requested.connect(lambda: _raise_window(window))
     window.show()
     window.show_page("home")

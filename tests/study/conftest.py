@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from question_bank.models import DocumentRow, FlashcardRow, QuestionRow, TopicRow
 from study.learners import create_learner
+from tests.conftest import BACKENDS, backend_db_url
 
 FIXED_NOW = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.timezone.utc)
 TOPIC_TITLES = ("巡视工作原则", "巡视组职责", "巡视工作程序", "成果运用")
@@ -95,3 +97,9 @@ def learner_id(session_factory: sessionmaker[Session], bank: SmallBank, now: dt.
 def factory(session_factory: sessionmaker[Session]) -> Iterator[sessionmaker[Session]]:
     """Short alias."""
     yield session_factory
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database for each test, once on SQLite and once on PostgreSQL."""
+    return backend_db_url(request, tmp_path)

@@ -74,7 +74,12 @@ def test_a_failed_password_write_keeps_the_salt_and_hash_out_of_the_error(db_url
     engine = make_engine(db_url)
     upgrade_to_head(engine)
     with engine.begin() as connection:  # the write will fail: a trigger refuses it
-        connection.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON settings BEGIN SELECT RAISE(FAIL, 'disk'); END"))
+        if engine.dialect.name == "sqlite":
+            connection.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON settings BEGIN SELECT RAISE(FAIL, 'disk'); END"))
+        else:
+            connection.execute(text("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                                    "$$ BEGIN RAISE EXCEPTION 'disk'; END $$"))
+            connection.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON settings FOR EACH ROW EXECUTE FUNCTION refuse()"))
     factory = make_session_factory(engine)
     with pytest.raises(DBAPIError) as caught:
         with factory() as session, session.begin():

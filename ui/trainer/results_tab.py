@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from foundation.errors import UserError
 from trainer.collection import CollectionOutcome, collect_results
@@ -75,6 +76,9 @@ class ResultsTab(QWidget):
         top.addWidget(self.paper, 2)
         top.addWidget(self.collect_button)
         top.addWidget(self.roster_button)
+        self.refresh_button = QPushButton("刷新(&U)")  # on a shared server: the sittings submitted since
+        top.addWidget(self.refresh_button)
+        self.refresh_button.clicked.connect(self.show_report)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.excel_button)
@@ -199,8 +203,16 @@ class ResultsTab(QWidget):
         uid = self.paper.currentData()
         self.report = None
         if uid is not None:
+            from trainer.live_results import refresh_live_results
+
             now, roster = self.ctx.clock(), self.roster
-            self.report = self.ctx.ops.read_now(lambda s: paper_report(s, uid, now=now, roster=roster))
+
+            def live_report(session: Session) -> PaperReport | None:
+                refresh_live_results(session, uid, now=now)  # a shared server's sittings, live
+                return paper_report(session, uid, now=now, roster=roster)
+
+            done = self.ctx.ops.write_now(live_report, changes=Change.TRAINER, parent=self)
+            self.report = done.value if done is not None else None
         if self.report is None:
             self.view.setHtml("<p>还没有试卷。请先在“组卷”页组卷并分发给学员。</p>")
         elif not self.report.sittings:
