@@ -194,11 +194,13 @@ def _restated(sentence: Sentence, *, lead: str, at: int, key: str, provision: st
     return made
 
 
-_STRUCTURE = re.compile(r"[：，；]?[一二三四五六七八九十]是|\d+项|\d+个方面|[一二三四五六七八九十两]个方面|以下几个方面")
+_STRUCTURE = re.compile(r"[：，；]?[一二三四五六七八九十]是|\d+项|\d+个方面|[一二三四五六七八九十两]个方面|以下几个方面"
+                        r"|(单列|专列|新增|单设|增设|专设)(一|专)?[条节章]|专章|专节|一节")
 
 
 def tells_structure(text: str) -> bool:
-    """Whether a statement speaks of how the interview lists things (一是, 5项原则, 4个方面), not of rules."""
+    """Whether a statement speaks of how the interview lists things (一是, 5项原则, 4个方面) or how the text is
+    arranged (单列一条, 专列一节, 新增一章), not of rules."""
     return bool(_STRUCTURE.search(text))
 
 

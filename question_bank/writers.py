@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,8 @@ MAX_STEM = 130
 MAX_OPTION = 70
 MAX_CLAUSE = 80
 MAX_BLANK = 8
+MAX_CARD_BACK = 60  # a card's back a learner can recall
+MAX_REUSE = 2  # the most times one false statement is offered across a bank
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]是")
 
@@ -144,7 +147,14 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
 
 def _explain(prop: Proposition, slot: Slot | None, wrong: str, setting: Setting) -> str:
     reason = _why(prop, slot, wrong, setting) if slot is not None and wrong else ""
-    return f"依据{prop.provision}：“{deciding_clause(prop, slot)}”。{reason}"
+    return f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。{reason}"
+
+
+def quoted(clause: str, document: str) -> str:
+    """The deciding clause in quotation marks when the source says it so, else as a plain restatement."""
+    if clause.removesuffix("…") in index_of(document):
+        return f"：“{clause}”"
+    return f"，{clause}"
 
 
 def _difficulty(slot: Slot, *, negative: bool = False) -> int:
@@ -175,12 +185,14 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
     cards: list[FlashcardDraft] = []
     if prop.derived:
         return questions, cards
-    cards += _definition_card(prop) + _duty_card(prop)
+    cards += _definition_card(prop) + _duty_card(prop) + _object_card(prop)
     if prop.old and prop.new and not prop.review:  # old → new as one fact: 原为2个月，现为6个月
         about = prop.statement[:prop.lead_len].removeprefix(f"修订后的{setting.law}规定，").removesuffix("为")
         cards.append(FlashcardDraft(key=f"{prop.key}-change-card", front=f"{setting.law}修订前后，{about}有何变化？",
                                     back=f"由原来的{prop.old}调整为{prop.new}", quote=prop.quote, start=prop.start,
                                     end=prop.end, point=prop.key))
+        cards.append(FlashcardDraft(key=f"{prop.key}-old-card", front=f"修订前，原{setting.law}规定的{about}是多少？",
+                                    back=prop.old, quote=prop.quote, start=prop.start, end=prop.end, point=prop.key))
     found = slots(prop, document=setting.document)
     for number, slot in enumerate(s for s in found if s.kind in ("number", "change", "member", "term")):
         point = prop.key if slot.kind == "member" else f"{prop.key}-n{number}"
@@ -214,19 +226,39 @@ def _definition_card(prop: Proposition) -> list[FlashcardDraft]:
                            quote=prop.quote, start=prop.start, end=prop.end, point=prop.key)]
 
 
+_OBJECT = re.compile(r"(加强|实行|开展)对((?:[\u4e00-\u9fff（）]{2,20}?)(?:负责人|成员|班子|党组织|机关|干部))的(监督|领导|管理)")
+
+
+def _object_card(prop: Proposition) -> list[FlashcardDraft]:
+    """Whom a duty is over: 巡视工作应当加强对（  ）的监督。 -> 被巡视党组织主要负责人."""
+    if prop.review or prop.member:
+        return []
+    match = _OBJECT.search(prop.statement, prop.lead_len)
+    if not match or not re.search(r"应当|必须|要", prop.statement[prop.lead_len:match.start()]):
+        return []
+    stop = min((prop.statement.find(m, match.end()) for m in "，；。" if prop.statement.find(m, match.end()) >= 0),
+               default=len(prop.statement))
+    front = prop.statement[:match.start(2)] + BLANK + prop.statement[match.end(2):stop] + "。"
+    return [FlashcardDraft(key=f"{prop.key}-object-card", front=front, back=match.group(2), quote=prop.quote,
+                           start=prop.start, end=prop.end, point=prop.key)]
+
+
 def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
     """What the rule requires of its actor: the front up to the force (应当/要/不得…), the back the duty."""
     if prop.review or prop.member:
         return []
     text = prop.statement
-    force = re.search(r"应当|必须|不得|可以|要(?!求)", text[prop.lead_len:])
+    force = re.search(r"应当|必须|不得|可以|(?<![需主重必只将就也纲概还总旨扼摘紧首纪既又])要(?![求素点件义害])",
+                      text[prop.lead_len:])
     if not force:
         return []
     at = prop.lead_len + force.start()
     stop = min((text.find(m, at) for m in "，；。" if text.find(m, at) >= 0), default=len(text))
     back, front = text[at:stop], text[:at] + "（  ）？"
-    if not 4 <= len(back) <= 40 or len(front) > MAX_STEM or len(text[prop.lead_len:at]) < 4:
-        return []
+    subject = _SOURCE_LEAD.sub("", text[:at])
+    if not 4 <= len(back) <= 40 or len(front) > MAX_STEM or len(subject) < 8 or back.endswith(("的", "的条件", "的要求")) \
+            or subject.endswith(("既", "又", "也", "不仅", "而且")):
+        return []  # 巡察工作（  ）？ prompts nothing; ……的 is a condition, not a duty; 既（  ） cuts a 既要……又要
     return [FlashcardDraft(key=f"{prop.key}-duty-card", front=front, back=back, quote=prop.quote,
                            start=prop.start, end=prop.end, point=prop.key)]
 
@@ -238,7 +270,9 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
     truth = _parity(point)
     if slot.kind == "member" and not prop.derived and not prop.key.endswith(("-m0", "-m1")):
         truth = False  # 原则包括A, 原则包括B……: a list gives at most two true statements, the rest are outsiders
-    filler = slot.text if truth else (slot.old or slot.wrong[0])
+    filler = slot.text if truth else next(iter(slot.false_fillers), "")
+    if not filler:
+        return []  # every wrong filler is a weaker bound (3人以上 for 2人以上): still true
     statement = setting.framed(prop.statement[:slot.at] + filler + prop.statement[slot.end:], prop.lead_len)
     return [_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
                    answer_text="正确" if truth else "错误",
@@ -332,7 +366,10 @@ def _list_items(prop: Proposition, *, setting: Setting,
                 outsiders: Sequence[str] = ()) -> tuple[list[QuestionDraft], list[FlashcardDraft]]:
     cards: list[FlashcardDraft] = pair_cards(prop, setting=setting)
     back = "、".join(prop.items)
-    if len(back) <= MAX_OPTION and not prop.review:
+    if len(back) > MAX_CARD_BACK and any("、" in i for i in prop.items):
+        # 坚持人民立场、贯彻群众路线……: the core phrases, one item per ；, are what a learner recalls
+        back = "；".join(re.sub(r"(^|、)(坚持|贯彻|发扬)", r"\1", i) for i in prop.items)
+    if len(back) <= MAX_CARD_BACK and not prop.review:
         ask = "依次是什么" if prop.sequence else "有哪些"
         cards.append(FlashcardDraft(key=f"{prop.key}-card", front=f"根据{setting.law}，{prop.list_lead}{ask}？",
                                     back=back, quote=prop.quote, start=prop.start, end=prop.end, point=prop.key))
@@ -409,10 +446,20 @@ def pair_cards(prop: Proposition, *, setting: Setting) -> list[FlashcardDraft]:
         return []
     verb = prop.relation if prop.pairs else "负责"
     ask = "什么责任" if prop.relation == "承担" else "什么"
-    return [FlashcardDraft(key=f"{prop.key}-pair{number}-card", front=f"根据{setting.law}，在{prop.scope or prop.list_lead}中，"
-                           f"{body}{verb}{ask}？", back=duty, quote=prop.quote, start=prop.start, end=prop.end,
-                           point=f"{prop.key}-pair{number}")
-            for number, (body, duty) in enumerate(pairs_of(prop))]
+    where = f"根据{setting.law}，在{prop.scope or prop.list_lead}中，"
+    pairs = pairs_of(prop)
+    cards = [FlashcardDraft(key=f"{prop.key}-pair{number}-card", front=f"{where}{body}{verb}{ask}？", back=duty,
+                            quote=prop.quote, start=prop.start, end=prop.end, point=f"{prop.key}-pair{number}")
+             for number, (body, duty) in enumerate(pairs)]
+    bodies = [b for b, _ in pairs]
+    # and the other way round, for a body named once in the list and not a generic one (党组织, 主要负责人 of whom?)
+    cards += [FlashcardDraft(key=f"{prop.key}-pair{number}-who-card",
+                             front=f"{where}承担“{duty}”的是谁？" if prop.relation == "承担" else f"{where}由谁{duty}？",
+                             back=body, quote=prop.quote, start=prop.start, end=prop.end,
+                             point=f"{prop.key}-pair{number}")
+              for number, (body, duty) in enumerate(pairs)
+              if bodies.count(body) == 1 and body != "党组织"]
+    return cards
 
 
 def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft]:
@@ -522,6 +569,18 @@ def _swap(prop: Proposition, slot: Slot, law: str) -> str:
     return _option_text(replace_statement(prop, mutated(prop, slot, slot.old or slot.wrong[0])), law)
 
 
+def _variants(prop: Proposition, slot: Slot, law: str) -> list[tuple[Slot, str]]:
+    """The false versions of a proposition under one slot, each as (the slot with that filler first, its text)."""
+    from dataclasses import replace
+
+    made = []
+    for filler in slot.false_fillers:
+        one = replace(slot, old=filler if filler == slot.old else "",
+                      wrong=(filler, *(w for w in slot.wrong if w != filler)))
+        made.append((one, _option_text(replace_statement(prop, mutated(prop, slot, filler)), law)))
+    return made
+
+
 def replace_statement(prop: Proposition, statement: str) -> Proposition:
     """The proposition with another statement (a false version), for rendering only."""
     from dataclasses import replace
@@ -538,20 +597,40 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     old rule), each swap checked against the whole document.
     """
     usable: list[tuple[Proposition, Slot]] = []
+    versions: dict[str, list[tuple[Slot, str]]] = {}  # a proposition's false versions, over all its slots
     said: set[str] = set()
     for prop in props:
         text = _option_text(prop, setting.law)
         if prop.items or prop.review or len(text) > MAX_OPTION or text in said:
             continue  # a sentence the law repeats (有关情况应当登记备案) is offered once
         said.add(text)
-        found = [s for s in slots(prop, document=setting.document)] + [
+        found = [s for s in slots(prop, document=setting.document) if s.false_fillers] + [
             s for s in [force_slot(prop, document=setting.document)] if s is not None]
         if found:
             usable.append((prop, found[0]))
+            versions[prop.key] = [v for s in found for v in _variants(prop, s, setting.law)]
     made: list[QuestionDraft] = []
     if len(usable) < 5:
         return made
     law = setting.law
+    used: Counter[str] = Counter()  # each false statement is offered at most MAX_REUSE times in the bank
+
+    def pick_falses(candidates: list[tuple[Proposition, Slot]], count: int) -> list[tuple[Proposition, Slot, str]]:
+        """Wrong options of mixed kinds: at most one 应当→可以 change (a modal giveaway otherwise), no false
+        statement offered more than MAX_REUSE times in the bank (each proposition's versions in turn)."""
+        chosen: list[tuple[Proposition, Slot, str]] = []
+        for prop_, _ in candidates:
+            if len(chosen) == count:
+                break
+            for slot_, text in sorted(versions[prop_.key], key=lambda v: used[v[1]]):
+                if used[text] >= MAX_REUSE:
+                    continue
+                if slot_.kind == "force" and any(s.kind == "force" for _, s, _ in chosen):
+                    continue
+                chosen.append((prop_, slot_, text))
+                break
+        return chosen if len(chosen) == count else []
+
     for index, (prop, slot) in enumerate(usable):
         rng = _rng(setting, f"statement-{prop.key}")
         window = [usable[(index + k) % len(usable)] for k in (1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6)]
@@ -561,38 +640,40 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
             if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others):
                 others.append(pair)
         if prop.key not in taken_single:
-            falses = others[:3]
-            options = [_option_text(prop, law), *(_swap(p, s, law) for p, s in falses)]
-            if len(set(options)) == 4:
+            falses = pick_falses(others, 3)
+            options = [_option_text(prop, law), *(t for _, _, t in falses)]
+            if falses and len(set(options)) == 4:
+                used.update(options[1:])
                 shuffled = options[:]
                 rng.shuffle(shuffled)
-                tempting_prop, tempting = falses[0]
                 made.append(_draft(prop, f"{prop.key}-statement", QuestionType.SINGLE,
                                    stem=f"{setting.source}下列说法正确的一项是：", options=tuple(shuffled),
                                    answer=shuffled.index(options[0]), answer_text=options[0],
-                                   explanation=(f"依据{prop.provision}：“{deciding_clause(prop, slot)}”。"
-                                                f"{_wrong_reason(tempting_prop, tempting)}"),
+                                   explanation=(f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。"
+                                                + "".join(_wrong_reason(p, s, setting) for p, s, _ in falses)),
                                    difficulty=2, point=prop.key))
         keys = 2 + (index % 2)
+        falses = pick_falses(others[keys - 1:], 5 - keys)
         trues = [prop, *(p for p, _ in others[:keys - 1])]
-        falses = others[keys - 1:keys - 1 + 5 - keys]
-        texts = [_option_text(p, law) for p in trues] + [_swap(p, s, law) for p, s in falses]
-        if len(set(texts)) != len(texts) or len(texts) < 4:
+        texts = [_option_text(p, law) for p in trues] + [t for _, _, t in falses]
+        if not falses or len(set(texts)) != len(texts) or len(texts) < 4:
             continue
+        used.update(texts[len(trues):])
         order = list(range(len(texts)))
         rng.shuffle(order)
         options = [texts[i] for i in order]
         answer = sorted(n for n, i in enumerate(order) if i < len(trues))
-        reasons = "".join(_wrong_reason(p, s) for p, s in falses[:2])
+        reasons = "".join(dict.fromkeys(_wrong_reason(p, s, setting) for p, s, _ in falses))
         made.append(_draft(prop, f"{prop.key}-statements", QuestionType.MULTIPLE,
                            stem=f"{setting.source}下列说法正确的有：", options=tuple(options), answer=answer,
                            answer_text="；".join(options[i] for i in answer),
-                           explanation=f"依据{prop.provision}：“{deciding_clause(prop, slot)}”。{reasons}",
+                           explanation=f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。{reasons}",
                            difficulty=3 if len(answer) >= 3 else 2, point=prop.key))
     return made
 
 
-def _wrong_reason(prop: Proposition, slot: Slot) -> str:
+def _wrong_reason(prop: Proposition, slot: Slot, setting: Setting) -> str:
+    """Why one rejected option is wrong, naming the option by its changed words and the provision by its clause."""
     wrong = slot.old or slot.wrong[0]
     if slot.kind == "member" and prop.derived:
         return f"应为“{prop.statement.rstrip('。')}”，不是“{wrong}”。"
@@ -600,4 +681,9 @@ def _wrong_reason(prop: Proposition, slot: Slot) -> str:
         return f"“{wrong}”不属于{prop.list_lead}。"
     if slot.old:
         return f"“{wrong}”是原《条例》的规定，现为“{slot.text}”。"
-    return f"{prop.provision}规定为“{slot.text}”，不是“{wrong}”。"
+    tail = re.split(r"[，。；：、]", prop.statement[slot.end:], maxsplit=1)[0][:8]
+    head = re.split(r"[，。；：、]", prop.statement[:slot.at])[-1][-6:]
+    right, said = head + slot.text + tail, head + wrong + tail
+    if right in index_of(setting.document):
+        return f"“{said}”错误，{prop.provision}规定的是“{right}”。"
+    return f"“{said}”错误，{prop.provision}规定的是{right}。"
