@@ -487,6 +487,8 @@ def members(prop: Proposition, outsiders: tuple[str, ...], *, pairs: list[tuple[
     from dataclasses import replace
 
     made = []
+    if pairs and prop.relation not in ("负责", "承担"):
+        return made  # 警告，六个月: each period is a number proposition of its own, said as a sentence
     if pairs:
         duties = [d for _, d in pairs]
         for number, (body, duty) in enumerate(pairs):
@@ -498,7 +500,11 @@ def members(prop: Proposition, outsiders: tuple[str, ...], *, pairs: list[tuple[
         return made
     if not outsiders:
         return made
+    from question_bank.distractors import catch_all
+
     for number, member in enumerate(prop.items):
+        if catch_all(member):
+            continue  # 其他……情形 says nothing on its own
         rotated = tuple(outsiders[(number + k) % len(outsiders)] for k in range(len(outsiders)))
         lead = f"根据{law}，"  # a list of the regulation's, even when an interview reports it
         made.append(replace(prop, key=f"{prop.key}-m{number}", statement=f"{lead}{prop.list_lead}包括{member}。",

@@ -380,8 +380,10 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
     """A 多选 (下列属于……的有), a negative 单选 (下列不属于……的是) and, for a defined sequence, a 排序."""
     rng = _rng(setting, prop.key)
     made: list[QuestionDraft] = []
-    items = list(prop.items)
-    explanation = f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(items)}。"
+    from question_bank.distractors import catch_all
+
+    items = [i for i in prop.items if not catch_all(i)]  # 其他……情节 is never a key: it gives itself away
+    explanation = f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(prop.items)}。"
     pool = list(outsiders)
     rng.shuffle(pool)
     if pool:
@@ -394,7 +396,7 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
                            stem=f"根据{setting.law}，下列属于{prop.list_lead}的有：", options=tuple(options),
                            answer=sorted(options.index(k) for k in keys), answer_text="、".join(keys),
                            explanation=explanation + reason, difficulty=3 if len(keys) >= 4 else 2, point=prop.key))
-        keys = rng.sample(items, 3)
+        keys = rng.sample(items, min(3, len(items)))
         options = [*keys, pool[0]]
         rng.shuffle(options)
         made.append(_draft(prop, f"{prop.key}-single", QuestionType.SINGLE,
