@@ -56,6 +56,12 @@ def slots(prop: Proposition, *, document: str) -> list[Slot]:
     for term, wrong in lexicon.term_swaps(prop.statement[prop.lead_len:], document=document):
         at = prop.statement.find(term, prop.lead_len)
         if prop.statement.count(term) == 1 and wrong:
+            frame = re.fullmatch(r"以(.+)为根本依据", term)
+            if frame and all(re.fullmatch(r"以(.+)为根本依据", w) for w in wrong):
+                # 修订后的《条例》以（  ）为根本依据: the blank is the instrument, the frame stays as a prompt
+                inner = tuple(w[1:-5] for w in wrong)
+                found.append(Slot(kind="term", text=frame.group(1), at=at + 1, wrong=inner, accepted=(frame.group(1),)))
+                continue
             found.append(Slot(kind="term", text=term, at=at, wrong=wrong, accepted=(term,)))
     swap = _SWAP.search(prop.statement)
     if swap and swap.group(1) != swap.group(2):

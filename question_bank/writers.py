@@ -229,10 +229,18 @@ def _definition_card(prop: Proposition) -> list[FlashcardDraft]:
 _OBJECT = re.compile(r"(加强|实行|开展)对((?:[\u4e00-\u9fff（）]{2,20}?)(?:负责人|成员|班子|党组织|机关|干部))的(监督|领导|管理)")
 
 
+_STANCE = re.compile(r"坚守([\u4e00-\u9fff]{2,8})定位")
+
+
 def _object_card(prop: Proposition) -> list[FlashcardDraft]:
     """Whom a duty is over: 巡视工作应当加强对（  ）的监督。 -> 被巡视党组织主要负责人."""
     if prop.review or prop.member:
         return []
+    stance = _STANCE.search(prop.statement, prop.lead_len)
+    if stance and re.search(r"应当|必须|要", prop.statement[prop.lead_len:stance.start()]):
+        return [FlashcardDraft(key=f"{prop.key}-stance-card", front=prop.statement[:stance.start()] + "坚守什么定位？",
+                               back=stance.group(1) + "定位", quote=prop.quote, start=prop.start, end=prop.end,
+                               point=prop.key)]
     match = _OBJECT.search(prop.statement, prop.lead_len)
     if not match or not re.search(r"应当|必须|要", prop.statement[prop.lead_len:match.start()]):
         return []
@@ -475,7 +483,9 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
     for number, (body, duty) in enumerate(pairs):
         point = f"{prop.key}-pair{number}"
         rng = _rng(setting, point)
-        others = [b for b, _ in pairs if b != body]
+        from question_bank.lexicon import related
+
+        others = [b for b, _ in pairs if b != body and not related(b, body)]  # never 党组织 beside 被巡视党组织
         rng.shuffle(others)
         options = [body, *others[:3]]
         rng.shuffle(options)
@@ -483,7 +493,10 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
         verb = prop.relation if prop.pairs else ""
         explanation = (f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(b + verb + d for b, d in pairs)}。"
                        f"{body}{verb}{duty}，{neighbour[0]}{verb}{neighbour[1]}，不可混淆。")
-        made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=f"{where}{prop.relation}“{duty}”的是：",
+        if body == "党组织":
+            continue  # 党组织分级负责: the generic word every reader guesses, and 被巡视党组织 contains it
+        ask = f"{where}承担“{duty}”的是：" if prop.relation == "承担" else f"{where}{duty}的主体是："
+        made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=ask,
                            options=tuple(options), answer=options.index(body), answer_text=body,
                            explanation=explanation, difficulty=2, point=point))
         truth = _parity(point)
@@ -603,8 +616,8 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     said: set[str] = set()
     for prop in props:
         text = _option_text(prop, setting.law)
-        if prop.items or prop.review or len(text) > MAX_OPTION or text in said:
-            continue  # a sentence the law repeats (有关情况应当登记备案) is offered once
+        if prop.items or prop.review or len(text) > MAX_OPTION or text in said or dangling(text):
+            continue  # a sentence the law repeats (有关情况应当登记备案) is offered once; 其 of no one is unclear
         said.add(text)
         found = [s for s in slots(prop, document=setting.document) if s.false_fillers] + [
             s for s in [force_slot(prop, document=setting.document)] if s is not None]
@@ -674,6 +687,19 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     return made
 
 
+_PERSON = re.compile(r"公务员|公职人员|人员|被调查人|信访人|干部|党员|负责人|代表|委员|成员|当事人|检举人|证人|被处分人")
+_VAGUE_HEAD = re.compile(r"^(有关情况|相关情况|有关材料|有关事项|上述情况)")
+
+
+def dangling(text: str) -> bool:
+    """Whether an option leans on something it does not name: 罢免或者免职前，……暂停其履行职务 (whose?), 有关情况
+    可以登记备案 (which?)."""
+    if _VAGUE_HEAD.match(text):
+        return True
+    at = re.search(r"其(?![他中余次实])", text)
+    return bool(at) and not _PERSON.search(text[:at.start()])
+
+
 def _wrong_reason(prop: Proposition, slot: Slot, setting: Setting) -> str:
     """Why one rejected option is wrong, naming the option by its changed words and the provision by its clause."""
     wrong = slot.old or slot.wrong[0]
@@ -683,9 +709,10 @@ def _wrong_reason(prop: Proposition, slot: Slot, setting: Setting) -> str:
         return f"“{wrong}”不属于{prop.list_lead}。"
     if slot.old:
         return f"“{wrong}”是原《条例》的规定，现为“{slot.text}”。"
-    tail = re.split(r"[，。；：、]", prop.statement[slot.end:], maxsplit=1)[0][:8]
-    head = re.split(r"[，。；：、]", prop.statement[:slot.at])[-1][-6:]
+    tail = re.split(r"[，。；：]", prop.statement[slot.end:], maxsplit=1)[0]
+    head = re.split(r"[，。；：]", prop.statement[:slot.at])[-1]
+    # the whole clause where it is short; a long one elided with …… (never a word cut without a mark)
+    tail = tail if len(tail) <= 16 else tail[:8] + "……"
+    head = head if len(head) <= 16 else "……" + head[-8:]
     right, said = head + slot.text + tail, head + wrong + tail
-    if right in index_of(setting.document):
-        return f"“{said}”错误，{prop.provision}规定的是“{right}”。"
     return f"“{said}”错误，{prop.provision}规定的是{right}。"
