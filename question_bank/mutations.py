@@ -63,11 +63,7 @@ def slots(prop: Proposition, *, document: str) -> list[Slot]:
                 found.append(Slot(kind="term", text=frame.group(1), at=at + 1, wrong=inner, accepted=(frame.group(1),)))
                 continue
             found.append(Slot(kind="term", text=term, at=at, wrong=wrong, accepted=(term,)))
-    swap = _SWAP.search(prop.statement)
-    if swap and swap.group(1) != swap.group(2):
-        reversed_ = f"{swap.group(2)}对{swap.group(1)}"
-        if is_false(prop.statement, swap.start(), reversed_, swap.end(), document=document):
-            found.append(Slot(kind="swap", text=swap.group(0), at=swap.start(), wrong=(reversed_,), accepted=()))
+    # no party reversal (监察对象对监察机关的问题线索): the false version reads as nonsense, not as a wrong rule
     return found
 
 
@@ -184,6 +180,11 @@ def _acts_in(document: str, body: str) -> bool:
     return any(_ACTING_AFTER.match(document[m.end():m.end() + 4]) for m in re.finditer(re.escape(body), document))
 
 
+# The courts, procuratorates and police offered for a supervisory or party body read as absurd (人民检察院领导
+#地方各级监察委员会的工作); they stand only for one another.
+_JUSTICE = frozenset({"人民检察院", "人民法院", "公安机关"})
+
+
 def default_subject(document: str) -> str:
     """The body a law speaks of throughout (监察机关 in 《监察法》): named far more often than any other."""
     return _default_subject(document)
@@ -209,7 +210,7 @@ def _actor_slot(prop: Proposition, *, document: str) -> list[Slot]:
     if prop.actor == default_subject(document):
         return []  # 监察机关 in 《监察法》: the law's own subject, which every reader guesses
     wrong = [s for s in lexicon.siblings(prop.actor)
-             if s not in prop.statement and not any(lexicon.related(s, b) for _, b in lexicon.bodies_in(prop.statement)) and acts_in(document, s)
+             if (prop.actor in _JUSTICE or s not in _JUSTICE) and s not in prop.statement and not any(lexicon.related(s, b) for _, b in lexicon.bodies_in(prop.statement)) and acts_in(document, s)
              and is_false(prop.statement, at, s, at + len(prop.actor), document=document)]
     if len(wrong) < 3:
         return []

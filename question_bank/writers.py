@@ -688,7 +688,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
 
 
 _PERSON = re.compile(r"公务员|公职人员|人员|被调查人|信访人|干部|党员|负责人|代表|委员|成员|当事人|检举人|证人|被处分人")
-_VAGUE_HEAD = re.compile(r"^(有关情况|相关情况|有关材料|有关事项|上述情况)")
+_VAGUE_HEAD = re.compile(r"^(有关情况|相关情况|有关材料|有关事项|上述情况|(在)?特殊情况下，(可以|应当)|(依法)?予以|.{2,10}(应当|可以)(依法)?予以(协助|配合|支持)$)")
 
 
 def dangling(text: str) -> bool:
