@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from question_bank.propositions import Proposition
@@ -65,4 +66,5 @@ def list_kind(lead: str) -> str:
 
 def catch_all(item: str) -> bool:
     """Whether a member is the list's catch-all (其他从重情节, 法律、法规规定的其他情形): never an option."""
-    return item.startswith(("其他", "法律、法规规定的其他", "法律法规规定的其他")) or "规定的其他" in item
+    return item.startswith(("其他", "法律、法规规定的其他", "法律法规规定的其他")) or "规定的其他" in item \
+        or bool(re.search(r"的其他(事项|情形|情节|职责|工作)$", item))

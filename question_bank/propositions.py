@@ -486,7 +486,7 @@ def members(prop: Proposition, outsiders: tuple[str, ...], *, pairs: list[tuple[
     """One proposition per member of a list (原则包括A) or per body-duty pair (在…中，巡视机构组织实施)."""
     from dataclasses import replace
 
-    made = []
+    made: list[Proposition] = []
     if pairs and prop.relation not in ("负责", "承担"):
         return made  # 警告，六个月: each period is a number proposition of its own, said as a sentence
     if pairs:

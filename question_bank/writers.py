@@ -630,10 +630,13 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     law = setting.law
     used: Counter[str] = Counter()  # each false statement is offered at most MAX_REUSE times in the bank
 
-    def pick_falses(candidates: list[tuple[Proposition, Slot]], count: int) -> list[tuple[Proposition, Slot, str]]:
-        """Wrong options of mixed kinds: at most one 应当→可以 change (a modal giveaway otherwise), no false
-        statement offered more than MAX_REUSE times in the bank (each proposition's versions in turn)."""
+    def pick_falses(candidates: list[tuple[Proposition, Slot]], count: int,
+                    trues: Sequence[str]) -> list[tuple[Proposition, Slot, str]]:
+        """Wrong options of mixed kinds: at most one 应当→可以 change, and, when no true option reads 可以, not
+        every wrong one reading it (a modal giveaway otherwise); no false statement offered more than MAX_REUSE
+        times in the bank (each proposition's versions in turn)."""
         chosen: list[tuple[Proposition, Slot, str]] = []
+        may_left = count - 1 if count >= 2 and not any("可以" in t for t in trues) else count
         for prop_, _ in candidates:
             if len(chosen) == count:
                 break
@@ -641,6 +644,8 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
                 if used[text] >= MAX_REUSE:
                     continue
                 if slot_.kind == "force" and any(s.kind == "force" for _, s, _ in chosen):
+                    continue
+                if "可以" in text and sum("可以" in t for _, _, t in chosen) >= may_left:
                     continue
                 chosen.append((prop_, slot_, text))
                 break
@@ -655,7 +660,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
             if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others):
                 others.append(pair)
         if prop.key not in taken_single:
-            falses = pick_falses(others, 3)
+            falses = pick_falses(others, 3, [_option_text(prop, law)])
             options = [_option_text(prop, law), *(t for _, _, t in falses)]
             if falses and len(set(options)) == 4:
                 used.update(options[1:])
@@ -668,8 +673,8 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
                                                 + "".join(_wrong_reason(p, s, setting) for p, s, _ in falses)),
                                    difficulty=2, point=prop.key))
         keys = 2 + (index % 2)
-        falses = pick_falses(others[keys - 1:], 5 - keys)
         trues = [prop, *(p for p, _ in others[:keys - 1])]
+        falses = pick_falses(others[keys - 1:], 5 - keys, [_option_text(p, law) for p in trues])
         texts = [_option_text(p, law) for p in trues] + [t for _, _, t in falses]
         if not falses or len(set(texts)) != len(texts) or len(texts) < 4:
             continue
@@ -697,7 +702,7 @@ def dangling(text: str) -> bool:
     if _VAGUE_HEAD.match(text):
         return True
     at = re.search(r"其(?![他中余次实])", text)
-    return bool(at) and not _PERSON.search(text[:at.start()])
+    return at is not None and not _PERSON.search(text[:at.start()])
 
 
 def _wrong_reason(prop: Proposition, slot: Slot, setting: Setting) -> str:
