@@ -22,6 +22,7 @@ MAX_OPTION = 70
 MAX_CLAUSE = 80
 MAX_BLANK = 8
 MAX_CARD_BACK = 60  # a card's back a learner can recall
+MAX_PER_POINT = 5  # the most times one proposition is offered falsified, in whatever version
 MAX_REUSE = 2  # the most times one false statement is offered across a bank
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]是")
@@ -279,8 +280,8 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
     if slot.kind == "member" and not prop.derived and not prop.key.endswith(("-m0", "-m1")):
         truth = False  # 原则包括A, 原则包括B……: a list gives at most two true statements, the rest are outsiders
     filler = slot.text if truth else next(iter(slot.false_fillers), "")
-    if not filler:
-        return []  # every wrong filler is a weaker bound (3人以上 for 2人以上): still true
+    if not filler or dangling(prop.statement[prop.lead_len:].rstrip("。")):
+        return []  # every wrong filler a weaker bound (3人以上 for 2人以上, still true); a formula with no holder
     statement = setting.framed(prop.statement[:slot.at] + filler + prop.statement[slot.end:], prop.lead_len)
     return [_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
                    answer_text="正确" if truth else "错误",
@@ -629,6 +630,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         return made
     law = setting.law
     used: Counter[str] = Counter()  # each false statement is offered at most MAX_REUSE times in the bank
+    spent: Counter[str] = Counter()  # and each proposition's false versions at most MAX_PER_POINT times in all
 
     def pick_falses(candidates: list[tuple[Proposition, Slot]], count: int,
                     trues: Sequence[str]) -> list[tuple[Proposition, Slot, str]]:
@@ -640,6 +642,8 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         for prop_, _ in candidates:
             if len(chosen) == count:
                 break
+            if spent[prop_.key] >= MAX_PER_POINT:
+                continue
             for slot_, text in sorted(versions[prop_.key], key=lambda v: used[v[1]]):
                 if used[text] >= MAX_REUSE:
                     continue
@@ -664,6 +668,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
             options = [_option_text(prop, law), *(t for _, _, t in falses)]
             if falses and len(set(options)) == 4:
                 used.update(options[1:])
+                spent.update(p.key for p, _, _ in falses)
                 shuffled = options[:]
                 rng.shuffle(shuffled)
                 made.append(_draft(prop, f"{prop.key}-statement", QuestionType.SINGLE,
@@ -679,6 +684,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         if not falses or len(set(texts)) != len(texts) or len(texts) < 4:
             continue
         used.update(texts[len(trues):])
+        spent.update(p.key for p, _, _ in falses)
         order = list(range(len(texts)))
         rng.shuffle(order)
         options = [texts[i] for i in order]
@@ -693,13 +699,15 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
 
 
 _PERSON = re.compile(r"公务员|公职人员|人员|被调查人|信访人|干部|党员|负责人|代表|委员|成员|当事人|检举人|证人|被处分人")
+# 党政同责、一岗双责，属地管理、分级负责，谁主管、谁负责: a formula with no one who holds it, no statement
+_BARE_FORMULA = re.compile(r"[\u4e00-\u9fff]{2,6}([、，；][\u4e00-\u9fff]{2,6})+")
 _VAGUE_HEAD = re.compile(r"^(有关情况|相关情况|有关材料|有关事项|上述情况|(在)?特殊情况下，(可以|应当)|(依法)?予以|.{2,10}(应当|可以)(依法)?予以(协助|配合|支持)$)")
 
 
 def dangling(text: str) -> bool:
     """Whether an option leans on something it does not name: 罢免或者免职前，……暂停其履行职务 (whose?), 有关情况
     可以登记备案 (which?)."""
-    if _VAGUE_HEAD.match(text):
+    if _VAGUE_HEAD.match(text) or _BARE_FORMULA.fullmatch(text):
         return True
     at = re.search(r"其(?![他中余次实])", text)
     return at is not None and not _PERSON.search(text[:at.start()])
