@@ -22,7 +22,7 @@ MAX_OPTION = 70
 MAX_CLAUSE = 80
 MAX_BLANK = 8
 MAX_CARD_BACK = 60  # a card's back a learner can recall
-MAX_PER_POINT = 5  # the most times one proposition is offered falsified, in whatever version
+MAX_PER_POINT = 6  # the most times one proposition is offered falsified, in whatever version
 MAX_REUSE = 2  # the most times one false statement is offered across a bank
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]是")
@@ -617,7 +617,8 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     said: set[str] = set()
     for prop in props:
         text = _option_text(prop, setting.law)
-        if prop.items or prop.review or len(text) > MAX_OPTION or text in said or dangling(text):
+        if prop.items or prop.review or len(text) > MAX_OPTION or text in said or dangling(text) \
+                or (not setting.regulation and _commentary(prop)):
             continue  # a sentence the law repeats (有关情况应当登记备案) is offered once; 其 of no one is unclear
         said.add(text)
         found = [s for s in slots(prop, document=setting.document) if s.false_fillers] + [
@@ -702,6 +703,17 @@ _PERSON = re.compile(r"公务员|公职人员|人员|被调查人|信访人|干�
 # 党政同责、一岗双责，属地管理、分级负责，谁主管、谁负责: a formula with no one who holds it, no statement
 _BARE_FORMULA = re.compile(r"[\u4e00-\u9fff]{2,6}([、，；][\u4e00-\u9fff]{2,6})+")
 _VAGUE_HEAD = re.compile(r"^(有关情况|相关情况|有关材料|有关事项|上述情况|(在)?特殊情况下，(可以|应当)|(依法)?予以|.{2,10}(应当|可以)(依法)?予以(协助|配合|支持)$)")
+
+
+_EXHORT = re.compile(r"(?<![需主重必只将就也纲概还总旨扼摘紧首纪])要(?![求素点件义害])")
+
+
+def _commentary(prop: Proposition) -> bool:
+    """Whether an interview's sentence is its own voice, not the regulation's rule: an exhortation (巡视机构要强化
+    法治思维) or history (习近平总书记50次听取巡视汇报) — no false version of it tests the regulation."""
+    if prop.lead_len:
+        return False  # 修订后的《条例》……, 《条例》规定，……: the regulation's content, as the interview reports it
+    return bool(_EXHORT.search(prop.statement)) or any(q.unit == "次" for q in prop.quantities)
 
 
 def dangling(text: str) -> bool:

@@ -165,3 +165,16 @@ def test_flashcards_never_cut_a_word_or_prompt_nothing(built: BuiltArticle) -> N
             if c.front.endswith("（  ）？"):
                 subject = re.sub(r"^(修订后的《[^》]+》|《[^》]+》规定，|根据《[^》]+》，)", "", c.front[:-5])
                 assert len(subject) >= 8, c.front
+
+
+def test_interview_commentary_is_never_a_statement_option() -> None:
+    built = build_article(parse_document(RAW_SOURCE.read_bytes(), filename=RAW_SOURCE.name)[0])
+    for q in _live(built):
+        if q.options is not None and "说法正确" in q.stem:
+            assert not any(re.search(r"^[^《]{2,12}要(强化|自觉)|\d+次听取", o) for o in q.options), q.options
+
+
+def test_no_false_judge_is_a_formula_without_a_holder(built: BuiltArticle) -> None:
+    for q in _live(built):
+        if q.type is QuestionType.JUDGE:
+            assert not dangling(re.sub(r"^(根据《[^》]+》，|《[^》]+》规定，)", "", q.stem).rstrip("。")), q.stem
