@@ -22,6 +22,7 @@ MAX_OPTION = 70
 MAX_CLAUSE = 80
 MAX_BLANK = 8
 MAX_CARD_BACK = 60  # a card's back a learner can recall
+MAX_MEMBER_SINGLES = 3  # 下列属于……的是 items per list, each on another member
 MAX_PER_POINT = 6  # the most times one proposition is offered falsified, in whatever version
 MAX_REUSE = 2  # the most times one false statement is offered across a bank
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
@@ -334,6 +335,10 @@ def _member_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting
     rng = _rng(setting, point)
     options = [slot.text, *slot.wrong[:3]]
     rng.shuffle(options)
+    member = re.search(r"-m(\d+)$", prop.key)
+    if member and int(member.group(1)) >= MAX_MEMBER_SINGLES:
+        # 下列属于……的是 asked of every member is one stem six times over: a paper repeats it
+        return _judge(prop, slot, point=point, setting=setting) if judge else []
     made = [_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=f"根据{setting.law}，下列属于{prop.list_lead}的是：",
                    options=tuple(options), answer=options.index(slot.text), answer_text=slot.text,
                    explanation=(f"依据{prop.provision}，{prop.list_lead}包括“{slot.text}”；"
@@ -664,7 +669,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         for pair in window:  # one option per source sentence: two clauses of one sentence cue each other
             if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others):
                 others.append(pair)
-        if prop.key not in taken_single:
+        if prop.key not in taken_single and not prop.member:  # 下列说法 led by 原则包括A: a member item again
             falses = pick_falses(others, 3, [_option_text(prop, law)])
             options = [_option_text(prop, law), *(t for _, _, t in falses)]
             if falses and len(set(options)) == 4:

@@ -178,3 +178,8 @@ def test_no_false_judge_is_a_formula_without_a_holder(built: BuiltArticle) -> No
     for q in _live(built):
         if q.type is QuestionType.JUDGE:
             assert not dangling(re.sub(r"^(根据《[^》]+》，|《[^》]+》规定，)", "", q.stem).rstrip("。")), q.stem
+
+
+def test_no_list_stem_is_asked_of_more_than_three_members(built: BuiltArticle) -> None:
+    stems = Counter(q.stem for q in _live(built) if q.type is QuestionType.SINGLE and q.stem.endswith("的是："))
+    assert all(n <= 3 for stem, n in stems.items() if "下列属于" in stem), stems.most_common(2)
