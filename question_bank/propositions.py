@@ -442,6 +442,9 @@ def interview_responsibilities(topic: TopicDraft, *, text: str, provision_of: st
         return []
     first = body.find(pairs[0][0])
     last_pair = pairs[-1]
+    owner = next((w for w, _ in pairs if w.startswith("被巡视") or w.startswith("被巡察")), "")
+    if owner:  # 主要负责人 of whom? the organisation the list names: 被巡视党组织主要负责人
+        pairs = [(f"{owner}{w}" if w in ("主要负责人", "领导班子成员") else w, d) for w, d in pairs]
     last = body.find(last_pair[1], body.find(last_pair[0])) + len(last_pair[1])
     sentences = [s for s in split_sentences(text, start=topic.start, end=topic.end)
                  if s.end > topic.start + first and s.start < topic.start + last]
