@@ -88,6 +88,13 @@ def force_slot(prop: Proposition, *, document: str) -> Slot | None:
     if not prop.force or prop.statement.count(prop.force) != 1 or prop.force not in FORCE_SWAPS:
         return None
     at = prop.statement.index(prop.force)
+    if any(0 <= prop.statement.find(f) < at for f in lexicon.FORCES if f != prop.force):
+        return None  # 可以补充规定……应当给予处分的行为: the rule's force is the first one, not an attribute's
+    clause_start = max(prop.statement.rfind(m, 0, at) for m in "，；：。") + 1
+    stops = [i for i in (prop.statement.find(m, at) for m in "，；。") if i >= 0]
+    clause = prop.statement[clause_start:min(stops, default=len(prop.statement))]
+    if clause.startswith("除") or clause.endswith("的"):
+        return None  # 除依法可以由其他机关没收的 / ……应当回避的情形的: an exception or a condition, not the rule
     if prop.force == "可以" and prop.statement[at - 3:at] == "必要时":
         return None  # 必要时可以 stated as 必要时应当 reads oddly
     if not _ACTION.match(prop.statement[at + len(prop.force):]):

@@ -183,3 +183,12 @@ def test_no_false_judge_is_a_formula_without_a_holder(built: BuiltArticle) -> No
 def test_no_list_stem_is_asked_of_more_than_three_members(built: BuiltArticle) -> None:
     stems = Counter(q.stem for q in _live(built) if q.type is QuestionType.SINGLE and q.stem.endswith("的是："))
     assert all(n <= 3 for stem, n in stems.items() if "下列属于" in stem), stems.most_common(2)
+
+
+def test_no_force_is_changed_inside_an_exception_or_a_condition(built: BuiltArticle) -> None:
+    text = built.article.text
+    for q in _live(built):
+        for false in _false_texts(q):
+            for clause in re.split(r"[，；。]", false):
+                if "可以" in clause and (clause.startswith("除") or clause.endswith("的")):
+                    assert clause.replace("可以", "应当") not in text, false
