@@ -273,6 +273,17 @@ def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
                            start=prop.start, end=prop.end, point=prop.key)]
 
 
+def _restyled(slot: Slot) -> str:
+    """The slot's own value in the other numeral style (6个月 -> 六个月), so a true 判断 is not a verbatim copy."""
+    if slot.kind not in ("number", "change") or not slot.accepted:
+        return slot.text
+    arabic = bool(re.search(r"\d", slot.text))
+    unit = re.sub(r"^[0-9零一二两三四五六七八九十百]+", "", slot.text)
+    other = next((a for a in slot.accepted if a != slot.text and a.endswith(unit) and bool(re.search(r"\d", a)) != arabic
+                  and not a.startswith("两") and a[:-len(unit) or None]), "")
+    return other or slot.text
+
+
 def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> list[QuestionDraft]:
     """A 判断 on the point: true restated (numbers as the other numeral style), false with the slot swapped."""
     if len(prop.statement) > MAX_STEM:
@@ -280,7 +291,7 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
     truth = _parity(point)
     if slot.kind == "member" and not prop.derived and not prop.key.endswith(("-m0", "-m1")):
         truth = False  # 原则包括A, 原则包括B……: a list gives at most two true statements, the rest are outsiders
-    filler = slot.text if truth else next(iter(slot.false_fillers), "")
+    filler = (_restyled(slot) if truth else next(iter(slot.false_fillers), ""))
     if not filler or dangling(prop.statement[prop.lead_len:].rstrip("。")):
         return []  # every wrong filler a weaker bound (3人以上 for 2人以上, still true); a formula with no holder
     statement = setting.framed(prop.statement[:slot.at] + filler + prop.statement[slot.end:], prop.lead_len)
