@@ -273,6 +273,22 @@ def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
                            start=prop.start, end=prop.end, point=prop.key)]
 
 
+def written_forms(answer: str) -> list[str]:
+    """Other ways a learner writes the same answer: half-width brackets (村(社区)党组织), the bracket read as a
+    list (村、社区党组织), a role with its organisation dropped (主要负责人 for 被巡视党组织主要负责人)."""
+    forms = []
+    if "（" in answer:
+        forms.append(answer.replace("（", "(").replace("）", ")"))
+        inner = re.fullmatch(r"(.+?)（([^（）]+)）(.*)", answer)
+        if inner:
+            forms += [f"{inner.group(1)}、{inner.group(2)}{inner.group(3)}",
+                      f"{inner.group(1)}{inner.group(3)}和{inner.group(2)}{inner.group(3)}"]
+    role = re.fullmatch(r"(被巡[视察]党组织)(主要负责人|领导班子成员)", answer)
+    if role:
+        forms.append(role.group(2))
+    return forms
+
+
 def _restyled(slot: Slot) -> str:
     """The slot's own value in the other numeral style (6个月 -> 六个月), so a true 判断 is not a verbatim copy."""
     if slot.kind not in ("number", "change") or not slot.accepted:
@@ -330,7 +346,7 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
     made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=stem, options=tuple(options),
                        answer=options.index(slot.text), answer_text=slot.text, explanation=explanation,
                        difficulty=_difficulty(slot), point=point))
-    accepted = [slot.text, *(a for a in slot.accepted if a != slot.text)]
+    accepted = list(dict.fromkeys([slot.text, *slot.accepted, *written_forms(slot.text)]))
     if len(slot.text) > MAX_BLANK:  # a long answer is asked as a choice, never as a blank
         return made + (_judge(prop, slot, point=point, setting=setting) if judge else [])
     made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=f"填空：{stem}", options=None,
@@ -525,7 +541,7 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
         if len(body) > MAX_BLANK:
             continue  # 纪检监察机关和组织部门: a long answer is asked as a choice only
         made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=f"填空：{where}（  ）{verb}{duty}。",
-                           options=None, answer=[[body]], answer_text=body, explanation=explanation, difficulty=2,
+                           options=None, answer=[[body, *written_forms(body)]], answer_text=body, explanation=explanation, difficulty=2,
                            point=point))
     return made
 

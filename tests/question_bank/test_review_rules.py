@@ -192,3 +192,14 @@ def test_no_force_is_changed_inside_an_exception_or_a_condition(built: BuiltArti
             for clause in re.split(r"[，；。]", false):
                 if "可以" in clause and (clause.startswith("除") or clause.endswith("的")):
                     assert clause.replace("可以", "应当") not in text, false
+
+
+def test_blanks_accept_half_width_brackets_and_whole_years(built: BuiltArticle) -> None:
+    for q in _live(built):
+        if q.type is QuestionType.BLANK and isinstance(q.answer, list):
+            for accepted in q.answer:
+                canonical = accepted[0]
+                if "（" in canonical:
+                    assert canonical.replace("（", "(").replace("）", ")") in accepted, accepted
+                if canonical in ("24个月", "二十四个月"):
+                    assert "两年" in accepted, accepted
