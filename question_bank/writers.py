@@ -75,6 +75,8 @@ def _cut(prop: Proposition, slot: Slot) -> tuple[str, int] | None:
     at = slot.at
     if len(text) > MAX_STEM:
         stop = min((text.find(m, slot.end) for m in "，；。" if text.find(m, slot.end) >= 0), default=-1)
+        if 0 <= stop and len(text[slot.end:stop]) <= 2:  # ……之日起（  ）内，向……申请复审: the clause's verb is next
+            stop = min((text.find(m, stop + 1) for m in "，；。" if text.find(m, stop + 1) >= 0), default=-1)
         if stop < 0 or text[stop + 1:stop + 2] == "但":
             return None
         text = text[:stop] + "。"
@@ -185,8 +187,8 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
         return _list_items(prop, setting=setting)
     questions: list[QuestionDraft] = []
     cards: list[FlashcardDraft] = []
-    if prop.derived:
-        return questions, cards
+    if prop.derived or dangling(_SOURCE_LEAD.sub("", prop.statement).rstrip("。")):
+        return questions, cards  # （  ）应当依法予以协助: to whom? nothing on it stands alone
     cards += _definition_card(prop) + _duty_card(prop) + _object_card(prop)
     if prop.old and prop.new and not prop.review:  # old → new as one fact: 原为2个月，现为6个月
         about = prop.statement[:prop.lead_len].removeprefix(f"修订后的{setting.law}规定，").removesuffix("为")
@@ -753,7 +755,7 @@ def dangling(text: str) -> bool:
     可以登记备案 (which?)."""
     if _VAGUE_HEAD.match(text) or _BARE_FORMULA.fullmatch(text):
         return True
-    at = re.search(r"其(?![他中余次实])", text)
+    at = re.search(r"(?<![及与尤极])其(?![他中余次实])", text)
     return at is not None and not _PERSON.search(text[:at.start()])
 
 

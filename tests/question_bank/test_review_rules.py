@@ -203,3 +203,10 @@ def test_blanks_accept_half_width_brackets_and_whole_years(built: BuiltArticle) 
                     assert canonical.replace("（", "(").replace("）", ")") in accepted, accepted
                 if canonical in ("24个月", "二十四个月"):
                     assert "两年" in accepted, accepted
+
+
+def test_no_item_is_written_on_a_clause_that_leans_on_what_it_does_not_name(built: BuiltArticle) -> None:
+    for q in _live(built):
+        stem = re.sub(r"^(填空：)?(根据《[^》]+》，|《[^》]+》规定，)", "", q.stem)
+        assert not re.fullmatch(r"（  ）(应当|可以)(依法)?予以(协助|配合|支持)。", stem), q.stem
+        assert not stem.endswith("（  ）内。"), q.stem  # ……之日起（  ）内。 has lost the verb of its clause
