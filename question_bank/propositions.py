@@ -194,6 +194,7 @@ def _restated(sentence: Sentence, *, lead: str, at: int, key: str, provision: st
     return made
 
 
+MAX_ITEM = 30  # a list member kept whole up to this length (主动采取措施，有效避免、挽回损失或者消除不良影响的)
 _STRUCTURE = re.compile(r"[：，；]?[一二三四五六七八九十]是|\d+项|\d+个方面|[一二三四五六七八九十两]个方面|以下几个方面"
                         r"|(单列|专列|新增|单设|增设|专设)(一|专)?[条节章]|专章|专节|一节")
 
@@ -260,11 +261,15 @@ def _list_proposition(sentence: Sentence, begin: int, rest: list[Sentence], *, k
         item = following.text[mark.end():].rstrip("；。")
         whole.append(item)
         head = re.split(r"[。；，：]", item, maxsplit=1)[0]
-        items.append(item if len(item) <= 24 else head)
+        items.append(item if len(item) <= MAX_ITEM else head)
         last = following
     lead = sentence.text[begin:].rstrip("：")
     quote = text[sentence.start:last.end]
-    if len(items) < 3 or any(len(i) > 24 or len(i) < 2 for i in items) or len(set(items)) < len(items):
+    endings = sum(i.endswith("的") for i in items)
+    if any(i.endswith(("中", "时", "后", "前")) or (endings * 2 > len(items) and not i.endswith(("的", "情节", "情形")))
+           for i in items):
+        return []  # 在接受谈话、函询、询问过程中 / 主动采取措施: a member cut to its first clause says nothing whole
+    if len(items) < 3 or any(len(i) > MAX_ITEM or len(i) < 2 for i in items) or len(set(items)) < len(items):
         return []
     subject, noun = _list_subject(lead)
     if not subject or _NO_REFERENT.match(subject):

@@ -210,3 +210,13 @@ def test_no_item_is_written_on_a_clause_that_leans_on_what_it_does_not_name(buil
         stem = re.sub(r"^(填空：)?(根据《[^》]+》，|《[^》]+》规定，)", "", q.stem)
         assert not re.fullmatch(r"（  ）(应当|可以)(依法)?予以(协助|配合|支持)。", stem), q.stem
         assert not stem.endswith("（  ）内。"), q.stem  # ……之日起（  ）内。 has lost the verb of its clause
+
+
+def test_list_members_are_whole_items_not_their_first_clause(built: BuiltArticle) -> None:
+    for t in built.topics:
+        for p in t.points:
+            for item in p.items:
+                assert not item.endswith(("中", "时", "后", "前")), item  # 在……过程中: a cut clause
+            if sum(i.endswith("的") for i in p.items) * 2 > len(p.items):
+                # （四）主动采取措施，有效避免……的 is never cut to 主动采取措施
+                assert all(i.endswith(("的", "情节", "情形")) for i in p.items), p.items
