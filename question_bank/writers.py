@@ -255,6 +255,9 @@ def _object_card(prop: Proposition) -> list[FlashcardDraft]:
                            start=prop.start, end=prop.end, point=prop.key)]
 
 
+_OPEN_END = re.compile(r"(内|以内|之内|情况下|程序|时|前|后|中|委员会|机关|部门|单位)$")
+
+
 def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
     """What the rule requires of its actor: the front up to the force (应当/要/不得…), the back the duty."""
     if prop.review or prop.member:
@@ -266,7 +269,12 @@ def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
         return []
     at = prop.lead_len + force.start()
     stop = min((text.find(m, at) for m in "，；。" if text.find(m, at) >= 0), default=len(text))
+    if _OPEN_END.search(text[at:stop]) and stop < len(text) and text[stop] == "，":
+        # 可以在收到处理决定之日起一个月内，向……申请复审: the duty's verb is in the next clause
+        stop = min((text.find(m, stop + 1) for m in "，；。" if text.find(m, stop + 1) >= 0), default=len(text))
     back, front = text[at:stop], text[:at] + "（  ）？"
+    if _OPEN_END.search(back):
+        return []
     subject = _SOURCE_LEAD.sub("", text[:at])
     if not 4 <= len(back) <= 40 or len(front) > MAX_STEM or len(subject) < 8 or back.endswith(("的", "的条件", "的要求")) \
             or subject.endswith(("既", "又", "也", "不仅", "而且")):

@@ -220,3 +220,10 @@ def test_list_members_are_whole_items_not_their_first_clause(built: BuiltArticle
             if sum(i.endswith("的") for i in p.items) * 2 > len(p.items):
                 # （四）主动采取措施，有效避免……的 is never cut to 主动采取措施
                 assert all(i.endswith(("的", "情节", "情形")) for i in p.items), p.items
+
+
+def test_duty_card_backs_keep_their_verb(built: BuiltArticle) -> None:
+    for t in built.topics:
+        for c in t.flashcards:
+            if c.front.endswith("（  ）？"):  # 可以在收到处理决定之日起一个月内 has lost what is done by then
+                assert not re.search(r"(内|以内|情况下|程序|委员会)$", c.back), c.back
