@@ -198,6 +198,8 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
         cards.append(FlashcardDraft(key=f"{prop.key}-old-card", front=f"修订前，原{setting.law}规定的{about}是多少？",
                                     back=prop.old, quote=prop.quote, start=prop.start, end=prop.end, point=prop.key))
     found = slots(prop, document=setting.document)
+    if not setting.regulation and _commentary(prop):  # 既要……又要……推进政治监督具体化: the interviewee's voice
+        found = [s for s in found if s.kind != "term"]
     for number, slot in enumerate(s for s in found if s.kind in ("number", "change", "member", "term")):
         point = prop.key if slot.kind == "member" else f"{prop.key}-n{number}"
         questions += _slot_items(prop, slot, point=point, setting=setting, judge=True)
