@@ -301,6 +301,11 @@ def written_forms(answer: str) -> list[str]:
     return forms
 
 
+def find_quantities_list(text: str) -> list[object]:
+    """Every quantity of a text, as a list."""
+    return list(find_quantities(text))
+
+
 def _restyled(slot: Slot) -> str:
     """The slot's own value in the other numeral style (6个月 -> 六个月), so a true 判断 is not a verbatim copy."""
     if slot.kind not in ("number", "change") or not slot.accepted:
@@ -319,7 +324,8 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
     truth = _parity(point)
     if slot.kind == "member" and not prop.derived and not prop.key.endswith(("-m0", "-m1")):
         truth = False  # 原则包括A, 原则包括B……: a list gives at most two true statements, the rest are outsiders
-    filler = (_restyled(slot) if truth else next(iter(slot.false_fillers), ""))
+    restyle = len(find_quantities_list(prop.statement)) == 1  # never 一日折抵管制2日: one style per sentence
+    filler = ((_restyled(slot) if restyle else slot.text) if truth else next(iter(slot.false_fillers), ""))
     if not filler or dangling(prop.statement[prop.lead_len:].rstrip("。")):
         return []  # every wrong filler a weaker bound (3人以上 for 2人以上, still true); a formula with no holder
     statement = setting.framed(prop.statement[:slot.at] + filler + prop.statement[slot.end:], prop.lead_len)

@@ -227,3 +227,12 @@ def test_duty_card_backs_keep_their_verb(built: BuiltArticle) -> None:
         for c in t.flashcards:
             if c.front.endswith("（  ）？"):  # 可以在收到处理决定之日起一个月内 has lost what is done by then
                 assert not re.search(r"(内|以内|情况下|程序|委员会)$", c.back), c.back
+
+
+def test_a_restated_number_never_mixes_numeral_styles_in_one_sentence(built: BuiltArticle) -> None:
+    for q in _live(built):
+        if q.type is QuestionType.JUDGE and q.answer is True:
+            arabic = re.search(r"\d+(日|个月|年|人|名)", q.stem)
+            chinese = re.search(r"[一二两三四五六七八九十]+(日|个月|年|人|名)", q.stem)
+            if arabic and chinese and not re.search(r"\d", built.article.text[:0] + q.quote):
+                pytest.fail(q.stem)
