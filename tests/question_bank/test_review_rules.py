@@ -234,5 +234,5 @@ def test_a_restated_number_never_mixes_numeral_styles_in_one_sentence(built: Bui
         if q.type is QuestionType.JUDGE and q.answer is True:
             arabic = re.search(r"\d+(日|个月|年|人|名)", q.stem)
             chinese = re.search(r"[一二两三四五六七八九十]+(日|个月|年|人|名)", q.stem)
-            if arabic and chinese and not re.search(r"\d", built.article.text[:0] + q.quote):
+            if arabic and chinese and not re.search(r"\d", q.quote):
                 pytest.fail(q.stem)
