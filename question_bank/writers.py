@@ -714,7 +714,13 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         for pair in window:  # one option per source sentence: two clauses of one sentence cue each other
             if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others):
                 others.append(pair)
-        if prop.key not in taken_single and not prop.member:  # 下列说法 led by 原则包括A: a member item again
+        negative = _negative_statement(prop, others, index=index, used=used, versions=versions, setting=setting) \
+            if prop.key not in taken_single and not prop.member and spent[prop.key] < MAX_PER_POINT else None
+        if negative is not None:  # 下列说法错误的一项是: the point's own false version among three true ones
+            made.append(negative)
+            used[negative.answer_text] += 1
+            spent[prop.key] += 1
+        elif prop.key not in taken_single and not prop.member:  # 下列说法 led by 原则包括A: a member item again
             falses = pick_falses(others, 3, [_option_text(prop, law)])
             options = [_option_text(prop, law), *(t for _, _, t in falses)]
             if falses and len(set(options)) == 4:
@@ -747,6 +753,32 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
                            explanation=f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。{reasons}",
                            difficulty=3 if len(answer) >= 3 else 2, point=prop.key))
     return made
+
+
+def _negative_statement(prop: Proposition, others: Sequence[tuple[Proposition, Slot]], *, index: int,
+                        used: Counter[str], versions: dict[str, list[tuple[Slot, str]]],
+                        setting: Setting) -> QuestionDraft | None:
+    """Every third statement item asks for the wrong one: the point's false version (its least used) among
+    three true statements of other sentences; never when only the wrong one reads 可以 (a modal giveaway)."""
+    if index % 3 != 2:
+        return None
+    law = setting.law
+    trues = [_option_text(p, law) for p, _ in others[:3]]
+    choices = [(s, t) for s, t in sorted(versions[prop.key], key=lambda v: used[v[1]]) if used[t] < MAX_REUSE
+               and not ("可以" in t and not any("可以" in x for x in trues))]
+    if len(trues) < 3 or not choices:
+        return None
+    slot, wrong = choices[0]
+    options = [wrong, *trues]
+    if len(set(options)) != 4:
+        return None
+    rng = _rng(setting, f"negative-{prop.key}")
+    rng.shuffle(options)
+    return _draft(prop, f"{prop.key}-statement", QuestionType.SINGLE, stem=f"{setting.source}下列说法错误的一项是：",
+                  options=tuple(options), answer=options.index(wrong), answer_text=wrong,
+                  explanation=(f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。"
+                               f"{_wrong_reason(prop, slot, setting)}其余三项均与规定一致。"),
+                  difficulty=3, point=prop.key)
 
 
 _PERSON = re.compile(r"公务员|公职人员|人员|被调查人|信访人|干部|党员|负责人|代表|委员|成员|当事人|检举人|证人|被处分人")

@@ -40,6 +40,8 @@ def _false_texts(q: QuestionDraft) -> list[str]:
     """The false statements an item offers: a false 判断's stem, a 说法 item's wrong options."""
     if q.type is QuestionType.JUDGE and q.answer is False:
         return [q.stem]
+    if q.options is not None and "说法错误" in q.stem and isinstance(q.answer, int):
+        return [q.options[q.answer]]
     if q.options is None or "说法正确" not in q.stem:
         return []
     keys = {q.answer} if isinstance(q.answer, int) else set(q.answer)
@@ -236,3 +238,9 @@ def test_a_restated_number_never_mixes_numeral_styles_in_one_sentence(built: Bui
             chinese = re.search(r"[一二两三四五六七八九十]+(日|个月|年|人|名)", q.stem)
             if arabic and chinese and not re.search(r"\d", q.quote):
                 pytest.fail(q.stem)
+
+
+def test_statement_items_vary_what_they_ask(built: BuiltArticle) -> None:
+    stems = Counter("错误" if "说法错误" in q.stem else "正确" for q in _live(built)
+                    if q.type is QuestionType.SINGLE and "下列说法" in q.stem)
+    assert not stems or stems["错误"] >= 1, stems  # not every 说法 item asks for the one true statement
