@@ -279,8 +279,10 @@ def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
         return []
     subject = _SOURCE_LEAD.sub("", text[:at])
     if not 4 <= len(back) <= 40 or len(front) > MAX_STEM or len(subject) < 8 or back.endswith(("的", "的条件", "的要求")) \
-            or subject.endswith(("既", "又", "也", "不仅", "而且")):
-        return []  # 巡察工作（  ）？ prompts nothing; ……的 is a condition, not a duty; 既（  ） cuts a 既要……又要
+            or subject.endswith(("既", "又", "也", "不仅", "而且", "过程中", "期间")) \
+            or re.fullmatch(r"在[^，]{2,12}中，[^，]{2,10}", subject):
+        return []  # 巡察工作（  ）？ prompts nothing; ……的 is a condition, not a duty; 既（  ） cuts a 既要……又要;
+        # 在调查过程中，监察机关（  ）？ has many answers (谈话, 讯问, 询问……)
     return [FlashcardDraft(key=f"{prop.key}-duty-card", front=front, back=back, quote=prop.quote,
                            start=prop.start, end=prop.end, point=prop.key)]
 

@@ -244,3 +244,9 @@ def test_statement_items_vary_what_they_ask(built: BuiltArticle) -> None:
     stems = Counter("错误" if "说法错误" in q.stem else "正确" for q in _live(built)
                     if q.type is QuestionType.SINGLE and "下列说法" in q.stem)
     assert not stems or stems["错误"] >= 1, stems  # not every 说法 item asks for the one true statement
+
+
+def test_no_duty_card_asks_what_a_body_does_in_a_whole_procedure(built: BuiltArticle) -> None:
+    for t in built.topics:
+        for c in t.flashcards:  # 在调查过程中，监察机关（  ）？ has many answers (谈话, 讯问, 询问……)
+            assert not re.search(r"(过程中|期间)（  ）？$|^(根据《[^》]+》，)?在[^，]{2,12}中，[^，]{2,10}（  ）？$", c.front), c.front
