@@ -43,6 +43,24 @@ FORMULAS: dict[str, str] = {
 _BODY = re.compile("|".join(re.escape(b) for b in sorted(BODIES, key=len, reverse=True)))
 
 
+# A body and the bodies it contains: 巡视组 and 巡视办 are 巡视机构, so a statement with one for the other may be true.
+CONTAINS: dict[str, tuple[str, ...]] = {
+    "巡视机构": ("巡视组", "巡视工作领导小组办公室", "中央巡视工作领导小组办公室"),
+    "巡察机构": ("巡察组",),
+    "巡视工作领导小组": ("中央巡视工作领导小组",),
+    "巡视工作领导小组办公室": ("中央巡视工作领导小组办公室",),
+    "监察机关": ("国家监察委员会", "地方各级监察委员会", "上一级监察机关", "监察委员会"),
+    "上级机关": ("国家信访局", "上级行政机关"),
+    "党委（党组）": ("地方党委",),
+    "领导班子": ("领导班子成员", "主要负责人"),
+}
+
+
+def related(one: str, other: str) -> bool:
+    """Whether one body contains the other (or names a part of it): a swap between them may leave the rule true."""
+    return (one in other or other in one or other in CONTAINS.get(one, ()) or one in CONTAINS.get(other, ()))
+
+
 def siblings(body: str) -> list[str]:
     """Bodies of the same family as `body`, the nearest in the list first (never `body` or a part of it)."""
     for family in _FAMILIES:
@@ -50,7 +68,7 @@ def siblings(body: str) -> list[str]:
             at = family.index(body)
             others = sorted((b for b in family if b != body), key=lambda b: abs(family.index(b) - at))
             # 监察机关 ↔ 地方各级监察委员会: one names a kind the other belongs to, so the swap may still be true
-            return [b for b in others if body not in b and b not in body and not ("监察" in b and "监察" in body)]
+            return [b for b in others if not related(body, b) and not ("监察" in b and "监察" in body)]
     return []
 
 
@@ -77,12 +95,13 @@ def garbled(text: str) -> str:
 LIST_POOLS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("坚持",), ("坚持惩前毖后、治病救人", "坚持宽严相济、教育与惩处相结合", "坚持公开公正、便民高效",
                "坚持民主公开、注重实绩", "坚持属地管理、分级负责", "坚持依法按政策解决问题")),
-    (("巡视", "回头看’", "回头看"), ("交叉巡视", "联动巡视", "蹲点巡视", "专题巡视")),
+    (("巡视", "回头看’", "回头看"), ("交叉巡视", "联动巡视", "蹲点巡视")),  # never 专题 beside 专项: a synonym
     (("关",), ("纪律关", "年龄关", "学历关", "资历关")),
     (("部委", "部门", "企业", "高校"), ("省管企业", "地方高校", "民营企业", "社会组织")),
     (("对党忠诚", "担当作为", "廉洁自律", "履职用权", "责任人责任"), ("选人用人", "家风建设", "调查研究", "民主决策")),
 )
-_STEPS = ("立案", "审理", "督查", "复核", "评估")  # two-character steps beside 准备、了解、报告……
+# two-character steps beside 准备、了解、报告……, of other procedures (never 督查, which reads as 督促 of the same one)
+_STEPS = ("立案", "审理", "复核", "评估", "处分")
 
 
 def pool_for(items: tuple[str, ...], *, document: str) -> list[str]:
@@ -117,25 +136,21 @@ def split_pair(item: str) -> tuple[str, str] | None:
 # Terms a writer swaps with a same-kind wrong one (each offered only where the text never says it).
 TERM_POOLS: dict[str, tuple[str, ...]] = {
     "政治监督": ("业务监督", "纪律监督", "民主监督"),
-    "以党章为根本依据": ("以宪法为根本依据", "以党内监督条例为根本依据", "以准则为根本依据"),
+    "以党章为根本依据": ("以宪法为根本依据", "以党内监督条例为根本依据", "以纪律处分条例为根本依据"),
     "战略性制度安排": ("根本性制度安排", "基础性制度安排", "阶段性制度安排"),
     "发现问题、形成震慑，推动改革、促进发展": ("惩前毖后、治病救人，教育为主、预防为先",
                                      "标本兼治、综合治理，惩防并举、注重预防",
                                      "全面覆盖、突出重点，分类施策、精准监督"),
-    "一届任期": ("两届任期", "五年", "三年"),
+    "一届任期": ("三年", "两年", "一年"),  # never 五年 (a term is five years) nor 两届 (a weaker claim, true)
     "巡视建议书": ("巡视意见书", "巡视通知书", "整改通知书"),
     "底稿制度": ("备案制度", "审核制度", "登记制度"),
     "隶属关系和干部管理权限": ("属地管理原则", "行业归口关系", "业务指导关系"),
     "下一级单位党组织": ("本级单位党组织", "所属全部党组织", "下两级单位党组织"),
     "紧盯权力和责任": ("紧盯项目和资金", "紧盯作风和纪律", "紧盯人事和财务"),
     "村（社区）党组织": ("乡镇党委", "县直机关党组织", "非公企业党组织"),
-    "单列一条": ("单列一章", "新增一章", "专列一节"),
-    "专列一条": ("单列一章", "新增一章", "专列一节"),
-    "新增一章": ("单列一条", "专列一条", "单列一节"),
-    "单列一章": ("单列一条", "专列一条", "单列一节"),
-    "重要抓手": ("重要载体", "根本途径", "基本方式"),
+    "重要抓手": ("根本途径", "基本方式", "主要形式"),  # never 重要载体, a synonym
     "严明政治纪律和政治规矩": ("严明组织纪律和工作纪律", "严明廉洁纪律和群众纪律", "严明工作纪律和生活纪律"),
-    "专题材料": ("专项报告", "问题清单", "情况通报"),
+    "专题材料": ("问题清单", "情况通报", "工作台账"),
     "一岗双责": ("双重责任", "连带责任", "领导责任"),
     "立行立改、边巡边查": ("即知即改、立查立纠", "边查边改、查改结合", "先巡后改、巡后再查"),
 }

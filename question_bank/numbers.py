@@ -122,8 +122,11 @@ def variants(value: int, unit: str) -> list[str]:
         forms += [f"{value}{other}", f"{write_chinese(value)}{other}"]
     if unit == "个月" and value == 6:
         forms.append("半年")
-    if unit == "个月" and value == 12:
-        forms += ["一年", "1年"]
+    if unit == "个月" and value % 12 == 0:  # 24个月 is 两年, 48个月 四年
+        years = value // 12
+        forms += [f"{'两' if years == 2 else write_chinese(years)}年", f"{years}年"]
+        if years == 2:
+            forms.append("二年")
     if unit == "名":
         forms += [f"{value}人", f"{write_chinese(value)}人"]
     if unit == "人":

@@ -194,11 +194,14 @@ def _restated(sentence: Sentence, *, lead: str, at: int, key: str, provision: st
     return made
 
 
-_STRUCTURE = re.compile(r"[：，；]?[一二三四五六七八九十]是|\d+项|\d+个方面|[一二三四五六七八九十两]个方面|以下几个方面")
+MAX_ITEM = 30  # a list member kept whole up to this length (主动采取措施，有效避免、挽回损失或者消除不良影响的)
+_STRUCTURE = re.compile(r"[：，；]?[一二三四五六七八九十]是|\d+项|\d+个方面|[一二三四五六七八九十两]个方面|以下几个方面"
+                        r"|(单列|专列|新增|单设|增设|专设)(一|专)?[条节章]|专章|专节|一节")
 
 
 def tells_structure(text: str) -> bool:
-    """Whether a statement speaks of how the interview lists things (一是, 5项原则, 4个方面), not of rules."""
+    """Whether a statement speaks of how the interview lists things (一是, 5项原则, 4个方面) or how the text is
+    arranged (单列一条, 专列一节, 新增一章), not of rules."""
     return bool(_STRUCTURE.search(text))
 
 
@@ -258,11 +261,15 @@ def _list_proposition(sentence: Sentence, begin: int, rest: list[Sentence], *, k
         item = following.text[mark.end():].rstrip("；。")
         whole.append(item)
         head = re.split(r"[。；，：]", item, maxsplit=1)[0]
-        items.append(item if len(item) <= 24 else head)
+        items.append(item if len(item) <= MAX_ITEM else head)
         last = following
     lead = sentence.text[begin:].rstrip("：")
     quote = text[sentence.start:last.end]
-    if len(items) < 3 or any(len(i) > 24 or len(i) < 2 for i in items) or len(set(items)) < len(items):
+    endings = sum(i.endswith("的") for i in items)
+    if any(i.endswith(("中", "时", "后", "前")) or (endings * 2 > len(items) and not i.endswith(("的", "情节", "情形")))
+           for i in items):
+        return []  # 在接受谈话、函询、询问过程中 / 主动采取措施: a member cut to its first clause says nothing whole
+    if len(items) < 3 or any(len(i) > MAX_ITEM or len(i) < 2 for i in items) or len(set(items)) < len(items):
         return []
     subject, noun = _list_subject(lead)
     if not subject or _NO_REFERENT.match(subject):
@@ -440,6 +447,9 @@ def interview_responsibilities(topic: TopicDraft, *, text: str, provision_of: st
         return []
     first = body.find(pairs[0][0])
     last_pair = pairs[-1]
+    owner = next((w for w, _ in pairs if w.startswith("被巡视") or w.startswith("被巡察")), "")
+    if owner:  # 主要负责人 of whom? the organisation the list names: 被巡视党组织主要负责人
+        pairs = [(f"{owner}{w}" if w in ("主要负责人", "领导班子成员") else w, d) for w, d in pairs]
     last = body.find(last_pair[1], body.find(last_pair[0])) + len(last_pair[1])
     sentences = [s for s in split_sentences(text, start=topic.start, end=topic.end)
                  if s.end > topic.start + first and s.start < topic.start + last]
@@ -484,7 +494,9 @@ def members(prop: Proposition, outsiders: tuple[str, ...], *, pairs: list[tuple[
     """One proposition per member of a list (原则包括A) or per body-duty pair (在…中，巡视机构组织实施)."""
     from dataclasses import replace
 
-    made = []
+    made: list[Proposition] = []
+    if pairs and prop.relation not in ("负责", "承担"):
+        return made  # 警告，六个月: each period is a number proposition of its own, said as a sentence
     if pairs:
         duties = [d for _, d in pairs]
         for number, (body, duty) in enumerate(pairs):
@@ -496,7 +508,11 @@ def members(prop: Proposition, outsiders: tuple[str, ...], *, pairs: list[tuple[
         return made
     if not outsiders:
         return made
+    from question_bank.distractors import catch_all
+
     for number, member in enumerate(prop.items):
+        if catch_all(member):
+            continue  # 其他……情形 says nothing on its own
         rotated = tuple(outsiders[(number + k) % len(outsiders)] for k in range(len(outsiders)))
         lead = f"根据{law}，"  # a list of the regulation's, even when an interview reports it
         made.append(replace(prop, key=f"{prop.key}-m{number}", statement=f"{lead}{prop.list_lead}包括{member}。",

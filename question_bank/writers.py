@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,10 @@ MAX_STEM = 130
 MAX_OPTION = 70
 MAX_CLAUSE = 80
 MAX_BLANK = 8
+MAX_CARD_BACK = 60  # a card's back a learner can recall
+MAX_MEMBER_SINGLES = 3  # 下列属于……的是 items per list, each on another member
+MAX_PER_POINT = 6  # the most times one proposition is offered falsified, in whatever version
+MAX_REUSE = 2  # the most times one false statement is offered across a bank
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]是")
 
@@ -70,6 +75,8 @@ def _cut(prop: Proposition, slot: Slot) -> tuple[str, int] | None:
     at = slot.at
     if len(text) > MAX_STEM:
         stop = min((text.find(m, slot.end) for m in "，；。" if text.find(m, slot.end) >= 0), default=-1)
+        if 0 <= stop and len(text[slot.end:stop]) <= 2:  # ……之日起（  ）内，向……申请复审: the clause's verb is next
+            stop = min((text.find(m, stop + 1) for m in "，；。" if text.find(m, stop + 1) >= 0), default=-1)
         if stop < 0 or text[stop + 1:stop + 2] == "但":
             return None
         text = text[:stop] + "。"
@@ -144,7 +151,14 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
 
 def _explain(prop: Proposition, slot: Slot | None, wrong: str, setting: Setting) -> str:
     reason = _why(prop, slot, wrong, setting) if slot is not None and wrong else ""
-    return f"依据{prop.provision}：“{deciding_clause(prop, slot)}”。{reason}"
+    return f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。{reason}"
+
+
+def quoted(clause: str, document: str) -> str:
+    """The deciding clause in quotation marks when the source says it so, else as a plain restatement."""
+    if clause.removesuffix("…") in index_of(document):
+        return f"：“{clause}”"
+    return f"，{clause}"
 
 
 def _difficulty(slot: Slot, *, negative: bool = False) -> int:
@@ -173,15 +187,19 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
         return _list_items(prop, setting=setting)
     questions: list[QuestionDraft] = []
     cards: list[FlashcardDraft] = []
-    if prop.derived:
-        return questions, cards
-    cards += _definition_card(prop) + _duty_card(prop)
+    if prop.derived or dangling(_SOURCE_LEAD.sub("", prop.statement).rstrip("。")):
+        return questions, cards  # （  ）应当依法予以协助: to whom? nothing on it stands alone
+    cards += _definition_card(prop) + _duty_card(prop) + _object_card(prop)
     if prop.old and prop.new and not prop.review:  # old → new as one fact: 原为2个月，现为6个月
         about = prop.statement[:prop.lead_len].removeprefix(f"修订后的{setting.law}规定，").removesuffix("为")
         cards.append(FlashcardDraft(key=f"{prop.key}-change-card", front=f"{setting.law}修订前后，{about}有何变化？",
                                     back=f"由原来的{prop.old}调整为{prop.new}", quote=prop.quote, start=prop.start,
                                     end=prop.end, point=prop.key))
+        cards.append(FlashcardDraft(key=f"{prop.key}-old-card", front=f"修订前，原{setting.law}规定的{about}是多少？",
+                                    back=prop.old, quote=prop.quote, start=prop.start, end=prop.end, point=prop.key))
     found = slots(prop, document=setting.document)
+    if not setting.regulation and _commentary(prop):  # 既要……又要……推进政治监督具体化: the interviewee's voice
+        found = [s for s in found if s.kind != "term"]
     for number, slot in enumerate(s for s in found if s.kind in ("number", "change", "member", "term")):
         point = prop.key if slot.kind == "member" else f"{prop.key}-n{number}"
         questions += _slot_items(prop, slot, point=point, setting=setting, judge=True)
@@ -214,21 +232,91 @@ def _definition_card(prop: Proposition) -> list[FlashcardDraft]:
                            quote=prop.quote, start=prop.start, end=prop.end, point=prop.key)]
 
 
+_OBJECT = re.compile(r"(加强|实行|开展)对((?:[\u4e00-\u9fff（）]{2,20}?)(?:负责人|成员|班子|党组织|机关|干部))的(监督|领导|管理)")
+
+
+_STANCE = re.compile(r"坚守([\u4e00-\u9fff]{2,8})定位")
+
+
+def _object_card(prop: Proposition) -> list[FlashcardDraft]:
+    """Whom a duty is over: 巡视工作应当加强对（  ）的监督。 -> 被巡视党组织主要负责人."""
+    if prop.review or prop.member:
+        return []
+    stance = _STANCE.search(prop.statement, prop.lead_len)
+    if stance and re.search(r"应当|必须|要", prop.statement[prop.lead_len:stance.start()]):
+        return [FlashcardDraft(key=f"{prop.key}-stance-card", front=prop.statement[:stance.start()] + "坚守什么定位？",
+                               back=stance.group(1) + "定位", quote=prop.quote, start=prop.start, end=prop.end,
+                               point=prop.key)]
+    match = _OBJECT.search(prop.statement, prop.lead_len)
+    if not match or not re.search(r"应当|必须|要", prop.statement[prop.lead_len:match.start()]):
+        return []
+    stop = min((prop.statement.find(m, match.end()) for m in "，；。" if prop.statement.find(m, match.end()) >= 0),
+               default=len(prop.statement))
+    front = prop.statement[:match.start(2)] + BLANK + prop.statement[match.end(2):stop] + "。"
+    return [FlashcardDraft(key=f"{prop.key}-object-card", front=front, back=match.group(2), quote=prop.quote,
+                           start=prop.start, end=prop.end, point=prop.key)]
+
+
+_OPEN_END = re.compile(r"(内|以内|之内|情况下|程序|时|前|后|中|委员会|机关|部门|单位)$")
+
+
 def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
     """What the rule requires of its actor: the front up to the force (应当/要/不得…), the back the duty."""
     if prop.review or prop.member:
         return []
     text = prop.statement
-    force = re.search(r"应当|必须|不得|可以|要(?!求)", text[prop.lead_len:])
+    force = re.search(r"应当|必须|不得|可以|(?<![需主重必只将就也纲概还总旨扼摘紧首纪既又])要(?![求素点件义害])",
+                      text[prop.lead_len:])
     if not force:
         return []
     at = prop.lead_len + force.start()
     stop = min((text.find(m, at) for m in "，；。" if text.find(m, at) >= 0), default=len(text))
+    if _OPEN_END.search(text[at:stop]) and stop < len(text) and text[stop] == "，":
+        # 可以在收到处理决定之日起一个月内，向……申请复审: the duty's verb is in the next clause
+        stop = min((text.find(m, stop + 1) for m in "，；。" if text.find(m, stop + 1) >= 0), default=len(text))
     back, front = text[at:stop], text[:at] + "（  ）？"
-    if not 4 <= len(back) <= 40 or len(front) > MAX_STEM or len(text[prop.lead_len:at]) < 4:
+    if _OPEN_END.search(back):
         return []
+    subject = _SOURCE_LEAD.sub("", text[:at])
+    if not 4 <= len(back) <= 40 or len(front) > MAX_STEM or len(subject) < 8 or back.endswith(("的", "的条件", "的要求")) \
+            or subject.endswith(("既", "又", "也", "不仅", "而且", "过程中", "期间")) \
+            or re.fullmatch(r"在[^，]{2,12}中，[^，]{2,10}", subject):
+        return []  # 巡察工作（  ）？ prompts nothing; ……的 is a condition, not a duty; 既（  ） cuts a 既要……又要;
+        # 在调查过程中，监察机关（  ）？ has many answers (谈话, 讯问, 询问……)
     return [FlashcardDraft(key=f"{prop.key}-duty-card", front=front, back=back, quote=prop.quote,
                            start=prop.start, end=prop.end, point=prop.key)]
+
+
+def written_forms(answer: str) -> list[str]:
+    """Other ways a learner writes the same answer: half-width brackets (村(社区)党组织), the bracket read as a
+    list (村、社区党组织), a role with its organisation dropped (主要负责人 for 被巡视党组织主要负责人)."""
+    forms = []
+    if "（" in answer:
+        forms.append(answer.replace("（", "(").replace("）", ")"))
+        inner = re.fullmatch(r"(.+?)（([^（）]+)）(.*)", answer)
+        if inner:
+            forms += [f"{inner.group(1)}、{inner.group(2)}{inner.group(3)}",
+                      f"{inner.group(1)}{inner.group(3)}和{inner.group(2)}{inner.group(3)}"]
+    role = re.fullmatch(r"(被巡[视察]党组织)(主要负责人|领导班子成员)", answer)
+    if role:
+        forms.append(role.group(2))
+    return forms
+
+
+def find_quantities_list(text: str) -> list[object]:
+    """Every quantity of a text, as a list."""
+    return list(find_quantities(text))
+
+
+def _restyled(slot: Slot) -> str:
+    """The slot's own value in the other numeral style (6个月 -> 六个月), so a true 判断 is not a verbatim copy."""
+    if slot.kind not in ("number", "change") or not slot.accepted:
+        return slot.text
+    arabic = bool(re.search(r"\d", slot.text))
+    unit = re.sub(r"^[0-9零一二两三四五六七八九十百]+", "", slot.text)
+    other = next((a for a in slot.accepted if a != slot.text and a.endswith(unit) and bool(re.search(r"\d", a)) != arabic
+                  and not a.startswith("两") and a[:-len(unit) or None]), "")
+    return other or slot.text
 
 
 def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> list[QuestionDraft]:
@@ -238,7 +326,10 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
     truth = _parity(point)
     if slot.kind == "member" and not prop.derived and not prop.key.endswith(("-m0", "-m1")):
         truth = False  # 原则包括A, 原则包括B……: a list gives at most two true statements, the rest are outsiders
-    filler = slot.text if truth else (slot.old or slot.wrong[0])
+    restyle = len(find_quantities_list(prop.statement)) == 1  # never 一日折抵管制2日: one style per sentence
+    filler = ((_restyled(slot) if restyle else slot.text) if truth else next(iter(slot.false_fillers), ""))
+    if not filler or dangling(prop.statement[prop.lead_len:].rstrip("。")):
+        return []  # every wrong filler a weaker bound (3人以上 for 2人以上, still true); a formula with no holder
     statement = setting.framed(prop.statement[:slot.at] + filler + prop.statement[slot.end:], prop.lead_len)
     return [_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
                    answer_text="正确" if truth else "错误",
@@ -275,7 +366,7 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
     made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=stem, options=tuple(options),
                        answer=options.index(slot.text), answer_text=slot.text, explanation=explanation,
                        difficulty=_difficulty(slot), point=point))
-    accepted = [slot.text, *(a for a in slot.accepted if a != slot.text)]
+    accepted = list(dict.fromkeys([slot.text, *slot.accepted, *written_forms(slot.text)]))
     if len(slot.text) > MAX_BLANK:  # a long answer is asked as a choice, never as a blank
         return made + (_judge(prop, slot, point=point, setting=setting) if judge else [])
     made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=f"填空：{stem}", options=None,
@@ -291,6 +382,10 @@ def _member_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting
     rng = _rng(setting, point)
     options = [slot.text, *slot.wrong[:3]]
     rng.shuffle(options)
+    member = re.search(r"-m(\d+)$", prop.key)
+    if member and int(member.group(1)) >= MAX_MEMBER_SINGLES:
+        # 下列属于……的是 asked of every member is one stem six times over: a paper repeats it
+        return _judge(prop, slot, point=point, setting=setting) if judge else []
     made = [_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=f"根据{setting.law}，下列属于{prop.list_lead}的是：",
                    options=tuple(options), answer=options.index(slot.text), answer_text=slot.text,
                    explanation=(f"依据{prop.provision}，{prop.list_lead}包括“{slot.text}”；"
@@ -332,7 +427,10 @@ def _list_items(prop: Proposition, *, setting: Setting,
                 outsiders: Sequence[str] = ()) -> tuple[list[QuestionDraft], list[FlashcardDraft]]:
     cards: list[FlashcardDraft] = pair_cards(prop, setting=setting)
     back = "、".join(prop.items)
-    if len(back) <= MAX_OPTION and not prop.review:
+    if len(back) > MAX_CARD_BACK and any("、" in i for i in prop.items):
+        # 坚持人民立场、贯彻群众路线……: the core phrases, one item per ；, are what a learner recalls
+        back = "；".join(re.sub(r"(^|、)(坚持|贯彻|发扬)", r"\1", i) for i in prop.items)
+    if len(back) <= MAX_CARD_BACK and not prop.review:
         ask = "依次是什么" if prop.sequence else "有哪些"
         cards.append(FlashcardDraft(key=f"{prop.key}-card", front=f"根据{setting.law}，{prop.list_lead}{ask}？",
                                     back=back, quote=prop.quote, start=prop.start, end=prop.end, point=prop.key))
@@ -343,8 +441,10 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
     """A 多选 (下列属于……的有), a negative 单选 (下列不属于……的是) and, for a defined sequence, a 排序."""
     rng = _rng(setting, prop.key)
     made: list[QuestionDraft] = []
-    items = list(prop.items)
-    explanation = f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(items)}。"
+    from question_bank.distractors import catch_all
+
+    items = [i for i in prop.items if not catch_all(i)]  # 其他……情节 is never a key: it gives itself away
+    explanation = f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(prop.items)}。"
     pool = list(outsiders)
     rng.shuffle(pool)
     if pool:
@@ -357,7 +457,7 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
                            stem=f"根据{setting.law}，下列属于{prop.list_lead}的有：", options=tuple(options),
                            answer=sorted(options.index(k) for k in keys), answer_text="、".join(keys),
                            explanation=explanation + reason, difficulty=3 if len(keys) >= 4 else 2, point=prop.key))
-        keys = rng.sample(items, 3)
+        keys = rng.sample(items, min(3, len(items)))
         options = [*keys, pool[0]]
         rng.shuffle(options)
         made.append(_draft(prop, f"{prop.key}-single", QuestionType.SINGLE,
@@ -409,10 +509,20 @@ def pair_cards(prop: Proposition, *, setting: Setting) -> list[FlashcardDraft]:
         return []
     verb = prop.relation if prop.pairs else "负责"
     ask = "什么责任" if prop.relation == "承担" else "什么"
-    return [FlashcardDraft(key=f"{prop.key}-pair{number}-card", front=f"根据{setting.law}，在{prop.scope or prop.list_lead}中，"
-                           f"{body}{verb}{ask}？", back=duty, quote=prop.quote, start=prop.start, end=prop.end,
-                           point=f"{prop.key}-pair{number}")
-            for number, (body, duty) in enumerate(pairs_of(prop))]
+    where = f"根据{setting.law}，在{prop.scope or prop.list_lead}中，"
+    pairs = pairs_of(prop)
+    cards = [FlashcardDraft(key=f"{prop.key}-pair{number}-card", front=f"{where}{body}{verb}{ask}？", back=duty,
+                            quote=prop.quote, start=prop.start, end=prop.end, point=f"{prop.key}-pair{number}")
+             for number, (body, duty) in enumerate(pairs)]
+    bodies = [b for b, _ in pairs]
+    # and the other way round, for a body named once in the list and not a generic one (党组织, 主要负责人 of whom?)
+    cards += [FlashcardDraft(key=f"{prop.key}-pair{number}-who-card",
+                             front=f"{where}承担“{duty}”的是谁？" if prop.relation == "承担" else f"{where}由谁{duty}？",
+                             back=body, quote=prop.quote, start=prop.start, end=prop.end,
+                             point=f"{prop.key}-pair{number}")
+              for number, (body, duty) in enumerate(pairs)
+              if bodies.count(body) == 1 and body != "党组织"]
+    return cards
 
 
 def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft]:
@@ -426,7 +536,9 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
     for number, (body, duty) in enumerate(pairs):
         point = f"{prop.key}-pair{number}"
         rng = _rng(setting, point)
-        others = [b for b, _ in pairs if b != body]
+        from question_bank.lexicon import related
+
+        others = [b for b, _ in pairs if b != body and not related(b, body)]  # never 党组织 beside 被巡视党组织
         rng.shuffle(others)
         options = [body, *others[:3]]
         rng.shuffle(options)
@@ -434,7 +546,10 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
         verb = prop.relation if prop.pairs else ""
         explanation = (f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(b + verb + d for b, d in pairs)}。"
                        f"{body}{verb}{duty}，{neighbour[0]}{verb}{neighbour[1]}，不可混淆。")
-        made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=f"{where}{prop.relation}“{duty}”的是：",
+        if body == "党组织":
+            continue  # 党组织分级负责: the generic word every reader guesses, and 被巡视党组织 contains it
+        ask = f"{where}承担“{duty}”的是：" if prop.relation == "承担" else f"{where}{duty}的主体是："
+        made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=ask,
                            options=tuple(options), answer=options.index(body), answer_text=body,
                            explanation=explanation, difficulty=2, point=point))
         truth = _parity(point)
@@ -446,7 +561,7 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
         if len(body) > MAX_BLANK:
             continue  # 纪检监察机关和组织部门: a long answer is asked as a choice only
         made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=f"填空：{where}（  ）{verb}{duty}。",
-                           options=None, answer=[[body]], answer_text=body, explanation=explanation, difficulty=2,
+                           options=None, answer=[[body, *written_forms(body)]], answer_text=body, explanation=explanation, difficulty=2,
                            point=point))
     return made
 
@@ -522,6 +637,18 @@ def _swap(prop: Proposition, slot: Slot, law: str) -> str:
     return _option_text(replace_statement(prop, mutated(prop, slot, slot.old or slot.wrong[0])), law)
 
 
+def _variants(prop: Proposition, slot: Slot, law: str) -> list[tuple[Slot, str]]:
+    """The false versions of a proposition under one slot, each as (the slot with that filler first, its text)."""
+    from dataclasses import replace
+
+    made = []
+    for filler in slot.false_fillers:
+        one = replace(slot, old=filler if filler == slot.old else "",
+                      wrong=(filler, *(w for w in slot.wrong if w != filler)))
+        made.append((one, _option_text(replace_statement(prop, mutated(prop, slot, filler)), law)))
+    return made
+
+
 def replace_statement(prop: Proposition, statement: str) -> Proposition:
     """The proposition with another statement (a false version), for rendering only."""
     from dataclasses import replace
@@ -538,20 +665,49 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     old rule), each swap checked against the whole document.
     """
     usable: list[tuple[Proposition, Slot]] = []
+    versions: dict[str, list[tuple[Slot, str]]] = {}  # a proposition's false versions, over all its slots
     said: set[str] = set()
     for prop in props:
         text = _option_text(prop, setting.law)
-        if prop.items or prop.review or len(text) > MAX_OPTION or text in said:
-            continue  # a sentence the law repeats (有关情况应当登记备案) is offered once
+        if prop.items or prop.review or len(text) > MAX_OPTION or text in said or dangling(text) \
+                or (not setting.regulation and _commentary(prop)):
+            continue  # a sentence the law repeats (有关情况应当登记备案) is offered once; 其 of no one is unclear
         said.add(text)
-        found = [s for s in slots(prop, document=setting.document)] + [
+        found = [s for s in slots(prop, document=setting.document) if s.false_fillers] + [
             s for s in [force_slot(prop, document=setting.document)] if s is not None]
         if found:
             usable.append((prop, found[0]))
+            versions[prop.key] = [v for s in found for v in _variants(prop, s, setting.law)]
     made: list[QuestionDraft] = []
     if len(usable) < 5:
         return made
     law = setting.law
+    used: Counter[str] = Counter()  # each false statement is offered at most MAX_REUSE times in the bank
+    spent: Counter[str] = Counter()  # and each proposition's false versions at most MAX_PER_POINT times in all
+
+    def pick_falses(candidates: list[tuple[Proposition, Slot]], count: int,
+                    trues: Sequence[str]) -> list[tuple[Proposition, Slot, str]]:
+        """Wrong options of mixed kinds: at most one 应当→可以 change, and, when no true option reads 可以, not
+        every wrong one reading it (a modal giveaway otherwise); no false statement offered more than MAX_REUSE
+        times in the bank (each proposition's versions in turn)."""
+        chosen: list[tuple[Proposition, Slot, str]] = []
+        may_left = count - 1 if count >= 2 and not any("可以" in t for t in trues) else count
+        for prop_, _ in candidates:
+            if len(chosen) == count:
+                break
+            if spent[prop_.key] >= MAX_PER_POINT:
+                continue
+            for slot_, text in sorted(versions[prop_.key], key=lambda v: used[v[1]]):
+                if used[text] >= MAX_REUSE:
+                    continue
+                if slot_.kind == "force" and any(s.kind == "force" for _, s, _ in chosen):
+                    continue
+                if "可以" in text and sum("可以" in t for _, _, t in chosen) >= may_left:
+                    continue
+                chosen.append((prop_, slot_, text))
+                break
+        return chosen if len(chosen) == count else []
+
     for index, (prop, slot) in enumerate(usable):
         rng = _rng(setting, f"statement-{prop.key}")
         window = [usable[(index + k) % len(usable)] for k in (1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6)]
@@ -560,39 +716,101 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         for pair in window:  # one option per source sentence: two clauses of one sentence cue each other
             if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others):
                 others.append(pair)
-        if prop.key not in taken_single:
-            falses = others[:3]
-            options = [_option_text(prop, law), *(_swap(p, s, law) for p, s in falses)]
-            if len(set(options)) == 4:
+        negative = _negative_statement(prop, others, index=index, used=used, versions=versions, setting=setting) \
+            if prop.key not in taken_single and not prop.member and spent[prop.key] < MAX_PER_POINT else None
+        if negative is not None:  # 下列说法错误的一项是: the point's own false version among three true ones
+            made.append(negative)
+            used[negative.answer_text] += 1
+            spent[prop.key] += 1
+        elif prop.key not in taken_single and not prop.member:  # 下列说法 led by 原则包括A: a member item again
+            falses = pick_falses(others, 3, [_option_text(prop, law)])
+            options = [_option_text(prop, law), *(t for _, _, t in falses)]
+            if falses and len(set(options)) == 4:
+                used.update(options[1:])
+                spent.update(p.key for p, _, _ in falses)
                 shuffled = options[:]
                 rng.shuffle(shuffled)
-                tempting_prop, tempting = falses[0]
                 made.append(_draft(prop, f"{prop.key}-statement", QuestionType.SINGLE,
                                    stem=f"{setting.source}下列说法正确的一项是：", options=tuple(shuffled),
                                    answer=shuffled.index(options[0]), answer_text=options[0],
-                                   explanation=(f"依据{prop.provision}：“{deciding_clause(prop, slot)}”。"
-                                                f"{_wrong_reason(tempting_prop, tempting)}"),
+                                   explanation=(f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。"
+                                                + "".join(_wrong_reason(p, s, setting) for p, s, _ in falses)),
                                    difficulty=2, point=prop.key))
         keys = 2 + (index % 2)
         trues = [prop, *(p for p, _ in others[:keys - 1])]
-        falses = others[keys - 1:keys - 1 + 5 - keys]
-        texts = [_option_text(p, law) for p in trues] + [_swap(p, s, law) for p, s in falses]
-        if len(set(texts)) != len(texts) or len(texts) < 4:
+        falses = pick_falses(others[keys - 1:], 5 - keys, [_option_text(p, law) for p in trues])
+        texts = [_option_text(p, law) for p in trues] + [t for _, _, t in falses]
+        if not falses or len(set(texts)) != len(texts) or len(texts) < 4:
             continue
+        used.update(texts[len(trues):])
+        spent.update(p.key for p, _, _ in falses)
         order = list(range(len(texts)))
         rng.shuffle(order)
         options = [texts[i] for i in order]
         answer = sorted(n for n, i in enumerate(order) if i < len(trues))
-        reasons = "".join(_wrong_reason(p, s) for p, s in falses[:2])
+        reasons = "".join(dict.fromkeys(_wrong_reason(p, s, setting) for p, s, _ in falses))
         made.append(_draft(prop, f"{prop.key}-statements", QuestionType.MULTIPLE,
                            stem=f"{setting.source}下列说法正确的有：", options=tuple(options), answer=answer,
                            answer_text="；".join(options[i] for i in answer),
-                           explanation=f"依据{prop.provision}：“{deciding_clause(prop, slot)}”。{reasons}",
+                           explanation=f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。{reasons}",
                            difficulty=3 if len(answer) >= 3 else 2, point=prop.key))
     return made
 
 
-def _wrong_reason(prop: Proposition, slot: Slot) -> str:
+def _negative_statement(prop: Proposition, others: Sequence[tuple[Proposition, Slot]], *, index: int,
+                        used: Counter[str], versions: dict[str, list[tuple[Slot, str]]],
+                        setting: Setting) -> QuestionDraft | None:
+    """Every third statement item asks for the wrong one: the point's false version (its least used) among
+    three true statements of other sentences; never when only the wrong one reads 可以 (a modal giveaway)."""
+    if index % 3 != 2:
+        return None
+    law = setting.law
+    trues = [_option_text(p, law) for p, _ in others[:3]]
+    choices = [(s, t) for s, t in sorted(versions[prop.key], key=lambda v: used[v[1]]) if used[t] < MAX_REUSE
+               and not ("可以" in t and not any("可以" in x for x in trues))]
+    if len(trues) < 3 or not choices:
+        return None
+    slot, wrong = choices[0]
+    options = [wrong, *trues]
+    if len(set(options)) != 4:
+        return None
+    rng = _rng(setting, f"negative-{prop.key}")
+    rng.shuffle(options)
+    return _draft(prop, f"{prop.key}-statement", QuestionType.SINGLE, stem=f"{setting.source}下列说法错误的一项是：",
+                  options=tuple(options), answer=options.index(wrong), answer_text=wrong,
+                  explanation=(f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。"
+                               f"{_wrong_reason(prop, slot, setting)}其余三项均与规定一致。"),
+                  difficulty=3, point=prop.key)
+
+
+_PERSON = re.compile(r"公务员|公职人员|人员|被调查人|信访人|干部|党员|负责人|代表|委员|成员|当事人|检举人|证人|被处分人")
+# 党政同责、一岗双责，属地管理、分级负责，谁主管、谁负责: a formula with no one who holds it, no statement
+_BARE_FORMULA = re.compile(r"[\u4e00-\u9fff]{2,6}([、，；][\u4e00-\u9fff]{2,6})+")
+_VAGUE_HEAD = re.compile(r"^(有关情况|相关情况|有关材料|有关事项|上述情况|(在)?特殊情况下，(可以|应当)|(依法)?予以|.{2,10}(应当|可以)(依法)?予以(协助|配合|支持)$)")
+
+
+_EXHORT = re.compile(r"(?<![需主重必只将就也纲概还总旨扼摘紧首纪])要(?![求素点件义害])")
+
+
+def _commentary(prop: Proposition) -> bool:
+    """Whether an interview's sentence is its own voice, not the regulation's rule: an exhortation (巡视机构要强化
+    法治思维) or history (习近平总书记50次听取巡视汇报) — no false version of it tests the regulation."""
+    if prop.lead_len:
+        return False  # 修订后的《条例》……, 《条例》规定，……: the regulation's content, as the interview reports it
+    return bool(_EXHORT.search(prop.statement)) or any(q.unit == "次" for q in prop.quantities)
+
+
+def dangling(text: str) -> bool:
+    """Whether an option leans on something it does not name: 罢免或者免职前，……暂停其履行职务 (whose?), 有关情况
+    可以登记备案 (which?)."""
+    if _VAGUE_HEAD.match(text) or _BARE_FORMULA.fullmatch(text):
+        return True
+    at = re.search(r"(?<![及与尤极])其(?![他中余次实])", text)
+    return at is not None and not _PERSON.search(text[:at.start()])
+
+
+def _wrong_reason(prop: Proposition, slot: Slot, setting: Setting) -> str:
+    """Why one rejected option is wrong, naming the option by its changed words and the provision by its clause."""
     wrong = slot.old or slot.wrong[0]
     if slot.kind == "member" and prop.derived:
         return f"应为“{prop.statement.rstrip('。')}”，不是“{wrong}”。"
@@ -600,4 +818,10 @@ def _wrong_reason(prop: Proposition, slot: Slot) -> str:
         return f"“{wrong}”不属于{prop.list_lead}。"
     if slot.old:
         return f"“{wrong}”是原《条例》的规定，现为“{slot.text}”。"
-    return f"{prop.provision}规定为“{slot.text}”，不是“{wrong}”。"
+    tail = re.split(r"[，。；：]", prop.statement[slot.end:], maxsplit=1)[0]
+    head = re.split(r"[，。；：]", prop.statement[:slot.at])[-1]
+    # the whole clause where it is short; a long one elided with …… (never a word cut without a mark)
+    tail = tail if len(tail) <= 16 else tail[:8] + "……"
+    head = head if len(head) <= 16 else "……" + head[-8:]
+    right, said = head + slot.text + tail, head + wrong + tail
+    return f"“{said}”错误，{prop.provision}规定的是{right}。"

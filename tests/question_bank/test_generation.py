@@ -36,7 +36,7 @@ def test_explanations_quote_only_the_deciding_clause_and_name_the_old_rule(inter
 
 def test_body_duty_pairs_become_who_does_what_items(interview: ArticleDraft) -> None:
     items = [q for t in generate_article(interview).topics for q in t.questions]
-    who = next(q for q in items if q.stem.endswith("负责“组织实施”的是："))
+    who = next(q for q in items if q.stem.endswith("组织实施的主体是："))
     assert who.options is not None and who.options[who.answer] == "巡视机构"
     match = next(q for q in items if q.type is QuestionType.MATCH and "主体与其职责" in q.stem)
     assert dict(zip(match.options or (), match.answer))["有关职能部门"] == "支持"

@@ -1,0 +1,252 @@
+"""Rules behind the second blind review: each asserts, on the built-in bank and the four regulations, one cause
+of the rejections (wrong keys on bounds, absurd 可以, modal giveaways, reused false statements, bodies that
+contain each other, text arrangement, dangling referents, default-subject blanks, quotes not in the source,
+word-cut flashcards)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from question_bank.builtin import RAW_SOURCE
+from question_bank.distractors import catch_all, list_kind
+from question_bank.drafts import QuestionType
+from question_bank.importing import BuiltArticle, build_article
+from question_bank.item_drafts import QuestionDraft
+from question_bank.lexicon import related
+from question_bank.mutations import NO_MAY, bound, default_subject, narrows
+from question_bank.numbers import variants
+from question_bank.structure import parse_document
+from question_bank.writers import MAX_REUSE, dangling
+
+REGULATIONS = sorted((Path(__file__).resolve().parent / "data" / "regulations").glob("*.md"))
+SOURCES = [RAW_SOURCE, *REGULATIONS]
+
+
+@pytest.fixture(scope="module", params=SOURCES, ids=lambda p: p.stem)
+def built(request: pytest.FixtureRequest) -> BuiltArticle:
+    path: Path = request.param
+    return build_article(parse_document(path.read_bytes(), filename=path.name)[0])
+
+
+def _live(built: BuiltArticle) -> list[QuestionDraft]:
+    return [q for t in built.topics for q in t.questions if not q.review]
+
+
+def _false_texts(q: QuestionDraft) -> list[str]:
+    """The false statements an item offers: a false 判断's stem, a 说法 item's wrong options."""
+    if q.type is QuestionType.JUDGE and q.answer is False:
+        return [q.stem]
+    if q.options is not None and "说法错误" in q.stem and isinstance(q.answer, int):
+        return [q.options[q.answer]]
+    if q.options is None or "说法正确" not in q.stem:
+        return []
+    keys = {q.answer} if isinstance(q.answer, int) else set(q.answer)
+    return [o for n, o in enumerate(q.options) if n not in keys]
+
+
+def test_bounds_are_mutated_only_in_the_direction_that_makes_them_false() -> None:
+    statement = "行政机关公务员2人以上共同违法违纪，需要给予处分的，分别给予处分。"
+    at = statement.index("2人")
+    kind = bound(statement, at, at + 2)
+    assert kind == "lower" and narrows(kind, 2, 1) and not narrows(kind, 2, 3)
+    limit = "应当自批准立案之日起6个月内作出决定"
+    at = limit.index("6个月")
+    assert bound(limit, at, at + 3) == "upper" and not narrows("upper", 6, 12)
+    assert bound("组成人员不少于3人", 7, 9) == "at-least" and narrows("at-least", 3, 5)
+
+
+def test_no_false_statement_raises_a_lower_bound(built: BuiltArticle) -> None:
+    text = built.article.text
+    for q in _live(built):
+        for false in _false_texts(q):
+            for match in re.finditer(r"([0-9一二两三四五六七八九十]+)(人|名)以上", false):
+                assert match.group(0) not in text or re.sub(r"^根据《[^》]+》，", "", false) not in text, false
+    lowers = [o for q in _live(built) for o in _false_texts(q) if re.search(r"[3三]人以上共同违法", o)]
+    assert not lowers  # 三人以上共同违法 is true of a rule on 二人以上
+
+
+def test_no_option_reads_may_before_a_duty_that_cannot_take_it(built: BuiltArticle) -> None:
+    for q in _live(built):
+        for false in _false_texts(q):
+            for match in re.finditer(r"可以", false):
+                rest = false[match.end():]
+                if NO_MAY.match(rest) and ("应当" + rest[:6]) in built.article.text:
+                    pytest.fail(f"可以 on a duty: {false}")
+
+
+def test_no_statement_item_gives_itself_away_by_its_modals(built: BuiltArticle) -> None:
+    for q in _live(built):
+        if q.options is None or "说法正确" not in q.stem:
+            continue
+        wrong = _false_texts(q)
+        right = [o for o in q.options if o not in wrong]
+        if len(wrong) >= 2:  # every wrong option reads 可以 and no right one does: choosing by the modal scores
+            assert not (all("可以" in w for w in wrong) and not any("可以" in r for r in right)), q.options
+
+
+def test_no_false_statement_is_offered_more_than_twice(built: BuiltArticle) -> None:
+    used = Counter(f for q in _live(built) if q.options is not None for f in _false_texts(q))
+    assert max(used.values(), default=0) <= MAX_REUSE, used.most_common(3)
+
+
+def test_no_actor_is_swapped_for_a_body_that_contains_it() -> None:
+    assert related("巡视机构", "巡视组") and related("巡视工作领导小组办公室", "巡视机构")
+    assert related("监察机关", "国家监察委员会") and not related("巡视组", "纪检监察机关")
+
+
+def test_actor_items_offer_no_body_that_contains_the_key(built: BuiltArticle) -> None:
+    for q in _live(built):
+        if q.type is QuestionType.SINGLE and q.options and "（  ）" in q.stem and isinstance(q.answer, int):
+            key = q.options[q.answer]
+            if re.search(r"[0-9一二两三四五六七八九十]", key):
+                continue  # numbers: 十八个月 inside 四十八个月 is no containment of bodies
+            assert not any(o != key and related(o, key) and len(o) > 2 for o in q.options), q.options
+
+
+def test_no_item_asks_how_the_text_is_arranged(built: BuiltArticle) -> None:
+    arranged = re.compile(r"(单列|专列|新增|单设)(一)?[条节章]|专章|专节|一节")
+    for q in _live(built):
+        assert not arranged.search(q.stem + "".join(q.options or ())), q.stem
+    for t in built.topics:
+        assert not any(arranged.search(c.front + c.back) for c in t.flashcards)
+
+
+def test_no_statement_option_leans_on_an_unnamed_referent(built: BuiltArticle) -> None:
+    for q in _live(built):
+        if q.options is not None and "说法正确" in q.stem:
+            assert not any(dangling(re.sub(r"^[^，]{0,20}?规定，", "", o)) for o in q.options), q.options
+
+
+def test_the_laws_own_subject_is_never_the_key_of_a_blank_or_actor_item(built: BuiltArticle) -> None:
+    subject = default_subject(built.article.text)
+    if not subject:
+        return
+    for q in _live(built):
+        if q.stem.startswith(("填空：（  ）", "（  ）")) or "，（  ）" in q.stem:
+            assert q.answer_text != subject, q.stem
+
+
+def test_no_list_question_splices_lists_of_another_kind_or_catch_alls(built: BuiltArticle) -> None:
+    leads: dict[str, set[str]] = {}
+    for t in built.topics:
+        for p in t.points:
+            for item in p.items:
+                leads.setdefault(item, set()).add(list_kind(p.list_lead))
+    for q in _live(built):
+        if q.options is None or "下列" not in q.stem or "属于" not in q.stem:
+            continue
+        asked = next((list_kind(lead) for lead in [q.stem]), "")
+        assert not any(catch_all(o) for o in q.options), q.options
+        for option in q.options:
+            kinds = leads.get(option, set())
+            if asked and kinds:
+                assert asked in kinds or "" in kinds, (q.stem, option)
+
+
+def test_whole_years_are_accepted_for_month_counts() -> None:
+    assert "两年" in variants(24, "个月") and "四年" in variants(48, "个月") and "一年" in variants(12, "个月")
+
+
+def test_explanations_quote_only_the_source(built: BuiltArticle) -> None:
+    text = built.article.text
+    for q in _live(built):
+        quote = re.match(r"依据[^：“]+：“([^”]+)”", q.explanation)
+        if quote:
+            assert quote.group(1).rstrip("…") in text, q.explanation
+
+
+def test_flashcards_never_cut_a_word_or_prompt_nothing(built: BuiltArticle) -> None:
+    for t in built.topics:
+        for c in t.flashcards:
+            assert not re.search(r"[需主重纲旨]（  ）", c.front), c.front
+            assert not c.back.startswith(("要负责", "要问题", "要开展", "要给予", "要义")), c.back
+            if c.front.endswith("（  ）？"):
+                subject = re.sub(r"^(修订后的《[^》]+》|《[^》]+》规定，|根据《[^》]+》，)", "", c.front[:-5])
+                assert len(subject) >= 8, c.front
+
+
+def test_interview_commentary_is_never_a_statement_option() -> None:
+    built = build_article(parse_document(RAW_SOURCE.read_bytes(), filename=RAW_SOURCE.name)[0])
+    for q in _live(built):
+        if q.options is not None and "说法正确" in q.stem:
+            assert not any(re.search(r"^[^《]{2,12}要(强化|自觉)|\d+次听取", o) for o in q.options), q.options
+
+
+def test_no_false_judge_is_a_formula_without_a_holder(built: BuiltArticle) -> None:
+    for q in _live(built):
+        if q.type is QuestionType.JUDGE:
+            assert not dangling(re.sub(r"^(根据《[^》]+》，|《[^》]+》规定，)", "", q.stem).rstrip("。")), q.stem
+
+
+def test_no_list_stem_is_asked_of_more_than_three_members(built: BuiltArticle) -> None:
+    stems = Counter(q.stem for q in _live(built) if q.type is QuestionType.SINGLE and q.stem.endswith("的是："))
+    assert all(n <= 3 for stem, n in stems.items() if "下列属于" in stem), stems.most_common(2)
+
+
+def test_no_force_is_changed_inside_an_exception_or_a_condition(built: BuiltArticle) -> None:
+    text = built.article.text
+    for q in _live(built):
+        for false in _false_texts(q):
+            for clause in re.split(r"[，；。]", false):
+                if "可以" in clause and (clause.startswith("除") or clause.endswith("的")):
+                    assert clause.replace("可以", "应当") not in text, false
+
+
+def test_blanks_accept_half_width_brackets_and_whole_years(built: BuiltArticle) -> None:
+    for q in _live(built):
+        if q.type is QuestionType.BLANK and isinstance(q.answer, list):
+            for accepted in q.answer:
+                canonical = accepted[0]
+                if "（" in canonical:
+                    assert canonical.replace("（", "(").replace("）", ")") in accepted, accepted
+                if canonical in ("24个月", "二十四个月"):
+                    assert "两年" in accepted, accepted
+
+
+def test_no_item_is_written_on_a_clause_that_leans_on_what_it_does_not_name(built: BuiltArticle) -> None:
+    for q in _live(built):
+        stem = re.sub(r"^(填空：)?(根据《[^》]+》，|《[^》]+》规定，)", "", q.stem)
+        assert not re.fullmatch(r"（  ）(应当|可以)(依法)?予以(协助|配合|支持)。", stem), q.stem
+        assert not stem.endswith("（  ）内。"), q.stem  # ……之日起（  ）内。 has lost the verb of its clause
+
+
+def test_list_members_are_whole_items_not_their_first_clause(built: BuiltArticle) -> None:
+    for t in built.topics:
+        for p in t.points:
+            for item in p.items:
+                assert not item.endswith(("中", "时", "后", "前")), item  # 在……过程中: a cut clause
+            if sum(i.endswith("的") for i in p.items) * 2 > len(p.items):
+                # （四）主动采取措施，有效避免……的 is never cut to 主动采取措施
+                assert all(i.endswith(("的", "情节", "情形")) for i in p.items), p.items
+
+
+def test_duty_card_backs_keep_their_verb(built: BuiltArticle) -> None:
+    for t in built.topics:
+        for c in t.flashcards:
+            if c.front.endswith("（  ）？"):  # 可以在收到处理决定之日起一个月内 has lost what is done by then
+                assert not re.search(r"(内|以内|情况下|程序|委员会)$", c.back), c.back
+
+
+def test_a_restated_number_never_mixes_numeral_styles_in_one_sentence(built: BuiltArticle) -> None:
+    for q in _live(built):
+        if q.type is QuestionType.JUDGE and q.answer is True:
+            arabic = re.search(r"\d+(日|个月|年|人|名)", q.stem)
+            chinese = re.search(r"[一二两三四五六七八九十]+(日|个月|年|人|名)", q.stem)
+            if arabic and chinese and not re.search(r"\d", q.quote):
+                pytest.fail(q.stem)
+
+
+def test_statement_items_vary_what_they_ask(built: BuiltArticle) -> None:
+    stems = Counter("错误" if "说法错误" in q.stem else "正确" for q in _live(built)
+                    if q.type is QuestionType.SINGLE and "下列说法" in q.stem)
+    assert not stems or stems["错误"] >= 1, stems  # not every 说法 item asks for the one true statement
+
+
+def test_no_duty_card_asks_what_a_body_does_in_a_whole_procedure(built: BuiltArticle) -> None:
+    for t in built.topics:
+        for c in t.flashcards:  # 在调查过程中，监察机关（  ）？ has many answers (谈话, 讯问, 询问……)
+            assert not re.search(r"(过程中|期间)（  ）？$|^(根据《[^》]+》，)?在[^，]{2,12}中，[^，]{2,10}（  ）？$", c.front), c.front
