@@ -47,7 +47,7 @@ def build_demo_data(session_factory: sessionmaker[Session], *, now: dt.datetime,
         before = clock
         clock = _review_cards(session_factory, learner_id=learner_id, clock=clock, rng=rng, limit=rng.randint(15, 30))
         if day % 2 == 0 or clock == before:  # every other day, and on a day with no card due: a practice quiz
-            chosen = tuple(sorted(rng.sample(topic_ids, k=min(3, len(topic_ids)))))
+            chosen = tuple(sorted(rng.sample(topic_ids, k=min(4, len(topic_ids)))))
             spec = QuizSpec(topic_ids=chosen, count=10, mode=QuizMode.PRACTICE)
             clock = _sit_quiz(session_factory, learner_id=learner_id, spec=spec, clock=clock, rng=rng,
                               skill=skill, weak=weak, exact=True)
