@@ -183,13 +183,14 @@ QToolButton[state="flagged"] {{ background: {t.flagged}; }}
 QToolButton:checked {{ border: 2px solid {t.accent}; font-weight: bold; }}
 
 /* answer options: full-width rows that highlight on hover and when chosen */
-QWidget#choiceInput QRadioButton, QWidget#choiceInput QCheckBox {{
-    background: {t.surface}; border: 1px solid {t.border}; border-radius: 8px; padding: 10px 12px; }}
-QWidget#choiceInput QRadioButton:hover, QWidget#choiceInput QCheckBox:hover {{ background: {t.surface_alt}; }}
-QWidget#choiceInput QRadioButton:checked, QWidget#choiceInput QCheckBox:checked {{
-    background: {t.accent_soft}; border: 1px solid {t.accent}; }}
-QWidget#choiceInput QRadioButton:focus, QWidget#choiceInput QCheckBox:focus {{
-    border: 2px solid {t.accent}; padding: 9px 11px; }}
+QFrame#answerOption {{
+    background: {t.surface}; border: 1px solid {t.border}; border-radius: 8px; padding: 6px 8px; }}
+QFrame#answerOption:hover {{ background: {t.surface_alt}; }}
+QFrame#answerOption[chosen="true"] {{ background: {t.accent_soft}; border: 1px solid {t.accent}; }}
+QFrame#answerOption[mark="right"], QFrame#answerOption[mark="missed"] {{ border: 2px solid {t.correct}; }}
+QFrame#answerOption[mark="wrong"] {{ border: 2px solid {t.wrong}; }}
+QFrame#answerOption QLabel#optionText {{ background: transparent; }}
+QWidget#choiceInput QRadioButton, QWidget#choiceInput QCheckBox {{ background: transparent; border: none; padding: 0; }}
 QRadioButton:focus, QCheckBox:focus {{ color: {t.accent}; }}
 
 /* check boxes and radio buttons: drawn by the sheet so they read on light and dark alike */
