@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from question_bank.builtin import RAW_SOURCE
 from question_bank.drafts import ArticleDraft, DocumentKind
 from question_bank.reading import DocumentError
-from question_bank.structure import parse_document, phrase_title, question_title, split_articles, unique_titles
+from question_bank.structure import parse_document, split_articles
+from question_bank.titles import phrase_title, question_title, unique_titles
 
 RAW_BYTES = RAW_SOURCE.read_bytes()
 DATA = Path(__file__).parent / "data"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from foundation.errors import UserError
+from question_bank.answer_shapes import OPTION_LETTERS
 from question_bank.drafts import QuestionType
 from study import (
     AnswerResult,
@@ -45,7 +45,7 @@ from ui.widgets.question_palette import QuestionPalette
 
 URGENT_SECONDS = 60
 URGENT_COLOUR = "#d0021b"
-LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate("ABCDEFGH")}
+LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate(OPTION_LETTERS[:8])}
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): i for i, d in enumerate("12345678")}
 
 

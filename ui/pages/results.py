@@ -20,12 +20,26 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from question_bank.answer_shapes import OPTION_LETTERS
 from question_bank.bank import document_text
-from study import AttemptResult, ItemResult, QuizMode, QuizSpec, attempt_result, verdict_text
+from study import (
+    AttemptResult,
+    ItemResult,
+    QuizMode,
+    QuizSpec,
+    attempt_result,
+    verdict_text,
+)
 from ui.context import UiContext
+from ui.item_models import (
+    BAD_COLOUR,
+    GOOD_COLOUR,
+    item_result_model,
+    topic_score_model,
+    wrong_item_ids,
+)
 from ui.operations import Change
 from ui.theme import verdict_html
-from ui.item_models import BAD_COLOUR, GOOD_COLOUR, item_result_model, topic_score_model, wrong_item_ids
 from ui.widgets.labels import ScaledLabel, page_title, section_title, set_text_colour
 from ui.widgets.source_view import SourcePassage
 
@@ -186,7 +200,7 @@ class ResultsPage(QWidget):
         parts = [f"<p><b>第{item.position + 1}题（{item.type.label}）</b>　{verdict}　专题：{html.escape(item.topic_title)}</p>",
                  f"<p>{html.escape(item.stem)}</p>"]
         if item.options:
-            letters = "ABCDEFGH"
+            letters = OPTION_LETTERS
             parts.append("<p>" + "<br>".join(
                 f"{letters[i] if i < len(letters) else i + 1}. {html.escape(o)}" for i, o in enumerate(item.options)) + "</p>")
         parts.append(f"<p>你的答案：{html.escape(item.learner_answer_text) if item.answered else '（未作答）'}<br>"
@@ -228,7 +242,9 @@ class ResultsPage(QWidget):
 
     def export_result(self) -> None:
         """导出成绩文件… (attempts of a trainer's paper)."""
-        from ui.trainer import export_result_dialog  # imported on use: keeps the trainer off start-up
+        from ui.trainer import (
+            export_result_dialog,  # imported on use: keeps the trainer off start-up
+        )
 
         if self.result is not None:
             export_result_dialog(self.ctx, int(self.result.attempt_id), self)

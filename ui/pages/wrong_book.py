@@ -16,17 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from question_bank.answer_shapes import OPTION_LETTERS
 from question_bank.drafts import QuestionType
 from study import QuizMode, QuizSpec, WrongBookEntry
 from study.wrong_answers import wrong_book
 from ui.context import UiContext
-from ui.operations import Change
 from ui.item_models import ID_ROLE, wrong_book_model
+from ui.operations import Change
 from ui.widgets.labels import ScaledLabel, page_title
 
 ALL_TOPICS = -1
 MAX_PRACTICE = 50
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+LETTERS = OPTION_LETTERS
 
 
 def entry_detail(entry: WrongBookEntry) -> str:

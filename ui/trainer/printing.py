@@ -23,12 +23,13 @@ from PySide6.QtGui import (
 
 from foundation.clock import CHINA_TZ
 from foundation.errors import UserError
+from question_bank.answer_shapes import OPTION_LETTERS
 from question_bank.drafts import QuestionType
 from trainer.paper_file import TYPE_ORDER, Paper, PaperQuestion
 from trainer.report import PaperReport, report_summary_lines
 from trainer.rosters import RosterEntry
 
-LETTERS = "ABCDEFGH"
+LETTERS = OPTION_LETTERS[:8]  # the eight options a printed paper has room for
 SECTION_NUMBERS = "一二三四五六七八"
 SECTION_TITLES = {
     QuestionType.SINGLE: "单项选择题",

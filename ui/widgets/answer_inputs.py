@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from question_bank.answer_shapes import OPTION_LETTERS
 from question_bank.drafts import QuestionType
 from study import AnswerResult, QuizQuestionView
 from ui.widgets.labels import set_text_colour
 
-LETTERS = "ABCDEFGH"
+LETTERS = OPTION_LETTERS[:8]  # an option row per key A-H
 UNCHOSEN = "（请选择）"
 RIGHT_COLOUR = "#1b7f3b"  # the same green and red as the verdicts (ui/theme.py), readable in both themes
 WRONG_COLOUR = "#b3261e"
