@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from figures import ROOT, Figure
+from foundation.database import SCHEMA_HEAD
 
 VERSION = "startup-v2"
 REVIEWS = 100_000
@@ -36,7 +37,8 @@ ITEMS_PER_ATTEMPT = 20
 HISTORY_DAYS = 730
 RUNS = 11
 NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-CACHE = Path(tempfile.gettempdir()) / f"xunxue-bench-{VERSION}"
+# Keyed by the schema too: a data directory cached by an older checkout would be migrated at every start.
+CACHE = Path(tempfile.gettempdir()) / f"xunxue-bench-{VERSION}-{SCHEMA_HEAD}"
 
 
 def build_data_dir(data_dir: Path) -> None:

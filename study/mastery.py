@@ -25,7 +25,7 @@ WEAK_BELOW = 0.8
 STRUGGLING_BELOW = 0.5  # practised and still below this: listed before topics never practised
 
 
-def counted_answers() -> ColumnElement[bool]:
+def counted_answers(learner_id: int) -> ColumnElement[bool]:
     """The attempt items that count in statistics (accuracy, mastery, weak topics, activity).
 
     Answers of submitted attempts count; so do practice answers as soon as they are given, since
@@ -33,8 +33,9 @@ def counted_answers() -> ColumnElement[bool]:
     quiz, mock exam or paper count in nothing: while it runs, no figure may move with a changed
     answer and so tell the learner whether it was right.
     """
-    counted = select(QuizAttemptRow.id).where(
-        or_(QuizAttemptRow.submitted_at.is_not(None), QuizAttemptRow.mode == QuizMode.PRACTICE.value)
+    counted = select(QuizAttemptRow.id).where(  # the learner's own attempts only: a few, not every learner's
+        QuizAttemptRow.learner_id == learner_id,
+        or_(QuizAttemptRow.submitted_at.is_not(None), QuizAttemptRow.mode == QuizMode.PRACTICE.value),
     )
     return AttemptItemRow.attempt_id.in_(counted)
 
@@ -152,7 +153,7 @@ def topic_evidence(
             AttemptItemRow.learner_id == learner_id,
             AttemptItemRow.answered_at >= since,
             AttemptItemRow.answered_at <= now,
-            counted_answers(),
+            counted_answers(learner_id),
         )
         .group_by(AttemptItemRow.topic_id, day)
     )

@@ -63,7 +63,7 @@ def daily_activity(
                 func.sum(AttemptItemRow.duration_ms),
             )
             .where(AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= start, AttemptItemRow.answered_at <= now,
-                   counted_answers())
+                   counted_answers(learner_id))
             .group_by(answer_day)
         )
     }
@@ -105,7 +105,7 @@ def accuracy_since(session: Session, *, learner_id: int, since: dt.datetime, now
         select(func.count(), func.sum(AttemptItemRow.score)).where(
             AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at >= since, AttemptItemRow.answered_at <= now,
             AttemptItemRow.score.is_not(None),  # a keyless paper's answers are not scored on this machine
-            counted_answers(),
+            counted_answers(learner_id),
         )
     ).one()
     return int(count), (float(points or 0.0) / count if count else None)
@@ -168,7 +168,7 @@ def progress_stats(
     total_reviews = session.scalar(select(func.count()).select_from(ReviewLogRow).where(ReviewLogRow.learner_id == learner_id)) or 0
     total_answers = session.scalar(
         select(func.count()).select_from(AttemptItemRow).where(AttemptItemRow.learner_id == learner_id, AttemptItemRow.answered_at.is_not(None),
-                                                   counted_answers())
+                                                   counted_answers(learner_id))
     ) or 0
     streak, _ = study_streak(session, learner_id=learner_id, now=now, tz=tz)
     return ProgressStats(

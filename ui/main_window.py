@@ -73,8 +73,6 @@ class PageSlot(Generic[P_co]):
 
 def _home(window: MainWindow) -> HomePage:
     from ui.pages.home import HomePage
-    from ui.pages.paper_start import PaperStartPage
-    from ui.pages.paper_submitted import PaperSubmittedPage
 
     page = HomePage(window.ctx, window.stack)
     page.study_requested.connect(lambda: window.show_page(STUDY.name))

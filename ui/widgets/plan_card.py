@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from sqlalchemy.orm import Session
 
-from study.exam_goal import ExamGoal, clear_exam_goal, exam_goal, set_exam_goal, todays_plan
-from study.forecast import ScoreForecast
-from study.plan import StudyPlan
-from study.plan_text import forecast_text, plan_lines
-from study.readiness import readiness_forecast
+if TYPE_CHECKING:  # the plan and the forecast load when the card first refreshes, after start-up
+    from study.exam_goal import ExamGoal
+    from study.forecast import ScoreForecast
+    from study.plan import StudyPlan
+
 from foundation.clock import CHINA_TZ
 from study.types import QuizMode, QuizSpec
 from ui.context import UiContext
@@ -78,6 +79,9 @@ class PlanCard(QFrame):
         generation = self._generation
 
         def load(session: Session) -> tuple[ExamGoal | None, StudyPlan | None, ScoreForecast | None]:
+            from study.exam_goal import exam_goal, todays_plan  # off start-up: the card loads after the window
+            from study.readiness import readiness_forecast
+
             return (exam_goal(session, learner_id=learner_id), todays_plan(session, learner_id=learner_id, now=now),
                     readiness_forecast(session, learner_id=learner_id, spec=spec, now=now))
 
@@ -96,6 +100,8 @@ class PlanCard(QFrame):
             return  # a newer refresh is on its way
         self.goal = goal
         self._shown = generation
+        from study.plan_text import forecast_text, plan_lines
+
         self.plan_label.setText("\n".join(plan_lines(plan)))
         self.forecast_label.setText("" if forecast is None else forecast_text(forecast))
         self.goal_button.setText("修改考试日期(&D)…" if goal is not None else "设置考试日期(&D)…")
@@ -120,6 +126,8 @@ class PlanCard(QFrame):
         now = self.ctx.clock()
 
         def save(session: Session) -> None:
+            from study.exam_goal import clear_exam_goal, set_exam_goal
+
             if exam_date is None:
                 clear_exam_goal(session, learner_id=learner_id)
             else:
