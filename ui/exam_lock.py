@@ -3,7 +3,7 @@
 The state is not a flag kept in memory but a query (`study.exam_in_progress`): an exam runs while the
 learner has an open, non-practice attempt within its time, whichever page is on screen and even
 after a restart. The main window consults `running_exam` before it shows a page that could reveal the
-bank's keys (LOCKED_DURING_EXAM) or starts another quiz; the quiz page asks before the learner
+bank's keys (ui.main_window.LOCKED_DURING_EXAM) or starts another quiz; the quiz page asks before the learner
 leaves a running exam (the clock runs on).
 """
 
@@ -20,7 +20,6 @@ from ui.widgets.labels import ScaledLabel, page_title
 
 # Pages that show answers or the text they come from: 学习 (cards), 测验 (practice shows keys), 错题本,
 # 原文 (its question lists print the answers), 进度.
-LOCKED_DURING_EXAM = frozenset({"study", "quiz_setup", "wrong_book", "reader", "progress"})
 
 
 def running_exam(ctx: UiContext) -> UnfinishedAttempt | None:

@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import UiContext
-from ui import exam_lock
-from ui.exam_lock import LOCKED_DURING_EXAM, ExamLockPage, running_exam
 from ui.help import show_about, show_guide
 from ui.operations import Change
 from ui.page import Page
@@ -32,6 +30,8 @@ from ui.widgets.icons import icon
 from ui.widgets.scrolling import set_page_margins
 
 if TYPE_CHECKING:  # the page modules are imported on first show (start-up stays light)
+    from study import UnfinishedAttempt
+    from ui.exam_lock import ExamLockPage
     from ui.pages.flashcards import FlashcardsPage
     from ui.pages.home import HomePage
     from ui.pages.paper_start import PaperStartPage
@@ -56,6 +56,22 @@ ASSUMED_FRAME = QMargins(4, 32, 4, 4)  # title bar and borders before the window
 
 P = TypeVar("P", bound=Page)
 P_co = TypeVar("P_co", bound=Page, covariant=True)
+
+
+# The pages that could reveal the bank's keys: closed while an exam runs (ui.exam_lock, loaded when needed).
+LOCKED_DURING_EXAM = frozenset({"study", "quiz_setup", "wrong_book", "reader", "progress"})
+
+
+def _running_exam(ctx: UiContext) -> UnfinishedAttempt | None:
+    from ui.exam_lock import running_exam
+
+    return running_exam(ctx)
+
+
+def _tell_exam_running(parent: QWidget, exam: UnfinishedAttempt) -> None:
+    from ui.exam_lock import tell_exam_running
+
+    tell_exam_running(parent, exam)
 
 
 @dataclass(frozen=True)
@@ -380,7 +396,7 @@ class MainWindow(QMainWindow):
         page = self.page(which)
         name = which if isinstance(which, str) else which.name
         self._current = name
-        exam = running_exam(self.ctx) if name in LOCKED_DURING_EXAM else None
+        exam = _running_exam(self.ctx) if name in LOCKED_DURING_EXAM else None
         if exam is not None:
             lock = self._exam_lock_page()
             lock.show_for(SLOT_BY_NAME[name].label, exam)
@@ -396,6 +412,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _exam_lock_page(self) -> ExamLockPage:
+        from ui.exam_lock import ExamLockPage
+
         if self._exam_lock is None:
             self._exam_lock = ExamLockPage(self.ctx, self.stack)
             self._exam_lock.resume_requested.connect(self.open_attempt)
@@ -461,9 +479,9 @@ class MainWindow(QMainWindow):
 
     def start_quiz(self, spec: QuizSpec) -> None:
         """Start a quiz from a spec and show it (none while an exam runs: practice would show its keys)."""
-        exam = running_exam(self.ctx)
+        exam = _running_exam(self.ctx)
         if exam is not None:
-            exam_lock.tell_exam_running(self, exam)
+            _tell_exam_running(self, exam)
             return
         attempt_id = self.page(QUIZ).start(spec)
         if attempt_id is not None:
@@ -525,9 +543,9 @@ class MainWindow(QMainWindow):
         """文件 → 打开试卷文件…: the paper's start screen (or its submitted result when no attempt is left)."""
         from ui.trainer import choose_paper_file  # imported on use: keeps the trainer off start-up
 
-        exam = running_exam(self.ctx)
+        exam = _running_exam(self.ctx)
         if exam is not None:
-            exam_lock.tell_exam_running(self, exam)  # one exam at a time
+            _tell_exam_running(self, exam)  # one exam at a time
             return
         paper = choose_paper_file(self.ctx, self)
         if paper is not None:
