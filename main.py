@@ -31,16 +31,12 @@ def default_data_dir() -> Path:
     return Path(location) if location else Path.home() / ".xunxue"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line: global options, then one sub-command per task (none starts the GUI)."""
-    from question_bank import cli as bank_cli
-    from study import cli as study_cli
-    from trainer import cli as trainer_core_cli
-    from study import exam_cli
-    from trainer import server_cli
-    from ui import cli as ui_cli
-    from ui import trainer_cli
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line: global options, then one sub-command per task (none starts the GUI).
 
+    Without `commands`, only the global options: enough to start the window, without importing every
+    command's module on the way.
+    """
     from foundation.command_line import ChineseArgumentParser
 
     parser = ChineseArgumentParser(
@@ -54,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, metavar="目录",
                         help=f"数据目录（默认取环境变量 {DATA_DIR_ENV}，否则为系统的用户数据目录）")
     parser.add_argument("--db", metavar="URL", help="数据库 URL（默认为数据目录中的 SQLite 文件）")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
+    from question_bank import cli as bank_cli
+    from study import cli as study_cli
+    from study import exam_cli
+    from trainer import cli as trainer_core_cli
+    from trainer import server_cli
+    from ui import cli as ui_cli
+    from ui import trainer_cli
+
     subparsers = parser.add_subparsers(dest="command", metavar="命令", title="命令",
                                        help="不带命令时打开学习窗口；每个命令的用法见“python main.py 命令 --help”")
     bank_cli.register(subparsers)
@@ -104,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command (exit code 0 on success, 2 on a user error) or the GUI."""
     from foundation.errors import UserError, database_failure
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args, rest = build_parser(commands=False).parse_known_args(given) if not {"-h", "--help"} & set(given) else (None, given)
+    if args is None or rest:  # a command (or help): the full parser, with every command's module
+        args = build_parser().parse_args(given)
     context = make_context(args)
     try:
         if args.command is None:
