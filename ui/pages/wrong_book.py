@@ -65,6 +65,7 @@ class WrongBookPage(QWidget):
         layout.addLayout(top)
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.summary_label)
 
         self.stack = QStackedWidget()
@@ -87,6 +88,7 @@ class WrongBookPage(QWidget):
         layout.addWidget(self.stack, 1)
         self.detail_label = QLabel()
         self.detail_label.setWordWrap(True)
+        self.detail_label.setTextFormat(Qt.TextFormat.PlainText)  # the bank's text, never markup
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.detail_label)
         self.view.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_detail(current.row()))

@@ -21,6 +21,7 @@ class ScaledLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None, *, scale: float = 1.0, bold: bool = False) -> None:
         super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # stems, cards, titles and names are data, never markup
         self._scale = scale
         self._bold = bold
         self._applying = False
