@@ -49,7 +49,9 @@ def _same_kind(item: str, members: Sequence[str]) -> bool:
 
 
 _KINDS = (
-    ("conduct", ("从重", "从轻", "减轻", "加重", "免予")),  # what the offender did
+    # aggravating and mitigating conduct are kinds apart: repeat offending offered as mitigation is no trap
+    ("aggravating", ("从重", "加重")),
+    ("mitigating", ("从轻", "减轻", "免予")),
     ("decision", ("撤销", "变更", "维持")),  # what is wrong with a decision
     ("recusal", ("回避",)),
     ("contents", ("载明", "包括的内容", "应当包括", "事项")),

@@ -124,7 +124,11 @@ def deciding_clause(prop: Proposition, slot: Slot | None = None) -> str:
 
 
 def _trim(text: str) -> str:
-    return text if len(text) <= MAX_CLAUSE else text[:MAX_CLAUSE - 1] + "…"
+    """At most MAX_CLAUSE characters, cut only after a clause mark (，；), never inside a word."""
+    if len(text) <= MAX_CLAUSE:
+        return text
+    marks = [m.start() for m in re.finditer(r"[，；]", text[:MAX_CLAUSE])]
+    return text[:marks[-1]] + "…" if marks and marks[-1] >= 12 else text
 
 
 def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
@@ -137,16 +141,16 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
         elsewhere = [h for h in homes if h != prop.provision]
         if elsewhere:
             return f"“{wrong}”是{elsewhere[0]}规定的时限或数量，不是本规定的，易混淆。"
-        return f"本规定为“{slot.text}”，“{wrong}”与之不符。"
+        return ""  # "本规定为'三日'，'五日'与之不符" says nothing the quotation does not
     if slot.kind == "term":
         return f"规定的表述是“{slot.text}”，“{wrong}”不是本规定的内容。"
     if slot.kind == "swap":
         return f"应为“{slot.text}”，“{wrong}”把关系说反了。"
     if slot.kind == "force":
-        return f"规定用的是“{slot.text}”，改为“{wrong}”就改变了规定的约束力。"
+        return f"规定用的是“{slot.text}”，不是“{wrong}”。"
     if slot.kind == "member":
         return f"“{wrong}”不在其列。"
-    return f"此项由“{slot.text}”负责，“{wrong}”是相近的主体，但不是本规定所指。"
+    return ""  # "此项由…负责，…是相近的主体" is boilerplate: the quotation names who acts
 
 
 def _explain(prop: Proposition, slot: Slot | None, wrong: str, setting: Setting) -> str:
@@ -821,7 +825,7 @@ def _wrong_reason(prop: Proposition, slot: Slot, setting: Setting) -> str:
     tail = re.split(r"[，。；：]", prop.statement[slot.end:], maxsplit=1)[0]
     head = re.split(r"[，。；：]", prop.statement[:slot.at])[-1]
     # the whole clause where it is short; a long one elided with …… (never a word cut without a mark)
-    tail = tail if len(tail) <= 16 else tail[:8] + "……"
-    head = head if len(head) <= 16 else "……" + head[-8:]
+    tail = tail if len(tail) <= 24 else ""
+    head = head if len(head) <= 24 else ""
     right, said = head + slot.text + tail, head + wrong + tail
     return f"“{said}”错误，{prop.provision}规定的是{right}。"

@@ -17,7 +17,7 @@ from question_bank.drafts import QuestionType
 from question_bank.importing import BuiltArticle, build_article
 from question_bank.item_drafts import QuestionDraft
 from question_bank.lexicon import related
-from question_bank.mutations import NO_MAY, bound, default_subject, narrows
+from question_bank.mutations import NEED, NO_MAY, NOT_A_DUTY, bound, default_subject, narrows
 from question_bank.numbers import variants
 from question_bank.structure import parse_document
 from question_bank.writers import MAX_REUSE, dangling
@@ -250,3 +250,29 @@ def test_no_duty_card_asks_what_a_body_does_in_a_whole_procedure(built: BuiltArt
     for t in built.topics:
         for c in t.flashcards:  # 在调查过程中，监察机关（  ）？ has many answers (谈话, 讯问, 询问……)
             assert not re.search(r"(过程中|期间)（  ）？$|^(根据《[^》]+》，)?在[^，]{2,12}中，[^，]{2,10}（  ）？$", c.front), c.front
+
+
+# Round 3: the causes behind the second review's E and R verdicts.
+
+
+def test_aggravating_and_mitigating_lists_never_lend_each_other_members() -> None:
+    assert list_kind("应当从重处分的情形") != list_kind("可以从轻或者减轻处分的情形")
+    assert list_kind("应当撤销的情形") == list_kind("应当变更的情形")
+
+
+def test_no_force_is_swapped_where_the_force_is_no_duty_or_is_at_need(built: BuiltArticle) -> None:
+    for q in _live(built):
+        for false in _false_texts(q):
+            for match in re.finditer(r"可以", false):  # 应当 read as 可以 where 应当 names a case or a sanction
+                rest = false[match.end():]
+                assert not NOT_A_DUTY.match(rest) or ("应当" + rest[:8]) not in built.article.text, false
+            if NEED.search(false):
+                swapped = false.replace("可以", "应当") if "可以" in false else false.replace("应当", "可以")
+                assert re.sub(r"^根据《[^》]+》，", "", swapped) not in built.article.text, false
+
+
+def test_explanations_cut_quotes_only_at_clause_marks_and_say_nothing_empty(built: BuiltArticle) -> None:
+    for q in _live(built):
+        assert "“……" not in q.explanation and "……”" not in q.explanation, q.explanation
+        for empty in ("与之不符", "相近的主体", "约束力"):
+            assert empty not in q.explanation, q.explanation
