@@ -160,6 +160,21 @@ def narrows(kind: str, value: int, wrong: int) -> bool:
     return True
 
 
+def range_ends(statement: str, quantity: Quantity) -> tuple[float, float]:
+    """The open bounds a wrong value must keep between when the quantity is one end of a range (一日至三日)."""
+    after = re.match(r"(?:以上)?至", statement[quantity.end:])
+    if after:
+        upper = next(find_quantities(statement[quantity.end + after.end():]), None)
+        if upper is not None and upper.start == 0:
+            return 0, upper.value
+    before = re.search(r"至$", statement[:quantity.start])
+    if before:
+        lower = [q for q in find_quantities(statement[:quantity.start - 1]) if q.end == quantity.start - 1]
+        if lower:
+            return lower[-1].value, float("inf")
+    return 0, float("inf")
+
+
 def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> list[Slot]:
     wrong = []
     old = ""
@@ -167,7 +182,10 @@ def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> lis
     if prop.old and prop.new.endswith(quantity.written):
         old = prop.old.removeprefix("规定的")
         wrong.append(old)
+    low, high = range_ends(prop.statement, quantity)
     for value in sorted(near_values(quantity, count=6), key=lambda v: not narrows(kind, quantity.value, v)):
+        if not low < value < high:
+            continue  # 延长一日至三日 never read as 三日至三日 or 五日至三日: a range keeps its low end below its high
         filler = write(value, quantity.unit, chinese=quantity.chinese)
         if is_false(prop.statement, quantity.start, filler, quantity.end, document=document):
             wrong.append(filler)

@@ -276,3 +276,12 @@ def test_explanations_cut_quotes_only_at_clause_marks_and_say_nothing_empty(buil
         assert "“……" not in q.explanation and "……”" not in q.explanation, q.explanation
         for empty in ("与之不符", "相近的主体", "约束力"):
             assert empty not in q.explanation, q.explanation
+
+
+def test_a_mutated_range_keeps_its_low_end_below_its_high_end(built: BuiltArticle) -> None:
+    from question_bank.numbers import read_number
+    for q in _live(built):
+        for text in [q.stem, *(q.options or [])]:
+            for m in re.finditer(r"([0-9一二两三四五六七八九十百]+)[个日天月年小时]*(?:以上)?至([0-9一二两三四五六七八九十百]+)", text):
+                low, high = read_number(m.group(1)), read_number(m.group(2))
+                assert low is None or high is None or low < high, text
