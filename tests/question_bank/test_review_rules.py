@@ -285,3 +285,10 @@ def test_a_mutated_range_keeps_its_low_end_below_its_high_end(built: BuiltArticl
             for m in re.finditer(r"([0-9一二两三四五六七八九十百]+)[个日天月年小时]*(?:以上)?至([0-9一二两三四五六七八九十百]+)", text):
                 low, high = read_number(m.group(1)), read_number(m.group(2))
                 assert low is None or high is None or low < high, text
+
+
+def test_sanction_periods_are_asked_as_受X处分的_处分期间(built: BuiltArticle) -> None:
+    for q in _live(built):
+        assert not re.search(r"受处分为", q.stem), q.stem
+    for t in built.topics:
+        assert not any("受处分为" in c.front for c in t.flashcards)
