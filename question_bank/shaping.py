@@ -96,12 +96,39 @@ def shape(topics: Sequence[Sequence[QuestionDraft]], cards: Sequence[Sequence[Fl
             seen.add(tag)
             keys.add((index, question.key))
             (review if question.review else live).append((index, question))
+    live = _two_per_point(live)
     kept = _choose(live, len(topics), mix)
     kept += _topping(live, kept, len(topics))
     shaped: list[list[QuestionDraft]] = [[] for _ in topics]
     for index, question in sorted(kept + review, key=lambda pair: _order(pair, topics)):
         shaped[index].append(question)
     return shaped, _shape_cards(cards)
+
+
+MAX_PER_POINT = 2
+MAX_SHARE_DROPPED = 0.12  # the cap never shrinks the bank by more than this (its figures come first)
+
+
+def _two_per_point(live: list[tuple[int, QuestionDraft]]) -> list[tuple[int, QuestionDraft]]:
+    """At most two items on one knowledge point: the 填空 written on the frame of a 单选 and a 判断 on the same
+    words goes first (one stem answers the other), then further items of the point beyond two; never taking a
+    topic under MIN_PER_TOPIC + 1 items nor the bank down by more than MAX_SHARE_DROPPED."""
+    rank = {QuestionType.ORDER: 0, QuestionType.MATCH: 0, QuestionType.MULTIPLE: 1, QuestionType.SINGLE: 2,
+            QuestionType.JUDGE: 3, QuestionType.BLANK: 4}  # the rare types are kept, the 填空 clone goes first
+    by_point: dict[str, list[tuple[int, QuestionDraft]]] = {}
+    per_topic: dict[int, int] = {}
+    for pair in live:
+        by_point.setdefault(pair[1].point or pair[1].key, []).append(pair)
+        per_topic[pair[0]] = per_topic.get(pair[0], 0) + 1
+    extra = [pair for pairs in by_point.values()
+             for pair in sorted(pairs, key=lambda p: rank.get(p[1].type, 5))[MAX_PER_POINT:]]
+    budget = int(len(live) * MAX_SHARE_DROPPED)
+    dropped: set[int] = set()
+    for index, question in sorted(extra, key=lambda p: -rank.get(p[1].type, 5)):
+        if len(dropped) < budget and not MIN_PER_TOPIC <= per_topic[index] <= MIN_PER_TOPIC + 1:
+            dropped.add(id(question))
+            per_topic[index] -= 1
+    return [pair for pair in live if id(pair[1]) not in dropped]
 
 
 def _order(pair: tuple[int, QuestionDraft], topics: Sequence[Sequence[QuestionDraft]]) -> tuple[int, int]:

@@ -292,3 +292,11 @@ def test_sanction_periods_are_asked_as_受X处分的_处分期间(built: BuiltAr
         assert not re.search(r"受处分为", q.stem), q.stem
     for t in built.topics:
         assert not any("受处分为" in c.front for c in t.flashcards)
+
+
+def test_the_bank_holds_at_most_two_items_on_one_point_blanks_dropped_first(built: BuiltArticle) -> None:
+    live = _live(built)
+    by_point = Counter(q.point for q in live if q.point)
+    crowded = [p for p, n in by_point.items() if n > 2]
+    # a few points keep a third item where the bank is at its floor (150 built-in) or a topic at its six
+    assert len(crowded) <= len(live) // 12, crowded
