@@ -577,11 +577,25 @@ def _order_of(items: Sequence[str]) -> str:
     return "由轻到重的顺序" if all(i in SANCTIONS for i in items) else "先后顺序"
 
 
+MIN_PAIRS = 4
+
+
+def shares_word(left: str, right: str) -> bool:
+    """Whether a 连线's left and right share a two-character word (信访部门 ↔ 信访事项)."""
+    return any(left[i:i + 2] in right for i in range(len(left) - 1) if left[i:i + 2] not in ("规定", "有关"))
+
+
+def gives_away(lefts: Sequence[str], rights: Sequence[str]) -> bool:
+    """Whether some right shares a word with exactly one left, which pairs them by sight (a word all or several
+    lefts share, such as 监察 in a 监察法 连线, pairs nothing)."""
+    return any(sum(shares_word(b, d) for b in lefts) == 1 for d in rights)
+
+
 def match_question(prop: Proposition, *, setting: Setting) -> QuestionDraft | None:
     """A 连线 of body ↔ duty when every member of a list is a body followed by what it does."""
     pairs = pairs_of(prop)[:6]
-    if not pairs:
-        return None
+    if len(pairs) < MIN_PAIRS or gives_away([b for b, _ in pairs], [d for _, d in pairs]):
+        return None  # a thin 连线, or one whose repeated word gives a pair away
     if prop.relation in ("负责", "承担"):
         stem = f"根据{setting.law}规定的{prop.list_lead}，将下列主体与其职责连线："
     else:  # 政务处分期间: 警告 ↔ 六个月
@@ -603,22 +617,30 @@ def duty_matches(props: Sequence[Proposition], *, setting: Setting) -> list[Ques
         if prop.items or prop.review:
             continue
         rest = prop.statement[prop.lead_len:]
-        head = re.match(r"^([\u4e00-\u9fff（）]{2,14}?(?:机关|部门|机构|委员会|党委|党组|小组|办公室|常委会|联席会议|局))"
-                        r"(应当|必须|负责|可以)", rest)
+        head = re.match(r"^([\u4e00-\u9fff（）、]{2,16}?(?:机关|部门|机构|委员会|党委|党组|小组|办公室|常委会|联席会议|局|人民政府|政府|单位|学院）))"
+                        r"(应当|必须|负责(?!人)|可以)", rest)
         if not head:
             continue
         duty = re.split(r"[，。；：]", rest[head.end():], maxsplit=1)[0]
         if not 4 <= len(duty) <= 22 or index_of(setting.document).count(duty) != 1:
             continue
         body = head.group(1)
-        if any(body == b or duty == d for _, b, d in pairs):
-            continue
+        if any(body == b or duty == d for _, b, d in pairs) or re.search(r"发现|以外|对", body):
+            continue  # 监察机关发现公职人员任免机关、单位 / 党委和政府以外的其他机关、单位: a clause, not a body
         pairs.append((prop, body, (head.group(2) if head.group(2) != "负责" else "负责") + duty))
+    chunks: list[list[tuple[Proposition, str, str]]] = []
+    for pair in pairs:  # greedy: a pair joins the first chunk where no word pairs a right with one left
+        home = next((c for c in chunks if len(c) < 5 and not gives_away(
+            [b for _, b, _ in [*c, pair]], [d for _, _, d in [*c, pair]])), None)
+        if home is None:
+            chunks.append([pair])
+        else:
+            home.append(pair)
     made: list[QuestionDraft] = []
-    for begin in range(0, len(pairs) - 2, 5):
-        chunk = pairs[begin:begin + 5]
-        if len(chunk) < 3:
-            break
+    fair = [c for c in chunks if not gives_away([b for _, b, _ in c], [d for _, _, d in c])]
+    full = [c for c in fair if len(c) >= MIN_PAIRS]
+    # three pairs only as the document's one 连线 when no fuller one can be made (a regulation needs the type)
+    for chunk in full or [c for c in sorted(fair, key=len, reverse=True) if len(c) >= 3][:1]:
         first = chunk[0][0]
         clauses = "；".join(f"{b}{d}" for _, b, d in chunk)
         made.append(_draft(first, f"{first.key}-duties", QuestionType.MATCH,

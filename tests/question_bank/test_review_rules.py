@@ -300,3 +300,12 @@ def test_the_bank_holds_at_most_two_items_on_one_point_blanks_dropped_first(buil
     crowded = [p for p, n in by_point.items() if n > 2]
     # a few points keep a third item where the bank is at its floor (150 built-in) or a topic at its six
     assert len(crowded) <= len(live) // 12, crowded
+
+
+def test_matches_have_four_pairs_and_no_word_pairs_a_right_with_one_left(built: BuiltArticle) -> None:
+    from question_bank.writers import MIN_PAIRS, gives_away
+    assert gives_away(["党委和政府信访部门", "地方党委常委会", "督查部门"], ["编制信访情况年度报告", "听取汇报", "督办"])
+    matches = [q for q in _live(built) if q.type is QuestionType.MATCH]
+    for q in matches:
+        assert q.options is not None and (len(q.options) >= MIN_PAIRS or len(matches) == 1), q.stem
+        assert not gives_away(q.options, q.answer), q.answer_text
