@@ -812,7 +812,10 @@ def _negative_statement(prop: Proposition, others: Sequence[tuple[Proposition, S
 _PERSON = re.compile(r"公务员|公职人员|人员|被调查人|信访人|干部|党员|负责人|代表|委员|成员|当事人|检举人|证人|被处分人")
 # 党政同责、一岗双责，属地管理、分级负责，谁主管、谁负责: a formula with no one who holds it, no statement
 _BARE_FORMULA = re.compile(r"[\u4e00-\u9fff]{2,6}([、，；][\u4e00-\u9fff]{2,6})+")
-_VAGUE_HEAD = re.compile(r"^(有关情况|相关情况|有关材料|有关事项|上述情况|(在)?特殊情况下，(可以|应当)|(依法)?予以|.{2,10}(应当|可以)(依法)?予以(协助|配合|支持)$)")
+# a reference the lifted clause cannot resolve: 依照前款规定, 前条所列 (which is it?); 第三十一条第六项 names its
+# article and is kept where it is the only way to ask a time limit
+CROSS_REFERENCE = re.compile(r"前款|前两款|前三款|前条|本条第|上述")
+_VAGUE_HEAD = re.compile(r"^(承办部门|考核结果|有关情况|相关情况|有关材料|有关事项|上述情况|(在)?特殊情况下，(可以|应当)|(依法)?予以|.{2,10}(应当|可以)(依法)?予以(协助|配合|支持)$)")
 
 
 _EXHORT = re.compile(r"(?<![需主重必只将就也纲概还总旨扼摘紧首纪])要(?![求素点件义害])")
@@ -829,7 +832,7 @@ def _commentary(prop: Proposition) -> bool:
 def dangling(text: str) -> bool:
     """Whether an option leans on something it does not name: 罢免或者免职前，……暂停其履行职务 (whose?), 有关情况
     可以登记备案 (which?)."""
-    if _VAGUE_HEAD.match(text) or _BARE_FORMULA.fullmatch(text):
+    if _VAGUE_HEAD.match(text) or _BARE_FORMULA.fullmatch(text) or CROSS_REFERENCE.search(text):
         return True
     at = re.search(r"(?<![及与尤极])其(?![他中余次实])", text)
     return at is not None and not _PERSON.search(text[:at.start()])

@@ -309,3 +309,12 @@ def test_matches_have_four_pairs_and_no_word_pairs_a_right_with_one_left(built: 
     for q in matches:
         assert q.options is not None and (len(q.options) >= MIN_PAIRS or len(matches) == 1), q.stem
         assert not gives_away(q.options, q.answer), q.answer_text
+
+
+def test_no_item_leans_on_a_reference_or_a_subject_the_clause_does_not_name(built: BuiltArticle) -> None:
+    from question_bank.writers import CROSS_REFERENCE
+    for q in _live(built):
+        stem = re.sub(r"^(填空：)?(根据《[^》]+》，|《[^》]+》规定，)", "", q.stem)
+        for text in [stem, *(q.options or [])]:
+            assert not CROSS_REFERENCE.search(text), text
+            assert q.type is QuestionType.MATCH or not re.match(r"(承办部门|考核结果)", text), text
