@@ -318,3 +318,9 @@ def test_no_item_leans_on_a_reference_or_a_subject_the_clause_does_not_name(buil
         for text in [stem, *(q.options or [])]:
             assert not CROSS_REFERENCE.search(text), text
             assert q.type is QuestionType.MATCH or not re.match(r"(承办部门|考核结果)", text), text
+
+
+def test_list_outsiders_have_the_members_form() -> None:
+    from question_bank.distractors import same_form
+    members = ["坚持党的全面领导", "坚持问题导向", "坚持发扬斗争精神"]
+    assert same_form(["坚持实事求是、依规依纪", "坚持民主集中制"], members) == ["坚持民主集中制"]
