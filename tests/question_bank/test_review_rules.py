@@ -324,3 +324,13 @@ def test_list_outsiders_have_the_members_form() -> None:
     from question_bank.distractors import same_form
     members = ["坚持党的全面领导", "坚持问题导向", "坚持发扬斗争精神"]
     assert same_form(["坚持实事求是、依规依纪", "坚持民主集中制"], members) == ["坚持民主集中制"]
+
+
+def test_no_false_member_is_a_practice_an_open_list_leaves_room_for() -> None:
+    from question_bank.lexicon import LIST_POOLS
+    shipped = {item for _, pool in LIST_POOLS for item in pool}
+    assert not shipped & {"交叉巡视", "联动巡视", "提级巡视", "民主决策", "选人用人", "评估"}
+    built = build_article(parse_document(RAW_SOURCE.read_bytes(), filename=RAW_SOURCE.name)[0])
+    for q in _live(built):
+        for false in _false_texts(q) + [o for o in (q.options or ()) if "不属于" in q.stem or "属于" in q.stem]:
+            assert not re.search(r"交叉巡|联动巡视|民主决策|选人用人|包括评估", false), false
