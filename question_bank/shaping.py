@@ -123,9 +123,11 @@ def _two_per_point(live: list[tuple[int, QuestionDraft]]) -> list[tuple[int, Que
     extra = [pair for pairs in by_point.values()
              for pair in sorted(pairs, key=lambda p: rank.get(p[1].type, 5))[MAX_PER_POINT:]]
     budget = int(len(live) * MAX_SHARE_DROPPED)
+    counts = sorted(per_topic.values())
+    sized = bool(counts) and counts[len(counts) // 2] >= MIN_PER_TOPIC  # topics meant to hold six items each
     dropped: set[int] = set()
     for index, question in sorted(extra, key=lambda p: -rank.get(p[1].type, 5)):
-        if len(dropped) < budget and not MIN_PER_TOPIC <= per_topic[index] <= MIN_PER_TOPIC + 1:
+        if len(dropped) < budget and (not sized or per_topic[index] > MIN_PER_TOPIC + 1):
             dropped.add(id(question))
             per_topic[index] -= 1
     return [pair for pair in live if id(pair[1]) not in dropped]
