@@ -775,10 +775,13 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         options = [texts[i] for i in order]
         answer = sorted(n for n, i in enumerate(order) if i < len(trues))
         reasons = "".join(dict.fromkeys(_wrong_reason(p, s, setting) for p, s, _ in falses))
+        # every key is justified by its own clause, not only the first one
+        grounds = "".join(dict.fromkeys(f"依据{p.provision}{quoted(deciding_clause(p, s), setting.document)}。"
+                                        for p, s in [(prop, slot), *others[:keys - 1]]))
         made.append(_draft(prop, f"{prop.key}-statements", QuestionType.MULTIPLE,
                            stem=f"{setting.source}下列说法正确的有：", options=tuple(options), answer=answer,
                            answer_text="；".join(options[i] for i in answer),
-                           explanation=f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。{reasons}",
+                           explanation=f"{grounds}{reasons}",
                            difficulty=3 if len(answer) >= 3 else 2, point=prop.key))
     return made
 
@@ -851,6 +854,8 @@ def _wrong_reason(prop: Proposition, slot: Slot, setting: Setting) -> str:
     head = re.split(r"[，。；：]", prop.statement[:slot.at])[-1]
     # the whole clause where it is short; a long one elided with …… (never a word cut without a mark)
     tail = tail if len(tail) <= 24 else ""
-    head = head if len(head) <= 24 else ""
+    if len(head) > 24:  # from the last word boundary (的, 、) within reach, never inside a word
+        cut = max(head.rfind("的", 0, len(head) - 1), head.rfind("、", 0, len(head) - 1))
+        head = head[cut + 1:] if cut >= len(head) - 16 else ""
     right, said = head + slot.text + tail, head + wrong + tail
     return f"“{said}”错误，{prop.provision}规定的是{right}。"

@@ -335,3 +335,9 @@ def test_no_false_member_is_a_practice_an_open_list_leaves_room_for() -> None:
         for false in _false_texts(q) + [o for o in (q.options or ()) if "不属于" in q.stem or "属于" in q.stem]:
             assert not re.search(r"交叉巡|联动巡视|民主决策|选人用人|包括评估", false), false
 
+
+
+def test_a_composite_statement_item_justifies_every_key(built: BuiltArticle) -> None:
+    for q in _live(built):
+        if q.type is QuestionType.MULTIPLE and "说法正确的有" in q.stem:
+            assert q.explanation.count("依据") >= min(len(q.answer), 2), q.explanation
