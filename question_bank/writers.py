@@ -140,7 +140,7 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
         homes = setting.homes.get((quantity.value, quantity.unit), ()) if quantity else ()
         elsewhere = [h for h in homes if h != prop.provision]
         if elsewhere:
-            return f"“{wrong}”是{elsewhere[0]}规定的时限或数量，不是本规定的，易混淆。"
+            return f"“{wrong}”是{elsewhere[0]}规定的时限或数量。"
         return ""  # "本规定为'三日'，'五日'与之不符" says nothing the quotation does not
     if slot.kind == "term":
         return f"规定的表述是“{slot.text}”，“{wrong}”不是本规定的内容。"
@@ -341,7 +341,17 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
                    difficulty=1 if truth else _difficulty(slot), point=point)]
 
 
+def _unnest(text: str) -> str:
+    """A quotation nested in a quotation (‘回头看’) printed on its own takes the outer marks (“回头看”)."""
+    return text.replace("‘", "“").replace("’", "”")
+
+
 def _draft(prop: Proposition, key: str, qtype: QuestionType, **fields: object) -> QuestionDraft:
+    options = fields.get("options")
+    if isinstance(options, tuple):  # an option stands alone: no ‘…’ left from the quotation it was cut from
+        fields["options"] = tuple(_unnest(o) if isinstance(o, str) else o for o in options)
+        if isinstance(fields.get("answer_text"), str):
+            fields["answer_text"] = _unnest(str(fields["answer_text"]))
     return QuestionDraft(key=key, type=qtype, quote=prop.quote, start=prop.start, end=prop.end, review=prop.review,
                          **fields)  # type: ignore[arg-type]
 

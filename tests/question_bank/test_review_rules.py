@@ -341,3 +341,9 @@ def test_a_composite_statement_item_justifies_every_key(built: BuiltArticle) -> 
     for q in _live(built):
         if q.type is QuestionType.MULTIPLE and "说法正确的有" in q.stem:
             assert q.explanation.count("依据") >= min(len(q.answer), 2), q.explanation
+
+
+def test_options_print_no_nested_single_quotes_and_explanations_no_easily_confused_tag(built: BuiltArticle) -> None:
+    for q in _live(built):
+        assert not any("‘" in o or "’" in o for o in q.options or ()), q.options
+        assert "易混淆" not in q.explanation, q.explanation
