@@ -214,8 +214,18 @@ def _asks_number(question: QuestionDraft) -> bool:
         bool(_NUMBER_ANSWER.search(question.answer_text))
 
 
+MIN_CARDS = 60
+
+
+def _reverses(card: FlashcardDraft, others: Sequence[FlashcardDraft]) -> bool:
+    """Whether another card asks the same fact the other way (…负责什么？→支持 / 由谁支持？→有关职能部门)."""
+    return any(len(o.back) >= 2 and len(card.back) >= 2 and o.back in card.front and card.back in o.front
+               for o in others)
+
+
 def _shape_cards(cards: Sequence[Sequence[FlashcardDraft]]) -> list[list[FlashcardDraft]]:
-    """One card per back and per front, backs short enough to recall."""
+    """One card per back and per front, backs short enough to recall; a fact asked both ways keeps one card
+    while the cards stay above their floor."""
     backs: set[str] = set()
     fronts: set[str] = set()
     shaped = []
@@ -230,4 +240,14 @@ def _shape_cards(cards: Sequence[Sequence[FlashcardDraft]]) -> list[list[Flashca
             fronts.add(card.front)
             kept.append(card)
         shaped.append(kept)
+    total = sum(len(t) for t in shaped)
+    spare = total - MIN_CARDS if total >= MIN_CARDS else total  # under the floor it is no figure of this source
+    seen: list[FlashcardDraft] = []
+    for kept in shaped:
+        for card in list(kept):
+            if spare > 0 and _reverses(card, seen):
+                kept.remove(card)
+                spare -= 1
+            else:
+                seen.append(card)
     return shaped

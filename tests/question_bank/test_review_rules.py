@@ -347,3 +347,10 @@ def test_options_print_no_nested_single_quotes_and_explanations_no_easily_confus
     for q in _live(built):
         assert not any("‘" in o or "’" in o for o in q.options or ()), q.options
         assert "易混淆" not in q.explanation, q.explanation
+
+
+def test_no_fact_is_carded_both_ways_above_the_card_floor(built: BuiltArticle) -> None:
+    from question_bank.shaping import MIN_CARDS, _reverses
+    cards = [c for t in built.topics for c in t.flashcards]
+    both = [c for n, c in enumerate(cards) if _reverses(c, cards[:n])]
+    assert not both or len(cards) == MIN_CARDS, [c.front for c in both]
