@@ -23,7 +23,7 @@ def outsiders_for(prop: Proposition, lists: Sequence[Proposition], *, document: 
     swapped = swapped_pairs(prop, document=document)
     if swapped:
         return swapped  # a body with its neighbour's duty is the wrong option a writer offers first
-    shipped = pool_for(prop.items, document=document)
+    shipped = same_form(pool_for(prop.items, document=document), prop.items)
     if shipped:
         return shipped  # a shipped pool of the list's own kind comes alone
     mine = set(prop.items)
@@ -39,7 +39,18 @@ def outsiders_for(prop: Proposition, lists: Sequence[Proposition], *, document: 
             if item in prop.quote or abs(len(item) - width) > 6 or not _same_kind(item, prop.items) or catch_all(item):
                 continue
             pool.append(item)
-    return list(dict.fromkeys(pool))
+    return same_form(list(dict.fromkeys(pool)), prop.items)
+
+
+def same_form(pool: Sequence[str], members: Sequence[str]) -> list[str]:
+    """The outsiders made like the members: a two-part "X、Y" (or "X和Y") invention beside single-phrase members
+    (or a single phrase beside two-part ones) is spotted by its form, not known."""
+    def two_part(item: str) -> bool:
+        return bool(re.search(r"[、]|[\u4e00-\u9fff]{2}和[\u4e00-\u9fff]{2}", item))
+    parts = {two_part(m) for m in members}
+    if len(parts) != 1:
+        return list(pool)
+    return [item for item in pool if two_part(item) in parts]
 
 
 def _same_kind(item: str, members: Sequence[str]) -> bool:
@@ -49,7 +60,9 @@ def _same_kind(item: str, members: Sequence[str]) -> bool:
 
 
 _KINDS = (
-    ("conduct", ("从重", "从轻", "减轻", "加重", "免予")),  # what the offender did
+    # aggravating and mitigating conduct are kinds apart: repeat offending offered as mitigation is no trap
+    ("aggravating", ("从重", "加重")),
+    ("mitigating", ("从轻", "减轻", "免予")),
     ("decision", ("撤销", "变更", "维持")),  # what is wrong with a decision
     ("recusal", ("回避",)),
     ("contents", ("载明", "包括的内容", "应当包括", "事项")),

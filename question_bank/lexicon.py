@@ -95,13 +95,15 @@ def garbled(text: str) -> str:
 LIST_POOLS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("坚持",), ("坚持惩前毖后、治病救人", "坚持宽严相济、教育与惩处相结合", "坚持公开公正、便民高效",
                "坚持民主公开、注重实绩", "坚持属地管理、分级负责", "坚持依法按政策解决问题")),
-    (("巡视", "回头看’", "回头看"), ("交叉巡视", "联动巡视", "蹲点巡视")),  # never 专题 beside 专项: a synonym
+    # never 专题 beside 专项 (a synonym), nor 交叉/联动/提级巡视: the list ends with 等 and those are practice
+    (("巡视", "回头看’", "回头看"), ("蹲点巡视", "随机巡视", "驻点巡视")),
     (("关",), ("纪律关", "年龄关", "学历关", "资历关")),
     (("部委", "部门", "企业", "高校"), ("省管企业", "地方高校", "民营企业", "社会组织")),
-    (("对党忠诚", "担当作为", "廉洁自律", "履职用权", "责任人责任"), ("选人用人", "家风建设", "调查研究", "民主决策")),
+    (("对党忠诚", "担当作为", "廉洁自律", "履职用权", "责任人责任"), ("调查研究", "学历进修", "社会交往")),
+    # never 选人用人 or 民主决策: the list ends with 等, and the document puts both in 巡视's reach
 )
 # two-character steps beside 准备、了解、报告……, of other procedures (never 督查, which reads as 督促 of the same one)
-_STEPS = ("立案", "审理", "复核", "评估", "处分")
+_STEPS = ("立案", "审理", "复核", "听证", "处分")  # never 评估: 巡视整改评估 is practice
 
 
 def pool_for(items: tuple[str, ...], *, document: str) -> list[str]:

@@ -83,6 +83,12 @@ NO_MAY = re.compile(
     r"秉公|公正|客观|全面|切实|主动|定期|及时|履行|承担|负责|对.{1,12}负责|保障|尊重|维护|服从|执行|做好|以|落实)")
 
 
+# 应当 that names a case or the due sanction, not a duty: 应当回避的情形, 应当给予警告处分, 应当从重处分
+NOT_A_DUTY = re.compile(r"^([^，；。]{0,10}的(情形|人员|事项|情况)|给予[^，；。]{0,12}处分|(从重|从轻|减轻|加重|免予)|"
+                        r"予以[^，；。]{0,4}(开除|撤职|降级|记过|警告|处分))")
+NEED = re.compile(r"根据(工作)?需要|必要时|认为需要|认为有必要")
+
+
 def force_slot(prop: Proposition, *, document: str) -> Slot | None:
     """The force (应当/可以/不得) as a slot for statements only: 应当 stated as 可以 is false, never absurd."""
     if not prop.force or prop.statement.count(prop.force) != 1 or prop.force not in FORCE_SWAPS:
@@ -97,6 +103,10 @@ def force_slot(prop: Proposition, *, document: str) -> Slot | None:
         return None  # 除依法可以由其他机关没收的 / ……应当回避的情形的: an exception or a condition, not the rule
     if prop.force == "可以" and prop.statement[at - 3:at] == "必要时":
         return None  # 必要时可以 stated as 必要时应当 reads oddly
+    if NEED.search(prop.statement):
+        return None  # 根据工作需要，应当/可以……: at need, either force reads as true
+    if NOT_A_DUTY.match(prop.statement[at + len(prop.force):]):
+        return None  # 应当回避的情形 (a name) / 应当给予警告处分 (the due sanction): 应当 is no duty to swap
     if not _ACTION.match(prop.statement[at + len(prop.force):]):
         return None  # 应当事实清楚、证据确凿: 应当 as "must be", which 可以 cannot replace
     if prop.force != "可以" and NO_MAY.match(prop.statement[at + len(prop.force):]):
@@ -150,6 +160,21 @@ def narrows(kind: str, value: int, wrong: int) -> bool:
     return True
 
 
+def range_ends(statement: str, quantity: Quantity) -> tuple[float, float]:
+    """The open bounds a wrong value must keep between when the quantity is one end of a range (一日至三日)."""
+    after = re.match(r"(?:以上)?至", statement[quantity.end:])
+    if after:
+        upper = next(find_quantities(statement[quantity.end + after.end():]), None)
+        if upper is not None and upper.start == 0:
+            return 0, upper.value
+    before = re.search(r"至$", statement[:quantity.start])
+    if before:
+        lower = [q for q in find_quantities(statement[:quantity.start - 1]) if q.end == quantity.start - 1]
+        if lower:
+            return lower[-1].value, float("inf")
+    return 0, float("inf")
+
+
 def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> list[Slot]:
     wrong = []
     old = ""
@@ -157,7 +182,10 @@ def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> lis
     if prop.old and prop.new.endswith(quantity.written):
         old = prop.old.removeprefix("规定的")
         wrong.append(old)
+    low, high = range_ends(prop.statement, quantity)
     for value in sorted(near_values(quantity, count=6), key=lambda v: not narrows(kind, quantity.value, v)):
+        if not low < value < high:
+            continue  # 延长一日至三日 never read as 三日至三日 or 五日至三日: a range keeps its low end below its high
         filler = write(value, quantity.unit, chinese=quantity.chinese)
         if is_false(prop.statement, quantity.start, filler, quantity.end, document=document):
             wrong.append(filler)

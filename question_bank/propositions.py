@@ -326,6 +326,8 @@ def _period_propositions(lead: str, pairs: list[tuple[str, str]], *, key: str, p
     )]
     for number, (name, period) in enumerate(pairs):
         statement = f"{what}为{name}的，{noun}为{period}。"
+        if what.endswith("受处分"):  # 行政机关公务员受处分为警告的，期间为 -> 受警告处分的，处分期间为
+            statement = f"{what.removesuffix('处分')}{name}处分的，处分{noun}为{period}。"
         at = len(statement) - len(period) - 1
         quantities = tuple(Quantity(value=q.value, unit=q.unit, written=q.written, start=at, chinese=q.chinese)
                            for q in find_quantities(period))

@@ -96,12 +96,41 @@ def shape(topics: Sequence[Sequence[QuestionDraft]], cards: Sequence[Sequence[Fl
             seen.add(tag)
             keys.add((index, question.key))
             (review if question.review else live).append((index, question))
+    live = _two_per_point(live)
     kept = _choose(live, len(topics), mix)
     kept += _topping(live, kept, len(topics))
     shaped: list[list[QuestionDraft]] = [[] for _ in topics]
     for index, question in sorted(kept + review, key=lambda pair: _order(pair, topics)):
         shaped[index].append(question)
     return shaped, _shape_cards(cards)
+
+
+MAX_PER_POINT = 2
+MAX_SHARE_DROPPED = 0.12  # the cap never shrinks the bank by more than this (its figures come first)
+
+
+def _two_per_point(live: list[tuple[int, QuestionDraft]]) -> list[tuple[int, QuestionDraft]]:
+    """At most two items on one knowledge point: the 填空 written on the frame of a 单选 and a 判断 on the same
+    words goes first (one stem answers the other), then further items of the point beyond two; never taking a
+    topic under MIN_PER_TOPIC + 1 items nor the bank down by more than MAX_SHARE_DROPPED."""
+    rank = {QuestionType.ORDER: 0, QuestionType.MATCH: 0, QuestionType.MULTIPLE: 1, QuestionType.SINGLE: 2,
+            QuestionType.JUDGE: 3, QuestionType.BLANK: 4}  # the rare types are kept, the 填空 clone goes first
+    by_point: dict[str, list[tuple[int, QuestionDraft]]] = {}
+    per_topic: dict[int, int] = {}
+    for pair in live:
+        by_point.setdefault(pair[1].point or pair[1].key, []).append(pair)
+        per_topic[pair[0]] = per_topic.get(pair[0], 0) + 1
+    extra = [pair for pairs in by_point.values()
+             for pair in sorted(pairs, key=lambda p: rank.get(p[1].type, 5))[MAX_PER_POINT:]]
+    budget = int(len(live) * MAX_SHARE_DROPPED)
+    counts = sorted(per_topic.values())
+    sized = bool(counts) and counts[len(counts) // 2] >= MIN_PER_TOPIC  # topics meant to hold six items each
+    dropped: set[int] = set()
+    for index, question in sorted(extra, key=lambda p: -rank.get(p[1].type, 5)):
+        if len(dropped) < budget and (not sized or per_topic[index] > MIN_PER_TOPIC + 1):
+            dropped.add(id(question))
+            per_topic[index] -= 1
+    return [pair for pair in live if id(pair[1]) not in dropped]
 
 
 def _order(pair: tuple[int, QuestionDraft], topics: Sequence[Sequence[QuestionDraft]]) -> tuple[int, int]:
@@ -185,8 +214,18 @@ def _asks_number(question: QuestionDraft) -> bool:
         bool(_NUMBER_ANSWER.search(question.answer_text))
 
 
+MIN_CARDS = 60
+
+
+def _reverses(card: FlashcardDraft, others: Sequence[FlashcardDraft]) -> bool:
+    """Whether another card asks the same fact the other way (…负责什么？→支持 / 由谁支持？→有关职能部门)."""
+    return any(len(o.back) >= 2 and len(card.back) >= 2 and o.back in card.front and card.back in o.front
+               for o in others)
+
+
 def _shape_cards(cards: Sequence[Sequence[FlashcardDraft]]) -> list[list[FlashcardDraft]]:
-    """One card per back and per front, backs short enough to recall."""
+    """One card per back and per front, backs short enough to recall; a fact asked both ways keeps one card
+    while the cards stay above their floor."""
     backs: set[str] = set()
     fronts: set[str] = set()
     shaped = []
@@ -201,4 +240,14 @@ def _shape_cards(cards: Sequence[Sequence[FlashcardDraft]]) -> list[list[Flashca
             fronts.add(card.front)
             kept.append(card)
         shaped.append(kept)
+    total = sum(len(t) for t in shaped)
+    spare = total - MIN_CARDS if total >= MIN_CARDS else total  # under the floor it is no figure of this source
+    seen: list[FlashcardDraft] = []
+    for kept in shaped:
+        for card in list(kept):
+            if spare > 0 and _reverses(card, seen):
+                kept.remove(card)
+                spare -= 1
+            else:
+                seen.append(card)
     return shaped

@@ -124,7 +124,11 @@ def deciding_clause(prop: Proposition, slot: Slot | None = None) -> str:
 
 
 def _trim(text: str) -> str:
-    return text if len(text) <= MAX_CLAUSE else text[:MAX_CLAUSE - 1] + "…"
+    """At most MAX_CLAUSE characters, cut only after a clause mark (，；), never inside a word."""
+    if len(text) <= MAX_CLAUSE:
+        return text
+    marks = [m.start() for m in re.finditer(r"[，；]", text[:MAX_CLAUSE])]
+    return text[:marks[-1]] + "…" if marks and marks[-1] >= 12 else text
 
 
 def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
@@ -136,17 +140,17 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
         homes = setting.homes.get((quantity.value, quantity.unit), ()) if quantity else ()
         elsewhere = [h for h in homes if h != prop.provision]
         if elsewhere:
-            return f"“{wrong}”是{elsewhere[0]}规定的时限或数量，不是本规定的，易混淆。"
-        return f"本规定为“{slot.text}”，“{wrong}”与之不符。"
+            return f"“{wrong}”是{elsewhere[0]}规定的时限或数量。"
+        return ""  # "本规定为'三日'，'五日'与之不符" says nothing the quotation does not
     if slot.kind == "term":
         return f"规定的表述是“{slot.text}”，“{wrong}”不是本规定的内容。"
     if slot.kind == "swap":
         return f"应为“{slot.text}”，“{wrong}”把关系说反了。"
     if slot.kind == "force":
-        return f"规定用的是“{slot.text}”，改为“{wrong}”就改变了规定的约束力。"
+        return f"规定用的是“{slot.text}”，不是“{wrong}”。"
     if slot.kind == "member":
         return f"“{wrong}”不在其列。"
-    return f"此项由“{slot.text}”负责，“{wrong}”是相近的主体，但不是本规定所指。"
+    return ""  # "此项由…负责，…是相近的主体" is boilerplate: the quotation names who acts
 
 
 def _explain(prop: Proposition, slot: Slot | None, wrong: str, setting: Setting) -> str:
@@ -337,7 +341,17 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
                    difficulty=1 if truth else _difficulty(slot), point=point)]
 
 
+def _unnest(text: str) -> str:
+    """A quotation nested in a quotation (‘回头看’) printed on its own takes the outer marks (“回头看”)."""
+    return text.replace("‘", "“").replace("’", "”")
+
+
 def _draft(prop: Proposition, key: str, qtype: QuestionType, **fields: object) -> QuestionDraft:
+    options = fields.get("options")
+    if isinstance(options, tuple):  # an option stands alone: no ‘…’ left from the quotation it was cut from
+        fields["options"] = tuple(_unnest(o) if isinstance(o, str) else o for o in options)
+        if isinstance(fields.get("answer_text"), str):
+            fields["answer_text"] = _unnest(str(fields["answer_text"]))
     return QuestionDraft(key=key, type=qtype, quote=prop.quote, start=prop.start, end=prop.end, review=prop.review,
                          **fields)  # type: ignore[arg-type]
 
@@ -573,11 +587,25 @@ def _order_of(items: Sequence[str]) -> str:
     return "由轻到重的顺序" if all(i in SANCTIONS for i in items) else "先后顺序"
 
 
+MIN_PAIRS = 4
+
+
+def shares_word(left: str, right: str) -> bool:
+    """Whether a 连线's left and right share a two-character word (信访部门 ↔ 信访事项)."""
+    return any(left[i:i + 2] in right for i in range(len(left) - 1) if left[i:i + 2] not in ("规定", "有关"))
+
+
+def gives_away(lefts: Sequence[str], rights: Sequence[str]) -> bool:
+    """Whether some right shares a word with exactly one left, which pairs them by sight (a word all or several
+    lefts share, such as 监察 in a 监察法 连线, pairs nothing)."""
+    return any(sum(shares_word(b, d) for b in lefts) == 1 for d in rights)
+
+
 def match_question(prop: Proposition, *, setting: Setting) -> QuestionDraft | None:
     """A 连线 of body ↔ duty when every member of a list is a body followed by what it does."""
     pairs = pairs_of(prop)[:6]
-    if not pairs:
-        return None
+    if len(pairs) < MIN_PAIRS or gives_away([b for b, _ in pairs], [d for _, d in pairs]):
+        return None  # a thin 连线, or one whose repeated word gives a pair away
     if prop.relation in ("负责", "承担"):
         stem = f"根据{setting.law}规定的{prop.list_lead}，将下列主体与其职责连线："
     else:  # 政务处分期间: 警告 ↔ 六个月
@@ -599,22 +627,30 @@ def duty_matches(props: Sequence[Proposition], *, setting: Setting) -> list[Ques
         if prop.items or prop.review:
             continue
         rest = prop.statement[prop.lead_len:]
-        head = re.match(r"^([\u4e00-\u9fff（）]{2,14}?(?:机关|部门|机构|委员会|党委|党组|小组|办公室|常委会|联席会议|局))"
-                        r"(应当|必须|负责|可以)", rest)
+        head = re.match(r"^([\u4e00-\u9fff（）、]{2,16}?(?:机关|部门|机构|委员会|党委|党组|小组|办公室|常委会|联席会议|局|人民政府|政府|单位|学院）))"
+                        r"(应当|必须|负责(?!人)|可以)", rest)
         if not head:
             continue
         duty = re.split(r"[，。；：]", rest[head.end():], maxsplit=1)[0]
         if not 4 <= len(duty) <= 22 or index_of(setting.document).count(duty) != 1:
             continue
         body = head.group(1)
-        if any(body == b or duty == d for _, b, d in pairs):
-            continue
+        if any(body == b or duty == d for _, b, d in pairs) or re.search(r"发现|以外|对", body):
+            continue  # 监察机关发现公职人员任免机关、单位 / 党委和政府以外的其他机关、单位: a clause, not a body
         pairs.append((prop, body, (head.group(2) if head.group(2) != "负责" else "负责") + duty))
+    chunks: list[list[tuple[Proposition, str, str]]] = []
+    for pair in pairs:  # greedy: a pair joins the first chunk where no word pairs a right with one left
+        home = next((c for c in chunks if len(c) < 5 and not gives_away(
+            [b for _, b, _ in [*c, pair]], [d for _, _, d in [*c, pair]])), None)
+        if home is None:
+            chunks.append([pair])
+        else:
+            home.append(pair)
     made: list[QuestionDraft] = []
-    for begin in range(0, len(pairs) - 2, 5):
-        chunk = pairs[begin:begin + 5]
-        if len(chunk) < 3:
-            break
+    fair = [c for c in chunks if not gives_away([b for _, b, _ in c], [d for _, _, d in c])]
+    full = [c for c in fair if len(c) >= MIN_PAIRS]
+    # three pairs only as the document's one 连线 when no fuller one can be made (a regulation needs the type)
+    for chunk in full or [c for c in sorted(fair, key=len, reverse=True) if len(c) >= 3][:1]:
         first = chunk[0][0]
         clauses = "；".join(f"{b}{d}" for _, b, d in chunk)
         made.append(_draft(first, f"{first.key}-duties", QuestionType.MATCH,
@@ -749,10 +785,13 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         options = [texts[i] for i in order]
         answer = sorted(n for n, i in enumerate(order) if i < len(trues))
         reasons = "".join(dict.fromkeys(_wrong_reason(p, s, setting) for p, s, _ in falses))
+        # every key is justified by its own clause, not only the first one
+        grounds = "".join(dict.fromkeys(f"依据{p.provision}{quoted(deciding_clause(p, s), setting.document)}。"
+                                        for p, s in [(prop, slot), *others[:keys - 1]]))
         made.append(_draft(prop, f"{prop.key}-statements", QuestionType.MULTIPLE,
                            stem=f"{setting.source}下列说法正确的有：", options=tuple(options), answer=answer,
                            answer_text="；".join(options[i] for i in answer),
-                           explanation=f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。{reasons}",
+                           explanation=f"{grounds}{reasons}",
                            difficulty=3 if len(answer) >= 3 else 2, point=prop.key))
     return made
 
@@ -786,7 +825,10 @@ def _negative_statement(prop: Proposition, others: Sequence[tuple[Proposition, S
 _PERSON = re.compile(r"公务员|公职人员|人员|被调查人|信访人|干部|党员|负责人|代表|委员|成员|当事人|检举人|证人|被处分人")
 # 党政同责、一岗双责，属地管理、分级负责，谁主管、谁负责: a formula with no one who holds it, no statement
 _BARE_FORMULA = re.compile(r"[\u4e00-\u9fff]{2,6}([、，；][\u4e00-\u9fff]{2,6})+")
-_VAGUE_HEAD = re.compile(r"^(有关情况|相关情况|有关材料|有关事项|上述情况|(在)?特殊情况下，(可以|应当)|(依法)?予以|.{2,10}(应当|可以)(依法)?予以(协助|配合|支持)$)")
+# a reference the lifted clause cannot resolve: 依照前款规定, 前条所列 (which is it?); 第三十一条第六项 names its
+# article and is kept where it is the only way to ask a time limit
+CROSS_REFERENCE = re.compile(r"前款|前两款|前三款|前条|本条第|上述")
+_VAGUE_HEAD = re.compile(r"^(承办部门|考核结果|有关情况|相关情况|有关材料|有关事项|上述情况|(在)?特殊情况下，(可以|应当)|(依法)?予以|.{2,10}(应当|可以)(依法)?予以(协助|配合|支持)$)")
 
 
 _EXHORT = re.compile(r"(?<![需主重必只将就也纲概还总旨扼摘紧首纪])要(?![求素点件义害])")
@@ -803,7 +845,7 @@ def _commentary(prop: Proposition) -> bool:
 def dangling(text: str) -> bool:
     """Whether an option leans on something it does not name: 罢免或者免职前，……暂停其履行职务 (whose?), 有关情况
     可以登记备案 (which?)."""
-    if _VAGUE_HEAD.match(text) or _BARE_FORMULA.fullmatch(text):
+    if _VAGUE_HEAD.match(text) or _BARE_FORMULA.fullmatch(text) or CROSS_REFERENCE.search(text):
         return True
     at = re.search(r"(?<![及与尤极])其(?![他中余次实])", text)
     return at is not None and not _PERSON.search(text[:at.start()])
@@ -821,7 +863,9 @@ def _wrong_reason(prop: Proposition, slot: Slot, setting: Setting) -> str:
     tail = re.split(r"[，。；：]", prop.statement[slot.end:], maxsplit=1)[0]
     head = re.split(r"[，。；：]", prop.statement[:slot.at])[-1]
     # the whole clause where it is short; a long one elided with …… (never a word cut without a mark)
-    tail = tail if len(tail) <= 16 else tail[:8] + "……"
-    head = head if len(head) <= 16 else "……" + head[-8:]
+    tail = tail if len(tail) <= 24 else ""
+    if len(head) > 24:  # from the last word boundary (的, 、) within reach, never inside a word
+        cut = max(head.rfind("的", 0, len(head) - 1), head.rfind("、", 0, len(head) - 1))
+        head = head[cut + 1:] if cut >= len(head) - 16 else ""
     right, said = head + slot.text + tail, head + wrong + tail
     return f"“{said}”错误，{prop.provision}规定的是{right}。"
