@@ -524,6 +524,8 @@ class MainWindow(QMainWindow):
         """Choose another learner profile (or create one) in the profiles dialog."""
         from ui.pages.profiles import choose_learner
 
+        if not self._may_leave_exam():
+            return
         choose_learner(self.ctx, self)  # emits learner_changed when the learner changes
         self._update_title()
 
@@ -637,8 +639,15 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.ctx.settings.sync()
 
+    def _may_leave_exam(self) -> bool:
+        """Whether the learner may leave the quiz page's running exam (asked only when it is on screen)."""
+        return self._current != QUIZ.name or QUIZ.name not in self._pages or self.page(QUIZ).may_leave()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Remember geometry; an exam in progress stays as it is (its answers are committed already)."""
+        """Remember geometry; a running exam asks first, then stays as it is (its answers are committed, its clock runs on)."""
+        if not self._may_leave_exam():
+            event.ignore()
+            return
         self.save_geometry()
         for page in self._pages.values():
             page.suspend()

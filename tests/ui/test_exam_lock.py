@@ -109,3 +109,28 @@ def test_pages_that_could_reveal_answers_are_closed_while_an_exam_runs(
     quiz.submit()
     window.show_page("reader")
     assert not isinstance(window.stack.currentWidget(), ExamLockPage)  # handed in: open again
+
+
+def test_closing_the_window_or_switching_learner_during_an_exam_asks_first(
+    qtbot: QtBot, window: MainWindow, ui_context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.start_quiz(QuizSpec(types=(QuestionType.JUDGE,), count=3, mode=QuizMode.EXAM, time_limit_s=900))
+    quiz = window.page("quiz")
+    assert isinstance(quiz, QuizPage) and quiz.quiz is not None
+    answer_judge(qtbot, quiz, ui_context, correct=True)
+    asked: list[UnfinishedAttempt] = []
+    reply = [False]
+
+    def ask(_parent: object, exam: UnfinishedAttempt) -> bool:
+        asked.append(exam)
+        return reply[0]
+
+    monkeypatch.setattr(exam_lock, "ask_to_leave_exam", ask)
+    chosen: list[object] = []
+    monkeypatch.setattr("ui.pages.profiles.choose_learner", lambda ctx, parent: chosen.append(parent))
+    window.switch_learner()
+    assert len(asked) == 1 and chosen == []  # declined: the learner stays in the exam
+    assert not window.close() and window.isVisible() and len(asked) == 2  # declined: the window stays open
+    reply[0] = True
+    assert window.close() and len(asked) == 3
+    assert quiz.quiz is not None and not quiz.quiz.is_submitted  # left, not handed in: the clock runs on
