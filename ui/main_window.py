@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
         export_anki.triggered.connect(self.export_anki)
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.quit_asking)
         for action in (open_paper, paper_results, import_receipt, None, self.export_progress_action,
                        self.import_progress_action, export_anki, None, quit_action):
             if action is None:
@@ -639,13 +639,18 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.ctx.settings.sync()
 
+    def quit_asking(self) -> None:
+        """文件 → 退出: a running exam asks first (closing by the title bar asks in `closeEvent`)."""
+        if self._may_leave_exam():
+            self.close()
+
     def _may_leave_exam(self) -> bool:
         """Whether the learner may leave the quiz page's running exam (asked only when it is on screen)."""
         return self._current != QUIZ.name or QUIZ.name not in self._pages or self.page(QUIZ).may_leave()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Remember geometry; a running exam asks first, then stays as it is (its answers are committed, its clock runs on)."""
-        if not self._may_leave_exam():
+        if event.spontaneous() and not self._may_leave_exam():  # the title bar's close button, Alt+F4
             event.ignore()
             return
         self.save_geometry()
