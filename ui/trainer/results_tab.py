@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from foundation.errors import UserError
 from trainer.collection import CollectionOutcome, collect_results
@@ -203,16 +202,13 @@ class ResultsTab(QWidget):
         uid = self.paper.currentData()
         self.report = None
         if uid is not None:
-            from trainer.live_results import refresh_live_results
-
             now, roster = self.ctx.clock(), self.roster
+            if self.ctx.app.db_url.startswith("postgresql"):  # a shared server: collect its sittings first, live
+                from trainer.live_results import refresh_live_results
 
-            def live_report(session: Session) -> PaperReport | None:
-                refresh_live_results(session, uid, now=now)  # a shared server's sittings, live
-                return paper_report(session, uid, now=now, roster=roster)
-
-            done = self.ctx.ops.write_now(live_report, changes=Change.TRAINER, parent=self)
-            self.report = done.value if done is not None else None
+                self.ctx.ops.write_now(lambda s: refresh_live_results(s, uid, now=now), changes=Change.TRAINER,
+                                       parent=self)
+            self.report = self.ctx.ops.read_now(lambda s: paper_report(s, uid, now=now, roster=roster))
         if self.report is None:
             self.view.setHtml("<p>还没有试卷。请先在“组卷”页组卷并分发给学员。</p>")
         elif not self.report.sittings:
