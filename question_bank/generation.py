@@ -10,6 +10,7 @@ from question_bank.distractors import outsiders_for
 from question_bank.drafts import ArticleDraft, DocumentKind
 from question_bank.item_drafts import FlashcardDraft, QuestionDraft
 from question_bank.drafts import QuestionType
+from question_bank.sanctions import range_pool, sanction_items, sanction_rules, subject_of
 from question_bank.sentences import split_sentences
 from question_bank.propositions import (
     Proposition, extract_propositions, interview_enumerations, members, interview_lists, interview_responsibilities,
@@ -67,6 +68,9 @@ def generate_article(article: ArticleDraft, *, seed: int = 0) -> ArticleItems:
     every = [p for ps in props for p in ps]
     setting = Setting(law=law, document=article.text, seed=seed, homes=quantity_homes(every), regulation=regulation)
     lists = [p for p in every if p.items]
+    rules = sanction_rules(article.text, article.topics, law=law) if regulation else [[] for _ in article.topics]
+    every_rule = [r for rs in rules for r in rs]
+    pool, subject = range_pool(article.text), subject_of(article.text)
     topics: list[TopicItems] = []
     for index, topic in enumerate(article.topics):
         questions: list[QuestionDraft] = []
@@ -81,6 +85,10 @@ def generate_article(article: ArticleDraft, *, seed: int = 0) -> ArticleItems:
                 match = match_question(prop, setting=setting)
                 if match is not None:
                     questions.append(match)
+        for rule in rules[index]:
+            made, made_cards = sanction_items(rule, every=every_rule, pool=pool, law=law, subject=subject, seed=seed)
+            questions += made
+            cards += made_cards
         if not regulation:
             cards += _novelty_cards(article.text, topic.start, topic.end, law=law)
         topics.append(TopicItems(questions=tuple(questions), flashcards=tuple(cards)))
