@@ -51,6 +51,7 @@ class SanctionRule:
     end: int
     nearby: frozenset[frozenset[str]]  # every range set in the same article: never a wrong option
     listed: int = 0  # for a listed conduct, its place among the list's asked items (0 for the first)
+    item: str = ""  # for a listed conduct, the item as the list words it
 
 
 def names(text: str) -> frozenset[str]:
@@ -127,7 +128,7 @@ def _members(text: str, after: int, stop: int, *, condition: str, referenced: se
             continue
         start = begin + line.index(stripped)
         said = f"{conduct[:-1]}，{condition}" if condition else conduct
-        found.append(SanctionRule(key=f"{key}-{item.group(1)}", conduct=said, deciding=f"{lead}……{conduct}",
+        found.append(SanctionRule(key=f"{key}-{item.group(1)}", conduct=said, deciding=lead, item=conduct,
                                   quote=stripped.rstrip(), start=start, end=start + len(stripped.rstrip()),
                                   listed=len(found), **common))  # type: ignore[arg-type]
         if len(found) == MEMBERS_PER_LIST:
@@ -194,7 +195,8 @@ def sanction_items(rule: SanctionRule, *, every: Sequence[SanctionRule], pool: S
     wrong = wrong_ranges(rule, pool, rng=rng)
     homes = _homes(every)
     deciding = rule.deciding if len(rule.deciding) <= 80 else rule.deciding[:78] + "……"
-    cite = f"依据{rule.provision}：“{deciding}”。"
+    listed = f"，所列行为包括“{rule.item}”" if rule.item else ""
+    cite = f"依据{rule.provision}：“{deciding}”{listed}。"
     common = dict(quote=rule.quote, start=rule.start, end=rule.end, point=rule.key)
     questions: list[QuestionDraft] = []
     if len(wrong) == 3 and not rule.listed:  # a second conduct of one list: the same options again, as a 判断 only

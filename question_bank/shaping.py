@@ -106,7 +106,7 @@ def shape(topics: Sequence[Sequence[QuestionDraft]], cards: Sequence[Sequence[Fl
 
 
 MAX_PER_POINT = 2
-MAX_SHARE_DROPPED = 0.12  # the cap never shrinks the bank by more than this (its figures come first)
+MAX_SHARE_DROPPED = 0.2  # the cap never shrinks the bank by more than this (its figures come first)
 
 
 def _two_per_point(live: list[tuple[int, QuestionDraft]]) -> list[tuple[int, QuestionDraft]]:

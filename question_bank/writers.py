@@ -65,8 +65,9 @@ def _rng(setting: Setting, key: str) -> random.Random:
 
 
 def _parity(key: str) -> bool:
-    """A stable coin for a key: which 判断 of a point is the true one."""
-    return hashlib.md5(key.encode("utf-8")).digest()[0] % 2 == 0
+    """A stable coin for a key: whether a point's 判断 is the true one, two times in three, since the members of a
+    list beyond its first two are always offered false and a bank's 判断 should come out about half true."""
+    return hashlib.md5(key.encode("utf-8")).digest()[0] % 3 != 0
 
 
 def _cut(prop: Proposition, slot: Slot) -> tuple[str, int] | None:
@@ -202,8 +203,14 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
         cards.append(FlashcardDraft(key=f"{prop.key}-old-card", front=f"修订前，原{setting.law}规定的{about}是多少？",
                                     back=prop.old, quote=prop.quote, start=prop.start, end=prop.end, point=prop.key))
     found = slots(prop, document=setting.document)
-    if not setting.regulation and _commentary(prop):  # 既要……又要……推进政治监督具体化: the interviewee's voice
-        found = [s for s in found if s.kind != "term"]
+    voice = not setting.regulation and _commentary(prop)
+    if voice:  # 巡视机构要强化法治思维, 50次听取巡视汇报: the interviewee's voice, never said to be the regulation's
+        from dataclasses import replace
+
+        prop = replace(prop, provision=prop.provision.replace(f"{setting.law}（答记者问", "答记者问（"))
+        if any(q.unit == "次" for q in prop.quantities):
+            return [], cards  # history, not a rule
+        found = [s for s in found if s.kind == "actor"]
     for number, slot in enumerate(s for s in found if s.kind in ("number", "change", "member", "term")):
         point = prop.key if slot.kind == "member" else f"{prop.key}-n{number}"
         questions += _slot_items(prop, slot, point=point, setting=setting, judge=True)
@@ -212,8 +219,8 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
             cards.append(card)
     actor = next((s for s in found if s.kind == "actor"), None)
     force = force_slot(prop, document=setting.document) or next((s for s in found if s.kind == "swap"), None)
-    if actor is not None:
-        questions += _slot_items(prop, actor, point=prop.key, setting=setting, judge=force is None)
+    if actor is not None:  # the voice's own words as a true 判断 need no knowledge: never asked so
+        questions += _slot_items(prop, actor, point=prop.key, setting=setting, judge=force is None and not voice)
         card = _slot_card(prop, actor, point=prop.key)
         if card is not None:
             cards.append(card)
@@ -394,7 +401,11 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
 def _member_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting,
                   judge: bool) -> list[QuestionDraft]:
     rng = _rng(setting, point)
-    options = [slot.text, *slot.wrong[:3]]
+    parallel = [w for w in slot.wrong if len(slot.text) / 2 <= len(w) <= len(slot.text) * 2]
+    if prop.sequence or len(slot.text) <= 2 or len(parallel) < 3:
+        # 环节包括准备 tests nothing a candidate does not know; a long official phrase among short words is the key
+        return []
+    options = [slot.text, *parallel[:3]]
     rng.shuffle(options)
     member = re.search(r"-m(\d+)$", prop.key)
     if member and int(member.group(1)) >= MAX_MEMBER_SINGLES:
@@ -705,8 +716,8 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     said: set[str] = set()
     for prop in props:
         text = _option_text(prop, setting.law)
-        if prop.items or prop.review or len(text) > MAX_OPTION or text in said or dangling(text) \
-                or (not setting.regulation and _commentary(prop)):
+        if prop.items or prop.review or prop.derived or len(text) > MAX_OPTION or text in said or dangling(text) \
+                or (not setting.regulation and _commentary(prop)):  # 在……中，X协助 reads as a fragment alone
             continue  # a sentence the law repeats (有关情况应当登记备案) is offered once; 其 of no one is unclear
         said.add(text)
         found = [s for s in slots(prop, document=setting.document) if s.false_fillers] + [
@@ -837,8 +848,8 @@ _EXHORT = re.compile(r"(?<![需主重必只将就也纲概还总旨扼摘紧首�
 def _commentary(prop: Proposition) -> bool:
     """Whether an interview's sentence is its own voice, not the regulation's rule: an exhortation (巡视机构要强化
     法治思维) or history (习近平总书记50次听取巡视汇报) — no false version of it tests the regulation."""
-    if prop.lead_len:
-        return False  # 修订后的《条例》……, 《条例》规定，……: the regulation's content, as the interview reports it
+    if prop.lead_len or re.match(r"^党中央[^，。]{0,12}(强调|要求)", prop.statement):
+        return False  # 修订后的《条例》……, 党中央印发《条例》时明确强调……: the regulation, or the centre's own call
     return bool(_EXHORT.search(prop.statement)) or any(q.unit == "次" for q in prop.quantities)
 
 
