@@ -182,7 +182,12 @@ def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> lis
     if prop.old and prop.new.endswith(quantity.written):
         old = prop.old.removeprefix("规定的")
         wrong.append(old)
+    if quantity.value == 2 and prop.statement[quantity.end:quantity.end + 4] == "以上共同":
+        return []  # （  ）以上共同违法: two is what 共同 means, no knowledge
     low, high = range_ends(prop.statement, quantity)
+    if re.search(r"(最长|最多|累计|总计)[^，；。]{0,4}$", prop.statement[:quantity.start]):
+        # 6个月内作出决定……最长不得超过（  ）: a total cap below the base limit refutes itself
+        low = max([low, *(q.value for q in prop.quantities if q.unit == quantity.unit and q.start < quantity.start)])
     for value in sorted(near_values(quantity, count=6), key=lambda v: not narrows(kind, quantity.value, v)):
         if not low < value < high:
             continue  # 延长一日至三日 never read as 三日至三日 or 五日至三日: a range keeps its low end below its high

@@ -25,6 +25,8 @@ MAX_CARD_BACK = 60  # a card's back a learner can recall
 MAX_MEMBER_SINGLES = 3  # 下列属于……的是 items per list, each on another member
 MAX_PER_POINT = 6  # the most times one proposition is offered falsified, in whatever version
 MAX_REUSE = 2  # the most times one false statement is offered across a bank
+MAX_APPEAR = 4  # the most 下列说法 items one proposition stands in, true or false, besides the ones it leads
+MAX_APPEAR_INTERVIEW = 8  # an interview states few rules: its 下列说法 items draw on them more often
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]是")
 
@@ -137,6 +139,13 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
     if slot.old and wrong == slot.old:
         return f"“{wrong}”是原《条例》的规定，已调整为“{slot.text}”。"
     if slot.kind in ("number", "change"):
+        parts = [re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", p.strip())
+                 for p in re.split(r"[；。：\n]", _LABEL.sub("", prop.quote))]
+        clause = next((p for p in parts if wrong in p and len(p) <= 40), "")
+        if not clause:
+            clause = next((c for p in parts for c in p.split("，") if wrong in c and len(c) >= len(wrong) + 4), "")
+        if clause and len(clause) <= 40:  # the neighbouring limit of the same article is what tempts
+            return f"“{wrong}”是本条“{clause}”中的规定，不是本项的。"
         quantity = next(find_quantities(wrong), None)
         homes = setting.homes.get((quantity.value, quantity.unit), ()) if quantity else ()
         elsewhere = [h for h in homes if h != prop.provision]
@@ -150,12 +159,29 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
     if slot.kind == "force":
         return f"规定用的是“{slot.text}”，不是“{wrong}”。"
     if slot.kind == "member":
-        return f"“{wrong}”不在其列。"
+        return member_home(wrong, prop, setting)
     return ""  # "此项由…负责，…是相近的主体" is boilerplate: the quotation names who acts
+
+
+_ARTICLE_AT = re.compile(r"(?m)^第[一二三四五六七八九十百零]+条")
+
+
+def member_home(wrong: str, prop: Proposition, setting: Setting) -> str:
+    """Why an outsider is not a member: the article whose list it belongs to, when the document has one (a
+    sibling list, 撤销 beside 变更), else that it is not in the list."""
+    at = setting.document.find(wrong) if setting.regulation else -1
+    if at < 0:
+        return f"“{wrong}”不在其列。"
+    labels = [m.group(0) for m in _ARTICLE_AT.finditer(setting.document, 0, at + 1)]
+    if not labels or prop.provision.endswith(labels[-1]):
+        return f"“{wrong}”不在其列。"
+    return f"“{wrong}”是{labels[-1]}所列的情形，不在本条之列。"
 
 
 def _explain(prop: Proposition, slot: Slot | None, wrong: str, setting: Setting) -> str:
     reason = _why(prop, slot, wrong, setting) if slot is not None and wrong else ""
+    if slot is not None and slot.kind == "member" and not wrong and not prop.derived:
+        reason = f"所列包括“{slot.text}”。"  # a true member statement: the item itself, not only the list's lead
     return f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。{reason}"
 
 
@@ -382,7 +408,7 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
     rng.shuffle(options)
     if slot.kind in ("number", "change"):
         options = _number_order(options)
-    tempting = slot.old or wrong[0]
+    tempting = slot.old or next((w for w in wrong if w in prop.quote), wrong[0])
     explanation = _explain(prop, slot, tempting, setting)
     made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=stem, options=tuple(options),
                        answer=options.index(slot.text), answer_text=slot.text, explanation=explanation,
@@ -472,12 +498,14 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
     explanation = f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(prop.items)}。"
     pool = list(outsiders)
     rng.shuffle(pool)
+    if prop.pairs and prop.relation not in ("负责", "承担"):
+        pool = []  # 下列属于政务处分期间的有：记过十八个月: a pair glued into one option; its 连线 asks it whole
     if pool:
         keys = rng.sample(items, min(len(items), 4 if len(pool) == 1 else 3))
         wrong = pool[:5 - len(keys)] if len(keys) < 5 else pool[:1]
         options = [*keys, *wrong]
         rng.shuffle(options)
-        reason = f"“{wrong[0]}”不在{prop.list_lead}之列。"
+        reason = member_home(wrong[0], prop, setting).replace("不在其列", f"不在{prop.list_lead}之列")
         made.append(_draft(prop, f"{prop.key}-multiple", QuestionType.MULTIPLE,
                            stem=f"根据{setting.law}，下列属于{prop.list_lead}的有：", options=tuple(options),
                            answer=sorted(options.index(k) for k in keys), answer_text="、".join(keys),
@@ -488,7 +516,8 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
         made.append(_draft(prop, f"{prop.key}-single", QuestionType.SINGLE,
                            stem=f"根据{setting.law}，下列不属于{prop.list_lead}的是：", options=tuple(options),
                            answer=options.index(pool[0]), answer_text=pool[0],
-                           explanation=explanation + f"“{pool[0]}”不在其列。", difficulty=3, point=prop.key))
+                           explanation=explanation + member_home(pool[0], prop, setting), difficulty=3,
+                           point=prop.key))
     if prop.sequence and 3 <= len(items) <= 6:
         shuffled = items[:]
         while shuffled == items:
@@ -731,6 +760,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     law = setting.law
     used: Counter[str] = Counter()  # each false statement is offered at most MAX_REUSE times in the bank
     spent: Counter[str] = Counter()  # and each proposition's false versions at most MAX_PER_POINT times in all
+    appear: Counter[str] = Counter()  # and each proposition, true or false, in at most MAX_APPEAR of these items
 
     def pick_falses(candidates: list[tuple[Proposition, Slot]], count: int,
                     trues: Sequence[str]) -> list[tuple[Proposition, Slot, str]]:
@@ -761,12 +791,14 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         rng.shuffle(window)  # neighbours in a new order for each item, so no two items show the same options
         others: list[tuple[Proposition, Slot]] = []
         for pair in window:  # one option per source sentence: two clauses of one sentence cue each other
-            if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others):
+            if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others) \
+                    and appear[pair[0].key] < (MAX_APPEAR if setting.regulation else MAX_APPEAR_INTERVIEW):  # the same statement in item after item leaks answers
                 others.append(pair)
         negative = _negative_statement(prop, others, index=index, used=used, versions=versions, setting=setting) \
             if prop.key not in taken_single and not prop.member and spent[prop.key] < MAX_PER_POINT else None
         if negative is not None:  # 下列说法错误的一项是: the point's own false version among three true ones
             made.append(negative)
+            appear.update([prop.key, *(p.key for p, _ in others[:3])])
             used[negative.answer_text] += 1
             spent[prop.key] += 1
         elif prop.key not in taken_single and not prop.member:  # 下列说法 led by 原则包括A: a member item again
@@ -774,6 +806,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
             options = [_option_text(prop, law), *(t for _, _, t in falses)]
             if falses and len(set(options)) == 4:
                 used.update(options[1:])
+                appear.update([prop.key, *(p.key for p, _, _ in falses)])
                 spent.update(p.key for p, _, _ in falses)
                 shuffled = options[:]
                 rng.shuffle(shuffled)
@@ -791,6 +824,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
             continue
         used.update(texts[len(trues):])
         spent.update(p.key for p, _, _ in falses)
+        appear.update([*(p.key for p in trues), *(p.key for p, _, _ in falses)])
         order = list(range(len(texts)))
         rng.shuffle(order)
         options = [texts[i] for i in order]
@@ -868,7 +902,7 @@ def _wrong_reason(prop: Proposition, slot: Slot, setting: Setting) -> str:
     if slot.kind == "member" and prop.derived:
         return f"应为“{prop.statement.rstrip('。')}”，不是“{wrong}”。"
     if slot.kind == "member":
-        return f"“{wrong}”不属于{prop.list_lead}。"
+        return member_home(wrong, prop, setting).replace("不在其列", f"不属于{prop.list_lead}")
     if slot.old:
         return f"“{wrong}”是原《条例》的规定，现为“{slot.text}”。"
     tail = re.split(r"[，。；：]", prop.statement[slot.end:], maxsplit=1)[0]

@@ -354,3 +354,40 @@ def test_no_fact_is_carded_both_ways_above_the_card_floor(built: BuiltArticle) -
     cards = [c for t in built.topics for c in t.flashcards]
     both = [c for n, c in enumerate(cards) if _reverses(c, cards[:n])]
     assert not both or len(cards) == MIN_CARDS, [c.front for c in both]
+
+
+def test_no_item_asks_the_two_that_共同_already_says(built: BuiltArticle) -> None:
+    for q in _live(built):
+        assert not re.search(r"（  ）以上共同", q.stem), q.stem
+
+
+def test_a_total_cap_is_never_offered_below_the_base_limit_it_extends(built: BuiltArticle) -> None:
+    for q in _live(built):
+        capped = re.search(r"([0-9一二两三四五六七八九十]+)(个月|日)[^。]*最长不得超过（  ）", q.stem)
+        if capped and q.options:
+            base = read_number(capped.group(1))
+            for option in q.options:
+                value = read_number(re.sub(r"\D*$", "", option))
+                assert base is None or value is None or value > base, (q.stem, option)
+
+
+def test_pairs_glued_into_one_option_are_never_offered(built: BuiltArticle) -> None:
+    for q in _live(built):
+        assert not re.search(r"下列(不)?属于[^，]*期间的", q.stem), q.stem
+
+
+def test_a_wrong_member_from_a_sibling_list_is_named_by_its_article(built: BuiltArticle) -> None:
+    for q in _live(built):
+        if "不在本条之列" in q.explanation:
+            named = re.search(r"“([^”]+)”是(第[一二三四五六七八九十百]+条)所列的情形", q.explanation)
+            assert named and named.group(1) in built.article.text, q.explanation
+
+
+def test_regulation_statements_recur_in_few_下列说法_items(built: BuiltArticle) -> None:
+    if built.article.kind.value != "regulation":
+        pytest.skip("an interview states few rules; its cap is higher")
+    seen: Counter[str] = Counter()
+    for q in _live(built):
+        if q.options and "下列说法" in q.stem:
+            seen.update(set(q.options))
+    assert not seen or max(seen.values()) <= 6, seen.most_common(3)
