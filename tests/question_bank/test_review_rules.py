@@ -18,7 +18,7 @@ from question_bank.importing import BuiltArticle, build_article
 from question_bank.item_drafts import QuestionDraft
 from question_bank.lexicon import related
 from question_bank.mutations import NEED, NO_MAY, NOT_A_DUTY, bound, default_subject, narrows
-from question_bank.numbers import variants
+from question_bank.numbers import read_number, variants
 from question_bank.structure import parse_document
 from question_bank.writers import MAX_REUSE, dangling
 
@@ -279,7 +279,6 @@ def test_explanations_cut_quotes_only_at_clause_marks_and_say_nothing_empty(buil
 
 
 def test_a_mutated_range_keeps_its_low_end_below_its_high_end(built: BuiltArticle) -> None:
-    from question_bank.numbers import read_number
     for q in _live(built):
         for text in [q.stem, *(q.options or [])]:
             for m in re.finditer(r"([0-9一二两三四五六七八九十百]+)[个日天月年小时]*(?:以上)?至([0-9一二两三四五六七八九十百]+)", text):
