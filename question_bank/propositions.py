@@ -173,7 +173,7 @@ def _restated(sentence: Sentence, *, lead: str, at: int, key: str, provision: st
     cursor = at
     parts = re.split(r"(?<=，)", sentence.text[at:end])
     for k in range(len(parts) - 2, -1, -1):  # 原则上按照……权限，对……进行巡视监督: one rule over two clauses
-        if parts[k].startswith("原则上"):
+        if parts[k].startswith("原则上") or parts[k + 1].startswith("形成"):  # ……深入了解，形成专题材料: one duty
             parts[k:k + 2] = [parts[k] + parts[k + 1]]
     subject = parts[0] if lead.endswith("，") and not lexicon.garbled(parts[0]) else ""
     for number, part in enumerate(parts):
@@ -508,14 +508,14 @@ def members(prop: Proposition, outsiders: tuple[str, ...], *, pairs: list[tuple[
             made.append(replace(prop, key=f"{prop.key}-pair{number}", statement=f"在{where}中，{body}{verb}{duty}。",
                                 items=(), member=duty, member_wrong=others, derived=True, pairs=()))
         return made
-    if not outsiders:
-        return made
     from question_bank.distractors import catch_all
 
     for number, member in enumerate(prop.items):
         if catch_all(member):
             continue  # 其他……情形 says nothing on its own
-        rotated = tuple(outsiders[(number + k) % len(outsiders)] for k in range(len(outsiders)))
+        if not outsiders and number >= 2:
+            break  # an open list with no sure outsider: its first two members, each a true 判断, and no more
+        rotated = tuple(outsiders[(number + k) % len(outsiders)] for k in range(len(outsiders))) if outsiders else ()
         lead = f"根据{law}，"  # a list of the regulation's, even when an interview reports it
         made.append(replace(prop, key=f"{prop.key}-m{number}", statement=f"{lead}{prop.list_lead}包括{member}。",
                             lead_len=len(lead), items=(), member=member, member_wrong=rotated, sequence=False))

@@ -106,6 +106,7 @@ def shape(topics: Sequence[Sequence[QuestionDraft]], cards: Sequence[Sequence[Fl
 
 
 MAX_PER_POINT = 2
+MIN_BANK = 150  # the built-in bank's floor
 MAX_SHARE_DROPPED = 0.2  # the cap never shrinks the bank by more than this (its figures come first)
 
 
@@ -123,6 +124,8 @@ def _two_per_point(live: list[tuple[int, QuestionDraft]]) -> list[tuple[int, Que
     extra = [pair for pairs in by_point.values()
              for pair in sorted(pairs, key=lambda p: rank.get(p[1].type, 5))[MAX_PER_POINT:]]
     budget = int(len(live) * MAX_SHARE_DROPPED)
+    if len(live) >= MIN_BANK:  # a source meant for a full bank keeps its floor: a third item beats a missing one
+        budget = min(budget, len(live) - MIN_BANK)
     counts = sorted(per_topic.values())
     sized = bool(counts) and counts[len(counts) // 2] >= MIN_PER_TOPIC  # topics meant to hold six items each
     dropped: set[int] = set()

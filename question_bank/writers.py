@@ -69,7 +69,7 @@ def _rng(setting: Setting, key: str) -> random.Random:
 def _parity(key: str) -> bool:
     """A stable coin for a key: whether a point's 判断 is the true one, two times in three, since the members of a
     list beyond its first two are always offered false and a bank's 判断 should come out about half true."""
-    return hashlib.md5(key.encode("utf-8")).digest()[0] % 3 != 0
+    return hashlib.md5(key.encode("utf-8")).digest()[0] % 2 == 0
 
 
 def _cut(prop: Proposition, slot: Slot) -> tuple[str, int] | None:
@@ -363,6 +363,8 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
     truth = _parity(point)
     if slot.kind == "member" and not prop.derived and not prop.key.endswith(("-m0", "-m1")):
         truth = False  # 原则包括A, 原则包括B……: a list gives at most two true statements, the rest are outsiders
+    if slot.kind == "member" and not slot.wrong:
+        truth = True  # an open list (……等情况) has no sure outsider: its member is only ever stated true
     restyle = len(find_quantities_list(prop.statement)) == 1  # never 一日折抵管制2日: one style per sentence
     filler = ((_restyled(slot) if restyle else slot.text) if truth else next(iter(slot.false_fillers), ""))
     if not filler or dangling(prop.statement[prop.lead_len:].rstrip("。")):
@@ -746,6 +748,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     for prop in props:
         text = _option_text(prop, setting.law)
         if prop.items or prop.review or prop.derived or len(text) > MAX_OPTION or text in said or dangling(text) \
+                or (prop.member and len(prop.member) <= 2) \
                 or (not setting.regulation and _commentary(prop)):  # 在……中，X协助 reads as a fragment alone
             continue  # a sentence the law repeats (有关情况应当登记备案) is offered once; 其 of no one is unclear
         said.add(text)
@@ -876,6 +879,7 @@ CROSS_REFERENCE = re.compile(r"前款|前两款|前三款|前条|本条第|上�
 _VAGUE_HEAD = re.compile(r"^(承办部门|考核结果|有关情况|相关情况|有关材料|有关事项|上述情况|(在)?特殊情况下，(可以|应当)|(依法)?予以|.{2,10}(应当|可以)(依法)?予以(协助|配合|支持)$)")
 
 
+_PRAISE = re.compile(r"具有[^，。]{0,16}(优势|意义|作用|基础)")  # 具有贯通协调的实践基础和组织优势: an appraisal
 _EXHORT = re.compile(r"(?<![需主重必只将就也纲概还总旨扼摘紧首纪])要(?![求素点件义害])")
 
 
@@ -884,7 +888,8 @@ def _commentary(prop: Proposition) -> bool:
     法治思维) or history (习近平总书记50次听取巡视汇报) — no false version of it tests the regulation."""
     if prop.lead_len or re.match(r"^党中央[^，。]{0,12}(强调|要求)", prop.statement):
         return False  # 修订后的《条例》……, 党中央印发《条例》时明确强调……: the regulation, or the centre's own call
-    return bool(_EXHORT.search(prop.statement)) or any(q.unit == "次" for q in prop.quantities)
+    return bool(_EXHORT.search(prop.statement)) or any(q.unit == "次" for q in prop.quantities) \
+        or bool(_PRAISE.search(prop.statement))
 
 
 def dangling(text: str) -> bool:
