@@ -104,7 +104,10 @@ def build_article(article: ArticleDraft, *, seed: int = 0) -> BuiltArticle:
         accepted.append([items.questions[i] for i in report.accepted])
         rejections.append(report.rejections)
     cards = [[c for c in t.flashcards if article.text[c.start:c.end] == c.quote] for t in generated.topics]
-    questions, kept_cards = shape(accepted, cards)
+    from question_bank.shaping import MIN_BANK
+
+    floor = MIN_BANK + 3 if article.kind is DocumentKind.INTERVIEW else 0  # the mix trims some; a regulation keeps what it states
+    questions, kept_cards = shape(accepted, cards, floor=floor)
     built = [
         BuiltTopic(topic=topic, points=generated.propositions[index], questions=tuple(questions[index]),
                    flashcards=tuple(kept_cards[index]), rejections=rejections[index])

@@ -182,10 +182,10 @@ def _restated(sentence: Sentence, *, lead: str, at: int, key: str, provision: st
         if len(clause) < 6 or _NO_REFERENT.match(clause) or lexicon.garbled(clause) or "“" in clause \
                 or tells_structure(clause):
             continue
-        if number > 0 and lead.startswith("修订后的") and re.search(r"应当|要|可以|不得", clause) \
+        if number > 0 and lead.startswith("修订后的") and re.search(r"应当|(?<![重主需纲])要(?![求素点])|可以|不得", clause) \
                 and not re.match(r"^(明确|进一步明确|规定|强调|突出强调)", clause):
             continue  # ……，对不适合的人员应当及时调整: the one who must act is not the regulation
-        if number > 0 and not re.match(r"^(以|把|对|进一步|明确|坚持|推动|根本任务是|设立|原则上|在|单列|专列|新增|突出强调)",
+        if number > 0 and not re.match(r"^(以|把|对|进一步|明确|坚持|深入贯彻|推动|根本任务是|设立|原则上|在|单列|专列|新增|突出强调)",
                                         clause):
             continue  # a clause that does not open a rule of its own leans on the one before it
         # a quoted provision's later clause keeps the provision's subject clause in front of it

@@ -141,36 +141,37 @@ def _article(text: str, at: int, start: int) -> str:
     return labels[-1] if labels else ""
 
 
+def rendered(members: frozenset[str]) -> str:
+    """A range as papers print it, lightest first: 警告, 警告或者记过, 警告、记过或者记大过."""
+    ordered = sorted(members, key=SANCTIONS.index)
+    return ordered[0] if len(ordered) == 1 else f"{'、'.join(ordered[:-1])}或者{ordered[-1]}"
+
+
 def range_pool(text: str) -> list[str]:
-    """Every range the document sets, then each sanction, each two and three neighbouring ones (A或者B,
-    A、B或者C), one text per set."""
-    seen: dict[frozenset[str], str] = {}
-    for match in _RANGE.finditer(text):
-        seen.setdefault(names(match.group(2)), match.group(2))
-    for name in SANCTIONS:
-        seen.setdefault(frozenset((name,)), name)
-    for low, high in zip(SANCTIONS, SANCTIONS[1:]):
-        seen.setdefault(frozenset((low, high)), f"{low}或者{high}")
-    for low, middle, high in zip(SANCTIONS, SANCTIONS[1:], SANCTIONS[2:]):
-        seen.setdefault(frozenset((low, middle, high)), f"{low}、{middle}或者{high}")
-    return list(seen.values())
+    """Every range the document sets, then each sanction, each two and three neighbouring ones, in one form."""
+    seen = {names(m.group(2)) for m in _RANGE.finditer(text)}
+    seen |= {frozenset((name,)) for name in SANCTIONS}
+    seen |= {frozenset(pair) for pair in zip(SANCTIONS, SANCTIONS[1:])}
+    seen |= {frozenset(three) for three in zip(SANCTIONS, SANCTIONS[1:], SANCTIONS[2:])}
+    return sorted((rendered(s) for s in seen), key=lambda r: (len(names(r)), _severity(r)))
 
 
 def wrong_ranges(rule: SanctionRule, pool: Sequence[str], *, rng: random.Random) -> list[str]:
-    """Three ranges on the same scale that do not fit: none set in the same article, none inside the key or
-    holding it (记过 for 记过或者记大过 is half right); as many sanctions as the key, then nearest in severity."""
+    """Three ranges on the same scale that do not fit: none set in the same article or inside one of its tiers
+    (so none is what the conduct draws when serious), none inside the key or holding it (记过 for 记过或者记大过 is half right);
+    as many sanctions as the key where three such exist, nearest in severity first."""
     key = names(rule.base)
-    fit = [r for r in pool if names(r) not in rule.nearby and not names(r) <= key and not key <= names(r)]
+    fit = [r for r in pool if not any(names(r) <= tier for tier in rule.nearby)  # 降级 of 降级或者撤职 fits when 较重
+           and not names(r) <= key and not key <= names(r)]
     rng.shuffle(fit)
     fit.sort(key=lambda r: (abs(len(names(r)) - len(key)), abs(_severity(r) - _severity(rule.base))))
     return fit[:3]
 
 
 def _stem(rule: SanctionRule, filler: str, *, law: str, subject: str) -> str:
+    """The conduct and its base range; the heavier tiers are left out, so no option is ruled out by the stem."""
     who = "" if not subject or rule.conduct.startswith(_PERSONS) else subject
-    head = f"根据{law}，{who}{rule.conduct}，{rule.verb}"
-    whole = f"{head}{filler}{rule.suffix}{rule.rest}。"
-    return whole if len(whole) <= MAX_STEM else f"{head}{filler}{rule.suffix}。"
+    return f"根据{law}，{who}{rule.conduct}，{rule.verb}{filler}{rule.suffix}。"
 
 
 def _homes(rules: Sequence[SanctionRule]) -> dict[frozenset[str], SanctionRule]:
@@ -185,7 +186,14 @@ def _why(rule: SanctionRule, wrong: str, homes: dict[frozenset[str], SanctionRul
     if other is not None and other.provision != rule.provision:
         article = other.provision[other.provision.rfind("》") + 1:]
         return f"“{wrong}”是{article}对{other.conduct.removesuffix('的')}的处分幅度，不是本行为的。"
-    return f"“{wrong}”不是本条规定的处分幅度。"
+    return f"{rule.provision[rule.provision.rfind('》') + 1:]}未规定“{wrong}”。"
+
+
+def _ladder(rule: SanctionRule) -> str:
+    """The whole ladder as a card's back: 警告或者记过处分；情节较重的，给予记大过或者降级处分…, or the base alone."""
+    whole = f"{rendered(names(rule.base))}{rule.suffix}{rule.rest}"
+    return whole if len(whole) <= 60 and not re.search(r"[^，；]的，(给予|予以)", rule.rest.split("情节")[0]) \
+        else f"{rendered(names(rule.base))}{rule.suffix}"
 
 
 def sanction_items(rule: SanctionRule, *, every: Sequence[SanctionRule], pool: Sequence[str], law: str,
@@ -199,22 +207,24 @@ def sanction_items(rule: SanctionRule, *, every: Sequence[SanctionRule], pool: S
     cite = f"依据{rule.provision}：“{deciding}”{listed}。"
     common = dict(quote=rule.quote, start=rule.start, end=rule.end, point=rule.key)
     questions: list[QuestionDraft] = []
+    key = rendered(names(rule.base))
     if len(wrong) == 3 and not rule.listed:  # a second conduct of one list: the same options again, as a 判断 only
-        options = sorted([rule.base, *wrong], key=_severity)
+        options = [key, *wrong]
+        rng.shuffle(options)
         close = any(names(w) & names(rule.base) for w in wrong)
         questions.append(QuestionDraft(
             key=f"{rule.key}-single", type=QuestionType.SINGLE, stem=_stem(rule, BLANK, law=law, subject=subject),
-            options=tuple(options), answer=options.index(rule.base), answer_text=rule.base,
+            options=tuple(options), answer=options.index(key), answer_text=key,
             explanation=cite + _why(rule, wrong[0], homes), difficulty=3 if close else 2, **common))  # type: ignore[arg-type]
     if wrong:
         truth = every.index(rule) % 2 == 0  # true and false in turn through the document
-        filler = rule.base if truth else wrong[0]
-        why = "" if truth else f"应为“{rule.base}”。" + _why(rule, wrong[0], homes)
+        filler = key if truth else wrong[0]
+        why = "" if truth else f"应为“{key}”。" + _why(rule, wrong[0], homes)
         questions.append(QuestionDraft(
             key=f"{rule.key}-judge", type=QuestionType.JUDGE, stem=_stem(rule, filler, law=law, subject=subject),
             options=None, answer=truth, answer_text="正确" if truth else "错误", explanation=cite + why,
             difficulty=1 if truth else 2, **common))  # type: ignore[arg-type]
     who = "" if not subject or rule.conduct.startswith(_PERSONS) else subject
     card = FlashcardDraft(key=f"{rule.key}-card", front=f"{who}{rule.conduct}，{rule.verb}什么处分？",
-                          back=f"{rule.base}{rule.suffix}", **common)  # type: ignore[arg-type]
+                          back=_ladder(rule), **common)  # type: ignore[arg-type]
     return questions, [card]

@@ -78,7 +78,7 @@ def _group(question: QuestionDraft) -> str:
 
 
 def shape(topics: Sequence[Sequence[QuestionDraft]], cards: Sequence[Sequence[FlashcardDraft]], *,
-          mix: Mix = Mix()) -> tuple[list[list[QuestionDraft]], list[list[FlashcardDraft]]]:
+          mix: Mix = Mix(), floor: int = 0) -> tuple[list[list[QuestionDraft]], list[list[FlashcardDraft]]]:
     """Keep at most one item per (knowledge point, type), then the mix, spreading what is kept over topics.
 
     Items waiting for review are kept apart from the mix: they are not live. When no size fits the mix
@@ -96,7 +96,7 @@ def shape(topics: Sequence[Sequence[QuestionDraft]], cards: Sequence[Sequence[Fl
             seen.add(tag)
             keys.add((index, question.key))
             (review if question.review else live).append((index, question))
-    live = _two_per_point(live)
+    live = _two_per_point(live, floor=floor)
     kept = _choose(live, len(topics), mix)
     kept += _topping(live, kept, len(topics))
     shaped: list[list[QuestionDraft]] = [[] for _ in topics]
@@ -106,11 +106,11 @@ def shape(topics: Sequence[Sequence[QuestionDraft]], cards: Sequence[Sequence[Fl
 
 
 MAX_PER_POINT = 2
-MIN_BANK = 150  # the built-in bank's floor
+MIN_BANK = 150  # the floor of a bank built from an interview (the built-in one)
 MAX_SHARE_DROPPED = 0.2  # the cap never shrinks the bank by more than this (its figures come first)
 
 
-def _two_per_point(live: list[tuple[int, QuestionDraft]]) -> list[tuple[int, QuestionDraft]]:
+def _two_per_point(live: list[tuple[int, QuestionDraft]], *, floor: int = 0) -> list[tuple[int, QuestionDraft]]:
     """At most two items on one knowledge point: the 填空 written on the frame of a 单选 and a 判断 on the same
     words goes first (one stem answers the other), then further items of the point beyond two; never taking a
     topic under MIN_PER_TOPIC + 1 items nor the bank down by more than MAX_SHARE_DROPPED."""
@@ -124,8 +124,7 @@ def _two_per_point(live: list[tuple[int, QuestionDraft]]) -> list[tuple[int, Que
     extra = [pair for pairs in by_point.values()
              for pair in sorted(pairs, key=lambda p: rank.get(p[1].type, 5))[MAX_PER_POINT:]]
     budget = int(len(live) * MAX_SHARE_DROPPED)
-    if len(live) >= MIN_BANK:  # a source meant for a full bank keeps its floor: a third item beats a missing one
-        budget = min(budget, len(live) - MIN_BANK)
+    budget = min(budget, max(0, len(live) - floor))  # a bank with a floor keeps it: a third item beats none
     counts = sorted(per_topic.values())
     sized = bool(counts) and counts[len(counts) // 2] >= MIN_PER_TOPIC  # topics meant to hold six items each
     dropped: set[int] = set()

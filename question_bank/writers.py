@@ -26,7 +26,7 @@ MAX_MEMBER_SINGLES = 3  # 下列属于……的是 items per list, each on anoth
 MAX_PER_POINT = 6  # the most times one proposition is offered falsified, in whatever version
 MAX_REUSE = 2  # the most times one false statement is offered across a bank
 MAX_APPEAR = 4  # the most 下列说法 items one proposition stands in, true or false, besides the ones it leads
-MAX_APPEAR_INTERVIEW = 8  # an interview states few rules: its 下列说法 items draw on them more often
+MAX_APPEAR_INTERVIEW = 20  # an interview states few rules: its 下列说法 items draw on them more often
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]是")
 
@@ -141,9 +141,10 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
     if slot.kind in ("number", "change"):
         parts = [re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", p.strip())
                  for p in re.split(r"[；。：\n]", _LABEL.sub("", prop.quote))]
-        clause = next((p for p in parts if wrong in p and len(p) <= 40), "")
+        alone = re.compile(rf"(?<![0-9零一二两三四五六七八九十]){re.escape(wrong)}")  # 2个月 is not in 12个月
+        clause = next((p for p in parts if alone.search(p) and len(p) <= 40), "")
         if not clause:
-            clause = next((c for p in parts for c in p.split("，") if wrong in c and len(c) >= len(wrong) + 4), "")
+            clause = next((c for p in parts for c in p.split("，") if alone.search(c) and len(c) >= len(wrong) + 4), "")
         if clause and len(clause) <= 40:  # the neighbouring limit of the same article is what tempts
             return f"“{wrong}”是本条“{clause}”中的规定，不是本项的。"
         quantity = next(find_quantities(wrong), None)
@@ -229,14 +230,8 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
         cards.append(FlashcardDraft(key=f"{prop.key}-old-card", front=f"修订前，原{setting.law}规定的{about}是多少？",
                                     back=prop.old, quote=prop.quote, start=prop.start, end=prop.end, point=prop.key))
     found = slots(prop, document=setting.document)
-    voice = not setting.regulation and _commentary(prop)
-    if voice:  # 巡视机构要强化法治思维, 50次听取巡视汇报: the interviewee's voice, never said to be the regulation's
-        from dataclasses import replace
-
-        prop = replace(prop, provision=prop.provision.replace(f"{setting.law}（答记者问", "答记者问（"))
-        if any(q.unit == "次" for q in prop.quantities):
-            return [], cards  # history, not a rule
-        found = [s for s in found if s.kind == "actor"]
+    if not setting.regulation and _commentary(prop):
+        return [], cards  # 巡视机构要强化法治思维, 50次听取巡视汇报: the interviewee's voice, never the regulation's
     for number, slot in enumerate(s for s in found if s.kind in ("number", "change", "member", "term")):
         point = prop.key if slot.kind == "member" else f"{prop.key}-n{number}"
         questions += _slot_items(prop, slot, point=point, setting=setting, judge=True)
@@ -245,8 +240,8 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
             cards.append(card)
     actor = next((s for s in found if s.kind == "actor"), None)
     force = force_slot(prop, document=setting.document) or next((s for s in found if s.kind == "swap"), None)
-    if actor is not None:  # the voice's own words as a true 判断 need no knowledge: never asked so
-        questions += _slot_items(prop, actor, point=prop.key, setting=setting, judge=force is None and not voice)
+    if actor is not None:
+        questions += _slot_items(prop, actor, point=prop.key, setting=setting, judge=force is None)
         card = _slot_card(prop, actor, point=prop.key)
         if card is not None:
             cards.append(card)
@@ -337,6 +332,9 @@ def written_forms(answer: str) -> list[str]:
     role = re.fullmatch(r"(被巡[视察]党组织)(主要负责人|领导班子成员)", answer)
     if role:
         forms.append(role.group(2))
+    core = re.fullmatch(r"(有关|紧盯|坚持|发扬|贯彻|严格)(.{3,})", answer)
+    if core:  # 有关职能部门 -> 职能部门, 紧盯权力和责任 -> 权力和责任: the core a learner writes is sound
+        forms.append(core.group(2))
     return forms
 
 
@@ -361,8 +359,11 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
     if len(prop.statement) > MAX_STEM:
         return []
     truth = _parity(point)
-    if slot.kind == "member" and not prop.derived and not prop.key.endswith(("-m0", "-m1")):
-        truth = False  # 原则包括A, 原则包括B……: a list gives at most two true statements, the rest are outsiders
+    if slot.kind == "member" and not prop.derived:
+        listed = re.search(r"-m(\d+)$", prop.key)
+        if listed and int(listed.group(1)) >= 3:
+            return []  # 原则包括A, 原则包括B……: one stem over and over; three 判断 per list at most
+        truth = listed is not None and int(listed.group(1)) < 2  # two members stated true, one outsider false
     if slot.kind == "member" and not slot.wrong:
         truth = True  # an open list (……等情况) has no sure outsider: its member is only ever stated true
     restyle = len(find_quantities_list(prop.statement)) == 1  # never 一日折抵管制2日: one style per sentence
@@ -410,7 +411,8 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
     rng.shuffle(options)
     if slot.kind in ("number", "change"):
         options = _number_order(options)
-    tempting = slot.old or next((w for w in wrong if w in prop.quote), wrong[0])
+    tempting = slot.old or next((w for w in wrong if re.search(rf"(?<![0-9零一二两三四五六七八九十]){re.escape(w)}",
+                                                          prop.quote)), wrong[0])
     explanation = _explain(prop, slot, tempting, setting)
     made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=stem, options=tuple(options),
                        answer=options.index(slot.text), answer_text=slot.text, explanation=explanation,
@@ -608,8 +610,17 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
         made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=ask,
                            options=tuple(options), answer=options.index(body), answer_text=body,
                            explanation=explanation, difficulty=2, point=point))
-        truth = _parity(point)
         verb = prop.relation if prop.pairs else ""
+        if not verb:  # 在……体制机制中，有关职能部门支持 is a clipped formula: ask the duty, and the formula whole
+            if len(duty) <= MAX_BLANK:
+                made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK,
+                                   stem=f"填空：{where}{body}的职责是（  ）。", options=None,
+                                   answer=[[duty]], answer_text=duty, explanation=explanation, difficulty=2,
+                                   point=point))
+            if number == 0:
+                made += _formula_judge(prop, pairs, setting=setting, explanation=explanation)
+            continue
+        truth = _parity(point)
         statement = f"{where}{body}{verb}{duty if truth else neighbour[1]}。"
         made.append(_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
                            answer_text="正确" if truth else "错误", explanation=explanation,
@@ -620,6 +631,27 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
                            options=None, answer=[[body, *written_forms(body)]], answer_text=body, explanation=explanation, difficulty=2,
                            point=point))
     return made
+
+
+def _formula_judge(prop: Proposition, pairs: Sequence[tuple[str, str]], *, setting: Setting,
+                   explanation: str) -> list[QuestionDraft]:
+    """The whole formula (……巡视机构组织实施、纪检监察机关和组织部门协助……) as a 判断, false with two bodies'
+    duties exchanged (never 分级负责, which only 党组织 can bear)."""
+    point = f"{prop.key}-formula"
+    truth = _parity(point)
+    rows = list(pairs)
+    if not truth:
+        swappable = [k for k, (b, d) in enumerate(rows) if b != "党组织" and d != "分级负责"]
+        if len(swappable) < 2:
+            return []
+        first, second = swappable[1], swappable[2] if len(swappable) > 2 else swappable[0]
+        rows[first], rows[second] = (rows[first][0], rows[second][1]), (rows[second][0], rows[first][1])
+    statement = f"根据{setting.law}，{prop.list_lead}包括{'、'.join(b + d for b, d in rows)}。"
+    if len(statement) > MAX_STEM:
+        return []
+    return [_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
+                   answer_text="正确" if truth else "错误", explanation=explanation,
+                   difficulty=1 if truth else 3, point=point)]
 
 
 def _order_of(items: Sequence[str]) -> str:
