@@ -103,6 +103,8 @@ def force_slot(prop: Proposition, *, document: str) -> Slot | None:
         return None  # 除依法可以由其他机关没收的 / ……应当回避的情形的: an exception or a condition, not the rule
     if prop.force == "可以" and prop.statement[at - 3:at] == "必要时":
         return None  # 必要时可以 stated as 必要时应当 reads oddly
+    if any(q.unit in ("日", "个月", "年", "个工作日", "小时") for q in find_quantities(clause)):
+        return None  # 可以在30日内提出 still says "has 30 days": a time limit is asked by its number, not its force
     if NEED.search(prop.statement):
         return None  # 根据工作需要，应当/可以……: at need, either force reads as true
     if NOT_A_DUTY.match(prop.statement[at + len(prop.force):]):
@@ -188,12 +190,19 @@ def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> lis
     if re.search(r"(最长|最多|累计|总计)[^，；。]{0,4}$", prop.statement[:quantity.start]):
         # 6个月内作出决定……最长不得超过（  ）: a total cap below the base limit refutes itself
         low = max([low, *(q.value for q in prop.quantities if q.unit == quantity.unit and q.start < quantity.start)])
-    for value in sorted(near_values(quantity, count=6), key=lambda v: not narrows(kind, quantity.value, v)):
+    narrowing: list[str] = []
+    other: list[str] = []
+    for value in near_values(quantity, count=6):
         if not low < value < high:
             continue  # 延长一日至三日 never read as 三日至三日 or 五日至三日: a range keeps its low end below its high
         filler = write(value, quantity.unit, chinese=quantity.chinese)
         if is_false(prop.statement, quantity.start, filler, quantity.end, document=document):
-            wrong.append(filler)
+            (narrowing if narrows(kind, quantity.value, value) else other).append(filler)
+    # a 判断 takes a narrowing value first (a weaker bound stays true); a 单选 takes values from both sides, so that
+    # the key is not always the largest option (three of them below a 30日内 limit give it away)
+    side = 1 + (quantity.start + quantity.value) % 3 if narrowing and other else 3
+    wrong += narrowing[:side] + other[:3 - side]
+    wrong += [w for w in narrowing + other if w not in wrong]
     wrong = list(dict.fromkeys(w for w in wrong if w != quantity.written))
     if len(wrong) < 3:
         return []

@@ -140,19 +140,14 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
         return f"“{wrong}”是原《条例》的规定，已调整为“{slot.text}”。"
     if slot.kind in ("number", "change"):
         parts = [re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", p.strip())
-                 for p in re.split(r"[；。：\n]", _LABEL.sub("", prop.quote))]
+                 for p in re.split(r"[；。：\n]", _LABEL.sub("", article_of(prop, setting)))]
         alone = re.compile(rf"(?<![0-9零一二两三四五六七八九十]){re.escape(wrong)}")  # 2个月 is not in 12个月
         clause = next((p for p in parts if alone.search(p) and len(p) <= 40), "")
         if not clause:
             clause = next((c for p in parts for c in p.split("，") if alone.search(c) and len(c) >= len(wrong) + 4), "")
         if clause and len(clause) <= 40:  # the neighbouring limit of the same article is what tempts
             return f"“{wrong}”是本条“{clause}”中的规定，不是本项的。"
-        quantity = next(find_quantities(wrong), None)
-        homes = setting.homes.get((quantity.value, quantity.unit), ()) if quantity else ()
-        elsewhere = [h for h in homes if h != prop.provision]
-        if elsewhere:
-            return f"“{wrong}”是{elsewhere[0]}规定的时限或数量。"
-        return ""  # "本规定为'三日'，'五日'与之不符" says nothing the quotation does not
+        return ""  # "'五日'是第N条规定的时限" points a learner at an unrelated article: the quotation says enough
     if slot.kind == "term":
         return f"规定的表述是“{slot.text}”，“{wrong}”不是本规定的内容。"
     if slot.kind == "swap":
@@ -165,6 +160,16 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
 
 
 _ARTICLE_AT = re.compile(r"(?m)^第[一二三四五六七八九十百零]+条")
+
+
+def article_of(prop: Proposition, setting: Setting) -> str:
+    """The whole article a regulation's proposition is in (all its 款), or the proposition's quote elsewhere."""
+    if not setting.regulation:
+        return prop.quote
+    starts = [m.start() for m in _ARTICLE_AT.finditer(setting.document)]
+    begin = max((s for s in starts if s <= prop.start), default=0)
+    end = min((s for s in starts if s > prop.start), default=len(setting.document))
+    return setting.document[begin:end]
 
 
 def member_home(wrong: str, prop: Proposition, setting: Setting) -> str:
@@ -412,7 +417,7 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
     if slot.kind in ("number", "change"):
         options = _number_order(options)
     tempting = slot.old or next((w for w in wrong if re.search(rf"(?<![0-9零一二两三四五六七八九十]){re.escape(w)}",
-                                                          prop.quote)), wrong[0])
+                                                          article_of(prop, setting))), wrong[0])
     explanation = _explain(prop, slot, tempting, setting)
     made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=stem, options=tuple(options),
                        answer=options.index(slot.text), answer_text=slot.text, explanation=explanation,
@@ -431,7 +436,9 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
 def _member_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting,
                   judge: bool) -> list[QuestionDraft]:
     rng = _rng(setting, point)
-    parallel = [w for w in slot.wrong if len(slot.text) / 2 <= len(w) <= len(slot.text) * 2]
+    lead = "坚持" if slot.text.startswith("坚持") else ""  # a key without 坚持 among 坚持…… options gives itself away
+    alike = [w if lead or not w.startswith("坚持") else w[2:] for w in slot.wrong if w.startswith(lead)]
+    parallel = [w for w in alike if len(slot.text) / 2 <= len(w) <= len(slot.text) * 2 and w != slot.text]
     if prop.sequence or len(slot.text) <= 2 or len(parallel) < 3:
         # 环节包括准备 tests nothing a candidate does not know; a long official phrase among short words is the key
         return []

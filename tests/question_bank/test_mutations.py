@@ -32,5 +32,9 @@ def test_a_swap_that_gives_words_of_the_text_is_not_false() -> None:
 
 def test_force_is_swapped_only_where_the_result_is_false() -> None:
     report = next(p for p in _props() if "20个工作日" in p.statement)
-    slot = force_slot(report, document=TEXT)
+    assert force_slot(report, document=TEXT) is None  # 可以在20个工作日内 still grants the time: asked by its number
+    text = "第九条 信访部门应当将信访事项转送有关机关。"
+    topic = TopicDraft(title="t", question="第九条", body=text, start=0, end=len(text))
+    [duty] = extract_propositions(topic, text=text, kind=DocumentKind.REGULATION, law="《条例》", index=0)
+    slot = force_slot(duty, document=text)
     assert slot is not None and slot.text == "应当" and slot.wrong == ("可以",)
