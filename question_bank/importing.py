@@ -106,7 +106,7 @@ def build_article(article: ArticleDraft, *, seed: int = 0) -> BuiltArticle:
     cards = [[c for c in t.flashcards if article.text[c.start:c.end] == c.quote] for t in generated.topics]
     from question_bank.shaping import MIN_BANK
 
-    floor = MIN_BANK + 3 if article.kind is DocumentKind.INTERVIEW else 0  # the mix trims some; a regulation keeps what it states
+    floor = MIN_BANK if article.kind is DocumentKind.INTERVIEW else 0  # a regulation's bank is what it states
     questions, kept_cards = shape(accepted, cards, floor=floor)
     built = [
         BuiltTopic(topic=topic, points=generated.propositions[index], questions=tuple(questions[index]),

@@ -127,6 +127,8 @@ def variants(value: int, unit: str) -> list[str]:
         forms += [f"{'两' if years == 2 else write_chinese(years)}年", f"{years}年"]
         if years == 2:
             forms.append("二年")
+    if value == 2:  # 两个月, 两日, 两人: how 2 is said before a measure word
+        forms += [f"两{unit}", "两"]
     if unit == "名":
         forms += [f"{value}人", f"{write_chinese(value)}人"]
     if unit == "人":

@@ -205,9 +205,13 @@ def tells_structure(text: str) -> bool:
     return bool(_STRUCTURE.search(text))
 
 
+_APPRAISAL = re.compile(r"，(这|此)(对于|对)[^。；]*(意义|作用|影响)$")
+
+
 def _make(sentence: Sentence, *, lead: str, at: int, key: str, provision: str, stop: int | None = None) -> Proposition:
     """A proposition restating sentence.text[at:stop] after `lead`, with its actor, force, numbers and change."""
     restated = sentence.text[at:stop].rstrip("。；，、")
+    restated = _APPRAISAL.sub("", restated)  # ……纳入巡察范围，这对于……具有重要的政治意义: the fact, not its praise
     statement = f"{lead}{restated}。"
     actor = next((b for _, b in lexicon.bodies_in(restated)), "")
     force = next((f for f in lexicon.FORCES if f in restated), "")

@@ -96,9 +96,13 @@ def shape(topics: Sequence[Sequence[QuestionDraft]], cards: Sequence[Sequence[Fl
             seen.add(tag)
             keys.add((index, question.key))
             (review if question.review else live).append((index, question))
-    live = _two_per_point(live, floor=floor)
-    kept = _choose(live, len(topics), mix)
-    kept += _topping(live, kept, len(topics))
+    most = int(len(live) * MAX_SHARE_DROPPED)
+    for budget in range(most, -1, -1):  # as many third items dropped as the floor allows (a third beats none)
+        thinned = _two_per_point(live, budget=budget)
+        kept = _choose(thinned, len(topics), mix)
+        kept += _topping(thinned, kept, len(topics))
+        if len(kept) >= floor:
+            break
     shaped: list[list[QuestionDraft]] = [[] for _ in topics]
     for index, question in sorted(kept + review, key=lambda pair: _order(pair, topics)):
         shaped[index].append(question)
@@ -110,10 +114,10 @@ MIN_BANK = 150  # the floor of a bank built from an interview (the built-in one)
 MAX_SHARE_DROPPED = 0.2  # the cap never shrinks the bank by more than this (its figures come first)
 
 
-def _two_per_point(live: list[tuple[int, QuestionDraft]], *, floor: int = 0) -> list[tuple[int, QuestionDraft]]:
+def _two_per_point(live: list[tuple[int, QuestionDraft]], *, budget: int) -> list[tuple[int, QuestionDraft]]:
     """At most two items on one knowledge point: the 填空 written on the frame of a 单选 and a 判断 on the same
     words goes first (one stem answers the other), then further items of the point beyond two; never taking a
-    topic under MIN_PER_TOPIC + 1 items nor the bank down by more than MAX_SHARE_DROPPED."""
+    topic under MIN_PER_TOPIC + 1 items nor dropping more than `budget` items."""
     rank = {QuestionType.ORDER: 0, QuestionType.MATCH: 0, QuestionType.MULTIPLE: 1, QuestionType.SINGLE: 2,
             QuestionType.JUDGE: 3, QuestionType.BLANK: 4}  # the rare types are kept, the 填空 clone goes first
     by_point: dict[str, list[tuple[int, QuestionDraft]]] = {}
@@ -123,8 +127,6 @@ def _two_per_point(live: list[tuple[int, QuestionDraft]], *, floor: int = 0) -> 
         per_topic[pair[0]] = per_topic.get(pair[0], 0) + 1
     extra = [pair for pairs in by_point.values()
              for pair in sorted(pairs, key=lambda p: rank.get(p[1].type, 5))[MAX_PER_POINT:]]
-    budget = int(len(live) * MAX_SHARE_DROPPED)
-    budget = min(budget, max(0, len(live) - floor))  # a bank with a floor keeps it: a third item beats none
     counts = sorted(per_topic.values())
     sized = bool(counts) and counts[len(counts) // 2] >= MIN_PER_TOPIC  # topics meant to hold six items each
     dropped: set[int] = set()

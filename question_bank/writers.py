@@ -72,11 +72,11 @@ def _parity(key: str) -> bool:
     return hashlib.md5(key.encode("utf-8")).digest()[0] % 2 == 0
 
 
-def _cut(prop: Proposition, slot: Slot) -> tuple[str, int] | None:
+def _cut(prop: Proposition, slot: Slot, *, limit: int = MAX_STEM) -> tuple[str, int] | None:
     """The statement cut after the slot's clause when it is long, with the slot's offset; None if too long."""
     text = prop.statement
     at = slot.at
-    if len(text) > MAX_STEM:
+    if len(text) > limit:
         stop = min((text.find(m, slot.end) for m in "，；。" if text.find(m, slot.end) >= 0), default=-1)
         if 0 <= stop and len(text[slot.end:stop]) <= 2:  # ……之日起（  ）内，向……申请复审: the clause's verb is next
             stop = min((text.find(m, stop + 1) for m in "，；。" if text.find(m, stop + 1) >= 0), default=-1)
@@ -84,10 +84,10 @@ def _cut(prop: Proposition, slot: Slot) -> tuple[str, int] | None:
             return None
         text = text[:stop] + "。"
         part = text.rfind("；", 0, at)
-        if len(text) > MAX_STEM and part >= 0:  # the 款's own part, after its ；, carries its own subject
+        if len(text) > limit and part >= 0:  # the 款's own part, after its ；, carries its own subject
             head = text[:prop.lead_len] if prop.lead_len else ""
             text, at = head + text[part + 1:], len(head) + at - part - 1
-        if len(text) > MAX_STEM:
+        if len(text) > limit:
             return None
     return text, at
 
@@ -312,8 +312,8 @@ def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
         # 可以在收到处理决定之日起一个月内，向……申请复审: the duty's verb is in the next clause
         stop = min((text.find(m, stop + 1) for m in "，；。" if text.find(m, stop + 1) >= 0), default=len(text))
     back, front = text[at:stop], text[:at] + "（  ）？"
-    if _OPEN_END.search(back):
-        return []
+    if _OPEN_END.search(back) or (re.match(r"^(应当|可以)(按照|依照|依法|予以|及时|根据)", back) and len(back) <= 12):
+        return []  # ……（  ）？ -> 应当按照管理权限: a manner any duty has, no fact to recall
     subject = _SOURCE_LEAD.sub("", text[:at])
     if not 4 <= len(back) <= 40 or len(front) > MAX_STEM or len(subject) < 8 or back.endswith(("的", "的条件", "的要求")) \
             or subject.endswith(("既", "又", "也", "不仅", "而且", "过程中", "期间")) \
@@ -359,10 +359,18 @@ def _restyled(slot: Slot) -> str:
     return other or slot.text
 
 
+MAX_JUDGE = 80  # a 判断 longer than this hides its one changed word in a copy of the article
+
+
 def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> list[QuestionDraft]:
     """A 判断 on the point: true restated (numbers as the other numeral style), false with the slot swapped."""
-    if len(prop.statement) > MAX_STEM:
-        return []
+    if len(prop.statement) > MAX_JUDGE:
+        cut = _cut(prop, slot, limit=MAX_JUDGE)
+        if cut is None:
+            return []
+        from dataclasses import replace
+
+        prop, slot = replace(prop, statement=cut[0]), replace(slot, at=cut[1])
     truth = _parity(point)
     if slot.kind == "member" and not prop.derived:
         listed = re.search(r"-m(\d+)$", prop.key)
@@ -572,7 +580,7 @@ def pair_cards(prop: Proposition, *, setting: Setting) -> list[FlashcardDraft]:
     """One card per body-duty pair: 在……中，巡视机构负责什么？ -> 组织实施."""
     if prop.relation not in ("负责", "承担"):
         return []
-    verb = prop.relation if prop.pairs else "负责"
+    verb = prop.relation if prop.pairs else "的职责是"  # 被巡视党组织负责什么？→配合 asks the wrong question
     ask = "什么责任" if prop.relation == "承担" else "什么"
     where = f"根据{setting.law}，在{prop.scope or prop.list_lead}中，"
     pairs = pairs_of(prop)

@@ -41,7 +41,7 @@ def test_builtin_bank_figures_and_every_item_valid(session_factory: sessionmaker
         # the closing answer (学习宣传贯彻《条例》的部署) states one rule, 党中央's call to treat the study as 重要政治任务;
         # the rest of it is the interviewee's exhortation, which no item tests (a question writer rejects it)
         closing = document.topics[-1]
-        assert closing.title.startswith("学习宣传贯彻") and per_topic[closing.id] >= 5
+        assert closing.title.startswith("学习宣传贯彻") and per_topic[closing.id] >= 3
         assert all(per_topic[t.id] >= 6 for t in document.topics[:-1])
         assert {q.type for q in questions} == set(QuestionType)
         bodies = {t.id: t.body for t in document.topics}
