@@ -754,8 +754,9 @@ def duty_matches(props: Sequence[Proposition], *, setting: Setting) -> list[Ques
 
 
 def _option_text(prop: Proposition, law: str) -> str:
-    """A proposition as an option under a 根据《…》 stem: without its own 《…》规定，."""
-    return prop.statement.removeprefix(f"{law}规定，").removeprefix(f"根据{law}，").rstrip("。")
+    """A proposition as an option under a 根据《…》 stem: without its own 根据《…》，."""
+    # 《条例》规定， stays: "巡视工作可以加强……监督" alone reads as true; "《条例》规定，巡视工作可以……" is plainly false
+    return prop.statement.removeprefix(f"根据{law}，").rstrip("。")
 
 
 def _swap(prop: Proposition, slot: Slot, law: str) -> str:
@@ -800,7 +801,8 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
             continue  # a sentence the law repeats (有关情况应当登记备案) is offered once; 其 of no one is unclear
         said.add(text)
         found = [s for s in slots(prop, document=setting.document) if s.false_fillers] + [
-            s for s in [force_slot(prop, document=setting.document)] if s is not None]
+            s for s in [force_slot(prop, document=setting.document)] if s is not None
+            and (setting.regulation or prop.lead_len)]  # an interview's own sentence with 可以 may still be true
         if found:
             usable.append((prop, found[0]))
             versions[prop.key] = [v for s in found for v in _variants(prop, s, setting.law)]
@@ -852,7 +854,9 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
             used[negative.answer_text] += 1
             spent[prop.key] += 1
         elif prop.key not in taken_single and not prop.member:  # 下列说法 led by 原则包括A: a member item again
-            falses = pick_falses(others, 3, [_option_text(prop, law)])
+            width = len(_option_text(prop, law))  # the key is never the one long sentence among short ones
+            falses = pick_falses(sorted(others, key=lambda o: abs(len(_option_text(o[0], law)) - width)), 3,
+                                 [_option_text(prop, law)])
             options = [_option_text(prop, law), *(t for _, _, t in falses)]
             if falses and len(set(options)) == 4:
                 used.update(options[1:])
