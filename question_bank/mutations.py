@@ -187,7 +187,9 @@ def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> lis
     if quantity.value == 2 and prop.statement[quantity.end:quantity.end + 4] == "以上共同":
         return []  # （  ）以上共同违法: two is what 共同 means, no knowledge
     low, high = range_ends(prop.statement, quantity)
-    if re.search(r"(最长|最多|累计|总计)[^，；。]{0,4}$", prop.statement[:quantity.start]):
+    earlier = [q for q in prop.quantities if q.unit == quantity.unit and q.start < quantity.start]
+    if re.search(r"(最长|最多|累计|总计)[^，；。]{0,4}$", prop.statement[:quantity.start]) \
+            or (kind == "upper" and earlier):  # ……不得超过十二小时；需要……的，不得超过（  ）: a longer limit
         # 6个月内作出决定……最长不得超过（  ）: a total cap below the base limit refutes itself
         low = max([low, *(q.value for q in prop.quantities if q.unit == quantity.unit and q.start < quantity.start)])
     narrowing: list[str] = []

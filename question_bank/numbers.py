@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 _CN_DIGITS = "零一二三四五六七八九"
 _NUMERAL = r"(?:\d+|[零一二两三四五六七八九十百千]{1,6})"
-TIME_UNITS = ("个工作日", "个月", "日", "天", "年")
-UNITS = ("个工作日", "个月", "日", "天", "年", "次", "人", "名", "届", "倍")
+TIME_UNITS = ("个工作日", "个月", "小时", "日", "天", "年")
+UNITS = ("个工作日", "个月", "小时", "日", "天", "年", "次", "人", "名", "届", "倍")
 _QUANTITY = re.compile(rf"(?<![\d零一二两三四五六七八九十百千第星期])({_NUMERAL})({'|'.join(UNITS)})")
 # The scales a 命题人 picks wrong values from: the values the domain itself uses for this unit.
 SCALES: dict[str, tuple[int, ...]] = {
@@ -17,6 +17,7 @@ SCALES: dict[str, tuple[int, ...]] = {
     "天": (3, 5, 7, 10, 15, 30, 60, 90),
     "个工作日": (3, 5, 7, 10, 15, 20),
     "个月": (1, 2, 3, 6, 12, 18, 24, 36, 48),
+    "小时": (6, 8, 12, 24, 36, 48, 72),
     "年": (1, 2, 3, 5, 10),
     "届": (1, 2, 3),
     "倍": (2, 3, 5, 10),

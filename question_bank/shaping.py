@@ -13,7 +13,7 @@ from question_bank.drafts import QuestionType
 from question_bank.item_drafts import FlashcardDraft, QuestionDraft
 
 MAX_BACK = 60
-_NUMBER_ANSWER = re.compile(r"\d|[一二三四五六七八九十](?:日|个月|年|个工作日)")
+_NUMBER_ANSWER = re.compile(r"\d|[一二三四五六七八九十](?:日|个月|年|个工作日|小时)")
 
 
 @dataclass(frozen=True)
