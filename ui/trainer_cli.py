@@ -61,6 +61,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--immediate-scoring", action="store_true",
                         help="即时评分：答案随试卷文件分发，学员交卷即见成绩（默认不含答案）")
     parser.add_argument("--attempts", type=int, default=1, metavar="次数", help="每位学员允许作答的次数（默认1）")
+    parser.add_argument("--exam-date", type=_exam_date, metavar="日期",
+                        help="考试日期（如 2026-12-20）：学员打开试卷时，没有考试计划的按此日期制定学习计划")
     parser.add_argument("--seed", type=int, metavar="整数", help="随机种子（相同种子、相同题库得到相同试卷）")
     parser.set_defaults(handler=make_paper)
 
@@ -114,6 +116,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--xlsx", type=Path, help="把报告导出为Excel文件")
     parser.add_argument("--pdf", type=Path, help="把报告导出为PDF文件")
     parser.set_defaults(handler=collect_results_command)
+
+
+def _exam_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"日期应写成 2026-12-20 的形式：{text}") from error
 
 
 def _now() -> dt.datetime:
@@ -184,14 +193,14 @@ def make_paper(args: argparse.Namespace, context: AppContext) -> int:
             paper = assemble_fixed_paper(
                 session, title=args.title, question_ids=ids, time_limit_s=time_limit, pass_mark=pass_mark,
                 shuffle=not args.no_shuffle, now=_now(), rng=rng,
-                immediate_scoring=args.immediate_scoring, attempts_allowed=args.attempts,
+                immediate_scoring=args.immediate_scoring, attempts_allowed=args.attempts, exam_date=args.exam_date,
             )
         else:
             counts = {QuestionType(name): getattr(args, name) for name, _ in TYPE_OPTIONS}
             paper = assemble_random_paper(
                 session, title=args.title, type_counts=counts, topic_weights=_topic_weights(session, args.topic_weight) or None,
                 time_limit_s=time_limit, pass_mark=pass_mark, shuffle=not args.no_shuffle, now=_now(), rng=rng,
-                immediate_scoring=args.immediate_scoring, attempts_allowed=args.attempts,
+                immediate_scoring=args.immediate_scoring, attempts_allowed=args.attempts, exam_date=args.exam_date,
             )
         write_paper_file(paper, args.path)
     by_type: dict[str, int] = {}
@@ -204,6 +213,8 @@ def make_paper(args: argparse.Namespace, context: AppContext) -> int:
     else:
         print("试卷文件不含答案，答案只保存在本机；汇总成绩后用 collect-results --receipts 发回成绩回执。")
     print(f"每位学员可作答{paper.attempts_allowed}次。")
+    if paper.exam_date is not None:
+        print(f"考试日期：{paper.exam_date:%Y-%m-%d}（学员打开试卷时，没有考试计划的按此日期制定学习计划）。")
     return 0
 
 
