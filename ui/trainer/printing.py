@@ -138,12 +138,17 @@ def _limit_text(paper: Paper) -> str:
     return f"{paper.time_limit_s // 60}分钟" if paper.time_limit_s else "不限时"
 
 
+def _exam_day_text(paper: Paper) -> str:
+    day = paper.exam_date
+    return "" if day is None else f'<p class="sub">考试日期：{day.year}年{day.month}月{day.day}日</p>'
+
+
 def paper_html(paper: Paper) -> str:
     """The paper as a printed exam: title, time and marks, name/unit/score lines, sections by type."""
     points = f"{paper.max_score:g}"
     head = (
         f"<p class='title'>{_e(paper.title)}</p>"
-        f'<p class="sub">考试时间：{_limit_text(paper)}　　满分：{points}分　　'
+        f'{_exam_day_text(paper)}<p class="sub">考试时间：{_limit_text(paper)}　　满分：{points}分　　'
         f'及格线：{paper.max_score * paper.pass_mark:g}/{points}分（{paper.pass_mark * 100:.0f}%）</p>'
         '<p class="who">姓名：<u>' + "&nbsp;" * 18 + "</u>　　单位：<u>" + "&nbsp;" * 30
         + "</u>　　得分：<u>" + "&nbsp;" * 12 + f"</u>/{points}分</p>"

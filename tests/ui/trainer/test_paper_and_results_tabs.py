@@ -51,6 +51,34 @@ def test_random_and_fixed_papers_saved_and_printed(qtbot: QtBot, ui_context: UiC
     assert fixed is not None and len(fixed.questions) == 3 and tab.paper_list.count() == 2
 
 
+def test_a_paper_made_in_the_tab_carries_the_exam_date_when_one_is_given(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    tab = PaperTab(ui_context)
+    qtbot.addWidget(tab)
+    for qtype, spin in tab.counts.items():
+        spin.setValue(3 if qtype is QuestionType.JUDGE else 0)
+    assert not tab.exam_date.isEnabled() and tab.chosen_exam_date() is None
+    undated = tab.make_random_paper()
+    assert undated is not None and undated.exam_date is None
+    tab.has_exam_date.setChecked(True)
+    assert tab.exam_date.isEnabled()
+    tab.exam_date.setDate(QDate(2026, 12, 20))
+    paper = tab.make_random_paper()
+    assert paper is not None and paper.exam_date == dt.date(2026, 12, 20)
+    assert tab.paper_list.currentItem().text().startswith(f"{paper.title}（3题，12月20日考试，")
+    assert "考试日期：2026年12月20日" in tab.preview.toPlainText()
+    assert tab.save_paper(tmp_path / "卷.xxpaper.json")
+    assert json.loads((tmp_path / "卷.xxpaper.json").read_text(encoding="utf-8"))["exam_date"] == "2026-12-20"
+    # The date cannot be set before today (the clock's day in China).
+    tab.exam_date.setDate(QDate(2020, 1, 1))
+    assert tab.chosen_exam_date() == dt.date(2026, 11, 27)
+
+
 def test_results_collected_reported_and_exported(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
     papers = PaperTab(ui_context)
     qtbot.addWidget(papers)
