@@ -426,6 +426,7 @@ class Dashboard:
     recent_exams: tuple[ExamRecord, ...]
     unfinished: UnfinishedAttempt | None
     leech_count: int
+    planned: bool = False  # an exam plan decides today's cards (`due_count`, `new_available` are the plan's)
 
 
 @dataclass(frozen=True)
