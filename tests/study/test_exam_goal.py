@@ -139,6 +139,7 @@ def test_a_disabled_card_is_not_counted_due(
     factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime
 ) -> None:
     from question_bank.models import FlashcardRow
+    from question_bank.vocabulary import ItemStatus
     from study.stats import dashboard
 
     with factory() as session, session.begin():
@@ -146,7 +147,7 @@ def test_a_disabled_card_is_not_counted_due(
             review_flashcard(session, learner_id=learner_id, flashcard_id=card_id, rating=Rating.AGAIN, now=now)
         card = session.get(FlashcardRow, bank.flashcard_ids[0])
         assert card is not None
-        card.status = "disabled"
+        card.status = ItemStatus.DISABLED
     later = now + dt.timedelta(hours=1)
     with factory() as session:
         assert dashboard(session, learner_id=learner_id, now=later).due_count == 1
