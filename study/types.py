@@ -489,3 +489,4 @@ class TransferReport:
     attempts: int
     wrong_answers: int
     skipped_unknown_items: int
+    exam_goal: bool = False  # the file's exam goal was taken (this machine had none, or an older one)
