@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import random
 import sys
@@ -263,7 +264,7 @@ def collect_results_command(args: argparse.Namespace, context: AppContext) -> in
     from trainer.collection import collect_results
     from trainer.paper_file import read_paper_file
     from trainer.papers import register_paper
-    from trainer.report import paper_report, report_summary_lines
+    from trainer.report import at_risk_rows, paper_readiness, paper_report, report_summary_lines
     from trainer.report_excel import export_report_xlsx
     from trainer.rosters import read_roster
 
@@ -291,13 +292,16 @@ def collect_results_command(args: argparse.Namespace, context: AppContext) -> in
     if len(uids) > 1 and (args.xlsx or args.pdf):
         raise UserError("文件夹中有多份试卷的成绩，请分开存放后再导出报告。")
     with factory() as session:
-        reports = [paper_report(session, uid, now=now, roster=roster) for uid in uids]
+        reports = [dataclasses.replace(paper_report(session, uid, now=now, roster=roster),
+                                       readiness=paper_readiness(session, uid, now=now, roster=roster)) for uid in uids]
     for report in reports:
         print()
         for label, value in report_summary_lines(report):
             print(f"{label}：{value}")
         if report.not_sat:
             print("未参加：" + "、".join(e.name for e in report.not_sat))
+        for unit, name, predicted, _range, chance in at_risk_rows(report):
+            print(f"可能不及格：{name}（{unit}，预测{predicted}，不及格可能{chance}）")
     if args.receipts:
         from trainer.receipt_file import write_receipts
 

@@ -111,6 +111,9 @@ def test_results_collected_reported_and_exported(qtbot: QtBot, ui_context: UiCon
     assert "李四" in text and "王五" in text and "督促检查" in text and "2/4分" in text
     assert tab.report is not None and [e.name for e in tab.report.not_sat] == ["赵六"]
     assert tab.report.pass_rate == pytest.approx(0.5)
+    qtbot.waitUntil(lambda: "正在计算" not in tab.view.toPlainText())
+    assert "七、考前预测（按单位）" in tab.view.toPlainText()  # after the results: no learner of 巡视办 studies here
+    assert "本机没有相关单位学员的学习记录" in tab.view.toPlainText()
     assert tab.export_excel(tmp_path / "r.xlsx")
     with qtbot.waitSignal(tab.pdf_exported, timeout=30_000) as exported:
         assert tab.export_pdf(tmp_path / "r.pdf")  # off the UI thread
@@ -226,3 +229,34 @@ def test_collecting_many_result_files_shows_progress_off_the_ui_thread(
         assert tab.progress.isVisibleTo(tab) and not tab.collect_button.isEnabled()  # the UI thread is free meanwhile
     assert seen == [(i, 30) for i in range(30)] and not tab.progress.isVisibleTo(tab)
     assert tab.message.text().count("未采用") == 30
+
+
+def test_the_results_tab_shows_per_unit_forecasts_before_any_result_and_exports_them(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    papers = PaperTab(ui_context)
+    qtbot.addWidget(papers)
+    for qtype, spin in papers.counts.items():
+        spin.setValue(5 if qtype is QuestionType.SINGLE else 0)
+    assert papers.make_random_paper() is not None
+    tab = ResultsTab(ui_context)  # 张三 of 第一巡视组 has not studied yet: likely to fall below the pass mark
+    qtbot.addWidget(tab)
+    assert "正在计算" in tab.view.toPlainText()  # the rest is on screen while the forecasts load
+    with qtbot.waitSignal(tab.readiness_loaded, timeout=10_000):
+        pass
+    text = tab.view.toPlainText()
+    assert "还没有收到成绩文件" in text and "考前预测（按单位）" in text and "可能不及格的学员" in text
+    assert "第一巡视组" in text and "张三" in text and "正在计算" not in text
+    assert tab.report is not None and tab.report.at_risk_count == 1
+    assert tab.excel_button.isEnabled() and tab.pdf_button.isEnabled() and not tab.receipts_button.isEnabled()
+    assert tab.export_excel(tmp_path / "r.xlsx")
+    workbook = load_workbook(tmp_path / "r.xlsx", read_only=True)
+    assert [row[1] for row in workbook["可能不及格"].iter_rows(values_only=True)] == ["姓名", "张三"]
+    workbook.close()
+    with qtbot.waitSignal(tab.pdf_exported, timeout=30_000) as exported:
+        assert tab.export_pdf(tmp_path / "r.pdf")
+    assert exported.args == [True]
+    pdf = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "考前预测" in pdf and "可能不及格" in pdf and "张三" in pdf and "第一巡视组" in pdf
