@@ -81,6 +81,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("roster", type=Path, help="名单文件（.txt 或 .xlsx）")
     parser.add_argument("output", type=Path, help="输出的名单文件（.xlsx 或 .txt），含个人码")
     parser.add_argument("--slips", type=Path, metavar="PDF", help="另把每人的个人码打印为可裁开的纸条（PDF）")
+    parser.add_argument("--exam-date", type=_exam_date, metavar="日期",
+                        help="考试日期（如 2026-12-20），印在每人的纸条上，学员据此设置考试计划（须与 --slips 一起用）")
     parser.set_defaults(handler=make_roster)
 
     parser = subparsers.add_parser(
@@ -224,6 +226,8 @@ def make_roster(args: argparse.Namespace, context: AppContext) -> int:
     del context
     from trainer.rosters import assign_codes, read_roster, write_roster
 
+    if args.exam_date is not None and args.slips is None:
+        raise UserError("--exam-date 印在个人码纸条上，请同时用 --slips 指定纸条的PDF文件。")
     entries = read_roster(args.roster)
     if not entries:
         raise UserError(f"名单中没有人员：{args.roster.name}")
@@ -234,7 +238,7 @@ def make_roster(args: argparse.Namespace, context: AppContext) -> int:
     if args.slips:
         from ui.trainer.printing import print_roster_slips_pdf
 
-        pages = print_roster_slips_pdf(coded, args.slips)
+        pages = print_roster_slips_pdf(coded, args.slips, exam_date=args.exam_date)
         print(f"已生成个人码纸条：{args.slips}（共{pages}页）")
     print("请把每人的个人码单独交给本人；汇总成绩时用 --roster 指定这份名单。")
     return 0

@@ -344,10 +344,13 @@ def print_report_pdf(report: PaperReport, path: Path) -> int:
     return write_pdf([report_html(report)], path, title=f"{report.title}督促检查情况报告")
 
 
-def roster_slips_html(entries: Sequence[RosterEntry]) -> str:
-    """One slip per learner (name, unit, personal code), to cut apart and hand to each person alone."""
+def roster_slips_html(entries: Sequence[RosterEntry], *, exam_date: dt.date | None = None) -> str:
+    """One slip per learner (name, unit, personal code, and the exam date if given), to cut apart and hand out."""
+    exam = ("" if exam_date is None else
+            f"考试日期：<b>{exam_date.year}年{exam_date.month}月{exam_date.day}日</b><br>"
+            "<small>请在巡学首页“考试计划”中设置这个日期，按计划复习。</small><br>")
     rows = "".join(
-        f"<tr><td>姓名：{_e(e.name)}<br>单位：{_e(e.unit) or '—'}<br>个人码：<b>{_e(e.code)}</b><br>"
+        f"<tr><td>姓名：{_e(e.name)}<br>单位：{_e(e.unit) or '—'}<br>{exam}个人码：<b>{_e(e.code)}</b><br>"
         "<small>导出成绩文件时输入，用于签名。请勿告诉他人。</small></td></tr>"
         for e in entries
     )
@@ -355,6 +358,6 @@ def roster_slips_html(entries: Sequence[RosterEntry]) -> str:
             f"<table class='grid' width='100%'>{rows}</table></body></html>")
 
 
-def print_roster_slips_pdf(entries: Sequence[RosterEntry], path: Path) -> int:
-    """The personal codes as A4 slips (one per learner); returns the page count."""
-    return write_pdf([roster_slips_html(entries)], path, title="个人码")
+def print_roster_slips_pdf(entries: Sequence[RosterEntry], path: Path, *, exam_date: dt.date | None = None) -> int:
+    """The personal codes as A4 slips (one per learner, with the exam date if given); returns the page count."""
+    return write_pdf([roster_slips_html(entries, exam_date=exam_date)], path, title="个人码")
