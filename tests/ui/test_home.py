@@ -160,4 +160,4 @@ def test_the_due_tile_and_the_plan_card_count_the_same_reviews(
         home.refresh()
     reviews = home.due_tile.value_label.text()
     assert f"今日计划：复习{reviews}张" in home.plan_card.plan_label.text()
-    assert home.due_tile.caption_label.text() == "今日复习卡片（按考试计划）"
+    assert home.due_tile.caption_label.text() == "今日复习（按计划）"
