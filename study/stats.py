@@ -25,6 +25,7 @@ from study.models import (
     QuizAttemptRow,
     ReviewLogRow,
 )
+from study.goal_models import ExamGoalRow
 from study.queue import due_count, local_day_start
 from study.study_days import study_days_since
 from study.types import (
@@ -149,9 +150,11 @@ def dashboard(session: Session, *, learner_id: int, now: dt.datetime, tz: dt.tzi
     evidence = topic_evidence(session, learner_id=learner_id, now=now)
     weak = rank_weak((mastery_of(e) for e in evidence), {e.topic_id: e.position for e in evidence}, limit=5)
     answers_30d, accuracy_30d = accuracy_since(session, learner_id=learner_id, since=now - dt.timedelta(days=30), now=now)
-    from study.exam_goal import todays_plan  # the plan decides today's cards while an exam is ahead, as in 学习
+    plan = None
+    if session.get(ExamGoalRow, learner_id) is not None:  # the plan decides today's cards while an exam is ahead
+        from study.exam_goal import todays_plan  # loaded only for a learner with a goal (start-up stays light)
 
-    plan = todays_plan(session, learner_id=learner_id, now=now, tz=tz)
+        plan = todays_plan(session, learner_id=learner_id, now=now, tz=tz)
     if plan is None:
         due, new_available = due_count(session, learner_id=learner_id, now=now), min(max(0, limit - new_today), int(unseen))
     else:
