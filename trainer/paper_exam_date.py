@@ -9,7 +9,7 @@ A trainer may give a paper the unit's exam date. When a learner opens such a pap
   the learner's click (`adopt_paper_exam_date`) moves the goal. Opening the paper again never overwrites a
   date the learner set after adopting the paper's.
 
-A paper date that is today or already past is shown but never planned toward (a plan needs a day ahead).
+A paper date that is today or already past, or more than two years ahead, is shown but never planned toward.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from foundation.clock import CHINA_TZ
-from study.exam_goal import ExamGoal, exam_goal, set_exam_goal
+from study.exam_goal import MAX_DAYS_AHEAD, ExamGoal, exam_goal, set_exam_goal
 from study.plan import DEFAULT_TARGET_RECALL
 from trainer.paper_file import Paper
 
@@ -31,6 +31,7 @@ class DateMatch(enum.Enum):
 
     NO_DATE = "no_date"  # the paper names no exam date
     PASSED = "passed"  # the paper's date is today or past: nothing to plan toward
+    TOO_FAR = "too_far"  # more than two years ahead (a hand-edited file): shown, never planned toward
     NO_GOAL = "no_goal"  # the learner has no goal ahead: the paper's date is adopted
     SAME = "same"  # the learner's goal is already on that day
     DIFFERENT = "different"  # the learner's own date differs: offered, never imposed
@@ -52,6 +53,8 @@ def date_match(*, paper_date: dt.date | None, goal: ExamGoal | None, today: dt.d
         return DateMatch.NO_DATE
     if paper_date <= today:
         return DateMatch.PASSED
+    if (paper_date - today).days > MAX_DAYS_AHEAD:
+        return DateMatch.TOO_FAR
     if goal is None or goal.exam_date <= today:
         return DateMatch.NO_GOAL
     return DateMatch.SAME if goal.exam_date == paper_date else DateMatch.DIFFERENT

@@ -18,8 +18,8 @@ from question_bank.drafts import QuestionType
 from question_bank.models import QuestionRow, TopicRow
 from question_bank.vocabulary import USABLE_STATUSES
 from trainer.models import PaperRow
+from study.exam_goal import MAX_DAYS_AHEAD
 from trainer.paper_file import (
-    EXAM_YEARS,
     MAX_ATTEMPTS,
     MAX_PAPER_QUESTIONS,
     MAX_TIME_LIMIT_S,
@@ -170,8 +170,8 @@ def _store_paper(
         raise UserError(f"允许作答次数应在1到{MAX_ATTEMPTS}之间。")
     if exam_date is not None and exam_date < now.astimezone(CHINA_TZ).date():
         raise UserError("考试日期不能早于今天。")
-    if exam_date is not None and exam_date.year > EXAM_YEARS[1]:
-        raise UserError("考试日期不正确。")
+    if exam_date is not None and (exam_date - now.astimezone(CHINA_TZ).date()).days > MAX_DAYS_AHEAD:
+        raise UserError("考试日期不能晚于两年之后。")
     topic_titles: dict[int, str] = {
         topic_id: title
         for topic_id, title in session.execute(

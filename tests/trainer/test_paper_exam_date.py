@@ -73,9 +73,12 @@ def test_a_malformed_exam_date_refuses_the_file(
         paper_from_json({**learner_paper_json(paper), "exam_date": bad})
 
 
-def test_a_paper_dated_before_today_is_refused(session_factory: sessionmaker[Session], now: dt.datetime) -> None:
-    with pytest.raises(UserError, match="不能早于今天"):
-        make_paper(session_factory, now, now.date() - dt.timedelta(days=1))
+@pytest.mark.parametrize(("days", "message"), [(-1, "不能早于今天"), (731, "两年")])
+def test_a_paper_dated_before_today_or_beyond_two_years_is_refused(
+    session_factory: sessionmaker[Session], now: dt.datetime, days: int, message: str
+) -> None:
+    with pytest.raises(UserError, match=message):
+        make_paper(session_factory, now, now.date() + dt.timedelta(days=days))
 
 
 def test_date_match_covers_every_case() -> None:
@@ -89,6 +92,7 @@ def test_date_match_covers_every_case() -> None:
 
     assert date_match(paper_date=None, goal=goal(day), today=today) is DateMatch.NO_DATE
     assert date_match(paper_date=today, goal=None, today=today) is DateMatch.PASSED
+    assert date_match(paper_date=today + dt.timedelta(days=731), goal=None, today=today) is DateMatch.TOO_FAR
     assert date_match(paper_date=day, goal=None, today=today) is DateMatch.NO_GOAL
     assert date_match(paper_date=day, goal=goal(today), today=today) is DateMatch.NO_GOAL  # that exam is over
     assert date_match(paper_date=day, goal=goal(day), today=today) is DateMatch.SAME

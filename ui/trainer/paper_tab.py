@@ -35,6 +35,7 @@ from foundation.clock import CHINA_TZ
 from foundation.errors import UserError
 from question_bank.bank import list_topics
 from question_bank.drafts import QuestionType
+from study.exam_goal import MAX_DAYS_AHEAD
 from trainer.paper_file import PAPER_SUFFIX, Paper, write_paper_file
 from trainer.papers import (
     assemble_fixed_paper,
@@ -89,6 +90,8 @@ class PaperTab(QWidget):
         self.exam_date.setDisplayFormat("yyyy年M月d日")
         today = ctx.clock().astimezone(CHINA_TZ).date()
         self.exam_date.setMinimumDate(QDate(today.year, today.month, today.day))
+        last = today + dt.timedelta(days=MAX_DAYS_AHEAD)
+        self.exam_date.setMaximumDate(QDate(last.year, last.month, last.day))
         soon = today + dt.timedelta(days=30)
         self.exam_date.setDate(QDate(soon.year, soon.month, soon.day))
         self.exam_date.setEnabled(False)
