@@ -86,6 +86,8 @@ def import_command(args: argparse.Namespace, context: AppContext) -> int:
     who = "新建学员" if report.learner_created else "学员"
     print(f"已导入{who}“{report.learner_name}”的学习记录：新增{report.review_logs}条复习记录、"
           f"{report.card_states}张卡片进度、{report.attempts}次测验、{report.wrong_answers}道错题。")
+    if report.exam_goal:
+        print("考试计划（考试日期和目标记忆率）已随记录导入。")
     if report.skipped_unknown_items:
         print(f"另有{report.skipped_unknown_items}条记录涉及本机题库中没有的题目或卡片，已跳过。")
     return 0

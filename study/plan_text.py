@@ -8,13 +8,14 @@ from study.forecast import ScoreForecast
 from study.plan import StudyPlan
 
 
-def _day(value: object) -> str:
+def day_text(value: object) -> str:
+    """2026年12月9日 (a date without leading zeros)."""
     return f"{value:%Y年%m月%d日}".replace("年0", "年").replace("月0", "月")
 
 
 def plan_headline(plan: StudyPlan) -> str:
     """距考试还有12天（2026年12月9日）。"""
-    return f"距考试还有{plan.days_left}天（{_day(plan.exam_date)}）。"
+    return f"距考试还有{plan.days_left}天（{day_text(plan.exam_date)}）。"
 
 
 def today_text(plan: StudyPlan) -> str:
@@ -42,7 +43,7 @@ def status_text(plan: StudyPlan) -> str:
     if plan.cards_below_target:
         lines.append(f"有{plan.cards_below_target}张卡片即使照计划复习，考试当天也可能达不到目标。")
     if any(day.new for day in plan.days):
-        lines.append(f"新卡片在{_day(plan.intro_deadline)}前学完。")
+        lines.append(f"新卡片在{day_text(plan.intro_deadline)}前学完。")
     else:
         lines.append("新卡片都已学过。")
     return "".join(lines)

@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from foundation.errors import UserError
 from foundation.json_files import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     FieldError,
     flag,
     moment,
@@ -133,6 +135,15 @@ class WrongAnswerRecord:
 
 
 @dataclass(frozen=True)
+class ExamGoalRecord:
+    """The learner's exam goal: the exam's local day, the recall wanted on it, and the day it was set."""
+
+    exam_date: dt.date
+    target_recall: float
+    set_on: dt.date
+
+
+@dataclass(frozen=True)
 class ProgressFile:
     """A learner's complete history as the file holds it."""
 
@@ -142,6 +153,7 @@ class ProgressFile:
     review_logs: tuple[ReviewLogRecord, ...]
     attempts: tuple[AttemptRecord, ...]
     wrong_answers: tuple[WrongAnswerRecord, ...]
+    exam_goal: ExamGoalRecord | None = None  # absent in files from before exam plans
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -203,6 +215,9 @@ def progress_to_json(progress: ProgressFile) -> dict[str, Any]:
              "wrong_count": w.wrong_count, "correct_streak": w.correct_streak, "resolved_at": _iso(w.resolved_at)}
             for w in progress.wrong_answers
         ],
+        **({} if progress.exam_goal is None else {"exam_goal": {
+            "exam_date": progress.exam_goal.exam_date.isoformat(), "target_recall": progress.exam_goal.target_recall,
+            "set_on": progress.exam_goal.set_on.isoformat()}}),
     }
 
 
@@ -254,6 +269,7 @@ def progress_from_json(data: Any) -> ProgressFile:
             review_logs=_records(data, "review_logs", _review_log),
             attempts=_records(data, "attempts", _attempt),
             wrong_answers=_records(data, "wrong_answers", _wrong_answer),
+            exam_goal=_exam_goal(data.get("exam_goal")),
         )
     except Inconsistent as error:
         raise UserError(f"学习记录文件中{error.what}，未导入任何记录。") from error
@@ -307,6 +323,34 @@ def _learner(record: dict[str, Any]) -> LearnerRecord:
         daily_new_limit=whole(record.get("daily_new_limit", 20), "每日新卡片数", high=500),
         desired_retention=real(record.get("desired_retention", 0.9), "目标记忆保持率", low=0.7, high=0.99),
     )
+
+
+def _day(value: Any, what: str) -> dt.date:
+    """A local calendar day `YYYY-MM-DD` between EARLIEST_YEAR and LATEST_YEAR."""
+    if not isinstance(value, str) or len(value) != 10:
+        raise FieldError(what)
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise FieldError(what) from error
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise FieldError(what)
+    return day
+
+
+def _exam_goal(record: Any) -> ExamGoalRecord | None:
+    if record is None:
+        return None
+    if not isinstance(record, dict):
+        raise FieldError("考试计划")
+    goal = ExamGoalRecord(
+        exam_date=_day(record.get("exam_date"), "考试日期"),
+        target_recall=real(record.get("target_recall"), "考试目标记忆率", low=0.7, high=0.99),
+        set_on=_day(record.get("set_on"), "考试计划的设置日期"),
+    )
+    if goal.set_on > goal.exam_date:
+        raise Inconsistent("考试计划的设置日期晚于考试日期")
+    return goal
 
 
 def _card_state(record: dict[str, Any]) -> CardStateRecord:

@@ -60,6 +60,15 @@ def _states_with_cards(session: Session, query: Any) -> list[CardView]:
     return [_view(row[3:], row[:3]) for row in session.execute(query)]
 
 
+def due_count(session: Session, *, learner_id: int, now: dt.datetime) -> int:
+    """How many usable cards the normal schedule has due now: the due part of `daily_queue`, counted."""
+    return int(session.scalar(
+        select(func.count()).select_from(CardStateRow)
+        .join(FlashcardRow, FlashcardRow.id == CardStateRow.flashcard_id)
+        .where(CardStateRow.learner_id == learner_id, CardStateRow.due <= now, FlashcardRow.status.in_(USABLE_STATUSES))
+    ) or 0)
+
+
 def daily_queue(
     session: Session,
     *,

@@ -25,7 +25,8 @@ from study.models import (
     QuizAttemptRow,
     ReviewLogRow,
 )
-from study.queue import local_day_start
+from study.goal_models import ExamGoalRow
+from study.queue import due_count, local_day_start
 from study.study_days import study_days_since
 from study.types import (
     AttemptId,
@@ -133,9 +134,6 @@ def dashboard(session: Session, *, learner_id: int, now: dt.datetime, tz: dt.tzi
     """Everything the home screen shows for one learner, in one call."""
     learner = session.get(LearnerRow, learner_id)
     limit = learner.daily_new_limit if learner is not None else 20
-    due_count = session.scalar(
-        select(func.count()).select_from(CardStateRow).where(CardStateRow.learner_id == learner_id, CardStateRow.due <= now)
-    ) or 0
     new_today = session.scalar(
         select(func.count()).select_from(CardStateRow).where(
             CardStateRow.learner_id == learner_id, CardStateRow.introduced_at >= local_day_start(now, tz)
@@ -152,12 +150,23 @@ def dashboard(session: Session, *, learner_id: int, now: dt.datetime, tz: dt.tzi
     evidence = topic_evidence(session, learner_id=learner_id, now=now)
     weak = rank_weak((mastery_of(e) for e in evidence), {e.topic_id: e.position for e in evidence}, limit=5)
     answers_30d, accuracy_30d = accuracy_since(session, learner_id=learner_id, since=now - dt.timedelta(days=30), now=now)
+    plan = None
+    if session.get(ExamGoalRow, learner_id) is not None:  # the plan decides today's cards while an exam is ahead
+        from study.exam_goal import todays_plan  # loaded only for a learner with a goal (start-up stays light)
+
+        plan = todays_plan(session, learner_id=learner_id, now=now, tz=tz)
+    if plan is None:
+        due, new_available = due_count(session, learner_id=learner_id, now=now), min(max(0, limit - new_today), int(unseen))
+    else:
+        due, new_available = len(plan.today_review_ids), len(plan.today_new_ids)
+        limit = int(new_today) + new_available
     return Dashboard(
-        learner_id=LearnerId(learner_id), due_count=int(due_count), new_available=min(max(0, limit - new_today), int(unseen)),
+        learner_id=LearnerId(learner_id), due_count=due, new_available=new_available,
         new_today=int(new_today), daily_new_limit=limit, streak_days=streak, studied_today=studied_today,
         weak_topics=tuple(weak), accuracy_30d=accuracy_30d, answers_30d=answers_30d,
         recent_exams=exam_history(session, learner_id=learner_id, limit=5),
         unfinished=unfinished_attempt(session, learner_id=learner_id, now=now), leech_count=int(leech_count),
+        planned=plan is not None,
     )
 
 

@@ -25,10 +25,12 @@ from study.models import (
     ReviewLogRow,
     WrongAnswerRow,
 )
+from study.goal_models import ExamGoalRow
 from study.progress_file import (
     AttemptItemRecord,
     AttemptRecord,
     CardStateRecord,
+    ExamGoalRecord,
     ItemKey,
     LearnerRecord,
     ProgressFile,
@@ -94,6 +96,7 @@ def export_progress(session: Session, *, learner_id: int, now: dt.datetime) -> P
     for item in session.scalars(select(AttemptItemRow).where(AttemptItemRow.learner_id == learner_id).order_by(AttemptItemRow.position)):
         items.setdefault(item.attempt_id, []).append(item)
     wrong = session.scalars(select(WrongAnswerRow).where(WrongAnswerRow.learner_id == learner_id).order_by(WrongAnswerRow.id))
+    goal = session.get(ExamGoalRow, learner_id)
     return ProgressFile(
         exported_at=now,
         learner=LearnerRecord(
@@ -122,6 +125,8 @@ def export_progress(session: Session, *, learner_id: int, now: dt.datetime) -> P
                               wrong_count=w.wrong_count, correct_streak=w.correct_streak, resolved_at=w.resolved_at)
             for w in wrong if w.question_id in questions
         ),
+        exam_goal=None if goal is None else ExamGoalRecord(exam_date=goal.exam_date, target_recall=goal.target_recall,
+                                                           set_on=goal.set_on),
     )
 
 
@@ -265,8 +270,28 @@ def import_progress(session: Session, progress: ProgressFile, *, now: dt.datetim
             wrong_count=wrong.wrong_count, correct_streak=wrong.correct_streak, resolved_at=wrong.resolved_at,
         ))
         added_wrong += 1
+    goal_taken = _merge_exam_goal(session, learner_id=lid, record=progress.exam_goal)
     mark_study_days(session, learner_id=lid, moments=studied_at)
     session.flush()
     return TransferReport(learner_name=learner.name, learner_created=created, card_states=added_states,
                           review_logs=len(new_logs), attempts=added_attempts, wrong_answers=added_wrong,
-                          skipped_unknown_items=skipped)
+                          skipped_unknown_items=skipped, exam_goal=goal_taken)
+
+
+def _merge_exam_goal(session: Session, *, learner_id: int, record: ExamGoalRecord | None) -> bool:
+    """Take the file's exam goal when this machine has none or an older one (set on an earlier day); True if taken.
+
+    A goal set here on the same day or later stays: an import never overwrites the learner's newer date, and
+    importing the same file twice changes nothing the second time.
+    """
+    if record is None:
+        return False
+    row = session.get(ExamGoalRow, learner_id)
+    if row is None:
+        session.add(ExamGoalRow(learner_id=learner_id, exam_date=record.exam_date, target_recall=record.target_recall,
+                                set_on=record.set_on))
+        return True
+    if record.set_on <= row.set_on:
+        return False
+    row.exam_date, row.target_recall, row.set_on = record.exam_date, record.target_recall, record.set_on
+    return True

@@ -426,6 +426,7 @@ class Dashboard:
     recent_exams: tuple[ExamRecord, ...]
     unfinished: UnfinishedAttempt | None
     leech_count: int
+    planned: bool = False  # an exam plan decides today's cards (`due_count`, `new_available` are the plan's)
 
 
 @dataclass(frozen=True)
@@ -488,3 +489,4 @@ class TransferReport:
     attempts: int
     wrong_answers: int
     skipped_unknown_items: int
+    exam_goal: bool = False  # the file's exam goal was taken (this machine had none, or an older one)

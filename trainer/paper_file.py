@@ -1,6 +1,7 @@
 """The paper file (`xunxue-paper`, version 1): the `Paper` value, its one reader and its one writer.
 
-A paper file holds the title, time limit, 及格线, the retake policy (`attempts_allowed`) and every question.
+A paper file holds the title, time limit, 及格线, the retake policy (`attempts_allowed`), optionally the unit's
+exam date (`exam_date`, `YYYY-MM-DD`: learners without a plan adopt it) and every question.
 Whether it holds the answer key depends on `immediate_scoring`, which the trainer chooses when making it:
 
 - without immediate scoring (the default) the file carries no key at all: no `answer`, no `answer_text`, no
@@ -47,6 +48,7 @@ MAX_TEXT_CHARS = 20_000
 MAX_PAPER_QUESTIONS = 300
 MAX_ATTEMPTS = 99
 MAX_BLANKS = 20
+EXAM_YEARS = (1990, 2199)
 _CORRUPT = "试卷文件已损坏或格式不正确。"
 
 
@@ -105,6 +107,7 @@ class Paper:
     questions: tuple[PaperQuestion, ...]
     immediate_scoring: bool = False  # the key travels in the file and the learner sees the result at once
     attempts_allowed: int = 1  # how many times one learner may sit it
+    exam_date: dt.date | None = None  # the unit's exam day (local calendar), learners may plan toward it
 
     @property
     def has_key(self) -> bool:
@@ -165,6 +168,7 @@ def paper_to_json(paper: Paper, *, with_key: bool = True) -> dict[str, Any]:
         "shuffle": paper.shuffle,
         "immediate_scoring": paper.immediate_scoring,
         "attempts_allowed": paper.attempts_allowed,
+        **({"exam_date": paper.exam_date.isoformat()} if paper.exam_date is not None else {}),
         "questions": questions,
     }
 
@@ -215,6 +219,7 @@ def paper_from_json(data: Any) -> Paper:
         attempts = data.get("attempts_allowed", 1)
         if not (is_number(attempts) and attempts == int(attempts) and 1 <= attempts <= MAX_ATTEMPTS):
             raise FieldError("允许作答次数")
+        exam_date = _exam_date(data.get("exam_date"))
         return Paper(
             uid=str(uuid.UUID(text(data["uid"], "试卷编号", limit=36))),
             version=PAPER_VERSION,
@@ -226,9 +231,20 @@ def paper_from_json(data: Any) -> Paper:
             questions=questions,
             immediate_scoring=immediate,
             attempts_allowed=int(attempts),
+            exam_date=exam_date,
         )
     except (KeyError, TypeError, ValueError, IndexError, OverflowError) as error:  # FieldError is a ValueError
         raise UserError(_CORRUPT) from error
+
+
+def _exam_date(value: Any) -> dt.date | None:
+    """The optional `exam_date` (`YYYY-MM-DD`; absent in files before it existed)."""
+    if value is None:
+        return None
+    day = dt.date.fromisoformat(text(value, "考试日期", limit=10))
+    if not EXAM_YEARS[0] <= day.year <= EXAM_YEARS[1]:
+        raise FieldError("考试日期")
+    return day
 
 
 def _question_from_json(item: Any) -> PaperQuestion:

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from foundation.clock import CHINA_TZ
 from foundation.errors import UserError
 from question_bank.drafts import QuestionType
 from question_bank.models import QuestionRow, TopicRow
 from question_bank.vocabulary import USABLE_STATUSES
 from trainer.models import PaperRow
+from study.exam_goal import MAX_DAYS_AHEAD
 from trainer.paper_file import (
     MAX_ATTEMPTS,
     MAX_PAPER_QUESTIONS,
@@ -45,6 +47,7 @@ class PaperSummary:
     pass_mark: float
     immediate_scoring: bool = False
     attempts_allowed: int = 1
+    exam_date: dt.date | None = None
 
 
 def assemble_fixed_paper(
@@ -59,6 +62,7 @@ def assemble_fixed_paper(
     rng: random.Random,
     immediate_scoring: bool = False,
     attempts_allowed: int = 1,
+    exam_date: dt.date | None = None,
 ) -> Paper:
     """A paper of chosen questions (grouped by type like a printed exam), stored with its key."""
     wanted = list(dict.fromkeys(int(q) for q in question_ids))
@@ -71,7 +75,7 @@ def assemble_fixed_paper(
     chosen = [rows[q] for q in wanted]
     return _store_paper(
         session, title=title, rows=chosen, time_limit_s=time_limit_s, pass_mark=pass_mark, shuffle=shuffle, now=now, rng=rng,
-        immediate_scoring=immediate_scoring, attempts_allowed=attempts_allowed,
+        immediate_scoring=immediate_scoring, attempts_allowed=attempts_allowed, exam_date=exam_date,
     )
 
 
@@ -88,6 +92,7 @@ def assemble_random_paper(
     rng: random.Random,
     immediate_scoring: bool = False,
     attempts_allowed: int = 1,
+    exam_date: dt.date | None = None,
 ) -> Paper:
     """A paper drawn at random: `type_counts` questions of each type, topics favoured by `topic_weights`.
 
@@ -118,7 +123,7 @@ def assemble_random_paper(
         chosen.extend(_weighted_sample(weighted, count, rng))
     return _store_paper(
         session, title=title, rows=chosen, time_limit_s=time_limit_s, pass_mark=pass_mark, shuffle=shuffle, now=now, rng=rng,
-        immediate_scoring=immediate_scoring, attempts_allowed=attempts_allowed,
+        immediate_scoring=immediate_scoring, attempts_allowed=attempts_allowed, exam_date=exam_date,
     )
 
 
@@ -147,6 +152,7 @@ def _store_paper(
     rng: random.Random,
     immediate_scoring: bool,
     attempts_allowed: int,
+    exam_date: dt.date | None,
 ) -> Paper:
     """Snapshot the rows as a paper and keep it, key included, in this database (the file may go keyless)."""
     title = title.strip()
@@ -162,6 +168,10 @@ def _store_paper(
         raise UserError("考试时长最长24小时。")
     if not 1 <= attempts_allowed <= MAX_ATTEMPTS:
         raise UserError(f"允许作答次数应在1到{MAX_ATTEMPTS}之间。")
+    if exam_date is not None and exam_date < now.astimezone(CHINA_TZ).date():
+        raise UserError("考试日期不能早于今天。")
+    if exam_date is not None and (exam_date - now.astimezone(CHINA_TZ).date()).days > MAX_DAYS_AHEAD:
+        raise UserError("考试日期不能晚于两年之后。")
     topic_titles: dict[int, str] = {
         topic_id: title
         for topic_id, title in session.execute(
@@ -198,6 +208,7 @@ def _store_paper(
         questions=questions,
         immediate_scoring=immediate_scoring,
         attempts_allowed=attempts_allowed,
+        exam_date=exam_date,
     )
     session.add(
         PaperRow(
@@ -251,9 +262,17 @@ def list_papers(session: Session) -> list[PaperSummary]:
             pass_mark=row.pass_mark,
             immediate_scoring=row.content.get("immediate_scoring", True) is True,
             attempts_allowed=int(row.content.get("attempts_allowed", 1)),
+            exam_date=_stored_exam_date(row.content.get("exam_date")),
         )
         for row in rows
     ]
+
+
+def _stored_exam_date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def register_paper(session: Session, paper: Paper) -> bool:

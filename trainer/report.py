@@ -1,4 +1,10 @@
-"""The 督促检查 report of a paper from its collected results: participation, scores, questions and topics."""
+"""The 督促检查 report of a paper from its collected results: participation, scores, questions, topics, and readiness.
+
+Readiness (`paper_readiness`) is the forecast of a mock exam like the paper for every learner studying in this
+database, per unit: how the forecasts spread over the score bands and who is likely to fall below the pass
+mark, so that 督促检查 can act before the exam. It is computed apart (it takes a forecast per learner) and
+joined to the report with `dataclasses.replace(report, readiness=...)`.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from trainer.models import CollectedResultRow, PaperRow
 from trainer.paper_file import Paper, paper_from_json
 from trainer.regrading import RegradedItem
 from trainer.rosters import RosterEntry
+from trainer.unit_readiness import UnitReadiness
 
 SCORE_BANDS = ((0, 60, "60分以下"), (60, 70, "60–69分"), (70, 80, "70–79分"), (80, 90, "80–89分"), (90, 101, "90–100分"))
 WEAK_TOPIC_LIMIT = 3
@@ -99,6 +106,12 @@ class PaperReport:
     mismatches: int
     max_score: float = 0.0
     flagged: int = 0  # sittings with any flag
+    readiness: tuple[UnitReadiness, ...] = ()  # per unit, forecasts for a mock exam like this paper (`paper_readiness`)
+
+    @property
+    def at_risk_count(self) -> int:
+        """Learners likely to fall below the pass mark, in every unit."""
+        return sum(len(unit.at_risk) for unit in self.readiness)
 
 
 def paper_report(
@@ -183,6 +196,37 @@ def paper_report(
     )
 
 
+def paper_readiness(
+    session: Session, paper_uid: str, *, now: dt.datetime, roster: Sequence[RosterEntry] | None = None
+) -> tuple[UnitReadiness, ...]:
+    """Per unit, each learner's forecast for a mock exam of the paper's length and pass mark, most at risk first.
+
+    The units are those of the roster and of the collected results when any names one; otherwise every unit
+    studying in this database. Learners without a forecast (an empty bank) are left out.
+
+    Raises:
+        UserError: the paper is not known here.
+    """
+    from study.types import QuizMode, QuizSpec
+    from trainer.unit_readiness import unit_readiness
+
+    paper_row = session.scalar(select(PaperRow).where(PaperRow.uid == paper_uid))
+    if paper_row is None:
+        raise UserError("本机没有这份试卷。")
+    count = len(paper_row.content.get("questions", [])) or 1
+    spec = QuizSpec(mode=QuizMode.EXAM, count=count, pass_mark=paper_row.pass_mark)
+    units = {e.unit for e in roster or ()} | set(session.scalars(
+        select(CollectedResultRow.learner_unit).where(CollectedResultRow.paper_id == paper_row.id).distinct()))
+    units.discard("")
+    return unit_readiness(session, spec=spec, now=now, units=sorted(units) or None)
+
+
+def forecast_bands(unit: UnitReadiness) -> tuple[ScoreBand, ...]:
+    """A unit's forecasts counted in the report's score bands (the same bands as the real scores)."""
+    percents = [r.forecast.percent for r in unit.learners]
+    return tuple(ScoreBand(label, sum(1 for p in percents if low <= p < high)) for low, high, label in SCORE_BANDS)
+
+
 def _matches(entry: RosterEntry, sitting: SittingLine) -> bool:
     return entry.name == sitting.name and (not entry.unit or not sitting.unit or entry.unit == sitting.unit)
 
@@ -252,4 +296,34 @@ def report_summary_lines(report: PaperReport) -> list[tuple[str, str]]:
         ("成绩与答案不符", f"{report.mismatches}份"),
         ("需核查（未签名、签名不符、时间不符、重复提交等）", f"{report.flagged}份"),
         ("薄弱专题", "、".join(f"{t.topic}（{t.accuracy * 100:.0f}%）" for t in report.weakest_topics) or "—"),
+        *([("可能不及格（考前预测）", f"{report.at_risk_count}人")] if report.readiness else []),
     ]
+
+
+NO_READINESS = "本机没有相关单位学员的学习记录，无法预测（学员在本机或单位服务器上学习后才有预测）。"
+
+
+def readiness_unit_rows(report: PaperReport) -> list[list[str | int]]:
+    """Per unit: 单位, 人数, 预测中位数, learners per band of predicted score, 可能不及格 (Excel, PDF and screen)."""
+    return [
+        [unit.unit or "未填单位", len(unit.learners), f"{unit.median_percent:.0f}分",
+         *(band.count for band in forecast_bands(unit)), len(unit.at_risk)]
+        for unit in report.readiness
+    ]
+
+
+def readiness_header() -> list[str]:
+    """The column names of `readiness_unit_rows`."""
+    return ["单位", "人数", "预测中位数", *(label for _low, _high, label in SCORE_BANDS), "可能不及格"]
+
+
+def at_risk_rows(report: PaperReport) -> list[list[str]]:
+    """Who is likely to fall below the pass mark: 单位, 姓名, 预测得分, 大致范围, 不及格可能 (most at risk first)."""
+    return [
+        [unit.unit or "未填单位", r.name, f"{r.forecast.percent:.0f}分", f"{r.forecast.low:.0f}–{r.forecast.high:.0f}分",
+         f"{r.below_probability:.0%}"]
+        for unit in report.readiness for r in unit.at_risk
+    ]
+
+
+AT_RISK_HEADER = ["单位", "姓名", "预测得分", "大致范围", "不及格可能"]

@@ -1,4 +1,4 @@
-"""The 督促检查 report as an Excel workbook: 概况, 成绩, 未参加, 题目, 专题."""
+"""The 督促检查 report as an Excel workbook: 概况, 成绩, 未参加, 题目, 专题, 考前预测, 可能不及格."""
 
 from __future__ import annotations
 
@@ -6,11 +6,19 @@ from pathlib import Path
 
 from foundation.clock import CHINA_TZ
 from trainer.excel import save_workbook, text_row
-from trainer.report import PaperReport, report_summary_lines
+from trainer.report import (
+    AT_RISK_HEADER,
+    NO_READINESS,
+    PaperReport,
+    at_risk_rows,
+    readiness_header,
+    readiness_unit_rows,
+    report_summary_lines,
+)
 
 
 def export_report_xlsx(report: PaperReport, path: Path) -> None:
-    """Write the report to an Excel workbook: 概况, 成绩, 未参加, 题目, 专题.
+    """Write the report to an Excel workbook: 概况, 成绩, 未参加, 题目, 专题, 考前预测 (per unit), 可能不及格.
 
     Names and units come from learners' result files: every text cell is written as text, never as a formula,
     and the file is written whole or not at all (see `trainer.excel.save_workbook`).
@@ -55,6 +63,16 @@ def export_report_xlsx(report: PaperReport, path: Path) -> None:
     weak = {t.topic for t in report.weakest_topics}
     for t in report.topics:
         per_topic.append(text_row([t.topic, t.questions, round(t.accuracy, 4), "是" if t.topic in weak else ""]))
+    forecast = workbook.create_sheet("考前预测")
+    forecast.append(text_row(readiness_header()))
+    for row in readiness_unit_rows(report):
+        forecast.append(text_row(row))
+    if not report.readiness:
+        forecast.append(text_row([NO_READINESS]))
+    at_risk = workbook.create_sheet("可能不及格")
+    at_risk.append(text_row(AT_RISK_HEADER))
+    for risk_row in at_risk_rows(report):
+        at_risk.append(text_row(risk_row))
     for sheet in workbook.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)

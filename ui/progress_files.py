@@ -62,6 +62,8 @@ def report_text(report: TransferReport) -> str:
     """What an import added, in one Chinese paragraph."""
     text = (f"已导入学员“{report.learner_name}”的学习记录：卡片记录 {report.card_states} 条，复习 {report.review_logs} 次，"
             f"测验 {report.attempts} 次，错题 {report.wrong_answers} 道。已有的记录不会重复导入。")
+    if report.exam_goal:
+        text += "\n\n考试计划（考试日期和目标记忆率）已随记录导入。"
     if report.skipped_unknown_items:
         text += f"\n\n有 {report.skipped_unknown_items} 条记录对应的题目或卡片不在本机题库中，已跳过。"
     if report.learner_created:

@@ -184,7 +184,8 @@ def _paper_screens(window: object, ctx: object, now: dt.datetime, save: Callable
     counts = {QuestionType.SINGLE: 10, QuestionType.MULTIPLE: 5, QuestionType.JUDGE: 5}
     done = ctx.ops.write_now(
         lambda s: assemble_random_paper(s, title="巡视工作条例学习测试（第一期）", type_counts=counts, time_limit_s=30 * 60,
-                                        pass_mark=0.6, shuffle=True, now=now, rng=random.Random(DEMO_SEED)),
+                                        pass_mark=0.6, shuffle=True, now=now, rng=random.Random(DEMO_SEED),
+                                        exam_date=(now + dt.timedelta(days=12)).date()),  # the demo's own exam day
         changes=Change.BANK, on_error=lambda _error, _details: None)
     if done is None:
         return

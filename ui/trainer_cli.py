@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import random
 import sys
@@ -61,6 +62,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--immediate-scoring", action="store_true",
                         help="即时评分：答案随试卷文件分发，学员交卷即见成绩（默认不含答案）")
     parser.add_argument("--attempts", type=int, default=1, metavar="次数", help="每位学员允许作答的次数（默认1）")
+    parser.add_argument("--exam-date", type=_exam_date, metavar="日期",
+                        help="考试日期（如 2026-12-20）：学员打开试卷时，没有考试计划的按此日期制定学习计划")
     parser.add_argument("--seed", type=int, metavar="整数", help="随机种子（相同种子、相同题库得到相同试卷）")
     parser.set_defaults(handler=make_paper)
 
@@ -78,6 +81,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("roster", type=Path, help="名单文件（.txt 或 .xlsx）")
     parser.add_argument("output", type=Path, help="输出的名单文件（.xlsx 或 .txt），含个人码")
     parser.add_argument("--slips", type=Path, metavar="PDF", help="另把每人的个人码打印为可裁开的纸条（PDF）")
+    parser.add_argument("--exam-date", type=_exam_date, metavar="日期",
+                        help="考试日期（如 2026-12-20），印在每人的纸条上，学员据此设置考试计划（须与 --slips 一起用）")
     parser.set_defaults(handler=make_roster)
 
     parser = subparsers.add_parser(
@@ -114,6 +119,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--xlsx", type=Path, help="把报告导出为Excel文件")
     parser.add_argument("--pdf", type=Path, help="把报告导出为PDF文件")
     parser.set_defaults(handler=collect_results_command)
+
+
+def _exam_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"日期应写成 2026-12-20 的形式：{text}") from error
 
 
 def _now() -> dt.datetime:
@@ -184,14 +196,14 @@ def make_paper(args: argparse.Namespace, context: AppContext) -> int:
             paper = assemble_fixed_paper(
                 session, title=args.title, question_ids=ids, time_limit_s=time_limit, pass_mark=pass_mark,
                 shuffle=not args.no_shuffle, now=_now(), rng=rng,
-                immediate_scoring=args.immediate_scoring, attempts_allowed=args.attempts,
+                immediate_scoring=args.immediate_scoring, attempts_allowed=args.attempts, exam_date=args.exam_date,
             )
         else:
             counts = {QuestionType(name): getattr(args, name) for name, _ in TYPE_OPTIONS}
             paper = assemble_random_paper(
                 session, title=args.title, type_counts=counts, topic_weights=_topic_weights(session, args.topic_weight) or None,
                 time_limit_s=time_limit, pass_mark=pass_mark, shuffle=not args.no_shuffle, now=_now(), rng=rng,
-                immediate_scoring=args.immediate_scoring, attempts_allowed=args.attempts,
+                immediate_scoring=args.immediate_scoring, attempts_allowed=args.attempts, exam_date=args.exam_date,
             )
         write_paper_file(paper, args.path)
     by_type: dict[str, int] = {}
@@ -204,6 +216,8 @@ def make_paper(args: argparse.Namespace, context: AppContext) -> int:
     else:
         print("试卷文件不含答案，答案只保存在本机；汇总成绩后用 collect-results --receipts 发回成绩回执。")
     print(f"每位学员可作答{paper.attempts_allowed}次。")
+    if paper.exam_date is not None:
+        print(f"考试日期：{paper.exam_date:%Y-%m-%d}（学员打开试卷时，没有考试计划的按此日期制定学习计划）。")
     return 0
 
 
@@ -212,6 +226,8 @@ def make_roster(args: argparse.Namespace, context: AppContext) -> int:
     del context
     from trainer.rosters import assign_codes, read_roster, write_roster
 
+    if args.exam_date is not None and args.slips is None:
+        raise UserError("--exam-date 印在个人码纸条上，请同时用 --slips 指定纸条的PDF文件。")
     entries = read_roster(args.roster)
     if not entries:
         raise UserError(f"名单中没有人员：{args.roster.name}")
@@ -222,7 +238,7 @@ def make_roster(args: argparse.Namespace, context: AppContext) -> int:
     if args.slips:
         from ui.trainer.printing import print_roster_slips_pdf
 
-        pages = print_roster_slips_pdf(coded, args.slips)
+        pages = print_roster_slips_pdf(coded, args.slips, exam_date=args.exam_date)
         print(f"已生成个人码纸条：{args.slips}（共{pages}页）")
     print("请把每人的个人码单独交给本人；汇总成绩时用 --roster 指定这份名单。")
     return 0
@@ -252,7 +268,7 @@ def collect_results_command(args: argparse.Namespace, context: AppContext) -> in
     from trainer.collection import collect_results
     from trainer.paper_file import read_paper_file
     from trainer.papers import register_paper
-    from trainer.report import paper_report, report_summary_lines
+    from trainer.report import at_risk_rows, paper_readiness, paper_report, report_summary_lines
     from trainer.report_excel import export_report_xlsx
     from trainer.rosters import read_roster
 
@@ -280,13 +296,16 @@ def collect_results_command(args: argparse.Namespace, context: AppContext) -> in
     if len(uids) > 1 and (args.xlsx or args.pdf):
         raise UserError("文件夹中有多份试卷的成绩，请分开存放后再导出报告。")
     with factory() as session:
-        reports = [paper_report(session, uid, now=now, roster=roster) for uid in uids]
+        reports = [dataclasses.replace(paper_report(session, uid, now=now, roster=roster),
+                                       readiness=paper_readiness(session, uid, now=now, roster=roster)) for uid in uids]
     for report in reports:
         print()
         for label, value in report_summary_lines(report):
             print(f"{label}：{value}")
         if report.not_sat:
             print("未参加：" + "、".join(e.name for e in report.not_sat))
+        for unit, name, predicted, _range, chance in at_risk_rows(report):
+            print(f"可能不及格：{name}（{unit}，预测{predicted}，不及格可能{chance}）")
     if args.receipts:
         from trainer.receipt_file import write_receipts
 

@@ -133,6 +133,17 @@ def test_a_learners_day_runs_through_the_study_engine_with_their_own_login(serve
     with factory() as session:
         board = dashboard(session, learner_id=alice.learner_id or 0, now=NOW + dt.timedelta(hours=1))
     assert board.streak_days == 1
+    # Her exam plan is hers: she sets it, 首页 follows it, and nobody else's goal is in sight.
+    from study.exam_goal import exam_goal, set_exam_goal
+
+    with server.factory(bob)() as session, session.begin():
+        set_exam_goal(session, learner_id=bob.learner_id or 0, exam_date=NOW.date() + dt.timedelta(days=9), now=NOW)
+    with factory() as session, session.begin():
+        set_exam_goal(session, learner_id=alice.learner_id or 0, exam_date=NOW.date() + dt.timedelta(days=12), now=NOW)
+    with factory() as session:
+        assert dashboard(session, learner_id=alice.learner_id or 0, now=NOW + dt.timedelta(hours=1)).planned
+        assert exam_goal(session, learner_id=bob.learner_id or 0) is None
+        assert session.execute(text("SELECT count(*) FROM exam_goals")).scalar() == 1
     with server.factory()() as session:
         wrong = session.execute(text("SELECT learner_id FROM wrong_answers")).scalars().all()
         days = session.execute(text("SELECT count(*) FROM study_days")).scalar()

@@ -98,3 +98,57 @@ def test_deleting_a_learner_deletes_the_goal(factory: sessionmaker[Session], lea
         delete_learner(session, learner_id)
     with factory() as session, session.begin():
         assert exam_goal(session, learner_id=learner_id) is None
+
+
+def test_due_today_has_one_definition_the_queue_studied_on_the_learning_page(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime
+) -> None:
+    from study.queue import due_count
+    from study.stats import dashboard
+
+    with factory() as session, session.begin():
+        for card_id in bank.flashcard_ids[:6]:
+            for _ in range(2):
+                review_flashcard(session, learner_id=learner_id, flashcard_id=card_id, rating=Rating.GOOD,
+                                 now=now, enable_fuzzing=False)
+    # Without a plan: 首页's count is the normal queue's due cards.
+    moments = [now + dt.timedelta(hours=6 * i) for i in range(1, 40)]
+    with factory() as session:
+        for moment in moments:
+            board = dashboard(session, learner_id=learner_id, now=moment)
+            queue = daily_queue(session, learner_id=learner_id, now=moment)
+            assert not board.planned and board.due_count == len(queue.due)
+    # With a plan: 首页's count, the plan's 复习N张 and the 学习 page's queue agree at every moment, also when
+    # the plan brings a card forward that the normal schedule would not show yet.
+    with factory() as session, session.begin():
+        set_exam_goal(session, learner_id=learner_id, exam_date=now.date() + dt.timedelta(days=12), now=now)
+    differs = 0
+    with factory() as session:
+        for moment in moments:
+            board = dashboard(session, learner_id=learner_id, now=moment)
+            plan = todays_plan(session, learner_id=learner_id, now=moment)
+            queue = plan_queue(session, learner_id=learner_id, now=moment)
+            assert plan is not None and board.planned
+            assert board.due_count == len(plan.today_review_ids) == len(queue.due)
+            assert board.new_available == len(plan.today_new_ids) == len(queue.new)
+            differs += board.due_count != due_count(session, learner_id=learner_id, now=moment)
+    assert differs  # the plan's day is not the normal schedule's: the two counts were apart at some moments
+
+
+def test_a_disabled_card_is_not_counted_due(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime
+) -> None:
+    from question_bank.models import FlashcardRow
+    from question_bank.vocabulary import ItemStatus
+    from study.stats import dashboard
+
+    with factory() as session, session.begin():
+        for card_id in bank.flashcard_ids[:2]:
+            review_flashcard(session, learner_id=learner_id, flashcard_id=card_id, rating=Rating.AGAIN, now=now)
+        card = session.get(FlashcardRow, bank.flashcard_ids[0])
+        assert card is not None
+        card.status = ItemStatus.DISABLED
+    later = now + dt.timedelta(hours=1)
+    with factory() as session:
+        assert dashboard(session, learner_id=learner_id, now=later).due_count == 1
+        assert len(daily_queue(session, learner_id=learner_id, now=later).due) == 1

@@ -355,3 +355,71 @@ def test_a_progress_export_that_fails_midway_leaves_no_file(
     with pytest.raises(UserError, match=r"^无法写入文件：.*进度\.json（磁盘已满）$"):
         write_progress_file(progress, tmp_path / "进度.json")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("进度")] == []
+
+
+def test_the_exam_goal_travels_newer_wins_and_importing_twice_changes_nothing(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime, tmp_path: Path
+) -> None:
+    from study.exam_goal import ExamGoal, exam_goal, set_exam_goal
+
+    exam = now.date() + dt.timedelta(days=20)
+    with factory() as s, s.begin():
+        set_exam_goal(s, learner_id=learner_id, exam_date=exam, target_recall=0.92, now=now)
+    with factory() as s:
+        first = export_progress(s, learner_id=learner_id, now=now)
+    assert progress_to_json(first)["exam_goal"] == {"exam_date": exam.isoformat(), "target_recall": 0.92,
+                                                     "set_on": now.date().isoformat()}
+    path = tmp_path / "进度.json"
+    write_progress_file(first, path)
+    (tmp_path / "other").mkdir()
+    engine = make_engine(sqlite_url(tmp_path / "other"))
+    upgrade_to_head(engine)
+    other = make_session_factory(engine)
+    with other() as s, s.begin():
+        build_small_bank(s, now)
+
+    def imported_goal() -> tuple[bool, ExamGoal | None]:
+        with other() as s, s.begin():
+            report = import_progress(s, read_progress_file(path), now=now)
+            learner = find_learner(s, "张三")
+            assert learner is not None
+            return report.exam_goal, exam_goal(s, learner_id=learner.id)
+
+    # 1. A machine without a goal takes the file's; 2. importing it again changes nothing.
+    assert imported_goal() == (True, ExamGoal(exam, 0.92, now.date()))
+    assert imported_goal() == (False, ExamGoal(exam, 0.92, now.date()))
+    # 3. The learner moves the date on this machine later on: the older file never overwrites it.
+    later = now + dt.timedelta(days=2)
+    with other() as s, s.begin():
+        learner = find_learner(s, "张三")
+        assert learner is not None
+        set_exam_goal(s, learner_id=learner.id, exam_date=exam + dt.timedelta(days=3), target_recall=0.9, now=later)
+    assert imported_goal() == (False, ExamGoal(exam + dt.timedelta(days=3), 0.9, later.date()))
+    # 4. A goal set on the first machine later still is newer: it is taken.
+    latest = now + dt.timedelta(days=4)
+    with factory() as s, s.begin():
+        set_exam_goal(s, learner_id=learner_id, exam_date=exam + dt.timedelta(days=1), target_recall=0.95, now=latest)
+        write_progress_file(export_progress(s, learner_id=learner_id, now=latest), path)
+    assert imported_goal() == (True, ExamGoal(exam + dt.timedelta(days=1), 0.95, latest.date()))
+    # 5. A file from before exam plans (no `exam_goal`) still imports and leaves the goal alone.
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["exam_goal"]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert read_progress_file(path).exam_goal is None
+    assert imported_goal() == (False, ExamGoal(exam + dt.timedelta(days=1), 0.95, latest.date()))
+    engine.dispose()
+
+
+@pytest.mark.parametrize(("goal", "message"), [
+    ({"exam_date": "2026-12-20", "target_recall": 1.5, "set_on": "2026-11-27"}, "考试目标记忆率"),
+    ({"exam_date": "2026-13-20", "target_recall": 0.9, "set_on": "2026-11-27"}, "考试日期"),
+    ({"exam_date": "2026-12-20", "target_recall": 0.9, "set_on": "2026-12-21"}, "设置日期晚于考试日期"),
+    ("2026-12-20", "考试计划"),
+])
+def test_a_malformed_exam_goal_refuses_the_whole_file(
+    factory: sessionmaker[Session], bank: SmallBank, learner_id: int, now: dt.datetime, goal: object, message: str
+) -> None:
+    with factory() as s:
+        data = progress_to_json(export_progress(s, learner_id=learner_id, now=now))
+    with pytest.raises(UserError, match=message):
+        progress_from_json({**data, "exam_goal": goal})

@@ -114,7 +114,7 @@ def test_twenty_shuffled_result_files_are_regraded_into_a_correct_report(
 
     export_report_xlsx(report, tmp_path / "report.xlsx")
     workbook = load_workbook(tmp_path / "report.xlsx", read_only=True)
-    assert workbook.sheetnames == ["概况", "成绩", "未参加", "题目", "专题"]
+    assert workbook.sheetnames == ["概况", "成绩", "未参加", "题目", "专题", "考前预测", "可能不及格"]
     summary = {row[0]: row[1] for row in workbook["概况"].iter_rows(values_only=True) if row and row[0]}
     score_rows = list(workbook["成绩"].iter_rows(values_only=True))
     workbook.close()

@@ -99,3 +99,16 @@ def test_same_seed_gives_the_same_history_and_another_seed_a_different_one(demo:
         context.dispose()
     assert histories[0] == _history(factory, learner_id)
     assert histories[1] != histories[0]
+
+
+def test_the_demo_home_page_counts_the_reviews_its_plan_card_shows(demo: Any) -> None:
+    from study import dashboard
+    from study.exam_goal import plan_queue, todays_plan
+
+    factory, learner_id = demo
+    with factory() as session:
+        board = dashboard(session, learner_id=learner_id, now=FIXED_NOW)
+        plan = todays_plan(session, learner_id=learner_id, now=FIXED_NOW)
+        queue = plan_queue(session, learner_id=learner_id, now=FIXED_NOW)
+    assert plan is not None and board.planned
+    assert board.due_count == len(plan.today_review_ids) == len(queue.due)

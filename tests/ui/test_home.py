@@ -125,3 +125,39 @@ def test_a_weak_topic_says_its_mastery_once() -> None:
     assert weak_topic_text(weak("掌握度75%", 0.75)) == "掌握度75%"  # was “掌握度75%，掌握度 75%”
     assert weak_topic_text(weak("近30天正确率45%", 0.5)) == "近30天正确率45%，掌握度 50%"
     assert weak_topic_text(weak("尚未练习", 0.0)) == "尚未练习"
+
+
+def test_the_due_tile_and_the_plan_card_count_the_same_reviews(
+    qtbot: QtBot, ui_context: UiContext, fake_clock: FakeClock
+) -> None:
+    import datetime as dt
+
+    from study import Rating, daily_queue, review_flashcard
+    from study.exam_goal import set_exam_goal, todays_plan
+    from study.queue import due_count
+
+    learner_id = ui_context.learner_id
+    assert learner_id is not None
+    start = fake_clock()
+    with ui_context.session_factory() as s, s.begin():
+        for card in daily_queue(s, learner_id=learner_id, now=start).new[:8]:
+            for _ in range(2):
+                review_flashcard(s, learner_id=learner_id, flashcard_id=card.flashcard_id, rating=Rating.GOOD,
+                                 now=start, enable_fuzzing=False)
+        set_exam_goal(s, learner_id=learner_id, exam_date=start.date() + dt.timedelta(days=12), now=start)
+
+    def apart(moment: dt.datetime) -> bool:  # the plan brings reviews forward of the normal schedule
+        with ui_context.session_factory() as s:
+            plan = todays_plan(s, learner_id=learner_id, now=moment)
+            return plan is not None and len(plan.today_review_ids) != due_count(s, learner_id=learner_id, now=moment)
+
+    moment = next(m for m in (start + dt.timedelta(hours=6 * i) for i in range(1, 40)) if apart(m))
+    fake_clock.now = moment
+    window = _window(qtbot, ui_context)
+    home = window.show_page("home")
+    assert isinstance(home, HomePage)
+    with qtbot.waitSignal(home.plan_card.loaded):
+        home.refresh()
+    reviews = home.due_tile.value_label.text()
+    assert f"今日计划：复习{reviews}张" in home.plan_card.plan_label.text()
+    assert home.due_tile.caption_label.text() == "今日复习（按计划）"

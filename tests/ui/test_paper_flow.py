@@ -176,3 +176,51 @@ def test_a_paper_allowing_two_attempts_starts_a_second_one(
     quiz.submit()
     window.open_paper_file()
     assert window.current_page_name == "results"  # no attempt left: the last result is shown
+
+
+def test_a_papers_exam_date_is_adopted_without_a_plan_and_only_offered_against_the_learners_own(
+    qtbot: QtBot, window: MainWindow, ui_context: UiContext, tmp_path: Path,
+) -> None:
+    import datetime as dt
+
+    from study.exam_goal import exam_goal, set_exam_goal
+
+    today = ui_context.clock().date()
+    exam = today + dt.timedelta(days=20)
+    paper = _paper(ui_context, tmp_path / "卷.xxpaper.json", exam_date=exam)
+    learner_id = ui_context.learner_id
+    assert learner_id is not None
+
+    def goal_date() -> dt.date | None:
+        with ui_context.session_factory() as s:
+            goal = exam_goal(s, learner_id=learner_id)
+            return None if goal is None else goal.exam_date
+
+    # No plan yet: opening the paper adopts its date and says so.
+    window.show_paper(paper)
+    start = window.page("paper_start")
+    assert isinstance(start, PaperStartPage)
+    assert start.exam_date_label.isVisible() and start.exam_date_label.text() == f"{exam.year}年{exam.month}月{exam.day}日"
+    assert "已按这个日期为您制定考试计划" in start.date_note.text() and not start.adopt_button.isVisible()
+    assert goal_date() == exam
+    # The learner later sets their own date: reopening the paper offers the paper's, never overwrites.
+    own = exam + dt.timedelta(days=5)
+    with ui_context.session_factory() as s, s.begin():
+        set_exam_goal(s, learner_id=learner_id, exam_date=own, now=ui_context.clock())
+    window.show_paper(paper)
+    assert goal_date() == own
+    assert "与这份试卷的考试日期不同" in start.date_note.text() and start.adopt_button.isVisible()
+    qtbot.mouseClick(start.adopt_button, Qt.MouseButton.LeftButton)
+    assert goal_date() == exam and not start.adopt_button.isVisible()
+    assert "考试计划已改为" in start.date_note.text()
+    # Reopened once more: the date agrees with the plan.
+    window.show_paper(paper)
+    assert "您的考试计划已按这个日期安排" in start.date_note.text()
+
+
+def test_a_paper_without_an_exam_date_hides_the_row(window: MainWindow, ui_context: UiContext, tmp_path: Path) -> None:
+    paper = _paper(ui_context, tmp_path / "卷.xxpaper.json")
+    window.show_paper(paper)
+    start = window.page("paper_start")
+    assert isinstance(start, PaperStartPage)
+    assert not start.exam_date_label.isVisible() and not start.date_note.isVisible() and not start.adopt_button.isVisible()

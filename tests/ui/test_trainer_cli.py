@@ -154,6 +154,27 @@ def test_make_paper_with_immediate_scoring_and_attempts_and_a_roster_of_codes(
     assert all(line.split(",")[2] in text and line.split(",")[0] in text for line in lines[1:])
 
 
+def test_make_paper_and_make_roster_with_an_exam_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    path = tmp_path / "测试.xxpaper.json"
+    exam = dt.date.today() + dt.timedelta(days=30)
+    assert main([*data, "make-paper", str(path), "--title", "卷", "--judge", "3", "--exam-date", exam.isoformat()]) == 0
+    assert f"考试日期：{exam.isoformat()}" in capsys.readouterr().out
+    assert json.loads(path.read_text(encoding="utf-8"))["exam_date"] == exam.isoformat()
+    past = (dt.date.today() - dt.timedelta(days=2)).isoformat()
+    assert main([*data, "make-paper", str(path), "--title", "卷", "--judge", "3", "--exam-date", past]) == 2
+    assert "不能早于今天" in capsys.readouterr().err
+    # A roster's slips carry the date to each learner.
+    (tmp_path / "名单.txt").write_text("张三,巡视办\n", encoding="utf-8")
+    assert main([*data, "make-roster", str(tmp_path / "名单.txt"), str(tmp_path / "c.txt"), "--exam-date", exam.isoformat()]) == 2
+    assert "--slips" in capsys.readouterr().err
+    made = run_main(*data, "make-roster", str(tmp_path / "名单.txt"), str(tmp_path / "c.txt"),
+                    "--slips", str(tmp_path / "slips.pdf"), "--exam-date", exam.isoformat())
+    assert made.returncode == 0, made.stderr
+    text = subprocess.run(["pdftotext", str(tmp_path / "slips.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert f"考试日期：{exam.year}年{exam.month}月{exam.day}日" in text and "考试计划" in text
+
+
 def test_one_bad_file_never_stops_a_collection(tmp_path: Path, capsys: pytest.CaptureFixture[str], now: dt.datetime) -> None:
     data = ["--data-dir", str(tmp_path / "data")]
     paper_path = tmp_path / "卷.xxpaper.json"

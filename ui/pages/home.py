@@ -146,9 +146,10 @@ class HomePage(QWidget):
         self.board = board
         self.greeting.setText(f"你好，{name}")
         self._show_unfinished(board)
-        self.due_tile.set_value(str(board.due_count), detail="今日到期卡片")
+        self.due_tile.set_value(str(board.due_count), detail="今日复习（按计划）" if board.planned else "今日到期卡片")
         new_room = max(0, min(board.new_available, board.daily_new_limit - board.new_today))
-        self.new_tile.set_value(str(new_room), detail=f"今日新卡片（已学 {board.new_today}/{board.daily_new_limit}）")
+        self.new_tile.set_value(str(new_room), detail=(f"今日新卡片（按计划，已学 {board.new_today}）" if board.planned
+                                                        else f"今日新卡片（已学 {board.new_today}/{board.daily_new_limit}）"))
         self.streak_tile.set_value(f"{board.streak_days}天",
                                    detail="连续学习" + ("（今天已学习）" if board.studied_today else "（今天还未学习）"))
         self.accuracy_tile.set_value(percent_text(board.accuracy_30d), detail=f"近30天正确率（{board.answers_30d}题）")

@@ -1,7 +1,9 @@
-"""The paper's start screen: title, number of questions, time, 及格线, attempts allowed, and 开始考试.
+"""The paper's start screen: title, number of questions, time, 及格线, attempts allowed, exam date, and 开始考试.
 
-Opening a paper file shows this screen first; nothing is stored until 开始考试. A learner who has used every
-attempt the paper allows sees 已交卷 here and is taken to the submitted paper instead of a new attempt.
+Opening a paper file shows this screen first; no attempt is stored until 开始考试. A learner who has used every
+attempt the paper allows sees 已交卷 here and is taken to the submitted paper instead of a new attempt. A paper
+with the unit's exam date gives it to a learner without an exam plan (said on the screen) and offers it, with
+a button, to one whose own date differs (`trainer.paper_exam_date`).
 """
 
 from __future__ import annotations
@@ -9,6 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from study.plan_text import day_text
+from trainer.paper_exam_date import (
+    DateMatch,
+    PaperExamDate,
+    adopt_paper_exam_date,
+    paper_exam_date,
+    take_paper_exam_date,
+)
 from trainer.paper_file import Paper
 from trainer.paper_sitting import PaperStatus, paper_status, start_paper_attempt
 from ui.context import UiContext
@@ -39,6 +49,8 @@ class PaperStartPage(QWidget):
         ctx.events.changed.connect(self.on_changed)
         self.paper: Paper | None = None
         self.status: PaperStatus | None = None
+        self.exam_date: PaperExamDate | None = None
+        self._adopted = False  # opening this paper set the learner's exam date
         layout = QVBoxLayout(self)
         self.title_label = page_title("")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -51,7 +63,19 @@ class PaperStartPage(QWidget):
         form.addRow("及格线：", self.pass_label)
         form.addRow("允许作答：", self.attempts_label)
         form.addRow("评分方式：", self.scoring_label)
+        self.exam_date_label = _plain()
+        form.addRow("考试日期：", self.exam_date_label)
+        self.form = form
         layout.addLayout(form)
+        date_row = QHBoxLayout()
+        self.date_note = _plain()
+        self.adopt_button = QPushButton("改用试卷的考试日期(&D)")
+        self.adopt_button.setToolTip("把首页“考试计划”的考试日期改为这份试卷的考试日期（目标记忆率不变）")
+        self.adopt_button.clicked.connect(self.adopt_exam_date)
+        date_row.addWidget(self.adopt_button)
+        date_row.addStretch(1)
+        layout.addWidget(self.date_note)
+        layout.addLayout(date_row)  # under the note it answers, left-aligned like the buttons below
         self.note_label = _plain()
         layout.addWidget(self.note_label)
         buttons = QHBoxLayout()
@@ -69,8 +93,17 @@ class PaperStartPage(QWidget):
         layout.addStretch(1)
 
     def show_paper(self, paper: Paper) -> None:
-        """Show a paper read from its file (nothing stored yet)."""
+        """Show a paper read from its file (no attempt stored yet; its exam date adopted if the learner has none)."""
         self.paper = paper
+        self._adopted = False
+        learner_id = self.ctx.learner_id
+        if learner_id is not None and paper.exam_date is not None:
+            now = self.ctx.clock()
+            seen = self.ctx.ops.read_now(lambda s: paper_exam_date(s, paper, learner_id=learner_id, now=now))
+            if seen.match is DateMatch.NO_GOAL:
+                done = self.ctx.ops.write_now(lambda s: take_paper_exam_date(s, paper, learner_id=learner_id, now=now),
+                                              changes=Change.SETTINGS, parent=self)
+                self._adopted = done is not None and done.value.adopted
         self.refresh()
 
     def refresh(self) -> None:
@@ -99,6 +132,37 @@ class PaperStartPage(QWidget):
             self.note_label.setText(f"这份试卷只允许作答{status.attempts_allowed}次，您已交卷。")
         self.start_button.setEnabled(status.can_start)
         self.submitted_button.setVisible(status.last_submitted_id is not None)
+        self.exam_date = self.ctx.ops.read_now(lambda s: paper_exam_date(s, paper, learner_id=learner_id, now=now))
+        self._show_exam_date(self.exam_date)
+
+    def _show_exam_date(self, seen: PaperExamDate) -> None:
+        """The paper's exam date, and how it stands to the learner's own plan."""
+        self.form.setRowVisible(self.exam_date_label, seen.paper_date is not None)
+        self.exam_date_label.setText("" if seen.paper_date is None else day_text(seen.paper_date))
+        note = ""
+        if seen.match is DateMatch.SAME:
+            note = ("已按这个日期为您制定考试计划，每天的复习和新卡片见首页“考试计划”（可在那里修改）。" if self._adopted
+                    else "您的考试计划已按这个日期安排。")
+        elif seen.match is DateMatch.DIFFERENT and seen.own_date is not None:
+            note = f"您自己的考试计划定在{day_text(seen.own_date)}，与这份试卷的考试日期不同；需要时可改用试卷的日期。"
+        self.date_note.setText(note)
+        self.date_note.setVisible(bool(note))
+        self.adopt_button.setVisible(seen.match is DateMatch.DIFFERENT)
+
+    def adopt_exam_date(self) -> bool:
+        """改用试卷的考试日期: the learner moves their exam plan to the paper's date."""
+        paper, learner_id = self.paper, self.ctx.learner_id
+        if paper is None or learner_id is None:
+            return False
+        now = self.ctx.clock()
+        done = self.ctx.ops.write_now(lambda s: adopt_paper_exam_date(s, paper, learner_id=learner_id, now=now),
+                                      changes=Change.SETTINGS,
+                                      on_error=tell_user_error(lambda text: show_error(self, "无法修改考试日期", text)))
+        if done is None:
+            return False
+        self.refresh()
+        self.date_note.setText(f"考试计划已改为{day_text(done.value.exam_date)}，见首页“考试计划”。")
+        return True
 
     def on_changed(self, changes: Change) -> None:
         """An attempt submitted elsewhere changes what may be started."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -29,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from foundation.clock import CHINA_TZ
 from foundation.errors import UserError
 from question_bank.bank import list_topics
 from question_bank.drafts import QuestionType
+from study.exam_goal import MAX_DAYS_AHEAD
 from trainer.paper_file import PAPER_SUFFIX, Paper, write_paper_file
 from trainer.papers import (
     assemble_fixed_paper,
@@ -79,6 +83,19 @@ class PaperTab(QWidget):
         self.attempts.setRange(1, 99)
         self.attempts.setValue(1)
         self.attempts.setSuffix(" 次")
+        self.has_exam_date = QCheckBox("指定")
+        self.has_exam_date.setToolTip("学员打开试卷时，没有考试计划的按此日期制定学习计划；已有自己计划的可选择改用")
+        self.exam_date = QDateEdit()
+        self.exam_date.setCalendarPopup(True)
+        self.exam_date.setDisplayFormat("yyyy年M月d日")
+        today = ctx.clock().astimezone(CHINA_TZ).date()
+        self.exam_date.setMinimumDate(QDate(today.year, today.month, today.day))
+        last = today + dt.timedelta(days=MAX_DAYS_AHEAD)
+        self.exam_date.setMaximumDate(QDate(last.year, last.month, last.day))
+        soon = today + dt.timedelta(days=30)
+        self.exam_date.setDate(QDate(soon.year, soon.month, soon.day))
+        self.exam_date.setEnabled(False)
+        self.has_exam_date.toggled.connect(self.exam_date.setEnabled)
         self.counts: dict[QuestionType, QSpinBox] = {}
         counts_box = QGroupBox("各题型题量（随机组卷）")
         grid = QGridLayout(counts_box)
@@ -106,6 +123,11 @@ class PaperTab(QWidget):
         form.addRow("", self.shuffle)
         form.addRow("允许作答：", self.attempts)
         form.addRow("", self.immediate_scoring)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.has_exam_date)
+        date_row.addWidget(self.exam_date)
+        date_row.addStretch(1)
+        form.addRow("考试日期：", date_row)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -168,7 +190,8 @@ class PaperTab(QWidget):
         current = self.current_uid()
         self.paper_list.clear()
         for paper in papers:
-            text = f"{paper.title}（{paper.question_count}题，{local_time_text(paper.created_at)}）"
+            exam = f"，{paper.exam_date.month}月{paper.exam_date.day}日考试" if paper.exam_date else ""
+            text = f"{paper.title}（{paper.question_count}题{exam}，{local_time_text(paper.created_at)}）"
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, paper.uid)
             self.paper_list.addItem(entry)
@@ -194,6 +217,13 @@ class PaperTab(QWidget):
             return None
         return self.ctx.ops.read_now(lambda s: get_paper(s, uid))
 
+    def chosen_exam_date(self) -> dt.date | None:
+        """The exam date given to the paper, if 指定 is ticked."""
+        if not self.has_exam_date.isChecked():
+            return None
+        day = self.exam_date.date()
+        return dt.date(day.year(), day.month(), day.day())
+
     def _time_limit_s(self) -> int | None:
         minutes = self.minutes.value()
         return minutes * 60 if minutes else None
@@ -205,10 +235,11 @@ class PaperTab(QWidget):
         use_weights = weights if any(w != 1.0 for w in weights.values()) else None
         title, time_limit_s, pass_mark = self.title_edit.text(), self._time_limit_s(), self.pass_mark.value() / 100.0
         shuffle, now = self.shuffle.isChecked(), self.ctx.clock()
-        immediate, attempts = self.immediate_scoring.isChecked(), self.attempts.value()
+        immediate, attempts, exam_date = self.immediate_scoring.isChecked(), self.attempts.value(), self.chosen_exam_date()
         return self._assemble(lambda session, rng: assemble_random_paper(
             session, title=title, type_counts=counts, topic_weights=use_weights, time_limit_s=time_limit_s,
-            pass_mark=pass_mark, shuffle=shuffle, now=now, rng=rng, immediate_scoring=immediate, attempts_allowed=attempts))
+            pass_mark=pass_mark, shuffle=shuffle, now=now, rng=rng, immediate_scoring=immediate, attempts_allowed=attempts,
+            exam_date=exam_date))
 
     def make_fixed_paper(self) -> Paper | None:
         """A paper of the questions selected on the 题库 tab."""
@@ -218,10 +249,10 @@ class PaperTab(QWidget):
             return None
         title, time_limit_s, pass_mark = self.title_edit.text(), self._time_limit_s(), self.pass_mark.value() / 100.0
         shuffle, now = self.shuffle.isChecked(), self.ctx.clock()
-        immediate, attempts = self.immediate_scoring.isChecked(), self.attempts.value()
+        immediate, attempts, exam_date = self.immediate_scoring.isChecked(), self.attempts.value(), self.chosen_exam_date()
         return self._assemble(lambda session, rng: assemble_fixed_paper(
             session, title=title, question_ids=ids, time_limit_s=time_limit_s, pass_mark=pass_mark, shuffle=shuffle,
-            now=now, rng=rng, immediate_scoring=immediate, attempts_allowed=attempts))
+            now=now, rng=rng, immediate_scoring=immediate, attempts_allowed=attempts, exam_date=exam_date))
 
     def _assemble(self, make: Callable[[Session, random.Random], Paper]) -> Paper | None:
         rng = random.Random(self.ctx.rng.getrandbits(64))

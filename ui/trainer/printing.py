@@ -26,7 +26,15 @@ from foundation.errors import UserError
 from question_bank.answer_shapes import OPTION_LETTERS
 from question_bank.drafts import QuestionType
 from trainer.paper_file import TYPE_ORDER, Paper, PaperQuestion
-from trainer.report import PaperReport, report_summary_lines
+from trainer.report import (
+    AT_RISK_HEADER,
+    NO_READINESS,
+    PaperReport,
+    at_risk_rows,
+    readiness_header,
+    readiness_unit_rows,
+    report_summary_lines,
+)
 from trainer.rosters import RosterEntry
 
 LETTERS = OPTION_LETTERS[:8]  # the eight options a printed paper has room for
@@ -138,12 +146,17 @@ def _limit_text(paper: Paper) -> str:
     return f"{paper.time_limit_s // 60}分钟" if paper.time_limit_s else "不限时"
 
 
+def _exam_day_text(paper: Paper) -> str:
+    day = paper.exam_date
+    return "" if day is None else f'<p class="sub">考试日期：{day.year}年{day.month}月{day.day}日</p>'
+
+
 def paper_html(paper: Paper) -> str:
     """The paper as a printed exam: title, time and marks, name/unit/score lines, sections by type."""
     points = f"{paper.max_score:g}"
     head = (
         f"<p class='title'>{_e(paper.title)}</p>"
-        f'<p class="sub">考试时间：{_limit_text(paper)}　　满分：{points}分　　'
+        f'{_exam_day_text(paper)}<p class="sub">考试时间：{_limit_text(paper)}　　满分：{points}分　　'
         f'及格线：{paper.max_score * paper.pass_mark:g}/{points}分（{paper.pass_mark * 100:.0f}%）</p>'
         '<p class="who">姓名：<u>' + "&nbsp;" * 18 + "</u>　　单位：<u>" + "&nbsp;" * 30
         + "</u>　　得分：<u>" + "&nbsp;" * 12 + f"</u>/{points}分</p>"
@@ -189,8 +202,8 @@ def answer_key_html(paper: Paper) -> str:
     return f"<html><head><style>{STYLE}</style></head><body>{''.join(body)}</body></html>"
 
 
-def report_html(report: PaperReport) -> str:
-    """The 督促检查 report: headline figures, score bands, who sat and who did not, questions and topics."""
+def report_html(report: PaperReport, *, loading_readiness: bool = False) -> str:
+    """The 督促检查 report: headline figures, score bands, who sat and who did not, questions, topics, readiness."""
     when = report.generated_at.astimezone(CHINA_TZ).strftime("%Y年%m月%d日")
     summary = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in report_summary_lines(report))
     bands = "".join(f"<tr><td>{_e(b.label)}</td><td>{b.count}</td></tr>" for b in report.bands)
@@ -224,8 +237,38 @@ def report_html(report: PaperReport) -> str:
         f"<p class='section'>五、各专题掌握情况</p><table class='grid' width='100%'><tr><th>专题</th><th>题数</th><th>正确率</th><th></th></tr>{topics}</table>"
         f"<p class='section'>六、各题正确率</p><table class='grid' width='100%'><tr><th>题号</th><th>题型</th><th>专题</th>"
         f"<th>题干</th><th>答对</th><th>正确率</th></tr>{questions}</table>"
+        f"{readiness_html(report, number='七', loading=loading_readiness)}"
         f"<p class='foot'>成绩均按本机保存的试卷答案重新核算，文件中自报的分数不作为依据。</p>"
         "</body></html>"
+    )
+
+
+def readiness_page_html(report: PaperReport, *, lead: str, loading: bool = False) -> str:
+    """A page of its own for 考前预测 (before any result came in), after a lead paragraph."""
+    return (f"<html><head><style>{STYLE}</style></head><body><p>{_e(lead)}</p>"
+            f"{readiness_html(report, number='一', loading=loading)}</body></html>")
+
+
+def readiness_html(report: PaperReport, *, number: str, loading: bool = False) -> str:
+    """The section 考前预测: per unit the forecast distribution, then who is likely to fall below the pass mark."""
+    title = f"<p class='section'>{number}、考前预测（按单位）</p>"
+    if loading:
+        return f"{title}<p>正在计算……</p>"
+    if not report.readiness:
+        return f"{title}<p>{_e(NO_READINESS)}</p>"
+    compact = ["单位", "人数", "中位数", "60以下", "60–69", "70–79", "80–89", "90–100", "可能不及格"]  # A4 width
+    assert len(compact) == len(readiness_header())
+    widths = [17, 7, 10, 10, 10, 10, 10, 11, 15]
+    head = "".join(f"<th width='{w}%'>{_e(h)}</th>" for h, w in zip(compact, widths))
+    units = "".join("<tr>" + "".join(f"<td>{_e(str(v))}</td>" for v in row) + "</tr>" for row in readiness_unit_rows(report))
+    risk_rows = at_risk_rows(report)
+    risk = ("<table class='grid' width='100%'><tr>" + "".join(f"<th>{_e(h)}</th>" for h in AT_RISK_HEADER) + "</tr>"
+            + "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in risk_rows) + "</table>"
+            if risk_rows else "<p>无。</p>")
+    return (
+        f"{title}<p>按各学员目前的学习记录，预测参加一场与本卷题量、及格线（{report.pass_mark * 100:.0f}%）相同的模拟考试的得分"
+        f"（百分制）：中位数，及预测得分落在各分数段的人数。</p><table class='grid' width='100%'><tr>{head}</tr>{units}</table>"
+        f"<p><b>可能不及格的学员</b>（不及格的可能在一半以上，宜在考前督促）：</p>{risk}"
     )
 
 
@@ -301,10 +344,13 @@ def print_report_pdf(report: PaperReport, path: Path) -> int:
     return write_pdf([report_html(report)], path, title=f"{report.title}督促检查情况报告")
 
 
-def roster_slips_html(entries: Sequence[RosterEntry]) -> str:
-    """One slip per learner (name, unit, personal code), to cut apart and hand to each person alone."""
+def roster_slips_html(entries: Sequence[RosterEntry], *, exam_date: dt.date | None = None) -> str:
+    """One slip per learner (name, unit, personal code, and the exam date if given), to cut apart and hand out."""
+    exam = ("" if exam_date is None else
+            f"考试日期：<b>{exam_date.year}年{exam_date.month}月{exam_date.day}日</b><br>"
+            "<small>请在巡学首页“考试计划”中设置这个日期，按计划复习。</small><br>")
     rows = "".join(
-        f"<tr><td>姓名：{_e(e.name)}<br>单位：{_e(e.unit) or '—'}<br>个人码：<b>{_e(e.code)}</b><br>"
+        f"<tr><td>姓名：{_e(e.name)}<br>单位：{_e(e.unit) or '—'}<br>{exam}个人码：<b>{_e(e.code)}</b><br>"
         "<small>导出成绩文件时输入，用于签名。请勿告诉他人。</small></td></tr>"
         for e in entries
     )
@@ -312,6 +358,6 @@ def roster_slips_html(entries: Sequence[RosterEntry]) -> str:
             f"<table class='grid' width='100%'>{rows}</table></body></html>")
 
 
-def print_roster_slips_pdf(entries: Sequence[RosterEntry], path: Path) -> int:
-    """The personal codes as A4 slips (one per learner); returns the page count."""
-    return write_pdf([roster_slips_html(entries)], path, title="个人码")
+def print_roster_slips_pdf(entries: Sequence[RosterEntry], path: Path, *, exam_date: dt.date | None = None) -> int:
+    """The personal codes as A4 slips (one per learner, with the exam date if given); returns the page count."""
+    return write_pdf([roster_slips_html(entries, exam_date=exam_date)], path, title="个人码")

@@ -1,7 +1,13 @@
-"""The 成绩汇总 tab: collect a folder of result files, show the 督促检查 report, export it to Excel and PDF."""
+"""The 成绩汇总 tab: collect a folder of result files, show the 督促检查 report, export it to Excel and PDF.
+
+The report's 考前预测 (per unit, the forecast distribution and who is likely to fall below the pass mark) takes a
+forecast per learner: it loads off the UI thread after the rest is on screen, and is there before any result
+has come in, when 督促检查 can still act on it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -19,7 +25,8 @@ from PySide6.QtWidgets import (
 from foundation.errors import UserError
 from trainer.collection import CollectionOutcome, collect_results
 from trainer.papers import list_papers
-from trainer.report import PaperReport, paper_report
+from trainer.report import PaperReport, paper_readiness, paper_report
+from trainer.unit_readiness import UnitReadiness
 from trainer.report_excel import export_report_xlsx
 from trainer.rosters import RosterEntry, read_roster
 from ui.context import UiContext
@@ -33,7 +40,7 @@ from ui.trainer.files import (
     ask_open_file,
     ask_save_file,
 )
-from ui.trainer.printing import print_report_pdf, report_html, require_chinese_font
+from ui.trainer.printing import print_report_pdf, readiness_page_html, report_html, require_chinese_font
 
 
 class CollectionProgress(QObject):
@@ -47,12 +54,14 @@ class ResultsTab(QWidget):
 
     collected = Signal(bool)  # a collection ended: True when it took in result files
     pdf_exported = Signal(bool)  # a PDF report was written (True) or refused (False), off the UI thread
+    readiness_loaded = Signal()  # the report on screen now holds its 考前预测
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.roster: list[RosterEntry] | None = None
         self.report: PaperReport | None = None
+        self._generation = 0  # the report a readiness load belongs to
         self.paper = QComboBox()
         self.collect_button = QPushButton("选择成绩文件夹(&O)…")
         self.roster_button = QPushButton("应考名单(&R)…")
@@ -209,16 +218,44 @@ class ResultsTab(QWidget):
                 self.ctx.ops.write_now(lambda s: refresh_live_results(s, uid, now=now), changes=Change.TRAINER,
                                        parent=self)
             self.report = self.ctx.ops.read_now(lambda s: paper_report(s, uid, now=now, roster=roster))
-        if self.report is None:
+        self._generation += 1
+        self._render(loading=self.report is not None)
+        if self.report is not None:
+            generation = self._generation
+            self.ctx.ops.read_in_background(lambda s: paper_readiness(s, uid, now=now, roster=roster),
+                                            on_done=lambda units: self._readiness_loaded(generation, units),
+                                            on_error=lambda error, details: self._readiness_failed(generation, error, details),
+                                            parent=self)
+
+    def _readiness_loaded(self, generation: int, units: tuple[UnitReadiness, ...]) -> None:
+        if generation != self._generation or self.report is None:
+            return  # another paper or roster was chosen meanwhile
+        self.report = dataclasses.replace(self.report, readiness=units)
+        self._render(loading=False)
+        self.readiness_loaded.emit()
+
+    def _readiness_failed(self, generation: int, error: BaseException, details: str) -> None:
+        tell_user_error(lambda text: self._say(f"未能计算考前预测：{text}", error=True))(error, details)
+        self._readiness_loaded(generation, ())
+
+    def _render(self, *, loading: bool) -> None:
+        """The report on screen: results when there are any, and 考前预测 (or a line while it loads)."""
+        report = self.report
+        scroll = self.view.verticalScrollBar()
+        position = scroll.value()  # the forecast arriving must not throw the reader back to the top
+        if report is None:
             self.view.setHtml("<p>还没有试卷。请先在“组卷”页组卷并分发给学员。</p>")
-        elif not self.report.sittings:
-            self.view.setHtml(f"<p>《{self.report.title}》还没有收到成绩文件。学员交卷后在成绩页“导出成绩文件”，"
-                              "把文件收集到一个文件夹，再点“选择成绩文件夹”。</p>")
+        elif not report.sittings:
+            self.view.setHtml(readiness_page_html(
+                report, loading=loading, lead=f"《{report.title}》还没有收到成绩文件。学员交卷后在成绩页“导出成绩文件”，"
+                                              "把文件收集到一个文件夹，再点“选择成绩文件夹”。"))
         else:
-            self.view.setHtml(report_html(self.report))
-        has = self.report is not None and bool(self.report.sittings)
-        self.excel_button.setEnabled(has)
-        self.pdf_button.setEnabled(has)
+            self.view.setHtml(report_html(report, loading_readiness=loading))
+        if not loading:
+            scroll.setValue(position)
+        has = report is not None and bool(report.sittings)
+        self.excel_button.setEnabled(has or (report is not None and bool(report.readiness)))
+        self.pdf_button.setEnabled(has or (report is not None and bool(report.readiness)))
         self.receipts_button.setEnabled(has)
 
     def _ask_receipts(self) -> None:

@@ -51,6 +51,34 @@ def test_random_and_fixed_papers_saved_and_printed(qtbot: QtBot, ui_context: UiC
     assert fixed is not None and len(fixed.questions) == 3 and tab.paper_list.count() == 2
 
 
+def test_a_paper_made_in_the_tab_carries_the_exam_date_when_one_is_given(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    tab = PaperTab(ui_context)
+    qtbot.addWidget(tab)
+    for qtype, spin in tab.counts.items():
+        spin.setValue(3 if qtype is QuestionType.JUDGE else 0)
+    assert not tab.exam_date.isEnabled() and tab.chosen_exam_date() is None
+    undated = tab.make_random_paper()
+    assert undated is not None and undated.exam_date is None
+    tab.has_exam_date.setChecked(True)
+    assert tab.exam_date.isEnabled()
+    tab.exam_date.setDate(QDate(2026, 12, 20))
+    paper = tab.make_random_paper()
+    assert paper is not None and paper.exam_date == dt.date(2026, 12, 20)
+    assert tab.paper_list.currentItem().text().startswith(f"{paper.title}（3题，12月20日考试，")
+    assert "考试日期：2026年12月20日" in tab.preview.toPlainText()
+    assert tab.save_paper(tmp_path / "卷.xxpaper.json")
+    assert json.loads((tmp_path / "卷.xxpaper.json").read_text(encoding="utf-8"))["exam_date"] == "2026-12-20"
+    # The date cannot be set before today (the clock's day in China).
+    tab.exam_date.setDate(QDate(2020, 1, 1))
+    assert tab.chosen_exam_date() == dt.date(2026, 11, 27)
+
+
 def test_results_collected_reported_and_exported(qtbot: QtBot, ui_context: UiContext, tmp_path: Path) -> None:
     papers = PaperTab(ui_context)
     qtbot.addWidget(papers)
@@ -83,6 +111,9 @@ def test_results_collected_reported_and_exported(qtbot: QtBot, ui_context: UiCon
     assert "李四" in text and "王五" in text and "督促检查" in text and "2/4分" in text
     assert tab.report is not None and [e.name for e in tab.report.not_sat] == ["赵六"]
     assert tab.report.pass_rate == pytest.approx(0.5)
+    qtbot.waitUntil(lambda: "正在计算" not in tab.view.toPlainText())
+    assert "七、考前预测（按单位）" in tab.view.toPlainText()  # after the results: no learner of 巡视办 studies here
+    assert "本机没有相关单位学员的学习记录" in tab.view.toPlainText()
     assert tab.export_excel(tmp_path / "r.xlsx")
     with qtbot.waitSignal(tab.pdf_exported, timeout=30_000) as exported:
         assert tab.export_pdf(tmp_path / "r.pdf")  # off the UI thread
@@ -198,3 +229,34 @@ def test_collecting_many_result_files_shows_progress_off_the_ui_thread(
         assert tab.progress.isVisibleTo(tab) and not tab.collect_button.isEnabled()  # the UI thread is free meanwhile
     assert seen == [(i, 30) for i in range(30)] and not tab.progress.isVisibleTo(tab)
     assert tab.message.text().count("未采用") == 30
+
+
+def test_the_results_tab_shows_per_unit_forecasts_before_any_result_and_exports_them(
+    qtbot: QtBot, ui_context: UiContext, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    papers = PaperTab(ui_context)
+    qtbot.addWidget(papers)
+    for qtype, spin in papers.counts.items():
+        spin.setValue(5 if qtype is QuestionType.SINGLE else 0)
+    assert papers.make_random_paper() is not None
+    tab = ResultsTab(ui_context)  # 张三 of 第一巡视组 has not studied yet: likely to fall below the pass mark
+    qtbot.addWidget(tab)
+    assert "正在计算" in tab.view.toPlainText()  # the rest is on screen while the forecasts load
+    with qtbot.waitSignal(tab.readiness_loaded, timeout=10_000):
+        pass
+    text = tab.view.toPlainText()
+    assert "还没有收到成绩文件" in text and "考前预测（按单位）" in text and "可能不及格的学员" in text
+    assert "第一巡视组" in text and "张三" in text and "正在计算" not in text
+    assert tab.report is not None and tab.report.at_risk_count == 1
+    assert tab.excel_button.isEnabled() and tab.pdf_button.isEnabled() and not tab.receipts_button.isEnabled()
+    assert tab.export_excel(tmp_path / "r.xlsx")
+    workbook = load_workbook(tmp_path / "r.xlsx", read_only=True)
+    assert [row[1] for row in workbook["可能不及格"].iter_rows(values_only=True)] == ["姓名", "张三"]
+    workbook.close()
+    with qtbot.waitSignal(tab.pdf_exported, timeout=30_000) as exported:
+        assert tab.export_pdf(tmp_path / "r.pdf")
+    assert exported.args == [True]
+    pdf = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "考前预测" in pdf and "可能不及格" in pdf and "张三" in pdf and "第一巡视组" in pdf
