@@ -17,7 +17,7 @@ from question_bank.propositions import (
     interview_sequences,
 )
 from question_bank.writers import (
-    Setting, duty_matches, list_questions, match_question, pair_questions, pairs_of, point_items, quantity_homes, statement_questions,
+    Setting, duty_matches, limit_matches, list_questions, match_question, pair_questions, pairs_of, point_items, quantity_homes, statement_questions,
 )
 
 __all__ = ["FlashcardDraft", "QuestionDraft", "TopicItems", "ArticleItems", "generate_article", "law_name"]
@@ -120,7 +120,7 @@ def _statements(props: list[list[Proposition]], topics: list[TopicItems], *,
     extra: dict[int, list[QuestionDraft]] = {}
     every = [p for ps in props for p in ps]
     for question in [*statement_questions(every, setting=setting, taken_single=taken),
-                     *duty_matches(every, setting=setting)]:
-        extra.setdefault(home[question.point.removesuffix("-duties")], []).append(question)
+                     *duty_matches(every, setting=setting), *limit_matches(every, setting=setting)]:
+        extra.setdefault(home[question.point.removesuffix("-duties").removesuffix("-limits")], []).append(question)
     return [TopicItems(questions=t.questions + tuple(extra.get(i, ())), flashcards=t.flashcards)
             for i, t in enumerate(topics)]

@@ -103,6 +103,9 @@ def force_slot(prop: Proposition, *, document: str) -> Slot | None:
         return None  # 除依法可以由其他机关没收的 / ……应当回避的情形的: an exception or a condition, not the rule
     if prop.force == "可以" and prop.statement[at - 3:at] == "必要时":
         return None  # 必要时可以 stated as 必要时应当 reads oddly
+    after = prop.statement[at + len(prop.force):]
+    if re.match(r"[^，；。]{0,8}的", after) or prop.statement[max(0, at - 2):at] == "一般":
+        return None  # 依法应当留置的被调查人 (a qualifier, not the duty); 一般应当 (a hedge either force fits)
     if any(q.unit in ("日", "个月", "年", "个工作日", "小时") for q in find_quantities(clause)):
         return None  # 可以在30日内提出 still says "has 30 days": a time limit is asked by its number, not its force
     if NEED.search(prop.statement):
@@ -186,6 +189,8 @@ def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> lis
         wrong.append(old)
     if quantity.value == 2 and prop.statement[quantity.end:quantity.end + 4] == "以上共同":
         return []  # （  ）以上共同违法: two is what 共同 means, no knowledge
+    if prop.statement[quantity.end:quantity.end + 2] == "折抵":
+        return []  # 一日折抵管制二日: the first term of a ratio is the unit, 五日折抵 is absurd
     low, high = range_ends(prop.statement, quantity)
     earlier = [q for q in prop.quantities if q.unit == quantity.unit and q.start < quantity.start]
     if re.search(r"(最长|最多|累计|总计)[^，；。]{0,4}$", prop.statement[:quantity.start]) \

@@ -165,7 +165,9 @@ def wrong_ranges(rule: SanctionRule, pool: Sequence[str], *, rng: random.Random)
            and not names(r) <= key and not key <= names(r)]
     rng.shuffle(fit)
     fit.sort(key=lambda r: (abs(len(names(r)) - len(key)), abs(_severity(r) - _severity(rule.base))))
-    return fit[:3]
+    near = fit[:5]  # three of the five nearest, so that items on one range do not all offer the same four
+    rng.shuffle(near)
+    return sorted(near[:3], key=fit.index)
 
 
 def _stem(rule: SanctionRule, filler: str, *, law: str, subject: str) -> str:
@@ -218,8 +220,9 @@ def sanction_items(rule: SanctionRule, *, every: Sequence[SanctionRule], pool: S
             explanation=cite + _why(rule, wrong[0], homes), difficulty=3 if close else 2, **common))  # type: ignore[arg-type]
     if wrong:
         truth = every.index(rule) % 2 == 0  # true and false in turn through the document
-        filler = key if truth else wrong[0]
-        why = "" if truth else f"应为“{key}”。" + _why(rule, wrong[0], homes)
+        false = wrong[every.index(rule) // 2 % len(wrong)]  # the false ranges in turn, not one invented range
+        filler = key if truth else false
+        why = "" if truth else f"应为“{key}”。" + _why(rule, false, homes)
         questions.append(QuestionDraft(
             key=f"{rule.key}-judge", type=QuestionType.JUDGE, stem=_stem(rule, filler, law=law, subject=subject),
             options=None, answer=truth, answer_text="正确" if truth else "错误", explanation=cite + why,

@@ -72,12 +72,12 @@ def _parity(key: str) -> bool:
     return hashlib.md5(key.encode("utf-8")).digest()[0] % 2 == 0
 
 
-def _cut(prop: Proposition, slot: Slot, *, limit: int = MAX_STEM) -> tuple[str, int] | None:
+def _cut(prop: Proposition, slot: Slot, *, limit: int = MAX_STEM, marks: str = "，；。") -> tuple[str, int] | None:
     """The statement cut after the slot's clause when it is long, with the slot's offset; None if too long."""
     text = prop.statement
     at = slot.at
     if len(text) > limit:
-        stop = min((text.find(m, slot.end) for m in "，；。" if text.find(m, slot.end) >= 0), default=-1)
+        stop = min((text.find(m, slot.end) for m in marks if text.find(m, slot.end) >= 0), default=-1)
         if 0 <= stop and len(text[slot.end:stop]) <= 2:  # ……之日起（  ）内，向……申请复审: the clause's verb is next
             stop = min((text.find(m, stop + 1) for m in "，；。" if text.find(m, stop + 1) >= 0), default=-1)
         if stop < 0 or text[stop + 1:stop + 2] == "但":
@@ -181,7 +181,8 @@ def member_home(wrong: str, prop: Proposition, setting: Setting) -> str:
     labels = [m.group(0) for m in _ARTICLE_AT.finditer(setting.document, 0, at + 1)]
     if not labels or prop.provision.endswith(labels[-1]):
         return f"“{wrong}”不在其列。"
-    return f"“{wrong}”是{labels[-1]}所列的情形，不在本条之列。"
+    own = prop.provision[prop.provision.rfind("》") + 1:] or "本条"
+    return f"“{wrong}”是{labels[-1]}所列的情形，{own}未列。"
 
 
 def _explain(prop: Proposition, slot: Slot | None, wrong: str, setting: Setting) -> str:
@@ -317,9 +318,11 @@ def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
     subject = _SOURCE_LEAD.sub("", text[:at])
     if not 4 <= len(back) <= 40 or len(front) > MAX_STEM or len(subject) < 8 or back.endswith(("的", "的条件", "的要求")) \
             or subject.endswith(("既", "又", "也", "不仅", "而且", "过程中", "期间")) \
-            or re.fullmatch(r"在[^，]{2,12}中，[^，]{2,10}", subject):
+            or re.fullmatch(r"在[^，]{2,12}中，[^，]{2,10}", subject) \
+            or subject.endswith(("有", "处分，")) or "；" in subject or back.endswith(("情形", "规定")):
         return []  # 巡察工作（  ）？ prompts nothing; ……的 is a condition, not a duty; 既（  ） cuts a 既要……又要;
-        # 在调查过程中，监察机关（  ）？ has many answers (谈话, 讯问, 询问……)
+        # 在调查过程中，监察机关（  ）？ has many answers (谈话, 讯问, 询问……); 给予……处分，（  ）？ has no one who acts;
+        # ……人员有（  ）？ -> 应当回避的情形 blanks the condition, not the rule
     return [FlashcardDraft(key=f"{prop.key}-duty-card", front=front, back=back, quote=prop.quote,
                            start=prop.start, end=prop.end, point=prop.key)]
 
@@ -365,7 +368,7 @@ MAX_JUDGE = 80  # a 判断 longer than this hides its one changed word in a copy
 def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> list[QuestionDraft]:
     """A 判断 on the point: true restated (numbers as the other numeral style), false with the slot swapped."""
     if len(prop.statement) > MAX_JUDGE:
-        cut = _cut(prop, slot, limit=MAX_JUDGE)
+        cut = _cut(prop, slot, limit=MAX_JUDGE, marks="；。")  # a 判断 is a whole sentence: never cut at a comma
         if cut is None:
             return []
         from dataclasses import replace
@@ -377,6 +380,10 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
         if listed and int(listed.group(1)) >= 3:
             return []  # 原则包括A, 原则包括B……: one stem over and over; three 判断 per list at most
         truth = listed is not None and int(listed.group(1)) < 2  # two members stated true, one outsider false
+        from question_bank.distractors import list_kind
+
+        if truth and list_kind(prop.list_lead) in ("sanctions", "contents", "periods"):
+            return []  # 政务处分的种类包括警告: true to anyone who never read the law
     if slot.kind == "member" and not slot.wrong:
         truth = True  # an open list (……等情况) has no sure outsider: its member is only ever stated true
     restyle = len(find_quantities_list(prop.statement)) == 1  # never 一日折抵管制2日: one style per sentence
@@ -693,7 +700,9 @@ def gives_away(lefts: Sequence[str], rights: Sequence[str]) -> bool:
 def match_question(prop: Proposition, *, setting: Setting) -> QuestionDraft | None:
     """A 连线 of body ↔ duty when every member of a list is a body followed by what it does."""
     pairs = pairs_of(prop)[:6]
-    if len(pairs) < MIN_PAIRS or gives_away([b for b, _ in pairs], [d for _, d in pairs]):
+    lefts = [b for b, _ in pairs]
+    if len(pairs) < MIN_PAIRS or gives_away(lefts, [d for _, d in pairs]) \
+            or (setting.regulation and _nested(lefts)):
         return None  # a thin 连线, or one whose repeated word gives a pair away
     if prop.relation in ("负责", "承担"):
         stem = f"根据{setting.law}规定的{prop.list_lead}，将下列主体与其职责连线："
@@ -704,6 +713,36 @@ def match_question(prop: Proposition, *, setting: Setting) -> QuestionDraft | No
                   answer_text="；".join(f"{b}—{r}" for b, r in pairs),
                   explanation=f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(b + d for b, d in pairs)}。",
                   difficulty=2, point=f"{prop.key}-pairs")
+
+
+_LIMIT = re.compile(r"^([\u4e00-\u9fff]{2,12}?)的?(?:持续的时间|的时间|时间|期限)?(?:最长)?(?:不得超过|不超过)"
+                    r"([0-9一二两三四五六七八九十]+(?:小时|日|个月|年|个工作日))")
+
+
+def limit_matches(props: Sequence[Proposition], *, setting: Setting) -> list[QuestionDraft]:
+    """连线 of measure ↔ time limit (强制到案 ↔ 不得超过十二小时, 留置 ↔ 不得超过三个月): four or five provisions
+    that each bound one measure, every limit a different one."""
+    found: list[tuple[Proposition, str, str]] = []
+    for prop in props:
+        match = _LIMIT.match(prop.statement[prop.lead_len:]) if setting.regulation and not prop.review else None
+        if match and all(match.group(1) != m and match.group(2) != q for _, m, q in found):
+            found.append((prop, match.group(1), match.group(2)))
+    if len(found) < MIN_PAIRS or _nested([m for _, m, _ in found]):
+        return []
+    chunk = found[:5]
+    first = chunk[0][0]
+    rights = [f"不得超过{q}" for _, _, q in chunk]
+    return [_draft(first, f"{first.key}-limits", QuestionType.MATCH,
+                   stem=f"根据{setting.law}，将下列措施与其规定的期限连线：", options=tuple(m for _, m, _ in chunk),
+                   answer=rights, answer_text="；".join(f"{m}—{r}" for (_, m, _), r in zip(chunk, rights)),
+                   explanation=f"依据{'、'.join(dict.fromkeys(p.provision for p, _, _ in chunk))}："
+                               + "；".join(f"{m}{r}" for (_, m, _), r in zip(chunk, rights)) + "。",
+                   difficulty=2, point=f"{first.key}-limits")]
+
+
+def _nested(bodies: Sequence[str]) -> bool:
+    """Whether one body's name holds another's (监察机关, 上级监察机关): the duty of either fits both."""
+    return any(a != b and a in b for a in bodies for b in bodies)
 
 
 def duty_matches(props: Sequence[Proposition], *, setting: Setting) -> list[QuestionDraft]:
@@ -730,7 +769,8 @@ def duty_matches(props: Sequence[Proposition], *, setting: Setting) -> list[Ques
     chunks: list[list[tuple[Proposition, str, str]]] = []
     for pair in pairs:  # greedy: a pair joins the first chunk where no word pairs a right with one left
         home = next((c for c in chunks if len(c) < 5 and not gives_away(
-            [b for _, b, _ in [*c, pair]], [d for _, _, d in [*c, pair]])), None)
+            [b for _, b, _ in [*c, pair]], [d for _, _, d in [*c, pair]]) and not _nested([b for _, b, _ in [*c, pair]])),
+            None)
         if home is None:
             chunks.append([pair])
         else:

@@ -377,7 +377,7 @@ def test_pairs_glued_into_one_option_are_never_offered(built: BuiltArticle) -> N
 
 def test_a_wrong_member_from_a_sibling_list_is_named_by_its_article(built: BuiltArticle) -> None:
     for q in _live(built):
-        if "不在本条之列" in q.explanation:
+        if "所列的情形，" in q.explanation:
             named = re.search(r"“([^”]+)”是(第[一二三四五六七八九十百]+条)所列的情形", q.explanation)
             assert named and named.group(1) in built.article.text, q.explanation
 
@@ -409,3 +409,23 @@ def test_a_blank_accepts_the_core_of_its_answer() -> None:
 def test_body_duty_formulas_are_never_clipped_into_fragments(built: BuiltArticle) -> None:
     for q in _live(built):
         assert not re.search(r"体制机制中，(（  ）|[\u4e00-\u9fff（）]{2,14})(支持|配合|参与|协助|分级负责)。$", q.stem), q.stem
+
+
+def test_no_force_swap_inside_a_qualifier_or_under_a_hedge(built: BuiltArticle) -> None:
+    for q in _live(built):
+        if q.type is QuestionType.JUDGE and q.answer is False and "不是“可以”" in q.explanation:
+            assert not re.search(r"可以[^，；。]{0,8}的[\u4e00-\u9fff]", q.stem.split("，")[-1]) or "应当" in q.stem, q.stem
+            assert "一般可以" not in q.stem, q.stem
+
+
+def test_the_unit_term_of_a_ratio_is_never_tampered(built: BuiltArticle) -> None:
+    for q in _live(built):
+        assert not re.search(r"(?<!一)[二三四五六七八九十]日折抵", q.stem), q.stem
+
+
+def test_a_measure_limit_match_pairs_each_measure_with_its_own_limit() -> None:
+    path = next(p for p in REGULATIONS if p.stem.startswith("jiancha"))
+    built = build_article(parse_document(path.read_bytes(), filename=path.name)[0])
+    [limits] = [q for q in _live(built) if q.key.endswith("-limits")]
+    pairs = dict(zip(limits.options or (), limits.answer))
+    assert pairs["强制到案"] == "不得超过十二小时" and pairs["留置"] == "不得超过三个月"
