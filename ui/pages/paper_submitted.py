@@ -58,7 +58,7 @@ class PaperSubmittedPage(QWidget):
         self.receipt_button.clicked.connect(self.import_receipt)
         self.results_button = QPushButton("查看结果(&V)")
         self.results_button.clicked.connect(self._show_results)
-        self.home_button = QPushButton("返回首页(&H)")
+        self.home_button = QPushButton("返回首页(&B)")
         self.home_button.clicked.connect(lambda: self.page_requested.emit("home"))
         for button in (self.export_button, self.receipt_button, self.results_button, self.home_button):
             buttons.addWidget(button)

@@ -76,7 +76,7 @@ class ResultsPage(QWidget):
         self.retry_button.clicked.connect(self.retry_wrong)
         self.export_button = QPushButton("导出成绩文件(&E)…")
         self.export_button.clicked.connect(self.export_result)
-        self.home_button = QPushButton("返回首页(&H)")
+        self.home_button = QPushButton("返回首页(&B)")
         self.home_button.clicked.connect(lambda: self.page_requested.emit("home"))
         for button in (self.retry_button, self.export_button, self.home_button):
             top.addWidget(button)

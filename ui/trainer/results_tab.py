@@ -68,7 +68,7 @@ class ResultsTab(QWidget):
         self.view = QTextBrowser()
         self.excel_button = QPushButton("导出 Excel(&E)…")
         self.pdf_button = QPushButton("导出 PDF(&P)…")
-        self.receipts_button = QPushButton("写出成绩回执(&H)…")
+        self.receipts_button = QPushButton("写出成绩回执(&W)…")
         self.receipts_button.setToolTip("为每份成绩写出成绩回执（.xxreceipt.json），发回学员导入后即可看到成绩")
         top = QHBoxLayout()
         top.addWidget(QLabel("试卷："))
