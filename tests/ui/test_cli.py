@@ -17,6 +17,7 @@ EXPECTED = {
     "progress", "settings", "trainer_login", "home@200", "study@200", "quiz@200", "paper_start", "paper_submitted",
     "exam_lock", "home@dark", "study@dark", "quiz@dark", "progress@dark", "quiz@200@dark",
     *(f"quiz_{kind}" for kind in ("single", "multiple", "judge", "blank", "order", "match")),
+    *(f"trainer_{tab}" for tab in ("bank", "import", "excel", "paper", "results")),
 }
 
 
