@@ -228,6 +228,7 @@ QListView, QTreeView, QTableView, QListWidget, QTreeWidget, QTableWidget {{
     border-radius: 8px; selection-background-color: {t.accent_soft}; selection-color: {t.text}; }}
 QListView:focus, QTreeView:focus, QTableView:focus, QListWidget:focus, QTreeWidget:focus, QTableWidget:focus {{
     border: 2px solid {t.accent}; }}
+QListView::item, QListWidget::item {{ padding: 3px 6px; }}
 QHeaderView::section {{ background: {t.surface_alt}; color: {t.muted}; border: none;
     border-bottom: 1px solid {t.border}; padding: 5px 8px; }}
 QTableView {{ gridline-color: {t.border}; }}

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -426,9 +427,12 @@ class MatchInput(AnswerInput):
 
     def __init__(self, view: QuizQuestionView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QFormLayout(self)
+        # A grid, not a form: a form gives the wrapped left items only their narrowest width (two lines
+        # of four characters beside a box as wide as the page); here they share the width 2:3.
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.setColumnStretch(0, 2)
+        layout.setColumnStretch(1, 3)
         self.combos: list[QComboBox] = []
         self.mark_labels: list[QLabel] = []
         for i, left in enumerate(view.options):
@@ -450,7 +454,8 @@ class MatchInput(AnswerInput):
             field = QVBoxLayout()
             field.addWidget(combo)
             field.addWidget(mark)
-            layout.addRow(label, field)
+            layout.addWidget(label, i, 0)
+            layout.addLayout(field, i, 1)
 
     def _on_pair_changed(self, _index: int) -> None:
         self.changed.emit()
