@@ -12,6 +12,7 @@ from pathlib import Path
 
 SCREEN_SIZE = (1366, 768)
 DEMO_SEED = 20261127
+BESIDE_WIDTH = 1800  # a before/after pair: two 1366-pixel screens side by side, scaled down to this
 DEMO_TRAINER_PASSWORD = "示例培训密码2026"  # the temporary data directory's, gone with it
 SETTLE_SECONDS = 3.0  # longest wait for pages that load off the UI thread (progress charts)
 
@@ -216,6 +217,39 @@ def _trainer_screens(window: object, save: Callable[[str], None]) -> None:
             trainer.tabs.setCurrentIndex(index)
             save(name)
     trainer.lock()
+
+
+def side_by_side(before: Path, after: Path, out: Path, *, width: int = BESIDE_WIDTH) -> None:
+    """Write one PNG with `before` on the left and `after` on the right, each under a caption, `width` pixels wide.
+
+    Needs a running QGuiApplication (the captions are drawn with the application font).
+    """
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
+
+    left, right = QImage(str(before)), QImage(str(after))
+    if left.isNull() or right.isNull():
+        raise ValueError(f"not an image: {before if left.isNull() else after}")
+    height = max(left.height(), right.height())
+    gap, caption = 24, 56
+    canvas = QImage(left.width() + gap + right.width(), caption + height, QImage.Format.Format_RGB32)
+    canvas.fill(QColor("#ffffff"))
+    painter = QPainter(canvas)
+    try:
+        font = QFont(QGuiApplication.font())
+        font.setPixelSize(30)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#1d2129"))
+        for x, image, text in ((0, left, "之前"), (left.width() + gap, right, "之后")):
+            painter.drawText(QRect(x, 0, image.width(), caption), Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawImage(x, caption, image)
+        painter.fillRect(left.width() + gap // 2 - 1, caption, 2, height, QColor("#d9dde3"))
+    finally:
+        painter.end()
+    scaled = canvas.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+    if not scaled.save(str(out)):
+        raise OSError(f"cannot write {out}")
 
 
 def _no_busy_dialog(window: object) -> bool:
