@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from ui.context import UiContext
 from ui.operations import Change
 from ui.style import CARD, STEM
 from ui.widgets.labels import ScaledLabel, page_title
+from ui.widgets.scrolling import scroll_area
 from ui.widgets.source_view import HIGHLIGHT_STYLE
 
 CARD_WIDTH_CHARS = 36  # a card is at most this many characters wide: long lines are hard to read
@@ -112,10 +112,7 @@ class FlashcardsPage(QWidget):
         self._centre.addStretch(1)
         self._centre.addWidget(self.card_frame)  # a vertical box gives a wrapping label its true height
         self._centre.addStretch(2)
-        self.card_scroll = QScrollArea()
-        self.card_scroll.setWidgetResizable(True)
-        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.card_scroll.setWidget(centring)
+        self.card_scroll = scroll_area(centring)  # no Tab stop of its own: it had no focus ring, Tab seemed lost
         self.stack.addWidget(self.card_scroll)
         self.done_label = ScaledLabel("", scale=STEM)
         self.done_label.setObjectName("doneMessage")

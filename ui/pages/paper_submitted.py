@@ -66,6 +66,7 @@ class PaperSubmittedPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(section_title("成绩记录"))
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it)
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -114,6 +114,7 @@ class ResultsPage(QWidget):
         detail_scroll = QScrollArea()
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        detail_scroll.setObjectName("keyboardScroll")  # a Tab stop with a ring: arrows scroll a long explanation
         self.item_label = QLabel()
         self.item_label.setWordWrap(True)
         self.item_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -256,6 +257,7 @@ def _table(model: object, *, stretch_column: int) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it)
     view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
     header = view.horizontalHeader()

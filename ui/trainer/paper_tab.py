@@ -94,6 +94,7 @@ class PaperTab(QWidget):
         self.weights.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.weights.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.weights.verticalHeader().setVisible(False)
+        self.weights.setTabKeyNavigation(False)  # Tab walks the weight boxes and then leaves the table
         self.random_button = QPushButton("随机组卷(&R)")
         self.fixed_button = QPushButton("用题库页选中的题目组卷")
         self.message = QLabel()
