@@ -190,6 +190,7 @@ QFrame#answerOption {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 8px; padding: 6px 8px; }}
 QFrame#answerOption:hover {{ background: {t.surface_alt}; }}
 QFrame#answerOption[chosen="true"] {{ background: {t.accent_soft}; border: 1px solid {t.accent}; }}
+QFrame#answerOption[focused="true"] {{ border: 2px solid {t.accent}; padding: 5px 7px; }}
 QFrame#answerOption[mark="right"], QFrame#answerOption[mark="missed"] {{ border: 2px solid {t.correct}; }}
 QFrame#answerOption[mark="wrong"] {{ border: 2px solid {t.wrong}; }}
 QFrame#answerOption QLabel#optionText {{ background: transparent; }}

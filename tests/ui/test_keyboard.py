@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from ui.context import UiContext
 from ui.main_window import MainWindow
+from ui.widgets.answer_inputs import OptionRow
 from ui.theme import apply_appearance
 
 # Widgets the style sheet gives a focus ring (ui/style.py); anything else taking Tab focus is an invisible stop.
@@ -67,6 +68,8 @@ def tab_stops(window: MainWindow, qtbot: QtBot) -> tuple[list[str], list[str]]:
             problems.append(f"invisible: {_describe(now)}")
         elif not isinstance(now, RINGED) and now.objectName() != "keyboardScroll":
             problems.append(f"no focus ring: {_describe(now)}")
+        elif isinstance(row := now.parentWidget(), OptionRow) and row.property("focused") is not True:
+            problems.append(f"option without a ring: {_describe(now)}")  # the bare indicator's row draws it
         elif now is focused:
             problems.append(f"Tab stays in: {_describe(now)}")
     problems.append(f"Tab never came back to the navigation: {stops[-5:]}")
@@ -120,3 +123,19 @@ def test_tab_goes_round_every_quiz_type_its_results_and_the_trainer_tabs(window:
         found[f"trainer {trainer.tabs.tabText(index)}"] = tab_stops(window, qtbot)[1]
     bad = {screen: problems for screen, problems in found.items() if problems}
     assert not bad, "\n".join(f"{screen}: {problems}" for screen, problems in bad.items())
+
+
+def test_the_focused_option_rings_its_whole_row(window: MainWindow, qtbot: QtBot) -> None:
+    """A quiz option's button is a bare indicator: its focus was invisible (Enter to the next question, then nothing)."""
+    from question_bank.drafts import QuestionType
+    from study import QuizMode, QuizSpec
+
+    window.start_quiz(QuizSpec(types=(QuestionType.SINGLE,), count=2, mode=QuizMode.TIMED, time_limit_s=600))
+    quiz = window.page("quiz")
+    rows = quiz.input.rows  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is rows[0].button)
+    assert [row.property("focused") for row in rows[:2]] == [True, False]
+    qtbot.keyClick(rows[0].button, Qt.Key.Key_B)  # B chooses the second option and moves the focus to it
+    assert [row.property("focused") for row in rows[:2]] == [False, True]
+    assert rows[1].property("chosen") is True
+    quiz.submit()  # type: ignore[attr-defined]

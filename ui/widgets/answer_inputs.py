@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -126,16 +126,19 @@ class _OptionText(QLabel):
 class OptionRow(QFrame):
     """One option as a full-width row: its button, its wrapping text, and a mark after feedback.
 
-    Object names for the style sheet: `answerOption` (the row; dynamic properties `chosen` and
-    `mark` = "" / "right" / "wrong" / "missed"), `optionText`, `answerMark`.
+    Object names for the style sheet: `answerOption` (the row; dynamic properties `chosen`, `focused` and
+    `mark` = "" / "right" / "wrong" / "missed"), `optionText`, `answerMark`. The button itself is a bare
+    indicator, so the row draws the focus ring when the button has the keyboard focus.
     """
 
     def __init__(self, button: QRadioButton | QCheckBox, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("answerOption")
         self.setProperty("chosen", False)
+        self.setProperty("focused", False)
         self.setProperty("mark", "")
         self.button = button
+        button.installEventFilter(self)
         button.setAccessibleName(text)
         self.text_label = _OptionText(text, button)
         self.mark_label = _mark_label()
@@ -149,6 +152,13 @@ class OptionRow(QFrame):
     def _on_toggled(self, checked: bool) -> None:
         self.setProperty("chosen", checked)
         _repolish(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """The button's focus shows as a ring around the whole row."""
+        if watched is self.button and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.setProperty("focused", event.type() == QEvent.Type.FocusIn)
+            _repolish(self)
+        return super().eventFilter(watched, event)
 
     def set_mark(self, mark: str, text: str) -> None:
         """Show a mark: `mark` is "right", "wrong" or "missed" (a right option not chosen)."""
