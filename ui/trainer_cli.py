@@ -173,6 +173,7 @@ def make_paper(args: argparse.Namespace, context: AppContext) -> int:
     from question_bank.drafts import QuestionType
     from trainer.paper_file import write_paper_file
     from trainer.papers import assemble_fixed_paper, assemble_random_paper
+    from ui.formatting import book_title
 
     rng = random.Random(args.seed)
     time_limit = args.minutes * 60 if args.minutes > 0 else None
@@ -200,7 +201,7 @@ def make_paper(args: argparse.Namespace, context: AppContext) -> int:
     by_type: dict[str, int] = {}
     for question in paper.questions:
         by_type[question.type.label] = by_type.get(question.type.label, 0) + 1
-    print(f"已生成试卷《{paper.title}》：共{len(paper.questions)}题（" + "，".join(f"{k}{v}道" for k, v in by_type.items()) + "）")
+    print(f"已生成试卷{book_title(paper.title)}：共{len(paper.questions)}题（" + "，".join(f"{k}{v}道" for k, v in by_type.items()) + "）")
     print(f"试卷文件：{args.path}　试卷编号：{paper.uid}")
     if paper.immediate_scoring:
         print("即时评分：答案随试卷文件分发，学员交卷即见成绩。")

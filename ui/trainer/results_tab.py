@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -23,6 +24,7 @@ from trainer.report import PaperReport, paper_report
 from trainer.report_excel import export_report_xlsx
 from trainer.rosters import RosterEntry, read_roster
 from ui.context import UiContext
+from ui.formatting import book_title
 from ui.operations import Change, tell_user_error
 from ui.theme import feedback_style
 from ui.trainer.files import (
@@ -212,7 +214,7 @@ class ResultsTab(QWidget):
         if self.report is None:
             self.view.setHtml("<p>还没有试卷。请先在“组卷”页组卷并分发给学员。</p>")
         elif not self.report.sittings:
-            self.view.setHtml(f"<p>《{self.report.title}》还没有收到成绩文件。学员交卷后在成绩页“导出成绩文件”，"
+            self.view.setHtml(f"<p>{escape(book_title(self.report.title))}还没有收到成绩文件。学员交卷后在成绩页“导出成绩文件”，"
                               "把文件收集到一个文件夹，再点“选择成绩文件夹”。</p>")
         else:
             self.view.setHtml(report_html(self.report))

@@ -198,3 +198,22 @@ def test_collecting_many_result_files_shows_progress_off_the_ui_thread(
         assert tab.progress.isVisibleTo(tab) and not tab.collect_button.isEnabled()  # the UI thread is free meanwhile
     assert seen == [(i, 30) for i in range(30)] and not tab.progress.isVisibleTo(tab)
     assert tab.message.text().count("未采用") == 30
+
+
+def test_the_default_title_nests_its_book_title_marks(qtbot: QtBot, ui_context: UiContext) -> None:
+    """“已组卷《《中国共产党巡视工作条例》学习测试》” once; inner marks become 〈〉, as Chinese typography nests them."""
+    from ui.formatting import book_title
+
+    bank = BankEditorTab(ui_context)
+    tab = PaperTab(ui_context, selected_questions=bank.selected_question_ids)
+    qtbot.addWidget(bank)
+    qtbot.addWidget(tab)
+    assert tab.title_edit.text() == "《中国共产党巡视工作条例》学习测试"  # the default
+    for qtype, spin in tab.counts.items():
+        spin.setValue({QuestionType.JUDGE: 2}.get(qtype, 0))
+    assert tab.make_random_paper() is not None
+    assert tab.message.text().startswith("已组卷《〈中国共产党巡视工作条例〉学习测试》，共2题。")
+    assert "《《" not in tab.message.text()
+    assert book_title("《中国共产党巡视工作条例》") == "《中国共产党巡视工作条例》"
+    assert book_title("巡视条例闭卷测试") == "《巡视条例闭卷测试》"
+    assert book_title("学习《条例》和《规定》") == "《学习〈条例〉和〈规定〉》"
