@@ -139,3 +139,32 @@ def test_the_focused_option_rings_its_whole_row(window: MainWindow, qtbot: QtBot
     assert [row.property("focused") for row in rows[:2]] == [False, True]
     assert rows[1].property("chosen") is True
     quiz.submit()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_focus_ring_is_drawn_in_the_accent_in_both_themes(window: MainWindow, qtbot: QtBot, ui_context: UiContext,
+                                                             qapp: QApplication, dark: bool) -> None:
+    """Pixels, not style rules: the focused button's border is in the theme's accent colour, the unfocused one's not."""
+    from ui.theme import THEME_KEY, Theme, tokens
+
+    ui_context.settings.setValue(THEME_KEY, (Theme.DARK if dark else Theme.LIGHT).value)
+    apply_appearance(qapp, ui_context.settings)
+    try:
+        home = window.show_page("home")
+        button = home.quiz_button  # type: ignore[attr-defined]
+        accent = tokens(dark=dark).accent.lower()
+
+        def accent_pixels() -> int:
+            image = button.grab().toImage()
+            return sum(1 for x in range(image.width()) for y in (0, 1, image.height() - 1, image.height() - 2)
+                       if image.pixelColor(x, y).name() == accent)
+
+        window.nav.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(lambda: not button.hasFocus())
+        assert accent_pixels() < button.width() // 4
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(button.hasFocus)
+        assert accent_pixels() > button.width()  # top and bottom edges, two pixels deep
+    finally:
+        ui_context.settings.remove(THEME_KEY)
+        apply_appearance(qapp, ui_context.settings)

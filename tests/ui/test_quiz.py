@@ -365,3 +365,23 @@ def test_options_wrap_at_200_percent_text_and_none_is_cut(qtbot: QtBot, ui_conte
             QApplication.processEvents()
             assert cut() == []
             widget.next()
+
+
+def test_fast_repeated_moves_are_all_kept(qtbot: QtBot, page: QuizPage, ui_context: UiContext) -> None:
+    """下移, 下移, 上移, 下移 clicked as fast as events go: every move is on screen and stored, none dropped."""
+    from study import load_quiz_session
+
+    attempt_id = _open(page, QuizSpec(types=(QuestionType.ORDER,), count=1, mode=QuizMode.TIMED, time_limit_s=600))
+    widget = page.input
+    assert isinstance(widget, OrderInput) and widget.list.count() >= 3
+    start = widget.sequence()
+    widget.list.setCurrentRow(0)
+    for button in (widget.down_button, widget.down_button, widget.up_button, widget.down_button):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # no waiting between the clicks
+    first = start[0]
+    expected = [v for v in start if v != first]
+    expected.insert(2, first)  # down, down, up, down: from row 0 to row 2
+    assert widget.sequence() == expected and widget.list.currentRow() == 2
+    with ui_context.session_factory() as s:
+        stored = load_quiz_session(s, attempt_id, ui_context.clock()).items[0].answer
+    assert stored == expected
