@@ -33,6 +33,12 @@ REQUEUE_WITHIN = dt.timedelta(minutes=20)  # cards due again this soon come back
 DAILY = "daily"
 
 
+
+def rating_text(rating: Rating) -> str:
+    """A rating button before the card is turned: its name, and an empty second line where the interval will go
+    (the buttons keep their height when the intervals appear)."""
+    return f"{rating.label}（{int(rating)}）\n "
+
 class FlashcardsPage(QWidget):
     """Renders one card at a time; the queue and every rating go through the study engine."""
 
@@ -126,7 +132,7 @@ class FlashcardsPage(QWidget):
         buttons.addWidget(self.flip_button, 1)
         self.rating_buttons: dict[Rating, QPushButton] = {}
         for rating in Rating:
-            button = QPushButton(f"{rating.label}（{int(rating)}）")
+            button = QPushButton(rating_text(rating))
             button.clicked.connect(lambda _checked=False, r=rating: self.rate(r))
             button.setAccessibleName(rating.label)
             self.rating_buttons[rating] = button
@@ -266,6 +272,8 @@ class FlashcardsPage(QWidget):
             self._show_intervals()
             self.rating_buttons[Rating.GOOD].setFocus(Qt.FocusReason.OtherFocusReason)
         else:
+            for rating, button in self.rating_buttons.items():  # the last card's intervals are not this one's
+                button.setText(rating_text(rating))
             self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_intervals(self) -> None:
