@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QMouseEvent
+from PySide6.QtGui import QBrush, QColor, QMouseEvent, QShortcutEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -335,6 +335,22 @@ class BlankInput(AnswerInput):
         empty.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
+class RepeatableButton(QPushButton):
+    """A button whose Alt+letter acts at once on every press.
+
+    Qt answers a mnemonic with `animateClick()`, which shows the button down for 100 ms and clicks when
+    the time is up; a press within that time restarts the clock, so Alt+D pressed three times quickly
+    moved an item once (the presses were merged, not queued).
+    """
+
+    def event(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Shortcut and isinstance(event, QShortcutEvent) and not event.isAmbiguous():
+            if self.isEnabled():
+                self.click()
+            return True
+        return super().event(event)
+
+
 class OrderInput(AnswerInput):
     """排序题: drag to reorder, or 上移/下移 from the keyboard; the display indices in the chosen sequence."""
 
@@ -358,8 +374,8 @@ class OrderInput(AnswerInput):
         self.list.model().rowsMoved.connect(lambda *_args: self._moved())
         layout.addWidget(self.list, 1)
         buttons = QVBoxLayout()
-        self.up_button = QPushButton("上移(&U)")
-        self.down_button = QPushButton("下移(&D)")
+        self.up_button = RepeatableButton("上移(&U)")
+        self.down_button = RepeatableButton("下移(&D)")
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(1))
         buttons.addWidget(self.up_button)
