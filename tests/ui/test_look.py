@@ -85,6 +85,8 @@ def test_200_percent_text_leaves_no_widget_wider_than_the_window(window: MainWin
             qtbot.wait(20)
             overflow[f"quiz {qtype}"] = _overflowing(window)
             window.page("quiz").submit()  # type: ignore[attr-defined]
+            qtbot.wait(20)
+            overflow[f"results {qtype}"] = _overflowing(window)
     assert (window.width(), window.height()) == (SCREEN.width(), SCREEN.height())
     assert {page: found for page, found in overflow.items() if found} == {}
 
