@@ -87,9 +87,15 @@ def test_tab_goes_round_each_page_through_visible_ringed_controls(window: MainWi
     assert not problems, f"{problems} (stops: {stops})"
 
 
-def test_tab_goes_round_every_quiz_type_its_results_and_the_trainer_tabs(window: MainWindow, qtbot: QtBot) -> None:
+def test_tab_goes_round_every_quiz_type_its_results_a_paper_and_the_trainer_tabs(window: MainWindow, qtbot: QtBot) -> None:
     from question_bank.drafts import QuestionType
+    import random
+
     from study import QuizMode, QuizSpec, answer_question, load_quiz_session, start_quiz, submit_attempt
+    from trainer.paper_file import learner_paper_json, paper_from_json
+    from trainer.papers import assemble_random_paper
+    from ui.main_window import PAPER_START, QUIZ
+    from ui.operations import Change
     from ui.trainer.page import TrainerPage
 
     found: dict[str, list[str]] = {}
@@ -112,6 +118,17 @@ def test_tab_goes_round_every_quiz_type_its_results_and_the_trainer_tabs(window:
         window.show_page(name)
         stops, found[name] = tab_stops(window, qtbot)
         assert any(stop.startswith("QTableView") for stop in stops), (name, stops)
+    done = ctx.ops.write_now(lambda s: assemble_random_paper(  # a trainer's paper: its start and 已交卷 screens
+        s, title="键盘测试卷", type_counts={QuestionType.JUDGE: 2}, time_limit_s=600, pass_mark=0.6, shuffle=False,
+        now=ctx.clock(), rng=random.Random(3)), changes=Change.BANK)
+    assert done is not None
+    window.show_paper(paper_from_json(learner_paper_json(done.value)))
+    found["paper start"] = tab_stops(window, qtbot)[1]
+    assert window.page(PAPER_START).start() is not None
+    found["paper quiz"] = tab_stops(window, qtbot)[1]
+    window.page(QUIZ).submit()
+    assert window.current_page_name == "paper_results"
+    found["paper submitted"] = tab_stops(window, qtbot)[1]
     trainer = window.show_page("trainer")
     assert isinstance(trainer, TrainerPage)
     trainer.gate.password.setText("培训密码12345")
