@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from foundation.errors import UserError
 from foundation.json_files import write_file_atomically
+from question_bank.documents import review_settings
 from question_bank.drafts import DocumentKind, QuestionType
 from question_bank.models import DocumentRow, QuestionRow, TopicRow
 from question_bank.vocabulary import ItemStatus, Origin
@@ -87,6 +88,7 @@ class BankImportReport:
     already_present: int
     new_topics: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
+    held: int = 0  # of the added, how many wait for a trainer's review (the bank's setting for imports)
 
 
 def read_bank_xlsx(path: Path) -> ParsedBank:
@@ -394,6 +396,9 @@ def parse_bank_rows(rows: list[tuple[Any, ...]]) -> ParsedBank:
 def import_bank_xlsx(session: Session, path: Path, *, now: dt.datetime) -> BankImportReport:
     """Import every question of a clean bank file; a file with any bad row imports nothing.
 
+    The new questions wait for a trainer's review before learners see them when the bank's setting for
+    imports says so (`question_bank.documents.review_settings`, on by default), like an imported document's.
+
     Raises:
         BankFileRejected: listing every bad row.
         UserError: the file cannot be read at all.
@@ -403,13 +408,19 @@ def import_bank_xlsx(session: Session, path: Path, *, now: dt.datetime) -> BankI
         raise BankFileRejected(list(parsed.problems))
     if not parsed.questions:
         raise UserError("题库文件中没有题目")
-    return store_questions(session, parsed.questions, now=now, notes=parsed.notes)
+    hold = review_settings(session)[0]
+    return store_questions(session, parsed.questions, now=now, notes=parsed.notes, hold_for_review=hold)
 
 
 def store_questions(
-    session: Session, questions: Iterable[ParsedQuestion], *, now: dt.datetime, notes: tuple[str, ...] = ()
+    session: Session, questions: Iterable[ParsedQuestion], *, now: dt.datetime, notes: tuple[str, ...] = (),
+    hold_for_review: bool = False,
 ) -> BankImportReport:
-    """Add checked questions to the bank: known 专题 join their topic, new ones become topics of the imported bank."""
+    """Add checked questions to the bank: known 专题 join their topic, new ones become topics of the imported bank.
+
+    With `hold_for_review` the added questions wait for review (status "review"): no quiz, paper or study
+    queue draws them until a trainer approves them (`question_bank.documents.release_for_review`).
+    """
     topics_by_title: dict[str, TopicRow] = {}
     for topic in session.scalars(select(TopicRow).order_by(TopicRow.id)):
         topics_by_title.setdefault(topic.title, topic)
@@ -455,7 +466,7 @@ def store_questions(
                 start=0,
                 end=0,
                 difficulty=question.difficulty,
-                status=ItemStatus.ACTIVE,
+                status=ItemStatus.REVIEW if hold_for_review else ItemStatus.ACTIVE,
                 origin=Origin.IMPORTED,
                 edited=False,
                 updated_at=now,
@@ -463,7 +474,8 @@ def store_questions(
         )
         added += 1
     session.flush()
-    return BankImportReport(added=added, already_present=already, new_topics=tuple(new_topics), notes=notes)
+    return BankImportReport(added=added, already_present=already, new_topics=tuple(new_topics), notes=notes,
+                            held=added if hold_for_review else 0)
 
 
 def imported_bank_document(session: Session, *, now: dt.datetime) -> DocumentRow:

@@ -17,6 +17,7 @@ from ui.context import UiContext
 from ui.formatting import countdown_text
 from ui.operations import Change
 from ui.widgets.labels import ScaledLabel, page_title
+from ui.widgets.scrolling import set_page_margins
 
 # Pages that show answers or the text they come from: 学习 (cards), 测验 (practice shows keys), 错题本,
 # 原文 (its question lists print the answers), 进度.
@@ -65,6 +66,7 @@ class ExamLockPage(QWidget):
         self.exam: UnfinishedAttempt | None = None
         self.locked_title = ""
         layout = QVBoxLayout(self)
+        set_page_margins(layout)  # the same margins as the page it stands in for
         layout.addWidget(page_title("考试进行中"))
         self.message_label = ScaledLabel("", scale=1.2)
         self.message_label.setObjectName("examLockMessage")

@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
         self.drill_action.triggered.connect(self.drill_weak_topics)
         go_menu.addAction(self.drill_action)
 
-        help_menu = self.menuBar().addMenu("帮助(&B)")  # B for bangzhu: Alt+H is 返回首页 on the results page
+        help_menu = self.menuBar().addMenu("帮助(&H)")  # Alt+H, as in most programs; 返回… buttons take Alt+B
         self.help_menu = help_menu
         guide = QAction("学习指南(&G)", self)
         guide.setShortcut(QKeySequence.StandardKey.HelpContents)

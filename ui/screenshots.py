@@ -12,6 +12,8 @@ from pathlib import Path
 
 SCREEN_SIZE = (1366, 768)
 DEMO_SEED = 20261127
+BESIDE_WIDTH = 1800  # a before/after pair: two 1366-pixel screens side by side, scaled down to this
+DEMO_TRAINER_PASSWORD = "示例培训密码2026"  # the temporary data directory's, gone with it
 SETTLE_SECONDS = 3.0  # longest wait for pages that load off the UI thread (progress charts)
 
 
@@ -135,14 +137,14 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
         save("home@dark")
         window.show_page("study")
         save("study@dark")
+        progress = window.show_page("progress")  # before the quiz below starts: a running exam closes 进度
+        save("progress@dark", settle=lambda: getattr(progress, "showing", "charts") != "busy" and _no_busy_dialog(window))
         quiz = window.page("quiz")
         assert isinstance(quiz, QuizPage)
         variant = quiz.start(QuizSpec(count=10, mode=QuizMode.TIMED, time_limit_s=15 * 60))  # the demo's exam is handed in
         if variant is not None:
             window.open_attempt(variant)
             save("quiz@dark")
-        progress = window.show_page("progress")
-        save("progress@dark", settle=lambda: getattr(progress, "showing", "charts") != "busy" and _no_busy_dialog(window))
         settings.setValue(TEXT_SCALE_KEY, 200)
         ctx.events.appearance_changed.emit()
         if variant is not None:
@@ -156,6 +158,9 @@ def _render(app: object, data_dir: Path, settings: object, directory: Path) -> l
         quiz = window.page("quiz")
         assert isinstance(quiz, QuizPage)
         _paper_screens(window, ctx, now, save)
+        if "trainer" in [window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.nav.count())]:
+            window.show_page("trainer")
+            _trainer_screens(window, save)  # after the paper above: 组卷 lists it
         for qtype in QuestionType:  # last: their attempts must not show on the screens above
             attempt_id = quiz.start(QuizSpec(types=(qtype,), count=5, mode=QuizMode.TIMED, time_limit_s=15 * 60))
             if attempt_id is None:
@@ -195,6 +200,57 @@ def _paper_screens(window: object, ctx: object, now: dt.datetime, save: Callable
         return
     window.page(QUIZ).submit()  # unanswered: the screen is the same
     save("paper_submitted")
+
+
+def _trainer_screens(window: object, save: Callable[[str], None]) -> None:
+    """The trainer's tabs (题库, 导入资料, Excel, 组卷, 成绩汇总), unlocked with a password set for the demonstration."""
+    from ui.main_window import TRAINER, MainWindow
+
+    assert isinstance(window, MainWindow)
+    trainer = window.page(TRAINER)
+    trainer.gate.password.setText(DEMO_TRAINER_PASSWORD)
+    trainer.gate.confirm.setText(DEMO_TRAINER_PASSWORD)
+    trainer.gate.submit()
+    if trainer.tabs is None:
+        return
+    for index, name in enumerate(("trainer_bank", "trainer_import", "trainer_excel", "trainer_paper", "trainer_results")):
+        if index < trainer.tabs.count():
+            trainer.tabs.setCurrentIndex(index)
+            save(name)
+    trainer.lock()
+
+
+def side_by_side(before: Path, after: Path, out: Path, *, width: int = BESIDE_WIDTH) -> None:
+    """Write one PNG with `before` on the left and `after` on the right, each under a caption, `width` pixels wide.
+
+    Needs a running QGuiApplication (the captions are drawn with the application font).
+    """
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
+
+    left, right = QImage(str(before)), QImage(str(after))
+    if left.isNull() or right.isNull():
+        raise ValueError(f"not an image: {before if left.isNull() else after}")
+    height = max(left.height(), right.height())
+    gap, caption = 24, 56
+    canvas = QImage(left.width() + gap + right.width(), caption + height, QImage.Format.Format_RGB32)
+    canvas.fill(QColor("#ffffff"))
+    painter = QPainter(canvas)
+    try:
+        font = QFont(QGuiApplication.font())
+        font.setPixelSize(30)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#1d2129"))
+        for x, image, text in ((0, left, "之前"), (left.width() + gap, right, "之后")):
+            painter.drawText(QRect(x, 0, image.width(), caption), Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawImage(x, caption, image)
+        painter.fillRect(left.width() + gap // 2 - 1, caption, 2, height, QColor("#d9dde3"))
+    finally:
+        painter.end()
+    scaled = canvas.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+    if not scaled.save(str(out)):
+        raise OSError(f"cannot write {out}")
 
 
 def _no_busy_dialog(window: object) -> bool:

@@ -163,6 +163,9 @@ QGroupBox {{ background: {t.surface}; border: 1px solid {t.border}; border-radiu
     margin-top: {pt(s.body * 1.6)}; padding: 10px; font-weight: bold; }}
 QGroupBox::title {{ subcontrol-origin: margin; subcontrol-position: top left; left: 6px; padding: 0 4px; }}
 QScrollArea {{ background: transparent; border: none; }}
+/* a scroll area that is a Tab stop of its own (arrows and Page Down scroll it): the ring shows it has the focus */
+QScrollArea#keyboardScroll {{ border: 2px solid transparent; border-radius: 8px; }}
+QScrollArea#keyboardScroll:focus {{ border: 2px solid {t.accent}; }}
 QScrollArea > QWidget > QWidget {{ background: transparent; }}
 
 /* buttons: neutral by default, the accent only for the one primary action of a screen */
@@ -170,7 +173,7 @@ QPushButton {{ background: {t.surface}; border: 1px solid {t.border}; border-rad
 QPushButton:hover {{ background: {t.surface_alt}; }}
 QPushButton:pressed, QPushButton:checked {{ background: {t.accent_soft}; border-color: {t.accent}; }}
 QPushButton:disabled {{ color: {t.muted}; background: {t.window}; }}
-QPushButton:focus {{ border: 2px solid {t.accent}; padding: 5px 13px; }}
+QPushButton:focus {{ border: 2px solid {t.accent}; padding: 5px 13px; outline: none; }}
 QPushButton[role="primary"] {{ background: {t.accent}; color: {t.on_accent}; border: 1px solid {t.accent}; }}
 QPushButton[role="primary"]:hover {{ background: {t.accent_hover}; }}
 QPushButton[role="primary"]:disabled {{ background: {t.border}; color: {t.muted}; border-color: {t.border}; }}
@@ -187,6 +190,7 @@ QFrame#answerOption {{
     background: {t.surface}; border: 1px solid {t.border}; border-radius: 8px; padding: 6px 8px; }}
 QFrame#answerOption:hover {{ background: {t.surface_alt}; }}
 QFrame#answerOption[chosen="true"] {{ background: {t.accent_soft}; border: 1px solid {t.accent}; }}
+QFrame#answerOption[focused="true"] {{ border: 2px solid {t.accent}; padding: 5px 7px; }}
 QFrame#answerOption[mark="right"], QFrame#answerOption[mark="missed"] {{ border: 2px solid {t.correct}; }}
 QFrame#answerOption[mark="wrong"] {{ border: 2px solid {t.wrong}; }}
 QFrame#answerOption QLabel#optionText {{ background: transparent; }}
@@ -228,6 +232,7 @@ QListView, QTreeView, QTableView, QListWidget, QTreeWidget, QTableWidget {{
     border-radius: 8px; selection-background-color: {t.accent_soft}; selection-color: {t.text}; }}
 QListView:focus, QTreeView:focus, QTableView:focus, QListWidget:focus, QTreeWidget:focus, QTableWidget:focus {{
     border: 2px solid {t.accent}; }}
+QListView::item, QListWidget::item {{ padding: 3px 6px; }}
 QHeaderView::section {{ background: {t.surface_alt}; color: {t.muted}; border: none;
     border-bottom: 1px solid {t.border}; padding: 5px 8px; }}
 QTableView {{ gridline-color: {t.border}; }}

@@ -6,7 +6,7 @@ import enum
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 from ui.style import DARK, LIGHT, Tokens, TypeScale, style_sheet
 
@@ -15,6 +15,27 @@ THEME_KEY = "appearance/theme"
 TEXT_SCALES = (100, 125, 150, 175, 200)
 DEFAULT_TEXT_SCALE = 100
 _BASE_FONT_PROPERTY = "xunxue_base_font"
+_ROWS_STYLE_PROPERTY = "xunxue_rows_style"
+ROW_LINES = 1.4  # a table row's height in lines of its text, plus ROW_PADDING_PX
+
+
+class TextRowsStyle(QProxyStyle):
+    """The platform's style, but a table row is as tall as its text needs at any text size.
+
+    Qt sizes table rows from a fixed style metric, not from the font: at 200% text the rows stayed
+    32 pixels high around 28-pixel text and clipped it. Tables take the metric again whenever the
+    style sheet is set (every change of text size), so rows follow the font.
+    """
+
+    ROW_PADDING_PX = 6
+
+    def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,  # noqa: N802 - Qt override
+                    widget: QWidget | None = None) -> int:
+        base = super().pixelMetric(metric, option, widget)
+        if metric is QStyle.PixelMetric.PM_HeaderDefaultSectionSizeVertical:
+            metrics = widget.fontMetrics() if widget is not None else QFontMetrics(QApplication.font())
+            return max(base, round(metrics.height() * ROW_LINES) + self.ROW_PADDING_PX)
+        return base
 
 
 class Theme(enum.StrEnum):
@@ -69,6 +90,9 @@ def apply_appearance(app: QApplication, settings: QSettings) -> None:
         hints.setColorScheme(Qt.ColorScheme.Dark if chosen is Theme.DARK else Qt.ColorScheme.Light)
         dark = chosen is Theme.DARK
     app.setPalette(dark_palette() if dark else light_palette())
+    if not app.property(_ROWS_STYLE_PROPERTY):  # once: the platform's own style, wrapped
+        app.setStyle(TextRowsStyle(app.style().name()))
+        app.setProperty(_ROWS_STYLE_PROPERTY, True)
     # Set last: setting the sheet again is what carries the new font to widgets already on screen.
     scale = TypeScale.from_body(font.pointSizeF(), line_px=QFontMetrics(font).height())
     app.setStyleSheet(style_sheet(tokens(dark=dark), scale))

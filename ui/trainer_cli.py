@@ -28,7 +28,8 @@ def register(subparsers: Any) -> None:
             "答案写法：单选 A；多选 A,C（或AC、A、C）；判断 正确/错误；填空 6个月;六个月（多个空用|分隔）；\n"
             "排序 CAB；连线题的每个选项写成“左项=右项”。任何一行有问题都会列出行号和原因，整个文件不导入。"
         ),
-        epilog="示例：python main.py import-bank 题库.xlsx\n      python main.py import-bank --template 题库模板.xlsx",
+        epilog="示例：python main.py import-bank 题库.xlsx\n      python main.py import-bank --template 题库模板.xlsx\n"
+               "导入的题目默认先“待审核”，在培训管理的“题库”中审核通过后学员才能看到。",
     )
     parser.add_argument("path", type=Path, metavar="文件", help="Excel文件路径（.xlsx）")
     parser.add_argument("--template", action="store_true", help="不导入，而是在该路径保存一份带说明的空白模板")
@@ -149,6 +150,8 @@ def import_bank(args: argparse.Namespace, context: AppContext) -> int:
             print(problem, file=sys.stderr)
         raise UserError(f"题库文件有{len(rejected.problems)}处问题（见上），未导入任何题目。") from rejected
     print(f"已导入{report.added}道题目" + (f"，{report.already_present}道已在题库中，跳过" if report.already_present else "") + "。")
+    if report.held:
+        print(f"其中{report.held}道待审核：在培训管理的“题库”中审核通过后，学员才能看到。")
     if report.new_topics:
         print("新建专题：" + "、".join(report.new_topics))
     for note in report.notes:
@@ -182,6 +185,7 @@ def make_paper(args: argparse.Namespace, context: AppContext) -> int:
     from question_bank.drafts import QuestionType
     from trainer.paper_file import write_paper_file
     from trainer.papers import assemble_fixed_paper, assemble_random_paper
+    from ui.formatting import book_title
 
     rng = random.Random(args.seed)
     time_limit = args.minutes * 60 if args.minutes > 0 else None
@@ -209,7 +213,7 @@ def make_paper(args: argparse.Namespace, context: AppContext) -> int:
     by_type: dict[str, int] = {}
     for question in paper.questions:
         by_type[question.type.label] = by_type.get(question.type.label, 0) + 1
-    print(f"已生成试卷《{paper.title}》：共{len(paper.questions)}题（" + "，".join(f"{k}{v}道" for k, v in by_type.items()) + "）")
+    print(f"已生成试卷{book_title(paper.title)}：共{len(paper.questions)}题（" + "，".join(f"{k}{v}道" for k, v in by_type.items()) + "）")
     print(f"试卷文件：{args.path}　试卷编号：{paper.uid}")
     if paper.immediate_scoring:
         print("即时评分：答案随试卷文件分发，学员交卷即见成绩。")

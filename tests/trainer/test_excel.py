@@ -14,6 +14,8 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from foundation.errors import UserError
+from question_bank.documents import release_for_review, set_review_settings, waiting_for_review
 from question_bank.drafts import QuestionType
 from question_bank.models import DocumentRow, QuestionRow, TopicRow
 from study.attempts import answer_question, submit_attempt
@@ -29,6 +31,7 @@ from trainer.excel import (
     save_template_xlsx,
 )
 from trainer.excel_format import HEADERS
+from trainer.papers import assemble_random_paper
 
 TESTDATA = Path(__file__).resolve().parent / "data" / "exam_bank_xunshi_2017.json"
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -177,8 +180,10 @@ def test_exam_system_bank_imports_after_its_flaws_are_reported_and_fixed(
     # Stems that repeat a word of the key are imported but noted for the trainer to check.
     leak_rows = [int(n[1 : n.index("行")]) for n in report.notes if "题干泄露答案" in n]
     assert len(report.notes) == 1 + len(leak_rows) and qid_row["2"] in leak_rows
-    assert report.added == len(questions) - 1
+    assert report.added == report.held == len(questions) - 1  # imports wait for review by default
     assert report.new_topics == ("巡视工作条例（2017年版题库）",)
+    with session_factory() as s, s.begin():
+        assert release_for_review(s, now=now) == report.added
     with session_factory() as s:
         document = s.scalars(select(DocumentRow)).one()
         assert (document.kind, document.title) == ("bank", "导入题库")
@@ -279,3 +284,35 @@ def test_the_bank_sheet_is_found_behind_an_instructions_sheet(
     workbook.save(tmp_path / "two-sheets.xlsx")
     with session_factory() as s, s.begin():
         assert import_bank_xlsx(s, tmp_path / "two-sheets.xlsx", now=now).added == 1
+
+
+def test_imported_questions_wait_for_review_by_the_banks_setting_until_a_trainer_approves_them(
+    session_factory: sessionmaker[Session], tmp_path: Path, now: dt.datetime
+) -> None:
+    """Like an imported document's items: held (on by default), drawn into no quiz or paper, then released."""
+    rows = [single(f"第{i}题的正确选项是（ ）。", ["甲", "乙", "丙"], "B", "新专题") for i in range(1, 4)]
+    with session_factory() as s, s.begin():
+        learner = create_learner(s, "测试学员", now=now)
+        report = import_bank_xlsx(s, write_bank(tmp_path / "held.xlsx", rows), now=now)
+    assert (report.added, report.held) == (3, 3)
+    with session_factory() as s, s.begin():
+        assert set(s.scalars(select(QuestionRow.status))) == {"review"} and waiting_for_review(s) == 3
+        topic_id = s.scalars(select(TopicRow.id).where(TopicRow.title == "新专题")).one()
+        with pytest.raises(UserError):  # learners see none of them
+            start_quiz(s, learner_id=learner.id, now=now, rng=random.Random(1), spec=QuizSpec(topic_ids=(topic_id,)))
+        with pytest.raises(UserError):  # nor does a paper draw them
+            assemble_random_paper(s, title="试卷", type_counts={QuestionType.SINGLE: 1}, time_limit_s=None,
+                                  pass_mark=0.6, shuffle=False, now=now, rng=random.Random(1))
+    with session_factory() as s, s.begin():
+        assert release_for_review(s, now=now) == 3
+        attempt_id = start_quiz(s, learner_id=learner.id, now=now, rng=random.Random(1),
+                                spec=QuizSpec(topic_ids=(topic_id,)))
+        assert len(load_quiz_session(s, attempt_id, now).items) == 3
+    with session_factory() as s, s.begin():
+        set_review_settings(s, imports=False, generated=False)
+        again = import_bank_xlsx(s, write_bank(tmp_path / "live.xlsx", [single("第4题（ ）", ["甲", "乙"], "A", "新专题")]),
+                                 now=now)
+    assert (again.added, again.held) == (1, 0)
+    with session_factory() as s:
+        assert s.scalars(select(QuestionRow.status).where(QuestionRow.stem.startswith("第4题"))).one() == "active"
+        assert waiting_for_review(s) == 0

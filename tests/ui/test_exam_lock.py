@@ -97,6 +97,11 @@ def test_pages_that_could_reveal_answers_are_closed_while_an_exam_runs(
         text = lock.message_label.text()
         assert "限时测验正在进行（剩余 08:20，已答 1/3 题）" in text and "交卷后即可查看" in text
     assert quiz.countdown_timer.isActive()  # the clock runs on
+    from ui.widgets.scrolling import PAGE_MARGINS
+
+    assert isinstance(lock, ExamLockPage)
+    layout = lock.layout()
+    assert layout is not None and layout.contentsMargins() == PAGE_MARGINS  # placed like the page it stands in for
 
     started: list[str] = []
     monkeypatch.setattr(exam_lock, "tell_exam_running", lambda _parent, exam: started.append(exam.mode.label))

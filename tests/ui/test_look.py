@@ -85,6 +85,8 @@ def test_200_percent_text_leaves_no_widget_wider_than_the_window(window: MainWin
             qtbot.wait(20)
             overflow[f"quiz {qtype}"] = _overflowing(window)
             window.page("quiz").submit()  # type: ignore[attr-defined]
+            qtbot.wait(20)
+            overflow[f"results {qtype}"] = _overflowing(window)
     assert (window.width(), window.height()) == (SCREEN.width(), SCREEN.height())
     assert {page: found for page, found in overflow.items() if found} == {}
 
@@ -263,3 +265,25 @@ def test_file_menu_exports_progress_and_imports_it_on_another_machine(
         assert told[-1].startswith("warning:找不到文件")  # errors are told in Chinese, nothing imported
     finally:
         other.dispose()
+
+
+def test_exam_plan_is_a_card_like_the_tiles_beside_it(window: MainWindow) -> None:
+    home = window.show_page("home")
+    assert home.plan_card.objectName() == "card"  # type: ignore[attr-defined]
+
+
+def test_match_items_share_the_width_with_their_boxes(window: MainWindow, qtbot: QtBot) -> None:
+    """The left items once got the narrowest width a form gives (two lines of four characters)."""
+    from question_bank.drafts import QuestionType
+    from ui.widgets.answer_inputs import MatchInput
+
+    window.start_quiz(QuizSpec(types=(QuestionType.MATCH,), count=1, mode=QuizMode.TIMED, time_limit_s=600))
+    assert window.current_page_name == "quiz"
+    match = window.page("quiz").input  # type: ignore[attr-defined]
+    assert isinstance(match, MatchInput), type(match)
+    qtbot.waitUntil(match.isVisible)
+    qtbot.wait(20)
+    labels = [label for label in match.findChildren(QLabel) if label.buddy() is not None]
+    assert labels and all(label.width() >= match.width() * 0.3 for label in labels)
+    assert all(label.heightForWidth(label.width()) < label.fontMetrics().height() * 2 for label in labels)  # one line
+    window.page("quiz").submit()  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 import ui.pages.profiles as profiles
 from ui.context import UiContext
 from ui.main_window import GEOMETRY_KEY, MainWindow
+from ui.operations import Change
 from ui.pages.home import HomePage
 
 
@@ -89,14 +90,20 @@ def _mnemonic_clashes(window: MainWindow) -> dict[str, list[str]]:
 
 
 def test_no_alt_key_is_claimed_twice_on_any_screen(qtbot: QtBot, ui_context: UiContext) -> None:
+    import random
+
     from question_bank.drafts import QuestionType
     from study import QuizMode, QuizSpec
+    from trainer.paper_file import learner_paper_json, paper_from_json
+    from trainer.papers import assemble_random_paper
+    from ui.main_window import PAPER_START, QUIZ
     from ui.trainer.page import TrainerPage
 
     window = MainWindow(ui_context)
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
+    assert [action.text() for action in window.menuBar().actions()] == ["文件(&F)", "学员(&L)", "转到(&G)", "帮助(&H)"]
     clashes: dict[str, dict[str, list[str]]] = {}
     for name in ("home", "study", "quiz_setup", "wrong_book", "reader", "progress", "settings"):
         window.show_page(name)
@@ -108,6 +115,19 @@ def test_no_alt_key_is_claimed_twice_on_any_screen(qtbot: QtBot, ui_context: UiC
         clashes[f"quiz {qtype.value}"] = _mnemonic_clashes(window)
         quiz.submit()  # type: ignore[attr-defined]
         clashes[f"results {qtype.value}"] = _mnemonic_clashes(window)
+    # A trainer's paper as the learner sees it: its start screen, then 已交卷 (both have 返回首页).
+    counts = {QuestionType.SINGLE: 2, QuestionType.JUDGE: 1}
+    done = ui_context.ops.write_now(lambda s: assemble_random_paper(
+        s, title="键盘测试卷", type_counts=counts, time_limit_s=600, pass_mark=0.6, shuffle=False,
+        now=ui_context.clock(), rng=random.Random(3)), changes=Change.BANK)
+    assert done is not None
+    window.show_paper(paper_from_json(learner_paper_json(done.value)))
+    assert window.current_page_name == "paper_start"
+    clashes["paper start"] = _mnemonic_clashes(window)
+    assert window.page(PAPER_START).start() is not None
+    window.page(QUIZ).submit()
+    assert window.current_page_name == "paper_results"
+    clashes["paper submitted"] = _mnemonic_clashes(window)
     trainer = window.show_page("trainer")
     assert isinstance(trainer, TrainerPage)
     trainer.gate.password.setText("培训密码12345")

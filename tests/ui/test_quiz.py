@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent, QPalette
+from PySide6.QtGui import QInputMethodEvent, QKeySequence, QPalette, QShortcutEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -365,3 +365,25 @@ def test_options_wrap_at_200_percent_text_and_none_is_cut(qtbot: QtBot, ui_conte
             QApplication.processEvents()
             assert cut() == []
             widget.next()
+
+
+def test_fast_repeated_moves_are_all_kept(qtbot: QtBot, page: QuizPage, ui_context: UiContext) -> None:
+    """Alt+D, Alt+D, Alt+U, Alt+D as fast as keys go: every move is on screen at once and stored, none dropped."""
+    from study import load_quiz_session
+
+    attempt_id = _open(page, QuizSpec(types=(QuestionType.ORDER,), count=1, mode=QuizMode.TIMED, time_limit_s=600))
+    widget = page.input
+    assert isinstance(widget, OrderInput) and widget.list.count() >= 3
+    start = widget.sequence()
+    widget.list.setCurrentRow(0)
+    for button in (widget.down_button, widget.down_button, widget.up_button, widget.down_button):
+        # Alt+D, Alt+D, Alt+U, Alt+D as the shortcut map delivers them, with no time between: Qt's own answer
+        # (animateClick, 100 ms) merged such presses into one move
+        QApplication.sendEvent(button, QShortcutEvent(QKeySequence.mnemonic(button.text()), 0))
+    first = start[0]
+    expected = [v for v in start if v != first]
+    expected.insert(2, first)  # down, down, up, down: from row 0 to row 2
+    assert widget.sequence() == expected and widget.list.currentRow() == 2
+    with ui_context.session_factory() as s:
+        stored = load_quiz_session(s, attempt_id, ui_context.clock()).items[0].answer
+    assert stored == expected

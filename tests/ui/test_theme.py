@@ -89,3 +89,33 @@ def test_mastery_colours_run_from_red_to_green_and_grey_when_unknown() -> None:
     unknown = mastery_color(None, dark=False)
     assert unknown.hslSaturation() == 0
     assert mastery_color(0.5, dark=True).lightness() < mastery_color(0.5, dark=False).lightness()
+
+
+def test_table_rows_grow_with_the_text_so_200_percent_is_not_clipped(
+    qapp: QApplication, settings: QSettings, qtbot: QtBot
+) -> None:
+    """Qt sizes rows from a fixed metric: at 200% they stayed 32 px around 28 px text (首页's 最近成绩)."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    apply_appearance(qapp, settings)
+    model = QStandardItemModel(2, 2)
+    model.setItem(0, 0, QStandardItem("11月28日 20:07"))
+    on_screen = QTableView()
+    qtbot.addWidget(on_screen)
+    on_screen.setModel(model)
+    on_screen.show()
+    normal = on_screen.rowHeight(0)
+    assert normal >= on_screen.fontMetrics().height() * 1.3
+    settings.setValue(TEXT_SCALE_KEY, 200)
+    apply_appearance(qapp, settings)
+    qtbot.waitUntil(lambda: on_screen.fontMetrics().height() > 0 and on_screen.rowHeight(0) > normal)
+    line = on_screen.fontMetrics().height()
+    assert on_screen.rowHeight(0) >= line * 1.3  # a table already on screen
+    later = QTableView()
+    qtbot.addWidget(later)
+    later.setModel(model)
+    assert later.rowHeight(0) >= later.fontMetrics().height() * 1.3  # and one made at 200%
+    settings.setValue(TEXT_SCALE_KEY, 100)
+    apply_appearance(qapp, settings)
+    qtbot.waitUntil(lambda: on_screen.rowHeight(0) == normal)  # and back

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,12 +25,19 @@ from ui.context import UiContext
 from ui.operations import Change
 from ui.style import CARD, STEM
 from ui.widgets.labels import ScaledLabel, page_title
+from ui.widgets.scrolling import scroll_area
 from ui.widgets.source_view import HIGHLIGHT_STYLE
 
 CARD_WIDTH_CHARS = 36  # a card is at most this many characters wide: long lines are hard to read
 REQUEUE_WITHIN = dt.timedelta(minutes=20)  # cards due again this soon come back in the same session
 DAILY = "daily"
 
+
+
+def rating_text(rating: Rating) -> str:
+    """A rating button before the card is turned: its name, and an empty second line where the interval will go
+    (the buttons keep their height when the intervals appear)."""
+    return f"{rating.label}（{int(rating)}）\n "
 
 class FlashcardsPage(QWidget):
     """Renders one card at a time; the queue and every rating go through the study engine."""
@@ -112,10 +118,7 @@ class FlashcardsPage(QWidget):
         self._centre.addStretch(1)
         self._centre.addWidget(self.card_frame)  # a vertical box gives a wrapping label its true height
         self._centre.addStretch(2)
-        self.card_scroll = QScrollArea()
-        self.card_scroll.setWidgetResizable(True)
-        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.card_scroll.setWidget(centring)
+        self.card_scroll = scroll_area(centring)  # no Tab stop of its own: it had no focus ring, Tab seemed lost
         self.stack.addWidget(self.card_scroll)
         self.done_label = ScaledLabel("", scale=STEM)
         self.done_label.setObjectName("doneMessage")
@@ -129,7 +132,7 @@ class FlashcardsPage(QWidget):
         buttons.addWidget(self.flip_button, 1)
         self.rating_buttons: dict[Rating, QPushButton] = {}
         for rating in Rating:
-            button = QPushButton(f"{rating.label}（{int(rating)}）")
+            button = QPushButton(rating_text(rating))
             button.clicked.connect(lambda _checked=False, r=rating: self.rate(r))
             button.setAccessibleName(rating.label)
             self.rating_buttons[rating] = button
@@ -269,6 +272,8 @@ class FlashcardsPage(QWidget):
             self._show_intervals()
             self.rating_buttons[Rating.GOOD].setFocus(Qt.FocusReason.OtherFocusReason)
         else:
+            for rating, button in self.rating_buttons.items():  # the last card's intervals are not this one's
+                button.setText(rating_text(rating))
             self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_intervals(self) -> None:

@@ -84,7 +84,7 @@ class PaperStartPage(QWidget):
         self.start_button.clicked.connect(self.start)
         self.submitted_button = QPushButton("查看已交试卷(&V)")
         self.submitted_button.clicked.connect(self._show_submitted)
-        self.home_button = QPushButton("返回首页(&H)")
+        self.home_button = QPushButton("返回首页(&B)")
         self.home_button.clicked.connect(lambda: self.page_requested.emit("home"))
         for button in (self.start_button, self.submitted_button, self.home_button):
             buttons.addWidget(button)

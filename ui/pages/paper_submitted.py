@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from trainer.paper_sitting import PaperSittingLine, paper_history
 from ui.context import UiContext
+from ui.formatting import book_title
 from ui.item_models import local_time_text
 from ui.operations import Change
 from ui.widgets.labels import ScaledLabel, page_title, section_title
@@ -58,7 +59,7 @@ class PaperSubmittedPage(QWidget):
         self.receipt_button.clicked.connect(self.import_receipt)
         self.results_button = QPushButton("查看结果(&V)")
         self.results_button.clicked.connect(self._show_results)
-        self.home_button = QPushButton("返回首页(&H)")
+        self.home_button = QPushButton("返回首页(&B)")
         self.home_button.clicked.connect(lambda: self.page_requested.emit("home"))
         for button in (self.export_button, self.receipt_button, self.results_button, self.home_button):
             buttons.addWidget(button)
@@ -66,6 +67,7 @@ class PaperSubmittedPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(section_title("成绩记录"))
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it)
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -112,9 +114,9 @@ class PaperSubmittedPage(QWidget):
         self.results_button.setEnabled(line.graded)
         if line.graded:
             verdict = "及格" if line.passed else "不及格"
-            self.banner.setText(f"《{line.title}》 {line.score_text} {verdict}")
+            self.banner.setText(f"{book_title(line.title)} {line.score_text} {verdict}")
         else:
-            self.banner.setText(f"《{line.title}》已交卷")
+            self.banner.setText(f"{book_title(line.title)}已交卷")
         self.details.setText(
             f"交卷时间：{local_time_text(line.submitted_at)}；作答{line.answered}/{line.total}题。"
             + ("" if line.graded else "成绩由培训管理员评定：请“导出成绩文件”交给培训管理员，收到成绩回执后在此“导入成绩回执”。")

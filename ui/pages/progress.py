@@ -74,6 +74,9 @@ class ProgressPage(QWidget):
         self.forecast_chart = ForecastChart(ctx)  # forecast beside real score per mock exam (its own module)
         self._grid.addWidget(self.forecast_chart, 10, 0, 1, 2)
         scroll = scroll_area(grid_host)
+        # The page's one Tab stop: the charts run below the window, and arrows or Page Down scroll them.
+        scroll.setObjectName("keyboardScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._grid_host = grid_host
 
         self.stack = QStackedWidget()

@@ -115,6 +115,7 @@ class QuizPage(QWidget):
         question_scroll.setWidgetResizable(True)
         question_scroll.setFrameShape(QFrame.Shape.StyledPanel)
         question_scroll.setObjectName("questionCard")
+        question_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no ringless Tab stop; it scrolls to the focused input
         question_body = QWidget()
         question_scroll.setWidget(question_body)
         self.question_layout = QVBoxLayout(question_body)

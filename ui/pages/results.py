@@ -76,7 +76,7 @@ class ResultsPage(QWidget):
         self.retry_button.clicked.connect(self.retry_wrong)
         self.export_button = QPushButton("导出成绩文件(&E)…")
         self.export_button.clicked.connect(self.export_result)
-        self.home_button = QPushButton("返回首页(&H)")
+        self.home_button = QPushButton("返回首页(&B)")
         self.home_button.clicked.connect(lambda: self.page_requested.emit("home"))
         for button in (self.retry_button, self.export_button, self.home_button):
             top.addWidget(button)
@@ -114,6 +114,7 @@ class ResultsPage(QWidget):
         detail_scroll = QScrollArea()
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        detail_scroll.setObjectName("keyboardScroll")  # a Tab stop with a ring: arrows scroll a long explanation
         self.item_label = QLabel()
         self.item_label.setWordWrap(True)
         self.item_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -256,6 +257,7 @@ def _table(model: object, *, stretch_column: int) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it)
     view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
     header = view.horizontalHeader()

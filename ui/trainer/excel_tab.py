@@ -25,6 +25,7 @@ from trainer.excel import (
 from ui.context import UiContext, log_error
 from ui.operations import Change, Task
 from ui.trainer.files import EXCEL_FILTER, ask_open_file, ask_save_file
+from ui.trainer.review_setting import ReviewImportsBox
 
 INTRO = (
     "题库表格的列：题型、题干、选项A…选项H、答案、解析、专题、难度（与常见考试系统一致）。"
@@ -46,6 +47,7 @@ class ExcelTab(QWidget):
         self.import_button = QPushButton("从 Excel 导入题库(&I)…")
         self.export_button = QPushButton("导出题库到 Excel(&E)…")
         self.template_button = QPushButton("保存模板(&T)…")
+        self.review_box = ReviewImportsBox(ctx, "导入的题目先“待审核”，审核通过后学员才能看到(&R)")
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         buttons = QHBoxLayout()
@@ -55,13 +57,15 @@ class ExcelTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(buttons)
+        layout.addWidget(self.review_box)
         layout.addWidget(self.log, 1)
         self.import_button.clicked.connect(self._ask_import)
         self.export_button.clicked.connect(self._ask_export)
         self.template_button.clicked.connect(self._ask_template)
 
     def refresh(self) -> None:
-        """Nothing to reload."""
+        """Reload the review setting (the 导入资料 tab shares it)."""
+        self.review_box.refresh()
 
     def _ask_import(self) -> None:
         path = ask_open_file(self, "选择题库表格", EXCEL_FILTER)
@@ -91,6 +95,8 @@ class ExcelTab(QWidget):
 
     def _imported(self, path: Path, report: BankImportReport) -> None:
         lines = [f"已从“{path.name}”导入{report.added}道题目。"]
+        if report.held:
+            lines.append(f"其中{report.held}道待审核：在“题库”中审核通过后，学员才能看到。")
         if report.already_present:
             lines.append(f"{report.already_present}道题目已在题库中，已跳过。")
         if report.new_topics:

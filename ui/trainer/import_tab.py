@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QMessageBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,13 +32,12 @@ from question_bank.documents import (
     duplicate_message,
     find_duplicates,
     import_checked,
-    review_settings,
-    set_review_settings,
 )
 from ui.context import UiContext, log_error
 from ui.operations import Change
 from ui.theme import feedback_style
 from ui.trainer.files import DOCUMENT_FILTER, ask_open_file
+from ui.trainer.review_setting import ReviewImportsBox
 
 KIND_LABELS = {"interview": "答记者问", "regulation": "条例（章/条）", "prose": "文章", "bank": "题库"}
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -99,8 +97,7 @@ class ImportDocumentTab(QWidget):
         self.progress.setVisible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.review_box = QCheckBox("导入的题目和卡片先“待审核”，审核通过后学员才能看到(&R)")
-        self.review_box.setToolTip("在“题库”中选中题目后点“审核通过”，或对整篇文档点“全部审核通过”。")
+        self.review_box = ReviewImportsBox(ctx, "导入的题目和卡片先“待审核”，审核通过后学员才能看到(&R)")
 
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
@@ -123,23 +120,10 @@ class ImportDocumentTab(QWidget):
         self.import_button.clicked.connect(self.start_import)
         self.cancel_button.clicked.connect(self.cancel_import)
         self.title_edit.editingFinished.connect(self._repreview)
-        self.review_box.toggled.connect(self._review_toggled)
-        self.refresh()
 
     def refresh(self) -> None:
         """Reload the review setting (the preview belongs to the chosen file)."""
-        imports, _generated = self.ctx.ops.read_now(review_settings)
-        self.review_box.blockSignals(True)
-        self.review_box.setChecked(imports)
-        self.review_box.blockSignals(False)
-
-    def _review_toggled(self, checked: bool) -> None:
-        """Store the setting at once: it holds for every later import."""
-        def store(session: Session) -> None:
-            _imports, generated = review_settings(session)
-            set_review_settings(session, imports=checked, generated=generated)
-
-        self.ctx.ops.write_now(store, changes=Change.BANK, parent=self, error_title="未能保存设置")
+        self.review_box.refresh()
 
     def choose_file(self) -> None:
         """Ask for a file and preview it."""

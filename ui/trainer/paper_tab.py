@@ -44,6 +44,7 @@ from trainer.papers import (
     list_papers,
 )
 from ui.context import UiContext
+from ui.formatting import book_title
 from ui.operations import Change, tell_user_error
 from ui.theme import feedback_style
 from ui.item_models import local_time_text
@@ -111,6 +112,7 @@ class PaperTab(QWidget):
         self.weights.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.weights.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.weights.verticalHeader().setVisible(False)
+        self.weights.setTabKeyNavigation(False)  # Tab walks the weight boxes and then leaves the table
         self.random_button = QPushButton("随机组卷(&R)")
         self.fixed_button = QPushButton("用题库页选中的题目组卷")
         self.message = QLabel()
@@ -261,7 +263,7 @@ class PaperTab(QWidget):
         if done is None:
             return None
         paper = done.value
-        self._say(f"已组卷《{paper.title}》，共{len(paper.questions)}题。可保存试卷文件分发给学员，或打印为PDF。")
+        self._say(f"已组卷{book_title(paper.title)}，共{len(paper.questions)}题。可保存试卷文件分发给学员，或打印为PDF。")
         self.refresh()
         for row in range(self.paper_list.count()):
             if self.paper_list.item(row).data(Qt.ItemDataRole.UserRole) == paper.uid:

@@ -8,6 +8,7 @@ has come in, when 督促检查 can still act on it.
 from __future__ import annotations
 
 import dataclasses
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -30,6 +31,7 @@ from trainer.unit_readiness import UnitReadiness
 from trainer.report_excel import export_report_xlsx
 from trainer.rosters import RosterEntry, read_roster
 from ui.context import UiContext
+from ui.formatting import book_title
 from ui.operations import Change, tell_user_error
 from ui.theme import feedback_style
 from ui.trainer.files import (
@@ -77,7 +79,7 @@ class ResultsTab(QWidget):
         self.view = QTextBrowser()
         self.excel_button = QPushButton("导出 Excel(&E)…")
         self.pdf_button = QPushButton("导出 PDF(&P)…")
-        self.receipts_button = QPushButton("写出成绩回执(&H)…")
+        self.receipts_button = QPushButton("写出成绩回执(&W)…")
         self.receipts_button.setToolTip("为每份成绩写出成绩回执（.xxreceipt.json），发回学员导入后即可看到成绩")
         top = QHBoxLayout()
         top.addWidget(QLabel("试卷："))
@@ -247,7 +249,7 @@ class ResultsTab(QWidget):
             self.view.setHtml("<p>还没有试卷。请先在“组卷”页组卷并分发给学员。</p>")
         elif not report.sittings:
             self.view.setHtml(readiness_page_html(
-                report, loading=loading, lead=f"《{report.title}》还没有收到成绩文件。学员交卷后在成绩页“导出成绩文件”，"
+                report, loading=loading, lead=f"{book_title(report.title)}还没有收到成绩文件。学员交卷后在成绩页“导出成绩文件”，"
                                               "把文件收集到一个文件夹，再点“选择成绩文件夹”。"))
         else:
             self.view.setHtml(report_html(report, loading_readiness=loading))

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QMouseEvent, QShortcutEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -125,16 +126,19 @@ class _OptionText(QLabel):
 class OptionRow(QFrame):
     """One option as a full-width row: its button, its wrapping text, and a mark after feedback.
 
-    Object names for the style sheet: `answerOption` (the row; dynamic properties `chosen` and
-    `mark` = "" / "right" / "wrong" / "missed"), `optionText`, `answerMark`.
+    Object names for the style sheet: `answerOption` (the row; dynamic properties `chosen`, `focused` and
+    `mark` = "" / "right" / "wrong" / "missed"), `optionText`, `answerMark`. The button itself is a bare
+    indicator, so the row draws the focus ring when the button has the keyboard focus.
     """
 
     def __init__(self, button: QRadioButton | QCheckBox, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("answerOption")
         self.setProperty("chosen", False)
+        self.setProperty("focused", False)
         self.setProperty("mark", "")
         self.button = button
+        button.installEventFilter(self)
         button.setAccessibleName(text)
         self.text_label = _OptionText(text, button)
         self.mark_label = _mark_label()
@@ -148,6 +152,13 @@ class OptionRow(QFrame):
     def _on_toggled(self, checked: bool) -> None:
         self.setProperty("chosen", checked)
         _repolish(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """The button's focus shows as a ring around the whole row."""
+        if watched is self.button and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.setProperty("focused", event.type() == QEvent.Type.FocusIn)
+            _repolish(self)
+        return super().eventFilter(watched, event)
 
     def set_mark(self, mark: str, text: str) -> None:
         """Show a mark: `mark` is "right", "wrong" or "missed" (a right option not chosen)."""
@@ -324,6 +335,22 @@ class BlankInput(AnswerInput):
         empty.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
+class RepeatableButton(QPushButton):
+    """A button whose Alt+letter acts at once on every press.
+
+    Qt answers a mnemonic with `animateClick()`, which shows the button down for 100 ms and clicks when
+    the time is up; a press within that time restarts the clock, so Alt+D pressed three times quickly
+    moved an item once (the presses were merged, not queued).
+    """
+
+    def event(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Shortcut and isinstance(event, QShortcutEvent) and not event.isAmbiguous():
+            if self.isEnabled():
+                self.click()
+            return True
+        return super().event(event)
+
+
 class OrderInput(AnswerInput):
     """排序题: drag to reorder, or 上移/下移 from the keyboard; the display indices in the chosen sequence."""
 
@@ -347,8 +374,8 @@ class OrderInput(AnswerInput):
         self.list.model().rowsMoved.connect(lambda *_args: self._moved())
         layout.addWidget(self.list, 1)
         buttons = QVBoxLayout()
-        self.up_button = QPushButton("上移(&U)")
-        self.down_button = QPushButton("下移(&D)")
+        self.up_button = RepeatableButton("上移(&U)")
+        self.down_button = RepeatableButton("下移(&D)")
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(1))
         buttons.addWidget(self.up_button)
@@ -426,9 +453,12 @@ class MatchInput(AnswerInput):
 
     def __init__(self, view: QuizQuestionView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QFormLayout(self)
+        # A grid, not a form: a form gives the wrapped left items only their narrowest width (two lines
+        # of four characters beside a box as wide as the page); here they share the width 2:3.
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.setColumnStretch(0, 2)
+        layout.setColumnStretch(1, 3)
         self.combos: list[QComboBox] = []
         self.mark_labels: list[QLabel] = []
         for i, left in enumerate(view.options):
@@ -450,7 +480,8 @@ class MatchInput(AnswerInput):
             field = QVBoxLayout()
             field.addWidget(combo)
             field.addWidget(mark)
-            layout.addRow(label, field)
+            layout.addWidget(label, i, 0)
+            layout.addLayout(field, i, 1)
 
     def _on_pair_changed(self, _index: int) -> None:
         self.changed.emit()

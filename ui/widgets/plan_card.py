@@ -48,7 +48,7 @@ class PlanCard(QFrame):
         self.goal: ExamGoal | None = None
         self._generation = 0
         self._shown = 0  # the generation on screen
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("card")  # the shared card look (ui/style.py), like the stat tiles beside it
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never squeezed by the columns below
         layout = QVBoxLayout(self)
         header = QHBoxLayout()

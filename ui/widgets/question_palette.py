@@ -24,6 +24,7 @@ class QuestionPalette(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the numbers, not to a ringless frame
         self.scroll_area = scroll
         grid_holder = QWidget()
         self.grid = QGridLayout(grid_holder)

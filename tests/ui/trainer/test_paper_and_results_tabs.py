@@ -260,3 +260,22 @@ def test_the_results_tab_shows_per_unit_forecasts_before_any_result_and_exports_
     assert exported.args == [True]
     pdf = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert "考前预测" in pdf and "可能不及格" in pdf and "张三" in pdf and "第一巡视组" in pdf
+
+
+def test_the_default_title_nests_its_book_title_marks(qtbot: QtBot, ui_context: UiContext) -> None:
+    """“已组卷《《中国共产党巡视工作条例》学习测试》” once; inner marks become 〈〉, as Chinese typography nests them."""
+    from ui.formatting import book_title
+
+    bank = BankEditorTab(ui_context)
+    tab = PaperTab(ui_context, selected_questions=bank.selected_question_ids)
+    qtbot.addWidget(bank)
+    qtbot.addWidget(tab)
+    assert tab.title_edit.text() == "《中国共产党巡视工作条例》学习测试"  # the default
+    for qtype, spin in tab.counts.items():
+        spin.setValue({QuestionType.JUDGE: 2}.get(qtype, 0))
+    assert tab.make_random_paper() is not None
+    assert tab.message.text().startswith("已组卷《〈中国共产党巡视工作条例〉学习测试》，共2题。")
+    assert "《《" not in tab.message.text()
+    assert book_title("《中国共产党巡视工作条例》") == "《中国共产党巡视工作条例》"
+    assert book_title("巡视条例闭卷测试") == "《巡视条例闭卷测试》"
+    assert book_title("学习《条例》和《规定》") == "《学习〈条例〉和〈规定〉》"
