@@ -42,6 +42,7 @@ class Proposition:
     relation: str = "负责"  # how a body relates to its part: 负责 (a task), 承担 (a responsibility)
     member: str = ""  # for a proposition about one member of a list: that member (or the body's duty)
     member_wrong: tuple[str, ...] = ()  # members of the same kind that are not in the list
+    siblings: tuple[str, ...] = ()  # for a proposition about one member: the whole list, for its explanation
     derived: bool = False  # restates a list's pair; its own 单选/判断/填空 are written with the list
     review: str = ""  # why the source looks corrupted here; items quoting it go to the review queue
 
@@ -522,5 +523,6 @@ def members(prop: Proposition, outsiders: tuple[str, ...], *, pairs: list[tuple[
         rotated = tuple(outsiders[(number + k) % len(outsiders)] for k in range(len(outsiders))) if outsiders else ()
         lead = f"根据{law}，"  # a list of the regulation's, even when an interview reports it
         made.append(replace(prop, key=f"{prop.key}-m{number}", statement=f"{lead}{prop.list_lead}包括{member}。",
-                            lead_len=len(lead), items=(), member=member, member_wrong=rotated, sequence=False))
+                            lead_len=len(lead), items=(), member=member, member_wrong=rotated, sequence=False,
+                            siblings=prop.items))
     return made

@@ -189,6 +189,9 @@ def _explain(prop: Proposition, slot: Slot | None, wrong: str, setting: Setting)
     reason = _why(prop, slot, wrong, setting) if slot is not None and wrong else ""
     if slot is not None and slot.kind == "member" and not wrong and not prop.derived:
         reason = f"所列包括“{slot.text}”。"  # a true member statement: the item itself, not only the list's lead
+    if slot is not None and slot.kind == "member" and prop.siblings and len("、".join(prop.siblings)) <= 80:
+        # the whole list decides a member item, not one member of it
+        return f"依据{prop.provision}，{prop.list_lead}为：{'、'.join(prop.siblings)}。" + (reason if wrong else "")
     return f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。{reason}"
 
 
@@ -536,7 +539,8 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
                            stem=f"根据{setting.law}，下列属于{prop.list_lead}的有：", options=tuple(options),
                            answer=sorted(options.index(k) for k in keys), answer_text="、".join(keys),
                            explanation=explanation + reason, difficulty=3 if len(keys) >= 4 else 2, point=prop.key))
-        keys = rng.sample(items, min(3, len(items)))
+        apart = [i for i in items if i[:3] != pool[0][:3] and i[-2:] != pool[0][-2:]]  # none names the outsider's parts
+        keys = rng.sample(apart if len(apart) >= 3 else items, min(3, len(items)))
         options = [*keys, pool[0]]
         rng.shuffle(options)
         made.append(_draft(prop, f"{prop.key}-single", QuestionType.SINGLE,
@@ -577,7 +581,9 @@ def swapped_pairs(prop: Proposition, *, document: str) -> list[str]:
     made = []
     for k in range(len(pairs) - 1):
         body, _ = pairs[k]
-        _, other = pairs[k + 1]
+        neighbour, other = pairs[k + 1]
+        if body[:4] == neighbour[:4]:
+            continue  # 主要负责人 and 领导班子成员 of one 党组织: the leader is a member too, the swap may hold
         if body + other not in document:
             made.append(body + other)
     return made
