@@ -1015,4 +1015,8 @@ def _wrong_reason(prop: Proposition, slot: Slot, setting: Setting) -> str:
         cut = max(head.rfind("的", 0, len(head) - 1), head.rfind("、", 0, len(head) - 1))
         head = head[cut + 1:] if cut >= len(head) - 16 else ""
     right, said = head + slot.text + tail, head + wrong + tail
-    return f"“{said}”错误，{prop.provision}规定的是{right}。"
+    if len(said) - len(wrong) < 4:  # "“可以”错误" names no option: take the words around it up to 12 characters
+        before = prop.statement[max(prop.lead_len, slot.at - 8):slot.at]
+        after = prop.statement[slot.end:slot.end + 8]
+        right, said = before + slot.text + after, before + wrong + after
+    return f"“{said}”错误，{prop.provision}规定的是“{right}”。"
