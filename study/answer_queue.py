@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable
@@ -63,17 +64,35 @@ def is_connection_lost(error: DBAPIError) -> bool:
     return bool(error.connection_invalidated) or isinstance(error, (OperationalError, InterfaceError))
 
 
+Transact = Callable[[Callable[[Session], str]], str]  # runs work in one session and transaction, raising its errors
+
+
+def in_transactions(factory: sessionmaker[Session]) -> Transact:
+    """Run each piece of work in a session and transaction of its own from `factory`."""
+    def run(work: Callable[[Session], str]) -> str:
+        with factory() as session, session.begin():
+            return work(session)
+
+    return run
+
+
 class SharedExamClient:
     """Saves each answer at once, or queues it when the server is out of reach and sends it later.
 
-    Resending is harmless: each answer's idempotency key makes the server store it once.
+    Resending is harmless: each answer's idempotency key makes the server store it once. `transact` runs one
+    save in its own transaction (`in_transactions(factory)`, or the UI's operation layer) and lets errors out.
     """
 
-    def __init__(self, factory: sessionmaker[Session], queue: AnswerQueue,
+    def __init__(self, transact: Transact | sessionmaker[Session], queue: AnswerQueue,
                  save: Callable[[Session, PendingAnswer], str] = save_answer) -> None:
-        self._factory = factory
+        self._transact = in_transactions(transact) if isinstance(transact, sessionmaker) else transact
         self._queue = queue
         self._save = save
+
+    @property
+    def queue(self) -> AnswerQueue:
+        """The offline queue this client keeps."""
+        return self._queue
 
     @property
     def unsent(self) -> int:
@@ -91,13 +110,15 @@ class SharedExamClient:
                 self._queue.append(answer)
                 return "queued"
         try:
-            with self._factory() as session, session.begin():
-                return self._save(session, answer)
+            return self._transact(functools.partial(self._save_as, answer))
         except DBAPIError as error:
             if not is_connection_lost(error):
                 raise
             self._queue.append(answer)
             return "queued"
+
+    def _save_as(self, answer: PendingAnswer, session: Session) -> str:
+        return self._save(session, answer)
 
     def flush(self) -> int:
         """Send the queued answers; returns how many were sent (the rest stay queued)."""
@@ -105,11 +126,11 @@ class SharedExamClient:
         sent = 0
         try:
             for answer in waiting:
-                with self._factory() as session, session.begin():
-                    self._save(session, answer)
+                self._transact(functools.partial(self._save_as, answer))
                 sent += 1
         except DBAPIError as error:
             if not is_connection_lost(error):
                 raise
-        self._queue.replace(waiting[sent:])
+        if waiting:
+            self._queue.replace(waiting[sent:])
         return sent
