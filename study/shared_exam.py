@@ -223,6 +223,8 @@ class PublishedPaperLine:
             return "未开始"
         if self.is_open:
             return f"作答中（已答{self.answered}/{self.question_count}题）"
+        if self.submitted_at is None:
+            return f"时间已到，尚未交卷（已答{self.answered}/{self.question_count}题）"
         if self.score is not None:
             verdict = "及格" if self.passed else "不及格"
             return f"已交卷：{self.score:g}/{self.max_score:g}分，{verdict}"

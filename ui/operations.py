@@ -234,6 +234,14 @@ class Operations(QObject):
         self._changed(changes)
         return Done(value, changes)
 
+    def transact(self, work: Callable[[Session], T]) -> T:
+        """Run a quick write on the UI thread (serialised with the writer thread) and let its errors out.
+
+        For core code that decides itself what a failure means (the shared exam's client keeps an answer it
+        could not send in its offline queue); nothing is notified.
+        """
+        return self._write(work)
+
     def write_in_background(self, work: Callable[[Session], T], *, changes: Change,
                             on_done: Callable[[T], None] | None = None, on_error: ErrorHandler | None = None,
                             parent: QWidget | None = None, error_title: str = DEFAULT_ERROR_TITLE,

@@ -294,7 +294,7 @@ GRANT SELECT ON documents, topics, knowledge_points, flashcards, questions, sett
 GRANT SELECT ON server_learners TO xunxue_learner;
 GRANT SELECT, UPDATE ON learners TO xunxue_learner;
 GRANT SELECT, INSERT, UPDATE, DELETE ON card_states, review_logs, quiz_attempts, attempt_items, wrong_answers,
-    study_days TO xunxue_learner;
+    study_days, exam_goals, readiness_forecasts TO xunxue_learner;
 GRANT SELECT (id, uid, paper_uid, learner_id, started_at, deadline_at, submitted_at, answered, max_score)
     ON exam_sittings TO xunxue_learner;
 GRANT SELECT (sitting_id, question_key, learner_id, answer, client_answer_id, answered_at, received_at)
@@ -308,7 +308,7 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO xunxue_trainer;
 DO $$
 DECLARE
     own_tables text[] := ARRAY['card_states', 'review_logs', 'quiz_attempts', 'attempt_items', 'wrong_answers',
-                               'study_days', 'exam_sittings', 'exam_answers'];
+                               'study_days', 'exam_sittings', 'exam_answers', 'exam_goals', 'readiness_forecasts'];
     name text;
 BEGIN
     FOREACH name IN ARRAY own_tables || ARRAY['learners', 'server_learners', 'settings', 'questions',

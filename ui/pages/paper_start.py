@@ -2,6 +2,9 @@
 
 Opening a paper file shows this screen first; nothing is stored until 开始考试. A learner who has used every
 attempt the paper allows sees 已交卷 here and is taken to the submitted paper instead of a new attempt.
+A paper published on the unit's shared server shows the same screen (`show_shared`), read from the server:
+开始考试 asks for its sitting (`shared_start_requested`), and after handing in it says 已交卷, with the score
+only when the paper shows it.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from study.shared_exam import PublishedPaperLine
 from trainer.paper_file import Paper
 from trainer.paper_sitting import PaperStatus, paper_status, start_paper_attempt
 from ui.context import UiContext
@@ -31,6 +35,7 @@ class PaperStartPage(QWidget):
 
     attempt_opened = Signal(int)
     submitted_requested = Signal(int)
+    shared_start_requested = Signal(str)  # the uid of a paper published on the shared server
     page_requested = Signal(str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -39,6 +44,8 @@ class PaperStartPage(QWidget):
         ctx.events.changed.connect(self.on_changed)
         self.paper: Paper | None = None
         self.status: PaperStatus | None = None
+        self.shared_uid: str | None = None  # a paper published on the shared server, instead of `paper`
+        self.shared_line: PublishedPaperLine | None = None
         layout = QVBoxLayout(self)
         self.title_label = page_title("")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -70,11 +77,19 @@ class PaperStartPage(QWidget):
 
     def show_paper(self, paper: Paper) -> None:
         """Show a paper read from its file (nothing stored yet)."""
-        self.paper = paper
+        self.paper, self.shared_uid, self.shared_line = paper, None, None
+        self.refresh()
+
+    def show_shared(self, paper_uid: str) -> None:
+        """Show a paper published on the shared server, with the learner's sitting of it."""
+        self.paper, self.status, self.shared_uid = None, None, paper_uid
         self.refresh()
 
     def refresh(self) -> None:
         """Reload this learner's attempts on the paper."""
+        if self.shared_uid is not None:
+            self._refresh_shared(self.shared_uid)
+            return
         paper, learner_id = self.paper, self.ctx.learner_id
         if paper is None or learner_id is None:
             return
@@ -100,6 +115,43 @@ class PaperStartPage(QWidget):
         self.start_button.setEnabled(status.can_start)
         self.submitted_button.setVisible(status.last_submitted_id is not None)
 
+    def _refresh_shared(self, paper_uid: str) -> None:
+        from study.shared_exam import published_paper_line
+
+        line = self.ctx.ops.read_now(lambda s: published_paper_line(s, paper_uid))
+        self.shared_line = line
+        self.submitted_button.setVisible(False)
+        if line is None:
+            self.title_label.setText("试卷")
+            for label in (self.count_label, self.time_label, self.pass_label, self.attempts_label, self.scoring_label):
+                label.clear()
+            self.note_label.setText("服务器上没有发布给您所在单位的这份试卷。")
+            self.start_button.setEnabled(False)
+            return
+        self.title_label.setText(line.title)
+        self.count_label.setText(f"{line.question_count}题，满分{line.max_score:g}分")
+        self.time_label.setText(f"{line.time_limit_s // 60}分钟（以服务器时间为准）" if line.time_limit_s else "不限时")
+        self.pass_label.setText(f"{line.max_score * line.pass_mark:g}/{line.max_score:g}分（{line.pass_mark * 100:.0f}%）")
+        self.attempts_label.setText(f"1次（已交卷{0 if line.submitted_at is None else 1}次）")
+        self.scoring_label.setText("交卷即显示成绩" if line.shows_result
+                                   else "由服务器评分，成绩由培训管理员查看，本机不显示")
+        if line.is_open:
+            self.start_button.setText("继续考试(&S)")
+            self.note_label.setText("这份试卷有未交卷的作答，计时以服务器时间为准，继续作答时计时照常。")
+        elif line.sitting_id is not None and line.submitted_at is None:
+            self.start_button.setText("交卷(&S)")
+            self.note_label.setText("考试时间已到，作答按时间到时的情况交卷。")
+        elif line.sitting_id is None:
+            self.start_button.setText("开始考试(&S)")
+            self.note_label.setText("答案随答随存到单位服务器；断网时暂存本机，恢复后自动上传。"
+                                    + ("开始后计时，到时自动交卷。" if line.time_limit_s else ""))
+        else:
+            self.start_button.setText("已交卷")
+            self.note_label.setText(f"已交卷（已答{line.answered}/{line.question_count}题）。"
+                                    + (line.state_text.removeprefix("已交卷：") + "。" if line.score is not None
+                                       else "成绩由培训管理员查看。"))
+        self.start_button.setEnabled(line.submitted_at is None)
+
     def on_changed(self, changes: Change) -> None:
         """An attempt submitted elsewhere changes what may be started."""
         if changes & Change.STUDY and self.isVisible():
@@ -109,7 +161,15 @@ class PaperStartPage(QWidget):
         """Nothing runs in the background here."""
 
     def start(self) -> int | None:
-        """开始考试 (or 继续考试): the attempt's id, also emitted as `attempt_opened`."""
+        """开始考试 (or 继续考试): the attempt's id, also emitted as `attempt_opened`.
+
+        A paper on the shared server asks for its sitting instead (`shared_start_requested`) and returns None.
+        """
+        if self.shared_uid is not None:
+            line = self.shared_line
+            if line is not None and line.submitted_at is None:
+                self.shared_start_requested.emit(self.shared_uid)
+            return None
         paper, learner_id = self.paper, self.ctx.learner_id
         if paper is None or learner_id is None or (self.status is not None and not self.status.can_start):
             return None
