@@ -20,7 +20,8 @@ def register(subparsers: Any) -> None:
     init = subparsers.add_parser(
         "init-server", help="准备单位共享的 PostgreSQL 数据库（表、内置学习材料、角色、权限）",
         description="在一个空的 PostgreSQL 数据库中建立巡学的表、内置学习材料、学员与培训管理员角色、行级安全策略和评分函数，\n"
-                    "并报告做了什么；再次运行不会改动任何内容。用 --db 指定数据库（以管理员登录）。",
+                    "并报告做了什么；升级巡学后再次运行，把已有的数据库升级到新版本（新表、新列、函数、权限、策略），\n"
+                    "逐项报告改动；没有需要改动的就不作改动。用 --db 指定数据库（以管理员登录）。",
         epilog="示例：python main.py --db postgresql+psycopg://xunxue_admin@xunxue-server:5432/xunxue init-server",
     )
     init.set_defaults(handler=init_server_command)
@@ -75,7 +76,8 @@ def init_server_command(args: argparse.Namespace, context: AppContext) -> int:
     from sqlalchemy import select
 
     from foundation.database import SCHEMA_HEAD, current_revision, make_engine, upgrade_to_head
-    from foundation.server import apply_server_objects, safe_url
+    from foundation.server import apply_server_objects, group_changes, safe_url
+    from trainer.live_results import backfill_accepted_forms
     from question_bank.builtin import build_builtin_bank
     from question_bank.models import DocumentRow
     from foundation.database import make_session_factory
@@ -93,8 +95,14 @@ def init_server_command(args: argparse.Namespace, context: AppContext) -> int:
             if session.scalars(select(DocumentRow.id).limit(1)).first() is None:
                 build_builtin_bank(session, now=dt.datetime.now(dt.timezone.utc))
                 done.append("内置学习材料：已导入")
-        if apply_server_objects(engine):
-            done.append("角色（xunxue_learner、xunxue_trainer）、行级安全策略、权限和评分函数：已建立或更新")
+        changes = apply_server_objects(engine)
+        if changes:
+            done.append("角色（xunxue_learner、xunxue_trainer）、行级安全策略、权限和评分函数：")
+            done.extend(f"    {line}" for line in group_changes(changes))
+        with factory() as session, session.begin():
+            filled = backfill_accepted_forms(session)
+        if filled:
+            done.append(f"已发布试卷：为{filled}道填空题补充服务器评分用的等价写法（如“六个月”与“6个月”）")
         where = safe_url(context.db_url)
         if not done:
             print(f"{where}：已是最新，未作任何改动。")
