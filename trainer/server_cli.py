@@ -45,6 +45,7 @@ def register(subparsers: Any) -> None:
         epilog="示例：python main.py --db postgresql+psycopg://xunxue_admin@xunxue-server:5432/xunxue publish-paper 3f2a…",
     )
     publish.add_argument("paper_uid", metavar="试卷编号", help="试卷编号")
+    publish.add_argument("--unit", metavar="单位", help="只发布给这个单位的学员（不写则发布给全部学员）")
     publish.set_defaults(handler=publish_command)
     live = subparsers.add_parser(
         "live-results", help="从共享数据库读取一份试卷的实时成绩",
@@ -172,8 +173,9 @@ def publish_command(args: argparse.Namespace, context: AppContext) -> int:
         paper = get_paper(session, args.paper_uid)
         if paper is None:
             raise UserError("本库中没有这份试卷。")
-        published = publish_paper(session, paper)
-    print(f"试卷“{paper.title}”{'已发布' if published else '此前已发布，未作改动'}。")
+        published = publish_paper(session, paper, unit=args.unit)
+    to_whom = f"给{args.unit}的学员" if args.unit else "给全部学员"
+    print(f"试卷“{paper.title}”{'已发布' + to_whom if published else '此前已发布，未作改动'}。")
     return 0
 
 

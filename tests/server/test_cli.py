@@ -142,3 +142,22 @@ def test_describe_changes_names_each_object_once_and_leaves_out_a_new_tables_col
     assert describe_changes(before, after) == ["新建列：a.y", "删除函数：f()", "更新表：a（权限或行级安全）", "新建表：b"]
     assert describe_changes(after, after) == []
     assert group_changes(["新建表：a", "新建列：a.y", "新建表：b"]) == ["新建表：a、b", "新建列：a.y"]
+
+
+def test_publish_paper_to_one_unit(server: SharedServer, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import random
+
+    from tests.server.test_roles import NOW
+    from tests.study.conftest import build_small_bank
+    from trainer.papers import assemble_fixed_paper
+
+    with server.factory()() as session, session.begin():
+        bank = build_small_bank(session, NOW)
+        paper = assemble_fixed_paper(session, title="第二巡视组测试", question_ids=bank.question_ids[:3],
+                                     time_limit_s=600, pass_mark=0.6, shuffle=False, now=NOW, rng=random.Random(1))
+    code, said = run(capsys, data_dir, server.url(), "publish-paper", paper.uid, "--unit", "第二巡视组")
+    assert code == 0 and "试卷“第二巡视组测试”已发布给第二巡视组的学员。" in said
+    code, said = run(capsys, data_dir, server.url(), "publish-paper", paper.uid)
+    assert code == 0 and "此前已发布，未作改动" in said
+    with server.factory()() as session:
+        assert session.execute(text("SELECT unit FROM published_papers")).scalar_one() == "第二巡视组"
