@@ -68,9 +68,23 @@ Transact = Callable[[Callable[[Session], str]], str]  # runs work in one session
 
 
 def in_transactions(factory: sessionmaker[Session]) -> Transact:
-    """Run each piece of work in a session and transaction of its own from `factory`."""
+    """Run each piece of work in a session and transaction of its own from `factory` (BEGIN ... COMMIT)."""
     def run(work: Callable[[Session], str]) -> str:
         with factory() as session, session.begin():
+            return work(session)
+
+    return run
+
+
+def single_statements(factory: sessionmaker[Session]) -> Transact:
+    """Run each piece of work, one statement, in a session of its own in autocommit: the statement is its own
+    transaction, so the server hears one round trip instead of three (no BEGIN, no COMMIT).
+
+    For `save_answer`, whose one function call does all its work atomically on the server.
+    """
+    def run(work: Callable[[Session], str]) -> str:
+        with factory() as session:
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
             return work(session)
 
     return run
@@ -80,12 +94,13 @@ class SharedExamClient:
     """Saves each answer at once, or queues it when the server is out of reach and sends it later.
 
     Resending is harmless: each answer's idempotency key makes the server store it once. `transact` runs one
-    save in its own transaction (`in_transactions(factory)`, or the UI's operation layer) and lets errors out.
+    save as its own transaction and lets errors out: a sessionmaker is run as `single_statements` (one round
+    trip an answer); the UI passes its operation layer's `send`.
     """
 
     def __init__(self, transact: Transact | sessionmaker[Session], queue: AnswerQueue,
                  save: Callable[[Session, PendingAnswer], str] = save_answer) -> None:
-        self._transact = in_transactions(transact) if isinstance(transact, sessionmaker) else transact
+        self._transact = single_statements(transact) if isinstance(transact, sessionmaker) else transact
         self._queue = queue
         self._save = save
 

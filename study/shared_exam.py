@@ -151,7 +151,11 @@ def start_shared_sitting(session: Session, paper_uid: str) -> SharedSitting:
 
 
 def save_answer(session: Session, answer: PendingAnswer) -> str:
-    """Store one answer on the server: 'stored', 'duplicate', 'stale' (a newer one is there) or 'closed'."""
+    """Store one answer on the server: 'stored', 'duplicate', 'stale' (a newer one is there) or 'closed'.
+
+    One statement, atomic on the server: in an autocommit session (`answer_queue.single_statements`) it is
+    its own transaction and costs one round trip.
+    """
     outcome = session.execute(
         text("SELECT xunxue_answer(:sitting, :key, CAST(:answer AS jsonb), CAST(:client AS uuid), :at, "
              "CAST(:forms AS jsonb))"),

@@ -116,16 +116,23 @@ class PaperStartPage(QWidget):
         self.submitted_button.setVisible(status.last_submitted_id is not None)
 
     def _refresh_shared(self, paper_uid: str) -> None:
+        from sqlalchemy.exc import DBAPIError
+
         from study.shared_exam import published_paper_line
 
-        line = self.ctx.ops.read_now(lambda s: published_paper_line(s, paper_uid))
+        try:
+            line = self.ctx.ops.read_now(lambda s: published_paper_line(s, paper_uid))
+        except DBAPIError:
+            line, missing = None, "无法连接单位的共享数据库服务器，请检查网络后重新打开这份试卷。"
+        else:
+            missing = "服务器上没有发布给您所在单位的这份试卷。"
         self.shared_line = line
         self.submitted_button.setVisible(False)
         if line is None:
             self.title_label.setText("试卷")
             for label in (self.count_label, self.time_label, self.pass_label, self.attempts_label, self.scoring_label):
                 label.clear()
-            self.note_label.setText("服务器上没有发布给您所在单位的这份试卷。")
+            self.note_label.setText(missing)
             self.start_button.setEnabled(False)
             return
         self.title_label.setText(line.title)
