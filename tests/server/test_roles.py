@@ -170,3 +170,26 @@ def test_a_learner_saves_their_own_settings_exam_goal_and_forecasts_and_no_one_e
             set_exam_goal(session, learner_id=bob_id, exam_date=dt.date(2026, 12, 21), now=NOW)  # his own: allowed
             session.execute(text("INSERT INTO exam_goals (learner_id, exam_date, target_recall, set_on) "
                                  "VALUES (:a, '2026-12-24', 0.8, '2026-11-27')"), {"a": alice_id})
+
+
+def test_a_paper_published_to_one_unit_is_that_units_only_even_from_psql(server: SharedServer) -> None:
+    from foundation.errors import UserError
+    from study.shared_exam import my_published_papers, start_shared_sitting
+
+    with server.factory()() as session, session.begin():
+        bank = build_small_bank(session, NOW)
+        for title, unit in (("全体", None), ("第一组", "第一巡视组"), ("第二组", "第二巡视组")):
+            paper = assemble_fixed_paper(session, title=title, question_ids=bank.question_ids[:2], time_limit_s=600,
+                                         pass_mark=0.6, shuffle=False, now=NOW, rng=random.Random(1))
+            publish_paper(session, paper, unit=unit)
+            if unit == "第二巡视组":
+                other_unit = paper.uid
+    alice = server.add_login("张三", unit="第一巡视组")
+    with server.factory(alice)() as session, session.begin():
+        assert sorted(line.title for line in my_published_papers(session)) == ["全体", "第一组"]
+        assert sorted(session.execute(text("SELECT title FROM published_papers")).scalars()) == ["全体", "第一组"]
+        assert session.execute(text("SELECT count(*) FROM paper_questions WHERE paper_uid = :u"),
+                               {"u": other_unit}).scalar() == 0
+    with pytest.raises(UserError, match="没有发布给您"):
+        with server.factory(alice)() as session, session.begin():
+            start_shared_sitting(session, other_unit)
