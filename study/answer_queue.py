@@ -96,13 +96,31 @@ class SharedExamClient:
     Resending is harmless: each answer's idempotency key makes the server store it once. `transact` runs one
     save as its own transaction and lets errors out: a sessionmaker is run as `single_statements` (one round
     trip an answer); the UI passes its operation layer's `send`.
+
+    While the server is out of reach, an answer goes straight to the queue for `retry_after_s` (read on the
+    caller's `monotonic` clock) instead of trying the network on every answer: the screen never waits on a
+    dead connection more than once in that time. `flush` (the caller's retry timer) always tries.
     """
 
     def __init__(self, transact: Transact | sessionmaker[Session], queue: AnswerQueue,
-                 save: Callable[[Session, PendingAnswer], str] = save_answer) -> None:
+                 save: Callable[[Session, PendingAnswer], str] = save_answer, *,
+                 monotonic: Callable[[], float] | None = None, retry_after_s: float = 5.0) -> None:
         self._transact = single_statements(transact) if isinstance(transact, sessionmaker) else transact
         self._queue = queue
         self._save = save
+        self._monotonic = monotonic
+        self._retry_after_s = retry_after_s
+        self._offline_until: float | None = None
+
+    @property
+    def offline(self) -> bool:
+        """Whether the server was out of reach lately (answers go to the queue until `retry_after_s` passes)."""
+        return (self._offline_until is not None and self._monotonic is not None
+                and self._monotonic() < self._offline_until)
+
+    def _lost(self) -> None:
+        if self._monotonic is not None:
+            self._offline_until = self._monotonic() + self._retry_after_s
 
     @property
     def queue(self) -> AnswerQueue:
@@ -120,17 +138,21 @@ class SharedExamClient:
         Queued answers go first, so that the server sees the answers in the order they were given.
         """
         if self._queue.pending():
-            self.flush()
+            if not self.offline:
+                self.flush()
             if self._queue.pending():
                 self._queue.append(answer)
                 return "queued"
         try:
-            return self._transact(functools.partial(self._save_as, answer))
+            outcome = self._transact(functools.partial(self._save_as, answer))
         except DBAPIError as error:
             if not is_connection_lost(error):
                 raise
+            self._lost()
             self._queue.append(answer)
             return "queued"
+        self._offline_until = None
+        return outcome
 
     def _save_as(self, answer: PendingAnswer, session: Session) -> str:
         return self._save(session, answer)
@@ -146,6 +168,9 @@ class SharedExamClient:
         except DBAPIError as error:
             if not is_connection_lost(error):
                 raise
+            self._lost()
+        else:
+            self._offline_until = None
         if waiting:
             self._queue.replace(waiting[sent:])
         return sent

@@ -63,7 +63,8 @@ class SharedExamPage(QuizPage):
         self.exam_clock: ExamClock | None = None
         self.paper_title = ""
         self._hand_in_waiting = False  # the time ran out while answers were unsent: hand in once they are
-        self.client = SharedExamClient(ctx.ops.send, AnswerQueue(ctx.app.data_dir / QUEUE_FILENAME))
+        self.client = SharedExamClient(ctx.ops.send, AnswerQueue(ctx.app.data_dir / QUEUE_FILENAME),
+                                       monotonic=lambda: self.monotonic(), retry_after_s=RETRY_MS / 1000)
         self.connection_label = QLabel()
         self.connection_label.setObjectName("connectionNotice")
         self.connection_label.setWordWrap(True)
