@@ -96,6 +96,7 @@ def _home(window: MainWindow) -> HomePage:
     page.study_requested.connect(lambda: window.show_page(STUDY.name))
     page.page_requested.connect(window.show_page)
     page.resume_requested.connect(window.open_attempt)
+    page.shared_resume_requested.connect(window.open_shared_sitting)
     page.quiz_requested.connect(window.start_quiz)
     return page
 

@@ -27,6 +27,7 @@ from ui.exam_lock import ExamLockPage
 from ui.context import UiContext, UiEvents
 from ui.main_window import MainWindow
 from ui.pages import quiz as quiz_module
+from ui.pages.home import HomePage
 from ui.pages.paper_start import PaperStartPage
 from ui.pages.shared_exam import SharedExamPage
 from ui.pages.shared_papers import SharedPapersPage
@@ -200,12 +201,16 @@ def test_the_result_shows_when_the_paper_allows_it_and_the_clock_hands_in(
     exam.input.choose(0)
     exam.confirm()
 
-    # Leaving asks first; the sitting stays open on the server, and 继续考试 goes back to it.
+    # Leaving asks first; the sitting stays open on the server: 首页 offers it, and so does its start screen.
     monkeypatch.setattr(exam_lock, "ask_to_leave_exam", lambda *_a: True)
     window.navigate("home")
+    home = window.page("home")
+    assert isinstance(home, HomePage) and window.current_page_name == "home"
+    assert home.resume_frame.isVisible() and home.resume_label.text().startswith("您有一场未完成的单位试卷")
     window.show_shared_paper(paper.uid)
     assert start.start_button.text() == "继续考试(&S)"
-    start.start_button.click()
+    window.show_page("home")
+    home.resume_button.click()
     assert window.current_page_name == "shared_exam"
     assert exam.quiz is not None and exam.quiz.answered_positions() == [0]  # the server's answers, resumed
 
