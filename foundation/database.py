@@ -49,12 +49,19 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.astimezone(dt.timezone.utc)
 
 
+# A shared server out of reach is said within seconds, not after the operating system's TCP timeouts (minutes):
+# connecting gives up after 10 s, and a connection whose sent data goes unacknowledged for 20 s is dropped.
+PG_CONNECT_ARGS = {"connect_timeout": 10, "tcp_user_timeout": 20_000}
+
+
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, synchronous=NORMAL, foreign keys and a busy timeout."""
+    """Create an engine; SQLite gets WAL, synchronous=NORMAL, foreign keys and a busy timeout; PostgreSQL
+    gets bounded waits on a network that has gone away (PG_CONNECT_ARGS)."""
     is_sqlite = url.startswith("sqlite")
     # hide_parameters: a failed statement's values (a password hash, a learner's answers) never reach an
     # exception message, and so never error.log or the crash dialog.
-    engine = create_engine(url, connect_args={"timeout": 10} if is_sqlite else {}, hide_parameters=True)
+    connect_args: dict[str, Any] = {"timeout": 10} if is_sqlite else dict(PG_CONNECT_ARGS)
+    engine = create_engine(url, connect_args=connect_args, hide_parameters=True)
     if is_sqlite:
 
         @event.listens_for(engine, "connect")

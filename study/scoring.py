@@ -92,6 +92,22 @@ def sound_forms(text: str) -> set[str]:
     return forms
 
 
+def accepted_forms(key: Any) -> list[list[str]]:
+    """Pure: per blank of a key, every normalised form it accepts (the shared server's key table keeps these)."""
+    return [sorted(set().union(*(sound_forms(v) for v in variants if isinstance(v, str)))) for variants in key]
+
+
+def given_forms(answer: Any) -> list[list[str]]:
+    """Pure: per blank of a learner's answer, its normalised forms (sent beside the answer to the shared server).
+
+    A blank is right on the server when one of these is among the key's `accepted_forms`: the same test as
+    `blank_matches`, with the Python normalising done on both sides of the wire and none of it in SQL.
+    """
+    if not isinstance(answer, (list, tuple)):
+        return []
+    return [sorted(sound_forms(text)) if isinstance(text, str) else [] for text in answer]
+
+
 def blank_matches(given: str, variants: list[str]) -> bool:
     """Whether a filled-in blank says the same as any accepted variant (see `sound_forms`)."""
     given_forms = sound_forms(given)

@@ -321,6 +321,7 @@ class UnfinishedAttempt:
     answered: int
     total: int
     paper_uid: str | None = None
+    on_server: bool = False  # a sitting of a paper published on the shared server (attempt_id: the sitting's id)
 
 
 @dataclass(frozen=True)

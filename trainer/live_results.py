@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from foundation.errors import UserError
+from question_bank.drafts import QuestionType
 from trainer.collection import FLAG_MISMATCH
 from trainer.models import CollectedResultRow, PaperRow
 from trainer.paper_file import Paper, paper_from_json
@@ -38,34 +39,64 @@ def is_shared_server(session: Session) -> bool:
     return bool(session.execute(text("SELECT to_regclass('published_papers') IS NOT NULL")).scalar())
 
 
-def publish_paper(session: Session, paper: Paper) -> bool:
+def publish_paper(session: Session, paper: Paper, *, unit: str | None = None) -> bool:
     """Put a paper on the server for learners to sit: questions in paper_questions, key in paper_keys.
 
-    Returns False when it was published before (nothing changes).
+    Args:
+        session: the trainer's or administrator's session on the server.
+        paper: the paper with its key.
+        unit: the unit whose learners may sit it (None: every unit).
+
+    Returns False when it was published before (nothing changes). The learner sees a blank's count and a
+    连线's right-hand items (sorted), never the key; the key table keeps, beside the key, every normalised form
+    of a blank it accepts (`study.scoring.accepted_forms`), so the server grades as the Python grader does.
     """
+    from study.scoring import accepted_forms
+
     if session.execute(text("SELECT 1 FROM published_papers WHERE paper_uid = :uid"), {"uid": paper.uid}).first():
         return False
     session.execute(
-        text("INSERT INTO published_papers (paper_uid, title, time_limit_s, pass_mark, max_score) "
-             "VALUES (:uid, :title, :limit, :mark, :max)"),
+        text("INSERT INTO published_papers (paper_uid, title, time_limit_s, pass_mark, max_score, unit, shows_result) "
+             "VALUES (:uid, :title, :limit, :mark, :max, :unit, :shows)"),
         {"uid": paper.uid, "title": paper.title, "limit": paper.time_limit_s, "mark": paper.pass_mark,
-         "max": paper.max_score},
+         "max": paper.max_score, "unit": unit or None, "shows": paper.immediate_scoring},
     )
     session.execute(
-        text("INSERT INTO paper_questions (paper_uid, question_key, position, type, stem, options, topic, points) "
-             "VALUES (:uid, :key, :position, :type, :stem, CAST(:options AS jsonb), :topic, :points)"),
+        text("INSERT INTO paper_questions (paper_uid, question_key, position, type, stem, options, topic, points, "
+             "blank_count, choices) VALUES (:uid, :key, :position, :type, :stem, CAST(:options AS jsonb), :topic, "
+             ":points, :blanks, CAST(:choices AS jsonb))"),
         [
             {"uid": paper.uid, "key": q.key, "position": i, "type": q.type.value, "stem": q.stem,
              "options": json.dumps(list(q.options), ensure_ascii=False) if q.options is not None else None,
-             "topic": q.topic, "points": q.points}
+             "topic": q.topic, "points": q.points, "blanks": q.blanks,
+             "choices": json.dumps(list(q.match_choices), ensure_ascii=False) if q.match_choices else None}
             for i, q in enumerate(paper.questions)
         ],
     )
     session.execute(
-        text("INSERT INTO paper_keys (paper_uid, question_key, answer) VALUES (:uid, :key, CAST(:answer AS jsonb))"),
-        [{"uid": paper.uid, "key": q.key, "answer": json.dumps(q.answer, ensure_ascii=False)} for q in paper.questions],
+        text("INSERT INTO paper_keys (paper_uid, question_key, answer, accepted) "
+             "VALUES (:uid, :key, CAST(:answer AS jsonb), CAST(:accepted AS jsonb))"),
+        [{"uid": paper.uid, "key": q.key, "answer": json.dumps(q.answer, ensure_ascii=False),
+          "accepted": json.dumps(accepted_forms(q.answer), ensure_ascii=False) if q.type is QuestionType.BLANK else None}
+         for q in paper.questions],
     )
     return True
+
+
+def backfill_accepted_forms(session: Session) -> int:
+    """Give every blank key published by an older 巡学 its accepted forms (init-server's upgrade); returns how many."""
+    from study.scoring import accepted_forms
+
+    rows = session.execute(text(
+        "SELECT k.paper_uid, k.question_key, k.answer FROM paper_keys k JOIN paper_questions q "
+        "USING (paper_uid, question_key) WHERE q.type = 'blank' AND k.accepted IS NULL")).all()
+    if rows:
+        session.execute(
+            text("UPDATE paper_keys SET accepted = CAST(:accepted AS jsonb) WHERE paper_uid = :uid AND question_key = :key"),
+            [{"uid": r.paper_uid, "key": r.question_key,
+              "accepted": json.dumps(accepted_forms(r.answer), ensure_ascii=False)} for r in rows],
+        )
+    return len(rows)
 
 
 def live_sittings(session: Session, paper_uid: str) -> list[LiveSitting]:

@@ -20,7 +20,8 @@ def register(subparsers: Any) -> None:
     init = subparsers.add_parser(
         "init-server", help="准备单位共享的 PostgreSQL 数据库（表、内置学习材料、角色、权限）",
         description="在一个空的 PostgreSQL 数据库中建立巡学的表、内置学习材料、学员与培训管理员角色、行级安全策略和评分函数，\n"
-                    "并报告做了什么；再次运行不会改动任何内容。用 --db 指定数据库（以管理员登录）。",
+                    "并报告做了什么；升级巡学后再次运行，把已有的数据库升级到新版本（新表、新列、函数、权限、策略），\n"
+                    "逐项报告改动；没有需要改动的就不作改动。用 --db 指定数据库（以管理员登录）。",
         epilog="示例：python main.py --db postgresql+psycopg://xunxue_admin@xunxue-server:5432/xunxue init-server",
     )
     init.set_defaults(handler=init_server_command)
@@ -44,6 +45,7 @@ def register(subparsers: Any) -> None:
         epilog="示例：python main.py --db postgresql+psycopg://xunxue_admin@xunxue-server:5432/xunxue publish-paper 3f2a…",
     )
     publish.add_argument("paper_uid", metavar="试卷编号", help="试卷编号")
+    publish.add_argument("--unit", metavar="单位", help="只发布给这个单位的学员（不写则发布给全部学员）")
     publish.set_defaults(handler=publish_command)
     live = subparsers.add_parser(
         "live-results", help="从共享数据库读取一份试卷的实时成绩",
@@ -75,7 +77,8 @@ def init_server_command(args: argparse.Namespace, context: AppContext) -> int:
     from sqlalchemy import select
 
     from foundation.database import SCHEMA_HEAD, current_revision, make_engine, upgrade_to_head
-    from foundation.server import apply_server_objects, safe_url
+    from foundation.server import apply_server_objects, group_changes, safe_url
+    from trainer.live_results import backfill_accepted_forms
     from question_bank.builtin import build_builtin_bank
     from question_bank.models import DocumentRow
     from foundation.database import make_session_factory
@@ -93,8 +96,14 @@ def init_server_command(args: argparse.Namespace, context: AppContext) -> int:
             if session.scalars(select(DocumentRow.id).limit(1)).first() is None:
                 build_builtin_bank(session, now=dt.datetime.now(dt.timezone.utc))
                 done.append("内置学习材料：已导入")
-        if apply_server_objects(engine):
-            done.append("角色（xunxue_learner、xunxue_trainer）、行级安全策略、权限和评分函数：已建立或更新")
+        changes = apply_server_objects(engine)
+        if changes:
+            done.append("角色（xunxue_learner、xunxue_trainer）、行级安全策略、权限和评分函数：")
+            done.extend(f"    {line}" for line in group_changes(changes))
+        with factory() as session, session.begin():
+            filled = backfill_accepted_forms(session)
+        if filled:
+            done.append(f"已发布试卷：为{filled}道填空题补充服务器评分用的等价写法（如“六个月”与“6个月”）")
         where = safe_url(context.db_url)
         if not done:
             print(f"{where}：已是最新，未作任何改动。")
@@ -164,8 +173,9 @@ def publish_command(args: argparse.Namespace, context: AppContext) -> int:
         paper = get_paper(session, args.paper_uid)
         if paper is None:
             raise UserError("本库中没有这份试卷。")
-        published = publish_paper(session, paper)
-    print(f"试卷“{paper.title}”{'已发布' if published else '此前已发布，未作改动'}。")
+        published = publish_paper(session, paper, unit=args.unit)
+    to_whom = f"给{args.unit}的学员" if args.unit else "给全部学员"
+    print(f"试卷“{paper.title}”{'已发布' + to_whom if published else '此前已发布，未作改动'}。")
     return 0
 
 

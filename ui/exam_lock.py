@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from foundation.server import is_postgresql
 from study import UnfinishedAttempt, exam_in_progress
 from ui.context import UiContext
 from ui.formatting import countdown_text
@@ -24,12 +25,26 @@ from ui.widgets.scrolling import set_page_margins
 
 
 def running_exam(ctx: UiContext) -> UnfinishedAttempt | None:
-    """The current learner's exam in progress, if any (a quick read)."""
+    """The current learner's exam in progress, if any (a quick read).
+
+    On a shared server that includes a sitting of a published paper, on the server's clock (none when the
+    server cannot be reached: the exam page on screen still knows its own sitting).
+    """
     learner_id = ctx.learner_id
     if learner_id is None:
         return None
     now = ctx.clock()
-    return ctx.ops.read_now(lambda s: exam_in_progress(s, learner_id=learner_id, now=now))
+    exam = ctx.ops.read_now(lambda s: exam_in_progress(s, learner_id=learner_id, now=now))
+    if exam is None and is_postgresql(ctx.app.db_url):
+        from sqlalchemy.exc import DBAPIError
+
+        from study.shared_exam import shared_exam_in_progress
+
+        try:
+            exam = ctx.ops.read_now(shared_exam_in_progress)
+        except DBAPIError:  # out of reach, or a server without published papers
+            return None
+    return exam
 
 
 def exam_text(exam: UnfinishedAttempt) -> str:
@@ -59,6 +74,7 @@ class ExamLockPage(QWidget):
     title = "考试进行中"
 
     resume_requested = Signal(int)  # attempt id
+    shared_resume_requested = Signal(str)  # the uid of a paper published on the shared server
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,5 +118,7 @@ class ExamLockPage(QWidget):
         """Nothing runs in the background here."""
 
     def _resume(self) -> None:
-        if self.exam is not None:
+        if self.exam is not None and self.exam.on_server and self.exam.paper_uid:
+            self.shared_resume_requested.emit(self.exam.paper_uid)
+        elif self.exam is not None:
             self.resume_requested.emit(int(self.exam.attempt_id))

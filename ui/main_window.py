@@ -42,6 +42,8 @@ if TYPE_CHECKING:  # the page modules are imported on first show (start-up stays
     from ui.pages.reader import ReaderPage
     from ui.pages.results import ResultsPage
     from ui.pages.settings import SettingsPage
+    from ui.pages.shared_exam import SharedExamPage
+    from ui.pages.shared_papers import SharedPapersPage
     from ui.pages.wrong_book import WrongBookPage
     from study import QuizSpec
     from trainer.paper_file import Paper
@@ -94,6 +96,7 @@ def _home(window: MainWindow) -> HomePage:
     page.study_requested.connect(lambda: window.show_page(STUDY.name))
     page.page_requested.connect(window.show_page)
     page.resume_requested.connect(window.open_attempt)
+    page.shared_resume_requested.connect(window.open_shared_sitting)
     page.quiz_requested.connect(window.start_quiz)
     return page
 
@@ -173,6 +176,7 @@ def _paper_start(window: MainWindow) -> PaperStartPage:
     page = PaperStartPage(window.ctx, window.stack)
     page.attempt_opened.connect(window.open_attempt)
     page.submitted_requested.connect(window.show_paper_results)
+    page.shared_start_requested.connect(window.open_shared_sitting)
     page.page_requested.connect(window.show_page)
     return page
 
@@ -182,6 +186,23 @@ def _paper_submitted(window: MainWindow) -> PaperSubmittedPage:
 
     page = PaperSubmittedPage(window.ctx, window.stack)
     page.results_requested.connect(window.show_results)
+    page.page_requested.connect(window.show_page)
+    return page
+
+
+def _shared_papers(window: MainWindow) -> SharedPapersPage:
+    from ui.pages.shared_papers import SharedPapersPage
+
+    page = SharedPapersPage(window.ctx, window.stack)
+    page.paper_requested.connect(window.show_shared_paper)
+    return page
+
+
+def _shared_exam(window: MainWindow) -> SharedExamPage:
+    from ui.pages.shared_exam import SharedExamPage
+
+    page = SharedExamPage(window.ctx, window.stack)
+    page.sitting_finished.connect(window.show_shared_paper)
     page.page_requested.connect(window.show_page)
     return page
 
@@ -198,10 +219,13 @@ QUIZ = PageSlot("quiz", "", _quiz)
 RESULTS = PageSlot("results", "", _results)
 PAPER_START = PageSlot("paper_start", "", _paper_start)
 PAPER_RESULTS = PageSlot("paper_results", "", _paper_submitted)
+SHARED_PAPERS = PageSlot("shared_papers", "单位试卷", _shared_papers)  # listed only on a shared server
+SHARED_EXAM = PageSlot("shared_exam", "", _shared_exam)
 
 # In navigation order; every page is built on first show.
 PAGE_SLOTS: tuple[PageSlot[Page], ...] = (HOME, STUDY, QUIZ_SETUP, WRONG_BOOK, READER, PROGRESS, SETTINGS, TRAINER,
-                                         QUIZ, RESULTS, PAPER_START, PAPER_RESULTS)
+                                         SHARED_PAPERS, QUIZ, RESULTS, PAPER_START, PAPER_RESULTS, SHARED_EXAM)
+EXAM_PAGES = frozenset({"quiz", "shared_exam"})  # pages that sit an exam: leaving a running one asks first
 SLOT_BY_NAME: dict[str, PageSlot[Page]] = {slot.name: slot for slot in PAGE_SLOTS}
 
 
@@ -263,9 +287,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for slot in PAGE_SLOTS:
-            if not slot.label:
-                continue
+        for slot in self.listed_slots():
             item = QListWidgetItem(slot.label)
             item.setData(Qt.ItemDataRole.UserRole, slot.name)
             item.setToolTip(slot.label)
@@ -278,6 +300,13 @@ class MainWindow(QMainWindow):
         ctx.events.changed.connect(self._on_changed)
         self._update_title()
         self.expire_overdue_attempts()  # start-up: exams whose time ran out while the app was closed
+
+    def listed_slots(self) -> list[PageSlot[Page]]:
+        """The pages of the navigation list (单位试卷 only on a shared server)."""
+        from foundation.server import is_postgresql
+
+        on_server = is_postgresql(self.ctx.app.db_url)
+        return [slot for slot in PAGE_SLOTS if slot.label and (on_server or slot is not SHARED_PAPERS)]
 
     # ----- menus -------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -316,7 +345,7 @@ class MainWindow(QMainWindow):
 
         go_menu = self.menuBar().addMenu("转到(&G)")
         self.go_menu = go_menu
-        for number, slot in enumerate(s for s in PAGE_SLOTS if s.label):
+        for number, slot in enumerate(self.listed_slots()):
             action = QAction(f"{slot.label}(&{number + 1})", self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.setData(slot.name)
@@ -396,7 +425,7 @@ class MainWindow(QMainWindow):
         page = self.page(which)
         name = which if isinstance(which, str) else which.name
         self._current = name
-        exam = _running_exam(self.ctx) if name in LOCKED_DURING_EXAM else None
+        exam = self.running_exam() if name in LOCKED_DURING_EXAM else None
         if exam is not None:
             lock = self._exam_lock_page()
             lock.show_for(SLOT_BY_NAME[name].label, exam)
@@ -411,19 +440,26 @@ class MainWindow(QMainWindow):
         self.page_shown.emit(name)
         return page
 
+    def running_exam(self) -> UnfinishedAttempt | None:
+        """The learner's exam in progress: the database's word, or the shared exam page's while offline."""
+        shared = self._pages.get(SHARED_EXAM.name)
+        held = self.page(SHARED_EXAM).running() if shared is not None else None
+        return held or _running_exam(self.ctx)
+
     def _exam_lock_page(self) -> ExamLockPage:
         from ui.exam_lock import ExamLockPage
 
         if self._exam_lock is None:
             self._exam_lock = ExamLockPage(self.ctx, self.stack)
             self._exam_lock.resume_requested.connect(self.open_attempt)
+            self._exam_lock.shared_resume_requested.connect(self.open_shared_sitting)
             self.stack.addWidget(self._exam_lock)
         return self._exam_lock
 
     def navigate(self, name: str) -> None:
         """The learner asks for a page (navigation list, 转到 menu): leaving a running exam asks first."""
-        if self._current == QUIZ.name and name != QUIZ.name and not self.page(QUIZ).may_leave():
-            self._select_nav(QUIZ.name)
+        if self._current in EXAM_PAGES and name != self._current and not self._may_leave_exam():
+            self._select_nav(self._current)
             return
         self.show_page(name)
 
@@ -436,8 +472,10 @@ class MainWindow(QMainWindow):
             trainer.gate.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _select_nav(self, name: str) -> None:
-        nav_name = {QUIZ.name: QUIZ_SETUP.name, RESULTS.name: QUIZ_SETUP.name, PAPER_START.name: QUIZ_SETUP.name,
-                    PAPER_RESULTS.name: QUIZ_SETUP.name}.get(name, name)
+        nav_name = {QUIZ.name: QUIZ_SETUP.name, RESULTS.name: QUIZ_SETUP.name, PAPER_RESULTS.name: QUIZ_SETUP.name,
+                    SHARED_EXAM.name: SHARED_PAPERS.name,
+                    PAPER_START.name: SHARED_PAPERS.name if self._shared_start_shown() else QUIZ_SETUP.name,
+                    }.get(name, name)
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == nav_name:
@@ -446,6 +484,10 @@ class MainWindow(QMainWindow):
                     self.nav.setCurrentRow(row)
                     self.nav.blockSignals(False)
                 return
+
+    def _shared_start_shown(self) -> bool:
+        page = self._pages.get(PAPER_START.name)
+        return page is not None and getattr(page, "shared_uid", None) is not None
 
     def _on_nav_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is not None:
@@ -479,7 +521,7 @@ class MainWindow(QMainWindow):
 
     def start_quiz(self, spec: QuizSpec) -> None:
         """Start a quiz from a spec and show it (none while an exam runs: practice would show its keys)."""
-        exam = _running_exam(self.ctx)
+        exam = self.running_exam()
         if exam is not None:
             _tell_exam_running(self, exam)
             return
@@ -545,7 +587,7 @@ class MainWindow(QMainWindow):
         """文件 → 打开试卷文件…: the paper's start screen (or its submitted result when no attempt is left)."""
         from ui.trainer import choose_paper_file  # imported on use: keeps the trainer off start-up
 
-        exam = _running_exam(self.ctx)
+        exam = self.running_exam()
         if exam is not None:
             _tell_exam_running(self, exam)  # one exam at a time
             return
@@ -560,6 +602,21 @@ class MainWindow(QMainWindow):
         status = page.status
         if status is not None and not status.can_start and status.last_submitted_id is not None:
             self.show_results(status.last_submitted_id)  # its result, or 已交卷 while the receipt is awaited
+
+    def show_shared_paper(self, paper_uid: str) -> None:
+        """A paper published on the shared server: its start screen (已交卷 once handed in)."""
+        self.show_page(PAPER_START, refresh=False).show_shared(paper_uid)
+        self._select_nav(PAPER_START.name)
+
+    def open_shared_sitting(self, paper_uid: str) -> None:
+        """Sit (or go back to) a published paper; one exam at a time."""
+        exam = self.running_exam()
+        if exam is not None and not (exam.on_server and exam.paper_uid == paper_uid):
+            _tell_exam_running(self, exam)
+            return
+        page = self.page(SHARED_EXAM)
+        if page.open_paper(paper_uid) and page.quiz is not None and not page.quiz.is_submitted:
+            self.show_page(SHARED_EXAM, refresh=False)
 
     def export_anki(self) -> None:
         """文件 → 导出卡片到 Anki…: the flashcards as an .apkg for Anki on the phone."""
@@ -584,7 +641,7 @@ class MainWindow(QMainWindow):
         if quiz is not None:
             quiz.suspend()  # the previous learner's attempt stays open for them, its clock display stops
         self.expire_overdue_attempts()
-        if self._current in (QUIZ.name, RESULTS.name, PAPER_START.name, PAPER_RESULTS.name):  # not for this learner
+        if self._current in (QUIZ.name, RESULTS.name, PAPER_START.name, PAPER_RESULTS.name, SHARED_EXAM.name):
             self.show_page(HOME)
             return
         page = self._pages.get(self._current)
@@ -645,8 +702,10 @@ class MainWindow(QMainWindow):
             self.close()
 
     def _may_leave_exam(self) -> bool:
-        """Whether the learner may leave the quiz page's running exam (asked only when it is on screen)."""
-        return self._current != QUIZ.name or QUIZ.name not in self._pages or self.page(QUIZ).may_leave()
+        """Whether the learner may leave an exam page's running exam (asked only when it is on screen)."""
+        if self._current not in EXAM_PAGES or self._current not in self._pages:
+            return True
+        return self.page(QUIZ if self._current == QUIZ.name else SHARED_EXAM).may_leave()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Remember geometry; a running exam asks first, then stays as it is (its answers are committed, its clock runs on)."""

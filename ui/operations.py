@@ -234,6 +234,17 @@ class Operations(QObject):
         self._changed(changes)
         return Done(value, changes)
 
+    def send(self, work: Callable[[Session], T]) -> T:
+        """Run a write that is one statement (a server function call) as its own transaction, under the writer lock.
+
+        The session is in autocommit: no BEGIN and no COMMIT, one round trip to a shared server. Errors go
+        out to the caller (the shared exam's client keeps an answer it could not send in its offline queue);
+        nothing is notified.
+        """
+        with self._write_lock, self._factory() as session:
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            return work(session)
+
     def write_in_background(self, work: Callable[[Session], T], *, changes: Change,
                             on_done: Callable[[T], None] | None = None, on_error: ErrorHandler | None = None,
                             parent: QWidget | None = None, error_title: str = DEFAULT_ERROR_TITLE,

@@ -25,7 +25,9 @@ __all__ = [
     "TRAINER_GROUP",
     "apply_server_objects",
     "create_login_role",
+    "describe_changes",
     "describe_database",
+    "group_changes",
     "is_postgresql",
     "new_password",
     "safe_url",
@@ -35,20 +37,65 @@ __all__ = [
     "unreachable_reason",
 ]
 
-# What the server objects look like in the catalog: roles, tables with their grants and RLS flag, policies,
-# functions with their bodies and grants, column grants. Equal before and after means nothing changed.
-_FINGERPRINT = """
-SELECT md5(coalesce(string_agg(item, ',' ORDER BY item), '')) FROM (
-    SELECT 'role:' || rolname AS item FROM pg_roles WHERE rolname IN ('xunxue_learner', 'xunxue_trainer')
-    UNION ALL SELECT 'rel:' || relname || ':' || relrowsecurity || ':' || coalesce(relacl::text, '')
-        FROM pg_class WHERE relnamespace = 'public'::regnamespace
-    UNION ALL SELECT 'policy:' || tablename || ':' || policyname FROM pg_policies WHERE schemaname = 'public'
-    UNION ALL SELECT 'function:' || proname || ':' || md5(prosrc) || ':' || coalesce(proacl::text, '')
-        FROM pg_proc WHERE pronamespace = 'public'::regnamespace
-    UNION ALL SELECT 'column:' || attrelid::regclass::text || ':' || attname || ':' || attacl::text
-        FROM pg_attribute WHERE attacl IS NOT NULL
-) AS catalog
+# What the server objects look like in the catalog, one row per object: roles, relations with their grants and
+# RLS flag, the columns of the app's tables with their types and column grants, policies, functions with their
+# bodies, settings and grants. Equal before and after means nothing changed; the rows that differ say what did.
+_CATALOG = """
+SELECT 'role' AS kind, rolname::text AS name, '' AS detail FROM pg_roles
+    WHERE rolname IN ('xunxue_learner', 'xunxue_trainer')
+UNION ALL SELECT CASE relkind WHEN 'r' THEN 'table' WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index'
+                              WHEN 'v' THEN 'view' ELSE 'relation' END,
+                 relname::text, relrowsecurity::text || ':' || coalesce(relacl::text, '')
+    FROM pg_class WHERE relnamespace = 'public'::regnamespace
+UNION ALL SELECT 'column', attrelid::regclass::text || '.' || attname,
+                 format_type(atttypid, atttypmod) || ':' || coalesce(attacl::text, '')
+    FROM pg_attribute JOIN pg_class c ON c.oid = attrelid
+    WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND attnum > 0 AND NOT attisdropped
+UNION ALL SELECT 'policy', tablename || '.' || policyname,
+                 cmd || ':' || array_to_string(roles, ',') || ':' || coalesce(qual, '') || ':' || coalesce(with_check, '')
+    FROM pg_policies WHERE schemaname = 'public'
+UNION ALL SELECT 'function', proname || '(' || pg_get_function_identity_arguments(oid) || ')',
+                 md5(prosrc) || ':' || prosecdef::text || ':' || coalesce(proconfig::text, '') || ':'
+                 || coalesce(proacl::text, '')
+    FROM pg_proc WHERE pronamespace = 'public'::regnamespace
 """
+_KIND_NAMES = {"role": "角色", "table": "表", "sequence": "序列", "index": "索引", "view": "视图", "relation": "对象",
+               "column": "列", "policy": "行级安全策略", "function": "函数"}
+
+
+def _catalog(connection: Connection) -> dict[tuple[str, str], str]:
+    return {(row.kind, row.name): row.detail for row in connection.execute(text(_CATALOG))}
+
+
+def describe_changes(before: dict[tuple[str, str], str], after: dict[tuple[str, str], str]) -> list[str]:
+    """Pure: what differs between two catalog snapshots, one line in Chinese per object, in a stable order.
+
+    A changed table is a change of its grants or row-level security; a changed column, of its type or grants;
+    a changed function, of its body, settings or grants.
+    """
+    lines = []
+    new_tables = {name for kind, name in after.keys() - before.keys() if kind == "table"}
+    for key in sorted(before.keys() | after.keys()):
+        kind, name = key
+        what = _KIND_NAMES.get(kind, kind)
+        if kind == "column" and name.split(".", 1)[0] in new_tables:
+            continue  # a new table's columns come with it
+        if key not in before:
+            lines.append(f"新建{what}：{name}")
+        elif key not in after:
+            lines.append(f"删除{what}：{name}")
+        elif before[key] != after[key]:
+            lines.append(f"更新{what}：{name}" + ("（权限或行级安全）" if kind in ("table", "sequence", "view") else ""))
+    return lines
+
+
+def group_changes(lines: list[str]) -> list[str]:
+    """Pure: `describe_changes` lines with one head grouped on one line (“新建表：a、b”), in first-seen order."""
+    groups: dict[str, list[str]] = {}
+    for line in lines:
+        head, _, name = line.partition("：")
+        groups.setdefault(head, []).append(name)
+    return [f"{head}：{'、'.join(names)}" for head, names in groups.items()]
 
 
 def is_postgresql(url: str) -> bool:
@@ -64,17 +111,18 @@ def safe_url(url: str) -> str:
         return "（无法解析的数据库地址）"
 
 
-def apply_server_objects(engine: Engine) -> bool:
+def apply_server_objects(engine: Engine) -> list[str]:
     """Create or update the server's roles, tables, functions, grants and policies (one transaction).
 
-    The portable schema must be at head first. Returns whether anything changed.
+    The portable schema must be at head first. Returns what changed, one line per object (see
+    `describe_changes`); empty when the server was already up to date.
     """
     with engine.begin() as connection:
-        before = connection.execute(text(_FINGERPRINT)).scalar()
+        before = _catalog(connection)
         # One call of the driver runs the whole script: psycopg sends it as a simple query.
         connection.exec_driver_sql(SERVER_SQL.read_text(encoding="utf-8").replace("%", "%%"))
-        after = connection.execute(text(_FINGERPRINT)).scalar()
-    return before != after
+        after = _catalog(connection)
+    return describe_changes(before, after)
 
 
 def new_password() -> str:

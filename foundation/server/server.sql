@@ -50,6 +50,16 @@ CREATE TABLE IF NOT EXISTS paper_keys (
     FOREIGN KEY (paper_uid, question_key) REFERENCES paper_questions ON DELETE CASCADE
 );
 
+-- Added after the first release (init-server adds them to an existing server): the unit a paper is
+-- published to (NULL: every unit), whether a learner sees their result on submitting (the paper's 即时评分),
+-- what a learner needs to answer without the key (a blank's count, a 连线's right-hand items, sorted), and
+-- per blank the normalised forms the Python grader accepts (study.scoring.sound_forms, computed at publishing).
+ALTER TABLE published_papers ADD COLUMN IF NOT EXISTS unit text;
+ALTER TABLE published_papers ADD COLUMN IF NOT EXISTS shows_result boolean NOT NULL DEFAULT false;
+ALTER TABLE paper_questions ADD COLUMN IF NOT EXISTS blank_count integer NOT NULL DEFAULT 0;
+ALTER TABLE paper_questions ADD COLUMN IF NOT EXISTS choices jsonb;
+ALTER TABLE paper_keys ADD COLUMN IF NOT EXISTS accepted jsonb;
+
 -- One learner's sitting of a published paper, timed by the server's clock, with a running tally that
 -- xunxue_answer() keeps (so that the trainer's live view reads one row per learner, not every answer).
 CREATE TABLE IF NOT EXISTS exam_sittings (
@@ -86,9 +96,17 @@ CREATE OR REPLACE FUNCTION xunxue_learner_id() RETURNS integer
     LANGUAGE sql STABLE
     AS $$ SELECT learner_id FROM server_learners WHERE role_name = current_user $$;
 
+-- Earlier signatures, replaced below (a re-run of init-server upgrades a server made by an older 巡学).
+DROP FUNCTION IF EXISTS xunxue_answer(bigint, text, jsonb, uuid, timestamptz);
+DROP FUNCTION IF EXISTS xunxue_score(text, jsonb, jsonb);
+
 -- The score (0..1) of one answer, as study/scoring.py grades a paper: all or nothing, matching per pair.
--- Blanks are compared after NFKC, case folding and dropping spaces and punctuation.
-CREATE OR REPLACE FUNCTION xunxue_score(question_type text, key jsonb, given jsonb) RETURNS double precision
+-- A blank is right when one of the forms the client's Python normalising gave for it (study.scoring.sound_forms:
+-- 六个月 = 6个月 = 半年) is among the forms the key accepts (the same function, run at publishing). Without
+-- those (a key published by an older 巡学, or an older client) blanks are compared after NFKC, case folding
+-- and dropping spaces and punctuation. The trainer's collection re-grades every answer from its text.
+CREATE OR REPLACE FUNCTION xunxue_score(question_type text, key jsonb, given jsonb, accepted jsonb, forms jsonb)
+    RETURNS double precision
     LANGUAGE plpgsql IMMUTABLE
     AS $$
 DECLARE
@@ -115,6 +133,14 @@ BEGIN
         RETURN hits::double precision / jsonb_array_length(key);
     WHEN 'blank' THEN
         IF jsonb_typeof(given) <> 'array' OR jsonb_array_length(key) = 0 THEN RETURN 0; END IF;
+        IF jsonb_typeof(accepted) = 'array' AND jsonb_typeof(forms) = 'array' THEN
+            SELECT count(*) INTO hits FROM jsonb_array_elements(accepted) WITH ORDINALITY a(variants, i)
+                WHERE jsonb_typeof(given -> (a.i::int - 1)) = 'string'
+                  AND jsonb_typeof(forms -> (a.i::int - 1)) = 'array'
+                  AND jsonb_array_length(forms -> (a.i::int - 1)) <= 16
+                  AND (forms -> (a.i::int - 1)) ?| ARRAY(SELECT jsonb_array_elements_text(a.variants));
+            RETURN CASE WHEN hits = jsonb_array_length(key) THEN 1 ELSE 0 END;
+        END IF;
         SELECT count(*) INTO hits FROM jsonb_array_elements(key) WITH ORDINALITY k(variants, i)
             WHERE jsonb_typeof(given -> (k.i::int - 1)) = 'string'
               AND xunxue_fold(given ->> (k.i::int - 1)) <> ''
@@ -144,8 +170,9 @@ BEGIN
         RAISE EXCEPTION 'xunxue: % is not a learner of this server', session_user USING ERRCODE = '42501';
     END IF;
     SELECT * INTO paper FROM published_papers WHERE paper_uid = p_paper_uid;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'xunxue: no published paper %', p_paper_uid USING ERRCODE = 'P0002';
+    IF NOT FOUND OR (paper.unit IS NOT NULL AND paper.unit IS DISTINCT FROM
+                     (SELECT l.unit FROM learners l WHERE l.id = me)) THEN
+        RAISE EXCEPTION 'xunxue: no published paper % for you', p_paper_uid USING ERRCODE = 'P0002';
     END IF;
     INSERT INTO exam_sittings AS e (paper_uid, learner_id, deadline_at, max_score)
         VALUES (p_paper_uid, me, now() + make_interval(secs => paper.time_limit_s), paper.max_score)
@@ -158,7 +185,8 @@ END $$;
 -- 'duplicate' (this client_answer_id was stored before), 'stale' (a newer answer is already there),
 -- 'closed' (submitted, or past the deadline). The score stays out of the learner's sight.
 CREATE OR REPLACE FUNCTION xunxue_answer(p_sitting_id bigint, p_question_key text, p_answer jsonb,
-                                         p_client_answer_id uuid, p_answered_at timestamptz) RETURNS text
+                                         p_client_answer_id uuid, p_answered_at timestamptz,
+                                         p_forms jsonb DEFAULT NULL) RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
     AS $$
 DECLARE
@@ -166,6 +194,7 @@ DECLARE
     sitting exam_sittings;
     question paper_questions;
     previous exam_answers;
+    answer_key paper_keys;
     given_score double precision;
     at timestamptz := least(coalesce(p_answered_at, now()), now());
 BEGIN
@@ -185,9 +214,8 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'xunxue: no question % in this paper', p_question_key USING ERRCODE = 'P0002';
     END IF;
-    given_score := question.points * xunxue_score(question.type,
-        (SELECT k.answer FROM paper_keys k WHERE k.paper_uid = sitting.paper_uid AND k.question_key = p_question_key),
-        p_answer);
+    SELECT * INTO answer_key FROM paper_keys k WHERE k.paper_uid = sitting.paper_uid AND k.question_key = p_question_key;
+    given_score := question.points * xunxue_score(question.type, answer_key.answer, p_answer, answer_key.accepted, p_forms);
     SELECT * INTO previous FROM exam_answers WHERE sitting_id = p_sitting_id AND question_key = p_question_key;
     IF NOT FOUND THEN
         INSERT INTO exam_answers (sitting_id, question_key, learner_id, answer, client_answer_id, answered_at, score)
@@ -204,7 +232,8 @@ BEGIN
     RETURN 'stored';
 END $$;
 
--- Hand in the caller's sitting; returns the score, the maximum and whether it passed.
+-- Hand in the caller's sitting; returns the score, the maximum and whether it passed (score and verdict
+-- only when the paper shows its result to the learner: 即时评分; else NULL, the trainer has them).
 CREATE OR REPLACE FUNCTION xunxue_submit_sitting(p_sitting_id bigint)
     RETURNS TABLE (score double precision, max_score double precision, passed boolean)
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
@@ -216,14 +245,45 @@ BEGIN
                                passed = e.score >= (SELECT p.pass_mark FROM published_papers p
                                                     WHERE p.paper_uid = e.paper_uid) * e.max_score - 1e-9
         WHERE e.id = p_sitting_id AND e.learner_id = me AND e.submitted_at IS NULL;
-    RETURN QUERY SELECT e.score, e.max_score, e.passed FROM exam_sittings e
+    RETURN QUERY SELECT CASE WHEN p.shows_result THEN e.score END, e.max_score,
+                        CASE WHEN p.shows_result THEN e.passed END
+        FROM exam_sittings e JOIN published_papers p ON p.paper_uid = e.paper_uid
         WHERE e.id = p_sitting_id AND e.learner_id = me;
 END $$;
 
-REVOKE ALL ON FUNCTION xunxue_start_sitting(text), xunxue_answer(bigint, text, jsonb, uuid, timestamptz),
-    xunxue_submit_sitting(bigint) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION xunxue_start_sitting(text), xunxue_answer(bigint, text, jsonb, uuid, timestamptz),
-    xunxue_submit_sitting(bigint), xunxue_learner_id(), xunxue_score(text, jsonb, jsonb), xunxue_fold(text)
+-- The caller's unit (a learner's own row).
+CREATE OR REPLACE FUNCTION xunxue_learner_unit() RETURNS text
+    LANGUAGE sql STABLE
+    AS $$ SELECT l.unit::text FROM learners l WHERE l.id = (SELECT xunxue_learner_id()) $$;
+
+-- The papers published to the caller's unit, each with the caller's sitting (if any) on the server's clock;
+-- the score and verdict only of a submitted sitting of a paper that shows its result.
+CREATE OR REPLACE FUNCTION xunxue_my_papers()
+    RETURNS TABLE (paper_uid text, title text, time_limit_s integer, pass_mark double precision,
+                   max_score double precision, question_count integer, shows_result boolean,
+                   published_at timestamptz, sitting_id bigint, started_at timestamptz, deadline_at timestamptz,
+                   submitted_at timestamptz, answered integer, score double precision, passed boolean,
+                   server_now timestamptz)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+    AS $$
+    WITH me AS (SELECT s.learner_id, l.unit FROM server_learners s JOIN learners l ON l.id = s.learner_id
+                WHERE s.role_name = session_user)
+    SELECT p.paper_uid::text, p.title::text, p.time_limit_s, p.pass_mark, p.max_score,
+           (SELECT count(*)::integer FROM paper_questions q WHERE q.paper_uid = p.paper_uid), p.shows_result,
+           p.published_at, e.id, e.started_at, e.deadline_at, e.submitted_at, coalesce(e.answered, 0),
+           CASE WHEN p.shows_result AND e.submitted_at IS NOT NULL THEN e.score END,
+           CASE WHEN p.shows_result AND e.submitted_at IS NOT NULL THEN e.passed END,
+           now()
+    FROM me JOIN published_papers p ON p.unit IS NULL OR p.unit = me.unit
+    LEFT JOIN exam_sittings e ON e.paper_uid = p.paper_uid AND e.learner_id = me.learner_id
+    ORDER BY p.published_at DESC, p.title
+$$;
+
+REVOKE ALL ON FUNCTION xunxue_start_sitting(text), xunxue_answer(bigint, text, jsonb, uuid, timestamptz, jsonb),
+    xunxue_submit_sitting(bigint), xunxue_my_papers() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION xunxue_start_sitting(text), xunxue_answer(bigint, text, jsonb, uuid, timestamptz, jsonb),
+    xunxue_submit_sitting(bigint), xunxue_my_papers(), xunxue_learner_id(), xunxue_learner_unit(),
+    xunxue_score(text, jsonb, jsonb, jsonb, jsonb), xunxue_fold(text)
     TO xunxue_learner, xunxue_trainer;
 
 -- Privileges. Learners: read the bank and the published papers' questions, read and write their own
@@ -251,7 +311,8 @@ DECLARE
                                'study_days', 'exam_sittings', 'exam_answers', 'exam_goals', 'readiness_forecasts'];
     name text;
 BEGIN
-    FOREACH name IN ARRAY own_tables || ARRAY['learners', 'server_learners', 'settings', 'questions'] LOOP
+    FOREACH name IN ARRAY own_tables || ARRAY['learners', 'server_learners', 'settings', 'questions',
+                                              'published_papers', 'paper_questions'] LOOP
         IF NOT (SELECT relrowsecurity FROM pg_class WHERE oid = name::regclass) THEN
             EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', name);
         END IF;
@@ -276,6 +337,15 @@ BEGIN
     -- The trainer password's hash and the trainer's own settings stay out of a learner's sight.
     IF NOT EXISTS (SELECT FROM pg_policies WHERE tablename = 'settings' AND policyname = 'learner_read') THEN
         CREATE POLICY learner_read ON settings FOR SELECT TO xunxue_learner USING (key NOT LIKE 'trainer/%');
+    END IF;
+    -- A paper published to one unit is that unit's learners' only.
+    IF NOT EXISTS (SELECT FROM pg_policies WHERE tablename = 'published_papers' AND policyname = 'learner_unit') THEN
+        CREATE POLICY learner_unit ON published_papers FOR SELECT TO xunxue_learner
+            USING (unit IS NULL OR unit = (SELECT xunxue_learner_unit()));
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_policies WHERE tablename = 'paper_questions' AND policyname = 'learner_unit') THEN
+        CREATE POLICY learner_unit ON paper_questions FOR SELECT TO xunxue_learner
+            USING (paper_uid IN (SELECT p.paper_uid FROM published_papers p));
     END IF;
     -- Questions copied from a paper file onto the server (file workflow) carry that paper's key.
     IF NOT EXISTS (SELECT FROM pg_policies WHERE tablename = 'questions' AND policyname = 'learner_read') THEN

@@ -148,3 +148,59 @@ def test_a_learners_day_runs_through_the_study_engine_with_their_own_login(serve
         wrong = session.execute(text("SELECT learner_id FROM wrong_answers")).scalars().all()
         days = session.execute(text("SELECT count(*) FROM study_days")).scalar()
     assert wrong == [alice.learner_id] and days == 2
+
+
+def test_a_learner_saves_their_own_settings_exam_goal_and_forecasts_and_no_one_elses(server: SharedServer) -> None:
+    from study.exam_goal import exam_goal, set_exam_goal
+    from study.goal_models import ReadinessForecastRow
+    from study.learners import get_learner, update_learner_settings
+
+    with server.factory()() as session, session.begin():
+        bank = build_small_bank(session, NOW)
+    alice, bob = server.add_login("张三"), server.add_login("李四")
+    alice_id, bob_id = alice.learner_id or 0, bob.learner_id or 0
+    spec = QuizSpec(question_ids=bank.question_ids[:2], count=2, mode=QuizMode.EXAM)
+    with server.factory(alice)() as session, session.begin():
+        update_learner_settings(session, alice_id, daily_new_limit=35, desired_retention=0.92)
+        set_exam_goal(session, learner_id=alice_id, exam_date=dt.date(2026, 12, 20), now=NOW, target_recall=0.9)
+        attempt = start_quiz(session, learner_id=alice_id, spec=spec, now=NOW, rng=random.Random(3))
+        session.add(ReadinessForecastRow(learner_id=alice_id, attempt_id=attempt, made_at=NOW, raw_percent=70.0,
+                                         predicted_percent=72.0, low_percent=60.0, high_percent=80.0,
+                                         actual_percent=75.0, items=2))
+    with server.factory(alice)() as session:
+        learner = get_learner(session, alice_id)
+        assert (learner.daily_new_limit, learner.desired_retention) == (35, 0.92)
+        goal = exam_goal(session, learner_id=alice_id)
+        assert goal is not None and goal.exam_date == dt.date(2026, 12, 20)
+    with server.factory(bob)() as session, session.begin():  # his view holds none of hers, and he cannot write hers
+        assert exam_goal(session, learner_id=alice_id) is None
+        assert session.execute(text("SELECT count(*) FROM readiness_forecasts")).scalar() == 0
+        assert session.execute(text("UPDATE exam_goals SET target_recall = 0.7")).rowcount == 0  # type: ignore[attr-defined]
+    with pytest.raises(ProgrammingError, match="row-level security"):
+        with server.factory(bob)() as session, session.begin():
+            set_exam_goal(session, learner_id=bob_id, exam_date=dt.date(2026, 12, 21), now=NOW)  # his own: allowed
+            session.execute(text("INSERT INTO exam_goals (learner_id, exam_date, target_recall, set_on) "
+                                 "VALUES (:a, '2026-12-24', 0.8, '2026-11-27')"), {"a": alice_id})
+
+
+def test_a_paper_published_to_one_unit_is_that_units_only_even_from_psql(server: SharedServer) -> None:
+    from foundation.errors import UserError
+    from study.shared_exam import my_published_papers, start_shared_sitting
+
+    with server.factory()() as session, session.begin():
+        bank = build_small_bank(session, NOW)
+        for title, unit in (("全体", None), ("第一组", "第一巡视组"), ("第二组", "第二巡视组")):
+            paper = assemble_fixed_paper(session, title=title, question_ids=bank.question_ids[:2], time_limit_s=600,
+                                         pass_mark=0.6, shuffle=False, now=NOW, rng=random.Random(1))
+            publish_paper(session, paper, unit=unit)
+            if unit == "第二巡视组":
+                other_unit = paper.uid
+    alice = server.add_login("张三", unit="第一巡视组")
+    with server.factory(alice)() as session, session.begin():
+        assert sorted(line.title for line in my_published_papers(session)) == ["全体", "第一组"]
+        assert sorted(session.execute(text("SELECT title FROM published_papers")).scalars()) == ["全体", "第一组"]
+        assert session.execute(text("SELECT count(*) FROM paper_questions WHERE paper_uid = :u"),
+                               {"u": other_unit}).scalar() == 0
+    with pytest.raises(UserError, match="没有发布给您"):
+        with server.factory(alice)() as session, session.begin():
+            start_shared_sitting(session, other_unit)

@@ -167,3 +167,49 @@ def test_concurrent_clients_store_every_answer_once(server: SharedServer) -> Non
         tallies = session.execute(text("SELECT answered, score FROM exam_sittings")).all()
     assert tuple(rows) == (8 * 30, 8 * 30, 8 * 30)
     assert sorted(tuple(t) for t in tallies) == [(30, 30.0)] * 8
+
+
+def test_while_the_server_is_out_of_reach_answers_wait_without_trying_the_network_each_time(
+    server: SharedServer, data_dir: Path,
+) -> None:
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
+    from study.answer_queue import single_statements
+
+    paper = published_paper(server)
+    alice = server.add_login("张三")
+    factory = server.factory(alice)
+    with factory() as session, session.begin():
+        sitting = start_shared_sitting(session, paper.uid)
+    unreachable = make_session_factory(make_engine(
+        f"postgresql+psycopg://{alice.name}:{alice.password}@127.0.0.1:{free_port()}/{server.database}"))
+    server_now = [0.0]
+    tries: list[str] = []
+    route = ["down"]
+
+    def transact(work: Callable[[Session], str]) -> str:
+        tries.append(route[0])
+        return single_statements(unreachable if route[0] == "down" else factory)(work)
+
+    client = SharedExamClient(transact, AnswerQueue(data_dir / "unsent-answers.jsonl"),
+                              monotonic=lambda: server_now[0], retry_after_s=5.0)
+    keys = [q.key for q in sitting.questions]
+    key = right_answers(paper)
+
+    def answer(index: int) -> str:
+        return client.answer(new_answer(sitting.sitting_id, keys[index], key[keys[index]],
+                                        answered_at=sitting.server_now))
+
+    assert answer(0) == "queued" and tries == ["down"]
+    assert answer(1) == "queued" and tries == ["down"] and client.offline  # no second wait on the network
+    server_now[0] = 6.0
+    assert answer(2) == "queued" and tries == ["down", "down"]  # after the pause it tries again, once
+    route[0] = "up"
+    assert answer(3) == "queued" and len(tries) == 2  # back, but not tried before the pause has passed
+    assert client.flush() == 4 and not client.offline  # the retry timer always tries
+    assert answer(4) == "stored" and client.unsent == 0
+    with server.factory()() as session:
+        stored = session.execute(text("SELECT question_key FROM exam_answers ORDER BY answered_at, received_at"))
+        assert sorted(stored.scalars()) == sorted(keys[:5])

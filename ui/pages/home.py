@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from study import Dashboard, WeakTopic, dashboard, drill_spec, get_learner
+from study import Dashboard, UnfinishedAttempt, WeakTopic, dashboard, drill_spec, get_learner
 from ui.context import UiContext
 from ui.item_models import exam_history_model, local_time_text, percent_text
 from ui.formatting import countdown_text
@@ -37,6 +37,7 @@ class HomePage(QWidget):
     study_requested = Signal()
     page_requested = Signal(str)
     resume_requested = Signal(int)  # attempt id
+    shared_resume_requested = Signal(str)  # the uid of a paper published on the shared server
     quiz_requested = Signal(object)  # QuizSpec (强化练习)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -44,6 +45,7 @@ class HomePage(QWidget):
         self.ctx = ctx
         ctx.events.changed.connect(self.on_changed)
         self.board: Dashboard | None = None
+        self.unfinished: UnfinishedAttempt | None = None  # the board's, or a sitting on the shared server
         self._read_at = ctx.clock()  # when `board` was read (the resume banner counts down from it)
         layout = scrolling_body(self)
 
@@ -145,7 +147,8 @@ class HomePage(QWidget):
             lambda s: (dashboard(s, learner_id=learner_id, now=now), get_learner(s, learner_id).name))
         self.board = board
         self.greeting.setText(f"你好，{name}")
-        self._show_unfinished(board)
+        self.unfinished = board.unfinished or self._shared_unfinished()
+        self._show_unfinished()
         self.due_tile.set_value(str(board.due_count), detail="今日复习（按计划）" if board.planned else "今日到期卡片")
         new_room = max(0, min(board.new_available, board.daily_new_limit - board.new_today))
         self.new_tile.set_value(str(new_room), detail=(f"今日新卡片（按计划，已学 {board.new_today}）" if board.planned
@@ -161,9 +164,25 @@ class HomePage(QWidget):
         self.no_exams_label.setVisible(not board.recent_exams)
         self._show_weak_topics(board.weak_topics)
 
+    def _shared_unfinished(self) -> UnfinishedAttempt | None:
+        """On a shared server, a sitting of a published paper still running (none when the server is out of reach)."""
+        from foundation.server import is_postgresql
+
+        if not is_postgresql(self.ctx.app.db_url):
+            return None
+        from sqlalchemy.exc import DBAPIError
+
+        from study.shared_exam import shared_exam_in_progress
+
+        try:
+            return self.ctx.ops.read_now(shared_exam_in_progress)
+        except DBAPIError:
+            return None
+
     def _show_no_learner(self) -> None:
         """No active learner (the last one was deleted): nothing of another learner's stays on screen."""
         self.board = None
+        self.unfinished = None
         self.greeting.setText("欢迎使用巡学")
         self.resume_frame.setVisible(False)
         for tile, detail in ((self.due_tile, "今日到期卡片"), (self.new_tile, "今日新卡片"),
@@ -178,8 +197,8 @@ class HomePage(QWidget):
         self.no_exams_label.setVisible(True)
         self._show_weak_topics(())
 
-    def _show_unfinished(self, board: Dashboard) -> None:
-        unfinished = board.unfinished
+    def _show_unfinished(self) -> None:
+        unfinished = self.unfinished
         self.resume_frame.setVisible(unfinished is not None)
         self._read_at = self.ctx.clock()
         if unfinished is None:
@@ -193,11 +212,12 @@ class HomePage(QWidget):
 
     def _tick_unfinished(self) -> None:
         """Redraw the banner with the time left now (the dashboard's figure was true when it was read)."""
-        unfinished = self.board.unfinished if self.board is not None else None
+        unfinished = self.unfinished
         if unfinished is None:
             self._resume_timer.stop()
             return
-        text = (f"您有一场未完成的{unfinished.mode.label}（{local_time_text(unfinished.started_at)} 开始），"
+        what = "单位试卷" if unfinished.on_server else unfinished.mode.label
+        text = (f"您有一场未完成的{what}（{local_time_text(unfinished.started_at)} 开始），"
                 f"已答 {unfinished.answered}/{unfinished.total} 题")
         if unfinished.remaining is not None:
             left = max(unfinished.remaining - (self.ctx.clock() - self._read_at), dt.timedelta(0))
@@ -207,8 +227,11 @@ class HomePage(QWidget):
         self.resume_label.setText(text + "。")
 
     def _resume(self) -> None:
-        if self.board is not None and self.board.unfinished is not None:
-            self.resume_requested.emit(int(self.board.unfinished.attempt_id))
+        unfinished = self.unfinished
+        if unfinished is not None and unfinished.on_server and unfinished.paper_uid:
+            self.shared_resume_requested.emit(unfinished.paper_uid)
+        elif unfinished is not None:
+            self.resume_requested.emit(int(unfinished.attempt_id))
 
     def _show_weak_topics(self, weak: tuple[WeakTopic, ...]) -> None:
         while self.weak_box.count():

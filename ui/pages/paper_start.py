@@ -4,6 +4,9 @@ Opening a paper file shows this screen first; no attempt is stored until 开始�
 attempt the paper allows sees 已交卷 here and is taken to the submitted paper instead of a new attempt. A paper
 with the unit's exam date gives it to a learner without an exam plan (said on the screen) and offers it, with
 a button, to one whose own date differs (`trainer.paper_exam_date`).
+A paper published on the unit's shared server shows the same screen (`show_shared`), read from the server:
+开始考试 asks for its sitting (`shared_start_requested`), and after handing in it says 已交卷, with the score
+only when the paper shows it.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from study.plan_text import day_text
+from study.shared_exam import PublishedPaperLine
 from trainer.paper_exam_date import (
     DateMatch,
     PaperExamDate,
@@ -41,6 +45,7 @@ class PaperStartPage(QWidget):
 
     attempt_opened = Signal(int)
     submitted_requested = Signal(int)
+    shared_start_requested = Signal(str)  # the uid of a paper published on the shared server
     page_requested = Signal(str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -51,6 +56,8 @@ class PaperStartPage(QWidget):
         self.status: PaperStatus | None = None
         self.exam_date: PaperExamDate | None = None
         self._adopted = False  # opening this paper set the learner's exam date
+        self.shared_uid: str | None = None  # a paper published on the shared server, instead of `paper`
+        self.shared_line: PublishedPaperLine | None = None
         layout = QVBoxLayout(self)
         self.title_label = page_title("")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -94,7 +101,7 @@ class PaperStartPage(QWidget):
 
     def show_paper(self, paper: Paper) -> None:
         """Show a paper read from its file (no attempt stored yet; its exam date adopted if the learner has none)."""
-        self.paper = paper
+        self.paper, self.shared_uid, self.shared_line = paper, None, None
         self._adopted = False
         learner_id = self.ctx.learner_id
         if learner_id is not None and paper.exam_date is not None:
@@ -106,8 +113,16 @@ class PaperStartPage(QWidget):
                 self._adopted = done is not None and done.value.adopted
         self.refresh()
 
+    def show_shared(self, paper_uid: str) -> None:
+        """Show a paper published on the shared server, with the learner's sitting of it."""
+        self.paper, self.status, self.shared_uid = None, None, paper_uid
+        self.refresh()
+
     def refresh(self) -> None:
         """Reload this learner's attempts on the paper."""
+        if self.shared_uid is not None:
+            self._refresh_shared(self.shared_uid)
+            return
         paper, learner_id = self.paper, self.ctx.learner_id
         if paper is None or learner_id is None:
             return
@@ -164,6 +179,53 @@ class PaperStartPage(QWidget):
         self.date_note.setText(f"考试计划已改为{day_text(done.value.exam_date)}，见首页“考试计划”。")
         return True
 
+    def _refresh_shared(self, paper_uid: str) -> None:
+        from sqlalchemy.exc import DBAPIError
+
+        from study.shared_exam import published_paper_line
+
+        try:
+            line = self.ctx.ops.read_now(lambda s: published_paper_line(s, paper_uid))
+        except DBAPIError:
+            line, missing = None, "无法连接单位的共享数据库服务器，请检查网络后重新打开这份试卷。"
+        else:
+            missing = "服务器上没有发布给您所在单位的这份试卷。"
+        self.shared_line = line
+        self.submitted_button.setVisible(False)
+        self.form.setRowVisible(self.exam_date_label, False)  # a published paper carries no exam date (yet)
+        self.date_note.setVisible(False)
+        self.adopt_button.setVisible(False)
+        if line is None:
+            self.title_label.setText("试卷")
+            for label in (self.count_label, self.time_label, self.pass_label, self.attempts_label, self.scoring_label):
+                label.clear()
+            self.note_label.setText(missing)
+            self.start_button.setEnabled(False)
+            return
+        self.title_label.setText(line.title)
+        self.count_label.setText(f"{line.question_count}题，满分{line.max_score:g}分")
+        self.time_label.setText(f"{line.time_limit_s // 60}分钟（以服务器时间为准）" if line.time_limit_s else "不限时")
+        self.pass_label.setText(f"{line.max_score * line.pass_mark:g}/{line.max_score:g}分（{line.pass_mark * 100:.0f}%）")
+        self.attempts_label.setText(f"1次（已交卷{0 if line.submitted_at is None else 1}次）")
+        self.scoring_label.setText("交卷即显示成绩" if line.shows_result
+                                   else "由服务器评分，成绩由培训管理员查看，本机不显示")
+        if line.is_open:
+            self.start_button.setText("继续考试(&S)")
+            self.note_label.setText("这份试卷有未交卷的作答，计时以服务器时间为准，继续作答时计时照常。")
+        elif line.sitting_id is not None and line.submitted_at is None:
+            self.start_button.setText("交卷(&S)")
+            self.note_label.setText("考试时间已到，作答按时间到时的情况交卷。")
+        elif line.sitting_id is None:
+            self.start_button.setText("开始考试(&S)")
+            self.note_label.setText("答案随答随存到单位服务器；断网时暂存本机，恢复后自动上传。"
+                                    + ("开始后计时，到时自动交卷。" if line.time_limit_s else ""))
+        else:
+            self.start_button.setText("已交卷")
+            self.note_label.setText(f"已交卷（已答{line.answered}/{line.question_count}题）。"
+                                    + (line.state_text.removeprefix("已交卷：") + "。" if line.score is not None
+                                       else "成绩由培训管理员查看。"))
+        self.start_button.setEnabled(line.submitted_at is None)
+
     def on_changed(self, changes: Change) -> None:
         """An attempt submitted elsewhere changes what may be started."""
         if changes & Change.STUDY and self.isVisible():
@@ -173,7 +235,15 @@ class PaperStartPage(QWidget):
         """Nothing runs in the background here."""
 
     def start(self) -> int | None:
-        """开始考试 (or 继续考试): the attempt's id, also emitted as `attempt_opened`."""
+        """开始考试 (or 继续考试): the attempt's id, also emitted as `attempt_opened`.
+
+        A paper on the shared server asks for its sitting instead (`shared_start_requested`) and returns None.
+        """
+        if self.shared_uid is not None:
+            line = self.shared_line
+            if line is not None and line.submitted_at is None:
+                self.shared_start_requested.emit(self.shared_uid)
+            return None
         paper, learner_id = self.paper, self.ctx.learner_id
         if paper is None or learner_id is None or (self.status is not None and not self.status.can_start):
             return None

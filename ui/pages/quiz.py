@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -24,6 +27,7 @@ from study import (
     AnswerResult,
     QuizSession,
     QuizSpec,
+    UnfinishedAttempt,
     answer_feedback,
     answer_question,
     load_quiz_session,
@@ -192,22 +196,26 @@ class QuizPage(QWidget):
 
     def open_attempt(self, attempt_id: int) -> None:
         """Show an attempt where it stood; one whose time ran out meanwhile is submitted as it stood."""
-        now = self.ctx.clock()
+        now = self.now()
         quiz = self.ctx.ops.read_now(lambda s: load_quiz_session(s, attempt_id, now))
-        self.quiz = quiz
-        if quiz.is_submitted:
-            self.attempt_finished.emit(attempt_id)
-            return
-        if quiz.is_expired(self.ctx.clock()):
-            self.submit()
-            return
-        self.title_label.setText(quiz.mode.label)
+        paper_title: str | None = None
         if quiz.spec.paper_uid:  # a trainer's paper: its own title in the header
             from trainer.paper_sitting import paper_title_of_attempt
 
             paper_title = self.ctx.ops.read_now(lambda s: paper_title_of_attempt(s, attempt_id))
-            self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-            self.title_label.setText(f"试卷：{paper_title}" if paper_title else quiz.mode.label)
+        self.present(quiz, f"试卷：{paper_title}" if paper_title else quiz.mode.label)
+
+    def present(self, quiz: QuizSession, title: str) -> None:
+        """Show a quiz flow (loaded by `open_attempt`, or by a subclass from elsewhere) under this title."""
+        self.quiz = quiz
+        if quiz.is_submitted:
+            self.finished(int(quiz.attempt_id))
+            return
+        if quiz.is_expired(self.now()):
+            self.submit()
+            return
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setText(title)
         timed = quiz.deadline_at is not None
         self.countdown_label.setVisible(timed)
         self._build_palette()
@@ -224,8 +232,47 @@ class QuizPage(QWidget):
         if quiz is None or quiz.is_submitted or quiz.shows_feedback:
             return True
         self._commit_pending()
-        exam = running_exam(self.ctx)
+        exam = self.running()
         return exam is None or exam_lock.ask_to_leave_exam(self, exam)
+
+    # ----- where the attempt is kept (a subclass sits a paper on the shared server instead) ------------------
+    def now(self) -> dt.datetime:
+        """The exam's clock: this PC's (the shared server's in a subclass)."""
+        return self.ctx.clock()
+
+    def running(self) -> UnfinishedAttempt | None:
+        """The exam on this page as the database holds it, if it still runs."""
+        return running_exam(self.ctx)
+
+    def store_answer(self, quiz: QuizSession, *, position: int, answer: Any, now: dt.datetime,
+                     duration_ms: int) -> AnswerResult | None:
+        """Store one answer (one write); None if it failed (the failure was told)."""
+        done = self.ctx.ops.write_now(
+            lambda s: answer_question(s, attempt_id=quiz.attempt_id, position=position, answer=answer, now=now,
+                                      duration_ms=duration_ms),
+            changes=Change.STUDY, parent=self, error_title="答案未保存")
+        return None if done is None else done.value
+
+    def store_position(self, quiz: QuizSession, position: int) -> None:
+        """Remember which question is on screen."""
+        self.ctx.ops.write_now(lambda s: set_current(s, attempt_id=quiz.attempt_id, position=position),
+                               changes=Change.NONE, parent=self)  # only where the attempt stands: nothing to redraw
+
+    def store_flag(self, quiz: QuizSession, position: int, flagged: bool) -> bool:
+        """Store a question's mark; whether it was stored."""
+        return self.ctx.ops.write_now(
+            lambda s: set_flag(s, attempt_id=quiz.attempt_id, position=position, flagged=flagged),
+            changes=Change.NONE, parent=self) is not None
+
+    def hand_in(self, quiz: QuizSession) -> bool:
+        """Close the attempt (one write); whether it was closed."""
+        now = self.now()
+        return self.ctx.ops.write_now(lambda s: submit_attempt(s, attempt_id=quiz.attempt_id, now=now),
+                                      changes=Change.STUDY, parent=self, error_title="交卷失败") is not None
+
+    def finished(self, attempt_id: int) -> None:
+        """The attempt is handed in: on to its results."""
+        self.attempt_finished.emit(attempt_id)
 
     def suspend(self) -> None:
         """The window is closing: keep the attempt (answers are stored), stop the clock display."""
@@ -264,7 +311,7 @@ class QuizPage(QWidget):
         self.previous_button.setEnabled(quiz.has_previous)
         self.next_button.setEnabled(quiz.has_next)
         self._update_palette()
-        self._shown_at = self.ctx.clock()
+        self._shown_at = self.now()
         self.input.focus_first()
 
     def _on_changed(self) -> None:
@@ -276,16 +323,11 @@ class QuizPage(QWidget):
         if quiz is None or widget is None or not self._dirty or quiz.is_submitted:
             return None
         answer = widget.answer()
-        now = self.ctx.clock()
+        now = self.now()
         duration_ms = int((now - self._shown_at).total_seconds() * 1000)
-        position = quiz.index
-        done = self.ctx.ops.write_now(
-            lambda s: answer_question(s, attempt_id=quiz.attempt_id, position=position, answer=answer, now=now,
-                                      duration_ms=duration_ms),
-            changes=Change.STUDY, parent=self, error_title="答案未保存")
-        if done is None:
+        result = self.store_answer(quiz, position=quiz.index, answer=answer, now=now, duration_ms=duration_ms)
+        if result is None:
             return None
-        result = done.value
         self._dirty = False
         self._shown_at = now
         if not result.recorded and quiz.is_expired(now):
@@ -375,9 +417,7 @@ class QuizPage(QWidget):
         if self.quiz is None or quiz.is_submitted:
             return
         quiz.go_to(index)
-        position = quiz.index
-        self.ctx.ops.write_now(lambda s: set_current(s, attempt_id=quiz.attempt_id, position=position),
-                               changes=Change.NONE, parent=self)  # only where the attempt stands: nothing to redraw
+        self.store_position(quiz, quiz.index)
         self._show_question()
 
     def next(self) -> None:
@@ -396,9 +436,7 @@ class QuizPage(QWidget):
         if quiz is None:
             return
         flagged = not quiz.current().flagged
-        position = quiz.index
-        if self.ctx.ops.write_now(lambda s: set_flag(s, attempt_id=quiz.attempt_id, position=position, flagged=flagged),
-                                  changes=Change.NONE, parent=self) is None:
+        if not self.store_flag(quiz, quiz.index, flagged):
             return
         quiz.record_flag(quiz.index, flagged)
         self.flag_button.setChecked(flagged)
@@ -464,14 +502,15 @@ class QuizPage(QWidget):
         if quiz is None or quiz.is_submitted:
             self.countdown_timer.stop()
             return
-        remaining = quiz.remaining(self.ctx.clock())
+        now = self.now()
+        remaining = quiz.remaining(now)
         if remaining is None:
             return
         self.countdown_label.setText(countdown_text(remaining))
         urgent = remaining.total_seconds() <= URGENT_SECONDS
         set_text_colour(self.countdown_label, URGENT_COLOUR if urgent else None)
         self.countdown_label.setProperty("urgent", urgent)
-        if quiz.is_expired(self.ctx.clock()):
+        if quiz.is_expired(now):
             self._finish_expired()
 
     def _finish_expired(self) -> None:
@@ -501,13 +540,11 @@ class QuizPage(QWidget):
             return
         self._commit_pending()
         self.countdown_timer.stop()
-        now = self.ctx.clock()
-        if self.ctx.ops.write_now(lambda s: submit_attempt(s, attempt_id=quiz.attempt_id, now=now),
-                                  changes=Change.STUDY, parent=self, error_title="交卷失败") is None:
+        if not self.hand_in(quiz):
             return
         attempt_id = int(quiz.attempt_id)
         self.quiz = None
-        self.attempt_finished.emit(attempt_id)
+        self.finished(attempt_id)
 
 
 NAVIGATION_KEYS = {

@@ -21,6 +21,8 @@ _PATHS = {
                 'M16.6 16.6l2.1 2.1M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1"/>',
     "trainer": '<rect x="5" y="10.5" width="14" height="10" rx="2"/><path d="M8 10.5V7a4 4 0 0 1 8 0v3.5"/>'
                '<path d="M12 14.5v2.5"/>',
+    "shared_papers": '<rect x="6" y="3" width="12" height="13" rx="1.5"/><path d="M9 7.5h6M9 11h6"/>'
+                     '<path d="M12 16v3.5M4 19.5h16"/>',  # a paper on the unit's network
     "help": '<circle cx="12" cy="12" r="9"/><path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6"/>'
             '<path d="M12 17.2v.3"/>',
 }
