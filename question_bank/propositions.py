@@ -75,7 +75,7 @@ def extract_propositions(topic: TopicDraft, *, text: str, kind: DocumentKind, la
     for number, sentence in enumerate(sentences):
         key = f"p{index}-{sentence.start}"
         if regulation:
-            article = _article_of(text, sentence.start, start=topic.start)
+            article = article_of(text, sentence.start, start=topic.start)
             found += _regulation_sentence(sentence, sentences[number + 1:], key=key,
                                           provision=f"{law}{article}" if article else provision, law=law, text=text)
         else:
@@ -86,7 +86,7 @@ def extract_propositions(topic: TopicDraft, *, text: str, kind: DocumentKind, la
 _ARTICLE_LABEL = re.compile(r"(?m)^第[一二三四五六七八九十百零]+条")
 
 
-def _article_of(text: str, at: int, *, start: int) -> str:
+def article_of(text: str, at: int, *, start: int) -> str:
     """The 第X条 a sentence of a regulation belongs to: the last label at a line start before it in its topic."""
     labels = [m.group(0) for m in _ARTICLE_LABEL.finditer(text, start, at + 8) if m.start() <= at]
     return labels[-1] if labels else ""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from question_bank.drafts import QuestionType, TopicDraft
 from question_bank.item_drafts import FlashcardDraft, QuestionDraft
 from question_bank.lexicon import SANCTIONS
+from question_bank.propositions import article_of
 from question_bank.sentences import split_sentences
 
 BLANK = "（  ）"
@@ -27,7 +28,6 @@ MEMBERS_PER_LIST = 2  # items of one list asked: the rest share its range and wo
 _NAME = "|".join(sorted(SANCTIONS, key=len, reverse=True))
 _RANGE = re.compile(rf"(给予|予以)((?:{_NAME})(?:(?:、|或者)(?:{_NAME}))*)(处分)?")
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
-_ARTICLE = re.compile(r"(?m)^第[一二三四五六七八九十百零]+条")
 _ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)](.+?)[；;。]?$")
 _ITEM_REFERENCE = re.compile(r"第[（(]([一二三四五六七八九十]+)[）)]项")
 _LEANS = re.compile(r"前款|本条例|本法|依照|下列|第[一二三四五六七八九十百]+条|之一")
@@ -92,7 +92,7 @@ def _topic_rules(text: str, topic: TopicDraft, *, law: str, index: int) -> list[
             continue
         conduct = first[:match.start() - 1]
         rest = said[match.end():].rstrip("。：:")
-        article = _article(text, sentence.start, topic.start)
+        article = article_of(text, sentence.start, start=topic.start)
         provision = f"{law}{article}"
         common = dict(verb=match.group(1), base=match.group(2), suffix=match.group(3) or "", rest=rest,
                       provision=provision, nearby=nearby)
@@ -134,11 +134,6 @@ def _members(text: str, after: int, stop: int, *, condition: str, referenced: se
         if len(found) == MEMBERS_PER_LIST:
             break
     return found
-
-
-def _article(text: str, at: int, start: int) -> str:
-    labels = [m.group(0) for m in _ARTICLE.finditer(text, 0, at + 8) if m.start() <= at]
-    return labels[-1] if labels else ""
 
 
 def rendered(members: frozenset[str]) -> str:

@@ -140,7 +140,7 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
         return f"“{wrong}”是原《条例》的规定，已调整为“{slot.text}”。"
     if slot.kind in ("number", "change"):
         parts = [re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", p.strip())
-                 for p in re.split(r"[；。：\n]", _LABEL.sub("", article_of(prop, setting)))]
+                 for p in re.split(r"[；。：\n]", _LABEL.sub("", article_text(prop, setting)))]
         alone = re.compile(rf"(?<![0-9零一二两三四五六七八九十]){re.escape(wrong)}")  # 2个月 is not in 12个月
         clause = next((p for p in parts if alone.search(p) and len(p) <= 40), "")
         if not clause:
@@ -162,7 +162,7 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
 _ARTICLE_AT = re.compile(r"(?m)^第[一二三四五六七八九十百零]+条")
 
 
-def article_of(prop: Proposition, setting: Setting) -> str:
+def article_text(prop: Proposition, setting: Setting) -> str:
     """The whole article a regulation's proposition is in (all its 款), or the proposition's quote elsewhere."""
     if not setting.regulation:
         return prop.quote
@@ -435,7 +435,7 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
     if slot.kind in ("number", "change"):
         options = _number_order(options)
     tempting = slot.old or next((w for w in wrong if re.search(rf"(?<![0-9零一二两三四五六七八九十]){re.escape(w)}",
-                                                          article_of(prop, setting))), wrong[0])
+                                                          article_text(prop, setting))), wrong[0])
     explanation = _explain(prop, slot, tempting, setting)
     made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=stem, options=tuple(options),
                        answer=options.index(slot.text), answer_text=slot.text, explanation=explanation,
