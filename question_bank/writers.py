@@ -443,7 +443,7 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
     accepted = list(dict.fromkeys([slot.text, *slot.accepted, *written_forms(slot.text)]))
     if len(slot.text) > MAX_BLANK:  # a long answer is asked as a choice, never as a blank
         return made + (_judge(prop, slot, point=point, setting=setting) if judge else [])
-    made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=f"填空：{stem}", options=None,
+    made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=stem, options=None,
                        answer=[accepted], answer_text=slot.text, explanation=_explain(prop, slot, "", setting),
                        difficulty=min(3, _difficulty(slot) + 1) if slot.kind != "actor" else 2, point=point))
     if judge:
@@ -642,7 +642,7 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
         if not verb:  # 在……体制机制中，有关职能部门支持 is a clipped formula: ask the duty, and the formula whole
             if len(duty) <= MAX_BLANK:
                 made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK,
-                                   stem=f"填空：{where}{body}的职责是（  ）。", options=None,
+                                   stem=f"{where}{body}的职责是（  ）。", options=None,
                                    answer=[[duty]], answer_text=duty, explanation=explanation, difficulty=2,
                                    point=point))
             if number == 0:
@@ -655,7 +655,7 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
                            difficulty=1 if truth else 2, point=point))
         if len(body) > MAX_BLANK:
             continue  # 纪检监察机关和组织部门: a long answer is asked as a choice only
-        made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=f"填空：{where}（  ）{verb}{duty}。",
+        made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=f"{where}（  ）{verb}{duty}。",
                            options=None, answer=[[body, *written_forms(body)]], answer_text=body, explanation=explanation, difficulty=2,
                            point=point))
     return made
