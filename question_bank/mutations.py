@@ -203,6 +203,8 @@ def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> lis
         if not low < value < high:
             continue  # 延长一日至三日 never read as 三日至三日 or 五日至三日: a range keeps its low end below its high
         filler = write(value, quantity.unit, chinese=quantity.chinese)
+        if filler.startswith("两") and re.search(rf"(?<![零一二两三四五六七八九十百千])二{re.escape(quantity.unit)}", document):
+            filler = "二" + quantity.unit  # the law writes 二个月: an option in another hand stands out
         if is_false(prop.statement, quantity.start, filler, quantity.end, document=document):
             (narrowing if narrows(kind, quantity.value, value) else other).append(filler)
     # a 判断 takes a narrowing value first (a weaker bound stays true); a 单选 takes values from both sides, so that

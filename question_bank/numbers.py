@@ -130,10 +130,8 @@ def variants(value: int, unit: str) -> list[str]:
             forms.append("二年")
     if value == 2:  # 两个月, 两日, 两人: how 2 is said before a measure word
         forms += [f"两{unit}", "两"]
-    if unit == "名":
-        forms += [f"{value}人", f"{write_chinese(value)}人"]
-    if unit == "人":
-        forms += [f"{value}名", f"{write_chinese(value)}名"]
+    for other in {"名": ("人",), "人": ("名",)}.get(unit, ()):  # 2名 is 两人, 二人, 2人
+        forms += [f"{value}{other}", f"{write_chinese(value)}{other}"] + ([f"两{other}"] if value == 2 else [])
     return list(dict.fromkeys(forms))
 
 

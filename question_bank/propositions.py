@@ -76,8 +76,11 @@ def extract_propositions(topic: TopicDraft, *, text: str, kind: DocumentKind, la
         key = f"p{index}-{sentence.start}"
         if regulation:
             article = article_of(text, sentence.start, start=topic.start)
+            before = sentences[number - 1] if number and "\n" not in text[sentences[number - 1].end:sentence.start] \
+                else None  # the sentence before it in the same 款
             found += _regulation_sentence(sentence, sentences[number + 1:], key=key,
-                                          provision=f"{law}{article}" if article else provision, law=law, text=text)
+                                          provision=f"{law}{article}" if article else provision, law=law, text=text,
+                                          before=before)
         else:
             found += _interview_sentence(sentence, key=key, provision=provision, law=law)
     return found
@@ -100,8 +103,28 @@ def _provision_name(topic: TopicDraft, *, kind: DocumentKind, law: str) -> str:
     return f"{law}（答记者问“{topic.title}”部分）"
 
 
+_HEADLESS = re.compile(r"^对(?!于)[^，。；]{2,24}的，")  # 对科学合理、具有现实可行性的，: of what? the sentence before says
+_RECEIVED = re.compile(r"^[^，。；]{2,12}收到(申请|请求|报告)后，")  # 监察机关收到申请后: which application?
+_REFERENCE = re.compile(r"^对本(条例|法)(第[一二三四五六七八九十百]+条)(第[一二三四五六七八九十]+项)规定的([\u4e00-\u9fff]{2,8}?)"
+                        r"(?=应当|可以|，)")
+
+
+def _referred_item(text: str, article: str, item: str) -> str:
+    """What a 项 another provision refers to does, in a few words: 出具信访处理意见书 for 第三十一条第六项."""
+    label = re.search(rf"(?m)^{article}", text)
+    if not label:
+        return ""
+    numeral = item.removeprefix("第").removesuffix("项")
+    line = re.search(rf"(?m)^（{numeral}）([^\n]+)", text[label.end():label.end() + 3000])
+    if not line:
+        return ""
+    first = re.split(r"[。；]", line.group(1))[0]
+    last = re.split(r"[，]", first)[-1].removeprefix("并").removeprefix("应当")
+    return last if 4 <= len(last) <= 14 and "的" not in last else ""
+
+
 def _regulation_sentence(sentence: Sentence, rest: list[Sentence], *, key: str, provision: str,
-                         law: str, text: str) -> list[Proposition]:
+                         law: str, text: str, before: Sentence | None = None) -> list[Proposition]:
     if _HEADING.match(sentence.text):
         return []  # ## 第二章 信访工作体制: a heading states nothing
     if not _LABEL.match(sentence.text) and _VERB_OPENING.match(sentence.text):
@@ -112,9 +135,27 @@ def _regulation_sentence(sentence: Sentence, rest: list[Sentence], *, key: str, 
     if body.endswith("：") and rest and _ITEM.match(rest[0].text):
         return _list_proposition(sentence, begin, rest, key=key, provision=provision, law=law, text=text)
     timed = any(q.unit in TIME_UNITS for q in find_quantities(body))
+    reference = _REFERENCE.match(body)
+    referred = _referred_item(text, reference.group(2), reference.group(3)) if reference else ""
+    if before is not None and not label and _HEADLESS.match(body):
+        return []  # 对科学合理、具有现实可行性的，应当采纳: the 建议意见 it is about are in the sentence before
     if body.endswith("：") or _ITEM.match(body) or _NO_REFERENT.match(body) or len(body) < 10 \
-            or (_OTHER_ARTICLE.search(body) and not timed):  # a time limit is asked even beside a reference
+            or (_OTHER_ARTICLE.search(body) and not timed and not referred):  # a time limit is asked beside a reference
         return []
+    if before is not None and not label and len(body) <= 20 and body[:4] in before.text and not timed \
+            and not _RULE_WORDS.search(body):
+        return []  # 留置时间重新计算以一次为限: recounted when? the sentence before says, and it is long
+    received = _RECEIVED.match(body)
+    if received and before is not None and not label:
+        if len(before.text) > 40 or _OTHER_ARTICLE.search(before.text):
+            return []
+        # 被管护人员……有权申请变更管护、留置措施，监察机关收到申请后，应当在三日以内作出决定
+        return [_make(sentence, lead=_LABEL.sub("", before.text).rstrip("。") + "，", at=begin, key=key,
+                      provision=provision)]
+    if reference and referred:  # 对需出具信访处理意见书的信访事项（《信访工作条例》第三十一条第六项），应当……
+        lead = f"对需{referred}的{reference.group(4)}（{law}{reference.group(2)}{reference.group(3)}），"
+        at = begin + reference.end()
+        return [_make(sentence, lead=lead, at=at, key=key, provision=provision)]
     if body.startswith(("本条例", "本法")):
         lead = law
         body_at = begin + (3 if body.startswith("本条例") else 2)

@@ -50,6 +50,7 @@ class SanctionRule:
     start: int
     end: int
     nearby: frozenset[frozenset[str]]  # every range set in the same article: never a wrong option
+    heavier: frozenset[str] = frozenset()  # the sanctions of the ladder's heavier tiers (情节较重的，……)
     listed: int = 0  # for a listed conduct, its place among the list's asked items (0 for the first)
     item: str = ""  # for a listed conduct, the item as the list words it
 
@@ -81,6 +82,9 @@ def _topic_rules(text: str, topic: TopicDraft, *, law: str, index: int) -> list[
     nearby = frozenset(names(m.group(2)) for m in _RANGE.finditer(body))
     if not nearby:
         return []
+    # 组织迷信活动的，给予降级或者撤职处分，情节严重的，给予开除处分: one conduct's whole reach is a range too
+    nearby |= {frozenset().union(*(names(m.group(2)) for m in _RANGE.finditer(part)))
+               for part in re.split(r"[；。\n]", body) if _RANGE.search(part)}
     referenced = set(_ITEM_REFERENCE.findall(body))  # 有前款第(六)项规定行为的，给予开除处分: its own range
     rules: list[SanctionRule] = []
     for sentence in split_sentences(text, start=topic.start, end=topic.end, marks="。：:"):
@@ -94,8 +98,9 @@ def _topic_rules(text: str, topic: TopicDraft, *, law: str, index: int) -> list[
         rest = said[match.end():].rstrip("。：:")
         article = article_of(text, sentence.start, start=topic.start)
         provision = f"{law}{article}"
+        heavier = frozenset().union(*(names(m.group(2)) for m in _RANGE.finditer(rest))) - names(match.group(2))
         common = dict(verb=match.group(1), base=match.group(2), suffix=match.group(3) or "", rest=rest,
-                      provision=provision, nearby=nearby)
+                      provision=provision, nearby=nearby, heavier=heavier)
         if said.endswith(("：", ":")) and re.search(r"有下列(行为|情形)之一", conduct):
             condition = conduct.split("之一")[1].lstrip("的，")  # 有下列行为之一，情节较重的 -> 情节较重的
             rules += _members(text, sentence.end, topic.end, condition=condition, referenced=referenced,
@@ -151,13 +156,25 @@ def range_pool(text: str) -> list[str]:
     return sorted((rendered(s) for s in seen), key=lambda r: (len(names(r)), _severity(r)))
 
 
-def wrong_ranges(rule: SanctionRule, pool: Sequence[str], *, rng: random.Random) -> list[str]:
+def wrong_ranges(rule: SanctionRule, pool: Sequence[str], *, rng: random.Random, strict: bool = True) -> list[str]:
     """Three ranges on the same scale that do not fit: none set in the same article or inside one of its tiers
-    (so none is what the conduct draws when serious), none inside the key or holding it (记过 for 记过或者记大过 is half right);
-    as many sanctions as the key where three such exist, nearest in severity first."""
+    (so none is what the conduct draws when serious), none inside the ladder's heavier tiers; as many sanctions
+    as the key where three such exist, nearest in severity first.
+
+    `strict` (for a 判断) also refuses a range inside the key or holding it: 给予警告或者记过处分 for 警告、记过或者
+    记大过 is half true as a statement. Beside the key in a 单选 such a range is the exact question a paper asks,
+    except one sanction of the key (记过 for 记过或者记大过), which is half right."""
     key = names(rule.base)
-    fit = [r for r in pool if not any(names(r) <= tier for tier in rule.nearby)  # 降级 of 降级或者撤职 fits when 较重
-           and not names(r) <= key and not key <= names(r)]
+    reach = key | rule.heavier  # 降级、撤职或者开除 for 降级或者撤职, 情节严重的开除: what the conduct may draw
+
+    def fits(found: frozenset[str]) -> bool:
+        if found == key or any(found <= tier for tier in rule.nearby if not key <= tier):
+            return False  # the key, or what another conduct of the article draws
+        if found < key:
+            return not strict and len(found) > 1
+        return not (found <= reach or (strict and key <= found))
+
+    fit = [r for r in pool if fits(names(r))]
     rng.shuffle(fit)
     fit.sort(key=lambda r: (abs(len(names(r)) - len(key)), abs(_severity(r) - _severity(rule.base))))
     near = fit[:5]  # three of the five nearest, so that items on one range do not all offer the same four
@@ -165,10 +182,16 @@ def wrong_ranges(rule: SanctionRule, pool: Sequence[str], *, rng: random.Random)
     return sorted(near[:3], key=fit.index)
 
 
+_TIERS = re.compile(r"(?:[；，]情节[\u4e00-\u9fff]{1,4}的，(?:给予|予以)[\u4e00-\u9fff、]+)+")
+
+
 def _stem(rule: SanctionRule, filler: str, *, law: str, subject: str) -> str:
-    """The conduct and its base range; the heavier tiers are left out, so no option is ruled out by the stem."""
+    """The conduct, its base range and, where they are its own, the heavier tiers (情节较重的，……), which no
+    option repeats: the stem says which case is asked, the tiers cannot rule the key out."""
     who = "" if not subject or rule.conduct.startswith(_PERSONS) else subject
-    return f"根据{law}，{who}{rule.conduct}，{rule.verb}{filler}{rule.suffix}。"
+    tiers = rule.rest if _TIERS.fullmatch(rule.rest) else ""
+    stem = f"根据{law}，{who}{rule.conduct}，{rule.verb}{filler}{rule.suffix}{tiers}。"
+    return stem if len(stem) <= MAX_STEM else f"根据{law}，{who}{rule.conduct}，{rule.verb}{filler}{rule.suffix}。"
 
 
 def _homes(rules: Sequence[SanctionRule]) -> dict[frozenset[str], SanctionRule]:
@@ -179,11 +202,16 @@ def _homes(rules: Sequence[SanctionRule]) -> dict[frozenset[str], SanctionRule]:
 
 
 def _why(rule: SanctionRule, wrong: str, homes: dict[frozenset[str], SanctionRule]) -> str:
-    other = homes.get(names(wrong))
+    key, said = names(rule.base), names(wrong)
+    if said < key:
+        return f"“{wrong}”漏了{'、'.join(sorted(key - said, key=SANCTIONS.index))}。"
+    if key < said:
+        return f"“{wrong}”多了{'、'.join(sorted(said - key, key=SANCTIONS.index))}，超出本行为的处分幅度。"
+    other = homes.get(said)
     if other is not None and other.provision != rule.provision:
         article = other.provision[other.provision.rfind("》") + 1:]
         return f"“{wrong}”是{article}对{other.conduct.removesuffix('的')}的处分幅度，不是本行为的。"
-    return f"{rule.provision[rule.provision.rfind('》') + 1:]}未规定“{wrong}”。"
+    return f"“{wrong}”与本行为的处分幅度不符。"
 
 
 def _ladder(rule: SanctionRule) -> str:
@@ -193,11 +221,41 @@ def _ladder(rule: SanctionRule) -> str:
         else f"{rendered(names(rule.base))}{rule.suffix}"
 
 
+_TIER = re.compile(rf"情节([\u4e00-\u9fff]{{1,4}})的，(?:给予|予以)((?:{_NAME})(?:(?:、|或者)(?:{_NAME}))*)")
+
+
+def ladder_of(rule: SanctionRule) -> tuple[tuple[str, str], ...]:
+    """The rule's tiers as (情节, range): (("", 警告), ("较重", 记过或者记大过), ("严重", 降级或者撤职)); the base
+    alone where the rest is not the conduct's own tiers."""
+    base = ("", rendered(names(rule.base)))
+    if not rule.rest or not _TIERS.fullmatch(rule.rest):
+        return (base,)
+    return (base, *((m.group(1), rendered(names(m.group(2)))) for m in _TIER.finditer(rule.rest)))
+
+
+def _ladder_text(ladder: Sequence[tuple[str, str]]) -> str:
+    return "；".join(r for _, r in ladder)
+
+
+def _ladder_stem(rule: SanctionRule, *, law: str, subject: str) -> str:
+    who = "" if not subject or rule.conduct.startswith(_PERSONS) else subject
+    cases = "、".join(["一般"] + [f"情节{label}" for label, _ in ladder_of(rule)[1:]])
+    return f"根据{law}，{who}{rule.conduct}，{cases}的，分别给予（  ）处分。"
+
+
+def _ladder_statement(rule: SanctionRule, ladder: Sequence[tuple[str, str]], *, law: str, subject: str) -> str:
+    """The conduct stated with a whole ladder (its own or another's): ……的，给予A处分；情节较重的，给予B处分。"""
+    who = "" if not subject or rule.conduct.startswith(_PERSONS) else subject
+    tiers = "；".join(f"{f'情节{label}的，' if label else ''}{rule.verb}{found}{rule.suffix}" for label, found in ladder)
+    return f"根据{law}，{who}{rule.conduct}，{tiers}。"
+
+
 def sanction_items(rule: SanctionRule, *, every: Sequence[SanctionRule], pool: Sequence[str], law: str,
                    subject: str, seed: int) -> tuple[list[QuestionDraft], list[FlashcardDraft]]:
-    """A 单选 on the range, a 判断 (true or with the nearest wrong range) and a card, on one knowledge point."""
+    """A 单选 or a 判断 on the range (in turn through the document, never both on one conduct: one would answer
+    the other) and a card, on one knowledge point."""
     rng = random.Random(f"{seed}:{rule.key}")
-    wrong = wrong_ranges(rule, pool, rng=rng)
+    place = every.index(rule)
     homes = _homes(every)
     deciding = rule.deciding if len(rule.deciding) <= 80 else rule.deciding[:78] + "……"
     listed = f"，所列行为包括“{rule.item}”" if rule.item else ""
@@ -205,7 +263,24 @@ def sanction_items(rule: SanctionRule, *, every: Sequence[SanctionRule], pool: S
     common = dict(quote=rule.quote, start=rule.start, end=rule.end, point=rule.key)
     questions: list[QuestionDraft] = []
     key = rendered(names(rule.base))
-    if len(wrong) == 3 and not rule.listed:  # a second conduct of one list: the same options again, as a 判断 only
+    ladder = ladder_of(rule)
+    if len(ladder) > 1:  # 一般、情节较重、情节严重的，分别给予: the other conducts' ladders of the same shape are wrong
+        shape = [label for label, _ in ladder]
+        others = list(dict.fromkeys(_ladder_text(ladder_of(o)) for o in every
+                                    if [label for label, _ in ladder_of(o)] == shape))
+        right = _ladder_text(ladder)
+        others = [o for o in others if o != right]
+        rng.shuffle(others)
+        if place % 2 == 0 and len(others) >= 3 and not rule.listed:
+            options = [right, *others[:3]]
+            rng.shuffle(options)
+            questions.append(QuestionDraft(
+                key=f"{rule.key}-single", type=QuestionType.SINGLE, stem=_ladder_stem(rule, law=law, subject=subject),
+                options=tuple(options), answer=options.index(right), answer_text=right,
+                explanation=cite + f"依次为{right}。", difficulty=3, **common))  # type: ignore[arg-type]
+            return questions, [_card(rule, subject=subject, common=common)]
+    wrong = wrong_ranges(rule, pool, rng=rng, strict=False)
+    if place % 2 == 0 and len(wrong) == 3 and not rule.listed and len(ladder) == 1:  # a list's second conduct: a 判断
         options = [key, *wrong]
         rng.shuffle(options)
         close = any(names(w) & names(rule.base) for w in wrong)
@@ -213,16 +288,36 @@ def sanction_items(rule: SanctionRule, *, every: Sequence[SanctionRule], pool: S
             key=f"{rule.key}-single", type=QuestionType.SINGLE, stem=_stem(rule, BLANK, law=law, subject=subject),
             options=tuple(options), answer=options.index(key), answer_text=key,
             explanation=cite + _why(rule, wrong[0], homes), difficulty=3 if close else 2, **common))  # type: ignore[arg-type]
-    if wrong:
-        truth = every.index(rule) % 2 == 0  # true and false in turn through the document
-        false = wrong[every.index(rule) // 2 % len(wrong)]  # the false ranges in turn, not one invented range
+    else:
+        strict = wrong_ranges(rule, pool, rng=rng)
+        if len(ladder) > 1:  # 予以撤职或者开除；情节严重的，予以降级或者撤职 contradicts itself: the base stays lighter
+            lightest = min(SANCTIONS.index(n) for _, found in ladder[1:] for n in names(found))
+            strict = [w for w in strict if max(SANCTIONS.index(n) for n in names(w)) < lightest]
+        truth = place // 2 % 2 == 0  # true and false in turn through the document
+        false = strict[place // 4 % len(strict)] if strict else ""  # the false ranges in turn
         filler = key if truth else false
         why = "" if truth else f"应为“{key}”。" + _why(rule, false, homes)
+        stem = _stem(rule, filler, law=law, subject=subject)
+        if not truth and not strict:  # 贪污贿赂的: every range is within its ladder; another conduct's ladder is wrong
+            shape = [label for label, _ in ladder]
+            candidates = [ladder_of(o) for o in [*every[place + 1:], *every[:place]]
+                          if [label for label, _ in ladder_of(o)] == shape and ladder_of(o) != ladder]
+            nested = lambda found: names(found[0][1]) <= names(rule.base) or names(rule.base) <= names(found[0][1])
+            other = min(candidates, key=nested, default=None) if len(ladder) > 1 else None  # nested: half true
+            if other is None:
+                truth = True
+                stem, why = _stem(rule, key, law=law, subject=subject), ""
+            else:
+                stem = _ladder_statement(rule, other, law=law, subject=subject)
+                why = f"应为“{_ladder_text(ladder)}”，“{_ladder_text(other)}”是其他行为的处分幅度。"
         questions.append(QuestionDraft(
-            key=f"{rule.key}-judge", type=QuestionType.JUDGE, stem=_stem(rule, filler, law=law, subject=subject),
+            key=f"{rule.key}-judge", type=QuestionType.JUDGE, stem=stem,
             options=None, answer=truth, answer_text="正确" if truth else "错误", explanation=cite + why,
-            difficulty=1 if truth else 2, **common))  # type: ignore[arg-type]
+            difficulty=2, **common))  # type: ignore[arg-type]
+    return questions, [_card(rule, subject=subject, common=common)]
+
+
+def _card(rule: SanctionRule, *, subject: str, common: dict[str, object]) -> FlashcardDraft:
     who = "" if not subject or rule.conduct.startswith(_PERSONS) else subject
-    card = FlashcardDraft(key=f"{rule.key}-card", front=f"{who}{rule.conduct}，{rule.verb}什么处分？",
+    return FlashcardDraft(key=f"{rule.key}-card", front=f"{who}{rule.conduct}，{rule.verb}什么处分？",
                           back=_ladder(rule), **common)  # type: ignore[arg-type]
-    return questions, [card]

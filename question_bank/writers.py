@@ -86,10 +86,19 @@ def _cut(prop: Proposition, slot: Slot, *, limit: int = MAX_STEM, marks: str = "
         part = text.rfind("；", 0, at)
         if len(text) > limit and part >= 0:  # the 款's own part, after its ；, carries its own subject
             head = text[:prop.lead_len] if prop.lead_len else ""
+            scope = _opening_scope(prop.statement[prop.lead_len:])
+            if scope and len(head) + len(scope) + len(text) - part - 1 <= limit:
+                head += scope  # 对……转送、交办的信访事项，| 不属于……的，应当自收到之日起……: what was received
             text, at = head + text[part + 1:], len(head) + at - part - 1
         if len(text) > limit:
             return None
     return text, at
+
+
+def _opening_scope(body: str) -> str:
+    """The 款's opening scope clause (对……的信访事项，), which every part after a ； still leans on."""
+    match = re.match(r"^(对|在|经)[^，；。]{2,38}，", body)
+    return match.group(0) if match and not re.search(r"应当|可以|不得|必须", match.group(0)) else ""
 
 
 def deciding_clause(prop: Proposition, slot: Slot | None = None) -> str:
@@ -141,7 +150,8 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
     if slot.kind in ("number", "change"):
         parts = [re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", p.strip())
                  for p in re.split(r"[；。：\n]", _LABEL.sub("", article_text(prop, setting)))]
-        alone = re.compile(rf"(?<![0-9零一二两三四五六七八九十]){re.escape(wrong)}")  # 2个月 is not in 12个月
+        forms = {wrong, *(("二" + wrong[1:], "两" + wrong[1:]) if wrong[:1] in "两二" else ())}  # 两个月 is 二个月
+        alone = re.compile(rf"(?<![0-9零一二两三四五六七八九十])(?:{'|'.join(map(re.escape, forms))})")  # not 12个月
         clause = next((p for p in parts if alone.search(p) and len(p) <= 40), "")
         if not clause:
             clause = next((c for p in parts for c in p.split("，") if alone.search(c) and len(c) >= len(wrong) + 4), "")
@@ -259,6 +269,9 @@ def point_items(prop: Proposition, *, setting: Setting) -> tuple[list[QuestionDr
         if force.kind == "swap" and len(force.text) <= 12:
             card = _slot_card(prop, force, point=prop.key)
             cards += [card] if card is not None else []
+    duty = next((c for c in cards if c.key.endswith("-duty-card")), None)
+    if duty is not None and any(c.key.endswith(("-number-card", "-change-card")) and c.back in duty.back for c in cards):
+        cards.remove(duty)  # ……应当怎样做？ -> 在三日以内作出决定 beside （  ）以内: the time limit asked once
     return questions, cards
 
 
@@ -315,11 +328,26 @@ def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
     if _OPEN_END.search(text[at:stop]) and stop < len(text) and text[stop] == "，":
         # 可以在收到处理决定之日起一个月内，向……申请复审: the duty's verb is in the next clause
         stop = min((text.find(m, stop + 1) for m in "，；。" if text.find(m, stop + 1) >= 0), default=len(text))
-    back, front = text[at:stop], text[:at] + "（  ）？"
+    back = text[at:stop]
     if _OPEN_END.search(back) or (re.match(r"^(应当|可以)(按照|依照|依法|予以|及时|根据)", back) and len(back) <= 12):
         return []  # ……（  ）？ -> 应当按照管理权限: a manner any duty has, no fact to recall
+    if re.match(r"^(应当|可以|必须|要)(根据|依照|按照|结合|围绕)", back) and text[stop:stop + 1] == "，":
+        return []  # 应当根据司法机关的生效判决……: the manner only, its verb (给予政务处分) comes later
+    following = re.split(r"[；。]", text[stop:], maxsplit=1)[0]
+    if re.search(r"的，[^，]*?(应当|可以|不得|必须)", following):
+        return []  # 发现……单位应当给予处分而未给予，……的，应当提出监察建议: the 应当 is part of a condition
     subject = _SOURCE_LEAD.sub("", text[:at])
-    if not 4 <= len(back) <= 40 or len(front) > MAX_STEM or len(subject) < 8 or back.endswith(("的", "的条件", "的要求")) \
+    if subject.endswith(("和", "及", "与", "或者", "各自", "、")):
+        return []  # 根据各自在违法行为中所起的作用和（  ）: the front stops inside a phrase
+    word = force.group(0)
+    if word == "不得":
+        front = text[:at] + ("" if text[:at].endswith("，") else "，") + "有何禁止性规定？"
+    elif (who := re.fullmatch(r"由([^，；。]{4,30}?)(进行|兼任|担任|负责|决定|批准|办理|执行|实施)", back[len(word):])):
+        front, back = text[:at] + f"{word}由谁{who.group(2)}？", who.group(1)  # 主要负责同志应当由谁兼任？
+    else:
+        front = text[:at] + word + ("如何处理？" if text[:at].endswith("的，") else "怎样做？")
+        back = back[len(word):]
+    if not 2 <= len(back) <= 40 or len(front) > MAX_STEM or len(subject) < 8 or back.endswith(("的", "的条件", "的要求")) \
             or subject.endswith(("既", "又", "也", "不仅", "而且", "过程中", "期间")) \
             or re.fullmatch(r"在[^，]{2,12}中，[^，]{2,10}", subject) \
             or subject.endswith(("有", "处分，")) or "；" in subject or back.endswith(("情形", "规定")):
@@ -506,7 +534,7 @@ def _slot_card(prop: Proposition, slot: Slot, *, point: str) -> FlashcardDraft |
 def _list_items(prop: Proposition, *, setting: Setting,
                 outsiders: Sequence[str] = ()) -> tuple[list[QuestionDraft], list[FlashcardDraft]]:
     cards: list[FlashcardDraft] = pair_cards(prop, setting=setting)
-    back = "、".join(prop.items)
+    back = ("；" if any("，" in i for i in prop.items) else "、").join(prop.items)  # 违反法定程序，影响……的；……
     if len(back) > MAX_CARD_BACK and any("、" in i for i in prop.items):
         # 坚持人民立场、贯彻群众路线……: the core phrases, one item per ；, are what a learner recalls
         back = "；".join(re.sub(r"(^|、)(坚持|贯彻|发扬)", r"\1", i) for i in prop.items)
@@ -888,8 +916,10 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         window = [usable[(index + k) % len(usable)] for k in (1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6)]
         rng.shuffle(window)  # neighbours in a new order for each item, so no two items show the same options
         others: list[tuple[Proposition, Slot]] = []
+        width = len(_option_text(prop, law))
         for pair in window:  # one option per source sentence: two clauses of one sentence cue each other
             if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others) \
+                    and (_comparable(len(_option_text(pair[0], law)), width) or not setting.regulation) \
                     and appear[pair[0].key] < (MAX_APPEAR if setting.regulation else MAX_APPEAR_INTERVIEW):  # the same statement in item after item leaks answers
                 others.append(pair)
         negative = _negative_statement(prop, others, index=index, used=used, versions=versions, setting=setting) \
@@ -939,6 +969,11 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
                            explanation=f"{grounds}{reasons}",
                            difficulty=3 if len(answer) >= 3 else 2, point=prop.key))
     return made
+
+
+def _comparable(length: int, width: int) -> bool:
+    """Whether two options read alike in length: a 9-character clause beside a 60-character sentence is a cue."""
+    return max(length, width) <= 1.6 * min(length, width) + 6
 
 
 def _negative_statement(prop: Proposition, others: Sequence[tuple[Proposition, Slot]], *, index: int,
@@ -1007,16 +1042,25 @@ def _wrong_reason(prop: Proposition, slot: Slot, setting: Setting) -> str:
         return member_home(wrong, prop, setting).replace("不在其列", f"不属于{prop.list_lead}")
     if slot.old:
         return f"“{wrong}”是原《条例》的规定，现为“{slot.text}”。"
-    tail = re.split(r"[，。；：]", prop.statement[slot.end:], maxsplit=1)[0]
-    head = re.split(r"[，。；：]", prop.statement[:slot.at])[-1]
-    # the whole clause where it is short; a long one elided with …… (never a word cut without a mark)
-    tail = tail if len(tail) <= 24 else ""
-    if len(head) > 24:  # from the last word boundary (的, 、) within reach, never inside a word
+    body = prop.statement[:len(prop.statement)]
+    tail = re.split(r"[，。；：]", body[slot.end:], maxsplit=1)[0]
+    head = re.split(r"[，。；：]", body[max(prop.lead_len, 0):slot.at])[-1]
+    # the whole clause where it is short; a long one from a word boundary (的, 、, 对) within reach, never
+    # inside a word: “……对所管理的党” names nothing
+    if len(tail) > 24:
+        cut = min((k for k in (tail.find("的"), tail.find("、")) if 0 <= k <= 16), default=-1)
+        tail = tail[:cut] if cut > 0 else ""
+    if len(head) > 24:
         cut = max(head.rfind("的", 0, len(head) - 1), head.rfind("、", 0, len(head) - 1))
         head = head[cut + 1:] if cut >= len(head) - 16 else ""
-    right, said = head + slot.text + tail, head + wrong + tail
-    if len(said) - len(wrong) < 4:  # "“可以”错误" names no option: take the words around it up to 12 characters
-        before = prop.statement[max(prop.lead_len, slot.at - 8):slot.at]
-        after = prop.statement[slot.end:slot.end + 8]
-        right, said = before + slot.text + after, before + wrong + after
-    return f"“{said}”错误，{prop.provision}规定的是“{right}”。"
+    if len(head) + len(tail) < 4:  # “可以”错误 names no option: the words before it, from a phrase's start
+        before = re.split(r"[，。；：]", body[max(prop.lead_len, 0):slot.at])[-1]
+        starts = [k for k, ch in enumerate(before) if ch in "对把将在向由从" and len(before) - k <= 14]
+        head = before[starts[0]:] if starts else before[-14:] if len(before) <= 14 else head
+        if len(head) + len(tail) < 4:
+            after = re.split(r"[，。；：]", body[slot.end:], maxsplit=1)[0]
+            tail = after if len(after) <= 32 else after[:12] + "……"
+    right, said = (head + slot.text + tail).lstrip("、"), (head + wrong + tail).lstrip("、")
+    quoted = right in prop.quote or right.replace(slot.text, slot.text) in prop.quote
+    where = f"{prop.provision}规定的是“{right}”" if quoted else f"应为“{right}”（{prop.provision}）"
+    return f"“{said}”错误，{where}。"

@@ -41,11 +41,16 @@ def test_wrong_ranges_are_never_a_tier_of_the_same_article_nor_half_the_key() ->
     rules = [r for rs in sanction_rules(article.text, article.topics, law="《条例》") for r in rs]
     pool = range_pool(article.text)
     for rule in rules:
-        wrong = wrong_ranges(rule, pool, rng=random.Random(0))
-        assert len(wrong) >= 2, rule.conduct  # fewer than three: a 判断 only
-        for option in wrong:
+        key = names(rule.base)
+        for option in wrong_ranges(rule, pool, rng=random.Random(0)):  # a 判断's false range
             assert not any(names(option) <= tier for tier in rule.nearby)  # never a tier, nor inside one
-            assert not names(option) <= names(rule.base) and not names(rule.base) <= names(option)
+            assert not names(option) <= key and not key <= names(option)
+            assert not names(option) <= key | rule.heavier  # never what the conduct draws when serious
+        for option in wrong_ranges(rule, pool, rng=random.Random(0), strict=False):  # a 单选's wrong option
+            assert names(option) != key and not (names(option) < key and len(names(option)) == 1)
+            assert names(option) < key or not names(option) <= key | rule.heavier
+    superstition = next(r for r in rules if r.conduct.startswith("参与迷信"))  # 组织迷信: 降级或者撤职, 严重开除
+    assert "降级、撤职或者开除" not in wrong_ranges(superstition, pool, rng=random.Random(0), strict=False)
 
 
 def test_subject_is_the_person_the_regulation_names_most() -> None:
@@ -60,12 +65,15 @@ def test_discipline_regulations_ask_which_conduct_draws_which_sanction(name: str
     items = [q for t in built.topics for q in t.questions if q.key.startswith("sanction") and not q.review]
     singles = [q for q in items if q.type is QuestionType.SINGLE]
     judges = [q for q in items if q.type is QuestionType.JUDGE]
-    assert len(singles) >= 10 and len(judges) >= 10
+    assert len(singles) >= 3 and len(judges) >= 10
+    assert not {q.point for q in singles} & {q.point for q in judges}  # one item per conduct: twins answer each other
     assert 0.3 <= sum(q.answer is True for q in judges) / len(judges) <= 0.7
+    assert len({q.difficulty for q in judges}) == 1  # the difficulty never tells a true 判断 from a false one
     for q in singles:
         assert q.options is not None and q.options[q.answer] == q.answer_text
-        assert "情节较重" not in q.stem.split("（  ）")[1]  # the heavier tiers never rule an option out
         assert "（  ）" in q.stem and q.answer_text not in q.stem.split("（  ）")[0][-4:]
         assert len(q.stem) <= 130 and q.explanation.startswith("依据")
+        if "分别给予" in q.stem:  # a whole ladder asked: every option a ladder of the same shape
+            assert len({o.count("；") for o in q.options}) == 1
     stems = [q.stem for q in singles]
     assert len(set(stems)) == len(stems)
