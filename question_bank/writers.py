@@ -557,6 +557,12 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
     rng.shuffle(pool)
     if prop.pairs and prop.relation not in ("负责", "承担"):
         pool = []  # 下列属于政务处分期间的有：记过十八个月: a pair glued into one option; its 连线 asks it whole
+    if pool and prop.pairs:  # 有关职能部门成果运用责任 glued reads as a noun: 有关职能部门承担成果运用责任
+        bodies = sorted({b for b, _ in prop.pairs}, key=len, reverse=True)
+        verb = "承担" if prop.relation == "承担" else "负责"
+        glue = {text: next((f"{text[:len(b)]}{verb}{text[len(b):]}" for b in bodies if text.startswith(b)), text)
+                for text in [*items, *pool]}
+        items, pool = [glue[i] for i in items], [glue[o] for o in pool]
     if pool:
         keys = rng.sample(items, min(len(items), 4 if len(pool) == 1 else 3))
         wrong = pool[:5 - len(keys)] if len(keys) < 5 else pool[:1]
@@ -564,7 +570,8 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
         rng.shuffle(options)
         reason = member_home(wrong[0], prop, setting).replace("不在其列", f"不在{prop.list_lead}之列")
         made.append(_draft(prop, f"{prop.key}-multiple", QuestionType.MULTIPLE,
-                           stem=f"根据{setting.law}，下列属于{prop.list_lead}的有：", options=tuple(options),
+                           stem=(f"根据{setting.law}，关于{prop.list_lead}，下列表述正确的有：" if prop.pairs
+                                 else f"根据{setting.law}，下列属于{prop.list_lead}的有："), options=tuple(options),
                            answer=sorted(options.index(k) for k in keys), answer_text="、".join(keys),
                            explanation=explanation + reason, difficulty=3 if len(keys) >= 4 else 2, point=prop.key))
         apart = [i for i in items if i[:3] != pool[0][:3] and i[-2:] != pool[0][-2:]]  # none names the outsider's parts
@@ -572,7 +579,8 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
         options = [*keys, pool[0]]
         rng.shuffle(options)
         made.append(_draft(prop, f"{prop.key}-single", QuestionType.SINGLE,
-                           stem=f"根据{setting.law}，下列不属于{prop.list_lead}的是：", options=tuple(options),
+                           stem=(f"根据{setting.law}，关于{prop.list_lead}，下列表述错误的是：" if prop.pairs
+                                 else f"根据{setting.law}，下列不属于{prop.list_lead}的是："), options=tuple(options),
                            answer=options.index(pool[0]), answer_text=pool[0],
                            explanation=explanation + member_home(pool[0], prop, setting), difficulty=3,
                            point=prop.key))
