@@ -143,12 +143,12 @@ def bound(statement: str, start: int, end: int) -> str:
     """How a number binds in its statement: "lower" (N人以上 as a condition, 不少于N), "upper" (N日内, 不得超过N)
     or "" (an exact value: 警告，六个月)."""
     before, after = statement[max(0, start - 8):start], statement[end:end + 3]
-    if _LOWER_BEFORE.search(before):
-        return "at-least"
+    if _LOWER_BEFORE.search(before) or re.match(r"^(以内|之内|内)[，,]?(不得|禁止)", statement[end:end + 6]):
+        return "at-least"  # 辞职、退休三年内，不得从事……: a ban for two years is part of a ban for three, still true
     if _LOWER_AFTER.match(after):
         return "lower"
-    if _UPPER_AFTER.match(after) or _UPPER_BEFORE.search(before):
-        return "upper"
+    if _UPPER_AFTER.match(after) or _UPPER_BEFORE.search(before) or after.startswith(("后", "以后")):
+        return "upper"  # 在通缉一年后不能到案的: two years after is after one year too, still true
     return ""
 
 

@@ -145,13 +145,16 @@ def _regulation_sentence(sentence: Sentence, rest: list[Sentence], *, key: str, 
     if before is not None and not label and len(body) <= 20 and body[:4] in before.text and not timed \
             and not _RULE_WORDS.search(body):
         return []  # 留置时间重新计算以一次为限: recounted when? the sentence before says, and it is long
+    if before is not None and not label and not timed and re.match(r"^[^，。；]{2,30}的，(应当|可以|不得|必须)", body) \
+            and not lexicon.bodies_in(body[:body.find("，")]):
+        return []  # 涉嫌严重职务违法……的，应当通知被调查人家属: who must? the sentence before names the decision
     received = _RECEIVED.match(body)
     if received and before is not None and not label:
         if len(before.text) > 40 or _OTHER_ARTICLE.search(before.text):
             return []
         # 被管护人员……有权申请变更管护、留置措施，监察机关收到申请后，应当在三日以内作出决定
-        return [_make(sentence, lead=_LABEL.sub("", before.text).rstrip("。") + "，", at=begin, key=key,
-                      provision=provision)]
+        return [_make(sentence, lead=f"根据{law}，" + _LABEL.sub("", before.text).rstrip("。") + "，", at=begin,
+                      key=key, provision=provision)]
     if reference and referred:  # 对需出具信访处理意见书的信访事项（《信访工作条例》第三十一条第六项），应当……
         lead = f"对需{referred}的{reference.group(4)}（{law}{reference.group(2)}{reference.group(3)}），"
         at = begin + reference.end()

@@ -26,7 +26,7 @@ MAX_MEMBER_SINGLES = 3  # 下列属于……的是 items per list, each on anoth
 MAX_PER_POINT = 6  # the most times one proposition is offered falsified, in whatever version
 MAX_REUSE = 2  # the most times one false statement is offered across a bank
 MAX_APPEAR = 4  # the most 下列说法 items one proposition stands in, true or false, besides the ones it leads
-MAX_APPEAR_INTERVIEW = 20  # an interview states few rules: its 下列说法 items draw on them more often
+MAX_APPEAR_INTERVIEW = 7  # an interview states few rules: its 下列说法 items draw on them more often
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]是")
 
@@ -387,6 +387,8 @@ def _restyled(slot: Slot) -> str:
     if slot.kind not in ("number", "change") or not slot.accepted:
         return slot.text
     arabic = bool(re.search(r"\d", slot.text))
+    if not arabic:
+        return slot.text  # 通缉一年后 -> 1年后 reads as a tampered copy of a law that writes its numbers in words
     unit = re.sub(r"^[0-9零一二两三四五六七八九十百]+", "", slot.text)
     other = next((a for a in slot.accepted if a != slot.text and a.endswith(unit) and bool(re.search(r"\d", a)) != arabic
                   and not a.startswith("两") and a[:-len(unit) or None]), "")
@@ -425,7 +427,7 @@ def _judge(prop: Proposition, slot: Slot, *, point: str, setting: Setting) -> li
     return [_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
                    answer_text="正确" if truth else "错误",
                    explanation=_explain(prop, slot, "" if truth else filler, setting),
-                   difficulty=1 if truth else _difficulty(slot), point=point)]
+                   difficulty=_difficulty(slot), point=point)]  # never 1 for true, 2 for false: a tell
 
 
 def _unnest(text: str) -> str:
@@ -555,6 +557,8 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
     explanation = f"依据{prop.provision}，{prop.list_lead}为：{'；'.join(prop.items)}。"
     pool = list(outsiders)
     rng.shuffle(pool)
+    if items and all(i.startswith("坚持") for i in items):  # 协调解决重要信访问题 among 坚持……: the form gives it away
+        pool = [o if o.startswith("坚持") else f"坚持{o}" for o in pool]
     if prop.pairs and prop.relation not in ("负责", "承担"):
         pool = []  # 下列属于政务处分期间的有：记过十八个月: a pair glued into one option; its 连线 asks it whole
     if pool and prop.pairs:  # 有关职能部门成果运用责任 glued reads as a noun: 有关职能部门承担成果运用责任
@@ -688,7 +692,7 @@ def pair_questions(prop: Proposition, *, setting: Setting) -> list[QuestionDraft
         statement = f"{where}{body}{verb}{duty if truth else neighbour[1]}。"
         made.append(_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
                            answer_text="正确" if truth else "错误", explanation=explanation,
-                           difficulty=1 if truth else 2, point=point))
+                           difficulty=2, point=point))
         if len(body) > MAX_BLANK:
             continue  # 纪检监察机关和组织部门: a long answer is asked as a choice only
         made.append(_draft(prop, f"{point}-blank", QuestionType.BLANK, stem=f"{where}（  ）{verb}{duty}。",
@@ -715,7 +719,7 @@ def _formula_judge(prop: Proposition, pairs: Sequence[tuple[str, str]], *, setti
         return []
     return [_draft(prop, f"{point}-judge", QuestionType.JUDGE, stem=statement, options=None, answer=truth,
                    answer_text="正确" if truth else "错误", explanation=explanation,
-                   difficulty=1 if truth else 3, point=point)]
+                   difficulty=3, point=point)]
 
 
 def _order_of(items: Sequence[str]) -> str:
