@@ -117,7 +117,9 @@ def near_values(quantity: Quantity, *, count: int = 3) -> list[int]:
 
 def variants(value: int, unit: str) -> list[str]:
     """Accepted written forms of a quantity: 6个月, 六个月, 6, 六, and 半年 for six months."""
-    forms = [f"{value}{unit}", f"{write_chinese(value)}{unit}", str(value), write_chinese(value)]
+    forms = [f"{value}{unit}", f"{write_chinese(value)}{unit}"]
+    if "工作日" not in unit:  # a bare 5 for 5个工作日 drops the one word that matters beside 15日
+        forms += [str(value), write_chinese(value)]
     if unit in ("日", "天"):
         other = "天" if unit == "日" else "日"
         forms += [f"{value}{other}", f"{write_chinese(value)}{other}"]

@@ -148,6 +148,13 @@ def _regulation_sentence(sentence: Sentence, rest: list[Sentence], *, key: str, 
     if before is not None and not label and not timed and re.match(r"^[^，。；]{2,30}的，(应当|可以|不得|必须)", body) \
             and not lexicon.bodies_in(body[:body.find("，")]):
         return []  # 涉嫌严重职务违法……的，应当通知被调查人家属: who must? the sentence before names the decision
+    force = re.search(r"应当|可以|不得|必须", body)
+    if before is not None and not label and timed and force and body.startswith("对") \
+            and not lexicon.bodies_in(body[:force.start()]) and len(before.text) <= 60 \
+            and not _OTHER_ARTICLE.search(before.text):
+        # 对于补充调查的案件，应当在一个月内补充调查完毕: who returns it and who completes it, the sentence before says
+        return [_make(sentence, lead=f"根据{law}，" + _LABEL.sub("", before.text).rstrip("。") + "；", at=begin,
+                      key=key, provision=provision)]
     received = _RECEIVED.match(body)
     if received and before is not None and not label:
         if len(before.text) > 40 or _OTHER_ARTICLE.search(before.text):

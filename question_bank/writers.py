@@ -89,10 +89,33 @@ def _cut(prop: Proposition, slot: Slot, *, limit: int = MAX_STEM, marks: str = "
             scope = _opening_scope(prop.statement[prop.lead_len:])
             if scope and len(head) + len(scope) + len(text) - part - 1 <= limit:
                 head += scope  # 对……转送、交办的信访事项，| 不属于……的，应当自收到之日起……: what was received
-            text, at = head + text[part + 1:], len(head) + at - part - 1
+            own = text[part + 1:]
+            text, at = head + own, len(head) + at - part - 1
+            actor = _actor_before(prop.statement[prop.lead_len:part])
+            force = re.search(r"应当|可以|不得|必须", own)
+            if actor and force and own[:force.start()].endswith("，") and actor not in own \
+                    and len(text) + len(actor) <= limit:
+                # 不能当场告知的，应当…: 有关机关、单位 acts in the part before the ；, and must act here too
+                insert = len(head) + force.start()
+                text = text[:insert] + actor + text[insert:]
+                at += len(actor) if at >= insert else 0
         if len(text) > limit:
             return None
     return text, at
+
+
+def _actor_before(text: str) -> str:
+    """The body that acts in a 款's first part: the one right before its first 应当/可以 (有关机关、单位能够……)."""
+    from question_bank.lexicon import bodies_in
+
+    force = re.search(r"应当|可以|不得|必须|能够", text)
+    if not force:
+        return ""
+    last = re.split(r"[，；]", text[:force.start()])[-1]
+    if re.fullmatch(r"[\u4e00-\u9fff、（）]{0,12}(机关、单位|机关|部门|单位|机构|党委|政府|委员会|党组织)", last):
+        return last  # 有关机关、单位能够当场告知的
+    found = [(k, b) for k, b in bodies_in(text[:force.start()]) if k + len(b) >= force.start() - 6]
+    return found[-1][1] if found else ""
 
 
 def _opening_scope(body: str) -> str:
@@ -152,12 +175,13 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
                  for p in re.split(r"[；。：\n]", _LABEL.sub("", article_text(prop, setting)))]
         forms = {wrong, *(("二" + wrong[1:], "两" + wrong[1:]) if wrong[:1] in "两二" else ())}  # 两个月 is 二个月
         alone = re.compile(rf"(?<![0-9零一二两三四五六七八九十])(?:{'|'.join(map(re.escape, forms))})")  # not 12个月
+        parts = [p for p in parts if "折抵" not in p]  # 一日折抵管制二日 is a ratio, never a tempting limit
         clause = next((p for p in parts if alone.search(p) and len(p) <= 40), "")
         if not clause:
             clause = next((c for p in parts for c in p.split("，") if alone.search(c) and len(c) >= len(wrong) + 4), "")
         if clause and len(clause) <= 40:  # the neighbouring limit of the same article is what tempts
             return f"“{wrong}”是本条“{clause}”中的规定，不是本项的。"
-        return ""  # "'五日'是第N条规定的时限" points a learner at an unrelated article: the quotation says enough
+        return _elsewhere(wrong, alone, prop, setting)
     if slot.kind == "term":
         return f"规定的表述是“{slot.text}”，“{wrong}”不是本规定的内容。"
     if slot.kind == "swap":
@@ -170,6 +194,31 @@ def _why(prop: Proposition, slot: Slot, wrong: str, setting: Setting) -> str:
 
 
 _ARTICLE_AT = re.compile(r"(?m)^第[一二三四五六七八九十百零]+条")
+
+
+def _elsewhere(wrong: str, alone: re.Pattern[str], prop: Proposition, setting: Setting) -> str:
+    """Where else the regulation sets the tempting value, quoted with its article: “15日”是第二十三条“……15日内
+    书面告知信访人”的期限 (a limit a learner mixes up), or "" when the document has none."""
+    if not setting.regulation:
+        return ""
+    found: list[str] = []
+    for match in alone.finditer(setting.document):
+        begin = max(setting.document.rfind(m, 0, match.start()) for m in "，；。：\n") + 1
+        stops = [k for k in (setting.document.find(m, match.end()) for m in "，；。：\n") if k >= 0]
+        clause = setting.document[begin:min(stops, default=len(setting.document))].strip()
+        if len(clause) <= 16 and setting.document[begin - 1:begin] == "，":  # 在15日内……处理: whose? the clause before
+            earlier = max(setting.document.rfind(m, 0, begin - 1) for m in "，；。：\n") + 1
+            clause = setting.document[earlier:begin] + clause
+        if "折抵" in clause or not 6 <= len(clause) <= 40 or prop.start <= match.start() < prop.end:
+            continue
+        labels = [m.group(0) for m in _ARTICLE_AT.finditer(setting.document, 0, match.start() + 1)]
+        clause = _LABEL.sub("", clause)
+        found.append(f"“{wrong}”是{labels[-1] if labels else '其他条款'}“{clause}”的规定，不是本项的。")
+    # a clause that names who acts (信访人……15日内) reads as a rule of its own; a bare 在15日内…… less so
+    from question_bank.lexicon import bodies_in
+
+    named = [f for f in found if bodies_in(f.split("”是", 1)[1]) or _PERSON.search(f.split("”是", 1)[1])]
+    return (named or found or [""])[0]
 
 
 def article_text(prop: Proposition, setting: Setting) -> str:
@@ -339,6 +388,18 @@ def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
     subject = _SOURCE_LEAD.sub("", text[:at])
     if subject.endswith(("和", "及", "与", "或者", "各自", "、")):
         return []  # 根据各自在违法行为中所起的作用和（  ）: the front stops inside a phrase
+    body = re.sub(r"^(根据[^，]*，|《[^》]*》规定，)", "", subject)
+    acting = re.compile(r"^(?!对)[\u4e00-\u9fff、（）]{0,16}?(机关|部门|单位|机构|党委|政府|委员会|党组织|公务员|公职人员|"
+                        r"人员|信访人|被调查人|鉴定人|申请人|检察院|法院|监察官|干部|负责人|负责同志|核查组|巡视组|当事人)")
+    if subject.endswith("，") and not any(acting.match(part) for part in body.split("，")):
+        return []  # 对属于……的检举控告类信访事项，应当怎样做？: who does? the card never says
+    core = re.sub(r"^(应当|可以|必须|要)?(依法|及时)?", "", back)
+    if len(core) <= 12 and core[-2:] in subject:
+        return []  # 需要协助的……应当怎样做？ -> 予以协助: the front answers itself
+    if len(core) <= 2 or len(re.sub(r"(根据工作需要|根据需要|必要时|依法)，?", "", body)) < 8:
+        return []  # ……应当怎样做？ -> 保密 / 进行调查: guessed from the front; 监察机关根据工作需要，可以……: of many
+    if re.fullmatch(r"(应当)?(全面|充分|积极)?(发挥|履行)[\u4e00-\u9fff]{0,4}(作用|职能|职责)", back):
+        return []  # 全面发挥职能作用: no fact to recall
     word = force.group(0)
     if word == "不得":
         front = text[:at] + ("" if text[:at].endswith("，") else "，") + "有何禁止性规定？"
@@ -464,8 +525,12 @@ def _slot_items(prop: Proposition, slot: Slot, *, point: str, setting: Setting, 
     rng.shuffle(options)
     if slot.kind in ("number", "change"):
         options = _number_order(options)
-    tempting = slot.old or next((w for w in wrong if re.search(rf"(?<![0-9零一二两三四五六七八九十]){re.escape(w)}",
-                                                          article_text(prop, setting))), wrong[0])
+    def found_in(text: str) -> str:
+        return next((w for w in wrong if re.search(rf"(?<![0-9零一二两三四五六七八九十]){re.escape(w)}", text)), "")
+
+    # the tempting one is a value the same article sets, else one the regulation sets elsewhere (15日 beside 30日)
+    tempting = slot.old or found_in(article_text(prop, setting)) \
+        or (found_in(setting.document) if setting.regulation else "") or wrong[0]
     explanation = _explain(prop, slot, tempting, setting)
     made.append(_draft(prop, f"{point}-single", QuestionType.SINGLE, stem=stem, options=tuple(options),
                        answer=options.index(slot.text), answer_text=slot.text, explanation=explanation,
