@@ -26,7 +26,8 @@ MAX_MEMBER_SINGLES = 3  # 下列属于……的是 items per list, each on anoth
 MAX_PER_POINT = 6  # the most times one proposition is offered falsified, in whatever version
 MAX_REUSE = 2  # the most times one false statement is offered across a bank
 MAX_APPEAR = 4  # the most 下列说法 items one proposition stands in, true or false, besides the ones it leads
-MAX_APPEAR_INTERVIEW = 7  # an interview states few rules: its 下列说法 items draw on them more often
+MAX_APPEAR_INTERVIEW = 8  # an interview states few rules: its 下列说法 items draw on them more often
+LOOSE_RATIO = 3.5  # how much longer one option of an interview's 下列说法 item may be than another
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]是")
 
@@ -45,6 +46,13 @@ class Setting:
     def source(self) -> str:
         """How a stem names where its statements come from: 根据《信访工作条例》， or 关于《条例》，."""
         return f"根据{self.law}，" if self.regulation else f"关于{self.law}，"
+
+    def statements_stem(self, ask: str) -> str:
+        """The stem of a 下列说法 item: 根据《…》，下列说法正确的有 for a regulation; for an interview's restated
+        rules, 下列说法符合《条例》规定的有, so that 巡视工作可以加强…… is plainly not what the 条例 says."""
+        if self.regulation:
+            return f"{self.source}下列说法{ask}："
+        return f"下列说法{ask.replace('正确', f'符合{self.law}规定').replace('错误', f'不符合{self.law}规定')}："
 
     def framed(self, statement: str, lead_len: int) -> str:
         """A statement as a stem: a regulation's provision after 根据《…》, an interview's sentence as it stands."""
@@ -904,10 +912,16 @@ def duty_matches(props: Sequence[Proposition], *, setting: Setting) -> list[Ques
 # --- statements across propositions ---------------------------------------------------------------------
 
 
+_SUBJECT_OPENING = re.compile(r"^(巡视|巡察|开展巡视|党的|其他党组织|党组织|纪检监察|各级|中央|被巡视|抽调|对巡视)")
+
+
 def _option_text(prop: Proposition, law: str) -> str:
     """A proposition as an option under a 根据《…》 stem: without its own 根据《…》，."""
     # 《条例》规定， stays: "巡视工作可以加强……监督" alone reads as true; "《条例》规定，巡视工作可以……" is plainly false
-    return prop.statement.removeprefix(f"根据{law}，").rstrip("。")
+    text = prop.statement.removeprefix(f"根据{law}，").rstrip("。")
+    # an interview's restated rule without its opener (《条例》规定，/修订后的《条例》明确), so that options read alike
+    bare = re.sub(rf"^(?:修订后的)?{re.escape(law)}(?:规定，|明确规定|进一步明确|明确|规定)", "", text)
+    return bare if bare != text and _SUBJECT_OPENING.match(bare) else text
 
 
 def _swap(prop: Proposition, slot: Slot, law: str) -> str:
@@ -996,7 +1010,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         width = len(_option_text(prop, law))
         for pair in window:  # one option per source sentence: two clauses of one sentence cue each other
             if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others) \
-                    and (_comparable(len(_option_text(pair[0], law)), width) or not setting.regulation) \
+                    and _comparable(len(_option_text(pair[0], law)), width, loose=not setting.regulation) \
                     and appear[pair[0].key] < (MAX_APPEAR if setting.regulation else MAX_APPEAR_INTERVIEW):  # the same statement in item after item leaks answers
                 others.append(pair)
         negative = _negative_statement(prop, others, index=index, used=used, versions=versions, setting=setting) \
@@ -1018,7 +1032,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
                 shuffled = options[:]
                 rng.shuffle(shuffled)
                 made.append(_draft(prop, f"{prop.key}-statement", QuestionType.SINGLE,
-                                   stem=f"{setting.source}下列说法正确的一项是：", options=tuple(shuffled),
+                                   stem=setting.statements_stem("正确的一项是"), options=tuple(shuffled),
                                    answer=shuffled.index(options[0]), answer_text=options[0],
                                    explanation=(f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。"
                                                 + "".join(_wrong_reason(p, s, setting) for p, s, _ in falses)),
@@ -1041,16 +1055,17 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         grounds = "".join(dict.fromkeys(f"依据{p.provision}{quoted(deciding_clause(p, s), setting.document)}。"
                                         for p, s in [(prop, slot), *others[:keys - 1]]))
         made.append(_draft(prop, f"{prop.key}-statements", QuestionType.MULTIPLE,
-                           stem=f"{setting.source}下列说法正确的有：", options=tuple(options), answer=answer,
+                           stem=setting.statements_stem("正确的有"), options=tuple(options), answer=answer,
                            answer_text="；".join(options[i] for i in answer),
                            explanation=f"{grounds}{reasons}",
                            difficulty=3 if len(answer) >= 3 else 2, point=prop.key))
     return made
 
 
-def _comparable(length: int, width: int) -> bool:
-    """Whether two options read alike in length: a 9-character clause beside a 60-character sentence is a cue."""
-    return max(length, width) <= 1.6 * min(length, width) + 6
+def _comparable(length: int, width: int, *, loose: bool = False) -> bool:
+    """Whether two options read alike in length: a 9-character clause beside a 60-character sentence is a cue
+    (`loose` for an interview, whose few rules are stated in sentences of every length)."""
+    return max(length, width) <= (LOOSE_RATIO if loose else 1.6) * min(length, width) + 6
 
 
 def _negative_statement(prop: Proposition, others: Sequence[tuple[Proposition, Slot]], *, index: int,
@@ -1072,7 +1087,7 @@ def _negative_statement(prop: Proposition, others: Sequence[tuple[Proposition, S
         return None
     rng = _rng(setting, f"negative-{prop.key}")
     rng.shuffle(options)
-    return _draft(prop, f"{prop.key}-statement", QuestionType.SINGLE, stem=f"{setting.source}下列说法错误的一项是：",
+    return _draft(prop, f"{prop.key}-statement", QuestionType.SINGLE, stem=setting.statements_stem("错误的一项是"),
                   options=tuple(options), answer=options.index(wrong), answer_text=wrong,
                   explanation=(f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。"
                                f"{_wrong_reason(prop, slot, setting)}其余三项均与规定一致。"),
