@@ -29,7 +29,7 @@ _NAME = "|".join(sorted(SANCTIONS, key=len, reverse=True))
 _RANGE = re.compile(rf"(给予|予以)((?:{_NAME})(?:(?:、|或者)(?:{_NAME}))*)(处分)?")
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)](.+?)[；;。]?$")
-_ITEM_REFERENCE = re.compile(r"第[（(]([一二三四五六七八九十]+)[）)]项")
+_ITEM_REFERENCE = re.compile(r"第[（(]?([一二三四五六七八九十]+)[）)]?项")  # 第(六)项, 第一项、第二项和第五项
 _LEANS = re.compile(r"前款|本条例|本法|依照|下列|第[一二三四五六七八九十百]+条|之一")
 _PERSONS = ("行政机关公务员", "公职人员")
 
@@ -287,7 +287,8 @@ def sanction_items(rule: SanctionRule, *, every: Sequence[SanctionRule], pool: S
         questions.append(QuestionDraft(
             key=f"{rule.key}-single", type=QuestionType.SINGLE, stem=_stem(rule, BLANK, law=law, subject=subject),
             options=tuple(options), answer=options.index(key), answer_text=key,
-            explanation=cite + _why(rule, wrong[0], homes), difficulty=3 if close else 2, **common))  # type: ignore[arg-type]
+            explanation=cite + _why(rule, min(wrong, key=lambda w: abs(_severity(w) - _severity(rule.base))), homes),
+            difficulty=3 if close else 2, **common))  # type: ignore[arg-type]
     else:
         strict = wrong_ranges(rule, pool, rng=rng)
         if len(ladder) > 1:  # 予以撤职或者开除；情节严重的，予以降级或者撤职 contradicts itself: the base stays lighter
@@ -319,5 +320,7 @@ def sanction_items(rule: SanctionRule, *, every: Sequence[SanctionRule], pool: S
 
 def _card(rule: SanctionRule, *, subject: str, common: dict[str, object]) -> FlashcardDraft:
     who = "" if not subject or rule.conduct.startswith(_PERSONS) else subject
-    return FlashcardDraft(key=f"{rule.key}-card", front=f"{who}{rule.conduct}，{rule.verb}什么处分？",
+    tiers = _ladder(rule) != f"{rendered(names(rule.base))}{rule.suffix}"  # the back gives the heavier tiers too
+    ask = f"按情节轻重分别{rule.verb}什么处分？" if tiers else f"{rule.verb}什么处分？"
+    return FlashcardDraft(key=f"{rule.key}-card", front=f"{who}{rule.conduct}，{ask}",
                           back=_ladder(rule), **common)  # type: ignore[arg-type]

@@ -409,8 +409,15 @@ def _duty_card(prop: Proposition) -> list[FlashcardDraft]:
     if re.fullmatch(r"(应当)?(全面|充分|积极)?(发挥|履行)[\u4e00-\u9fff]{0,4}(作用|职能|职责)", back):
         return []  # 全面发挥职能作用: no fact to recall
     word = force.group(0)
+    rest = re.split(r"。", text[stop:], maxsplit=1)[0]
+    if word == "不得" and "不得" in rest:
+        return []  # 不得晋升职务……；被记过……的，不得晋升薪酬待遇等级: half the bans
+    if rest.startswith("，") and not re.search(r"的[，；]|；", rest):
+        if len(back) + len(rest) > 40:
+            return []  # 恢复……级别、薪酬待遇，按照原职务……，并……恢复名誉: the back would hold a third of the duty
+        back += rest  # the duty's later clauses, with no new condition, belong to it
     if word == "不得":
-        front = text[:at] + ("" if text[:at].endswith("，") else "，") + "有何禁止性规定？"
+        front = text[:at] + "有何禁止性规定？"
     elif (who := re.fullmatch(r"由([^，；。]{4,30}?)(进行|兼任|担任|负责|决定|批准|办理|执行|实施)", back[len(word):])):
         front, back = text[:at] + f"{word}由谁{who.group(2)}？", who.group(1)  # 主要负责同志应当由谁兼任？
     else:
@@ -609,12 +616,14 @@ def _slot_card(prop: Proposition, slot: Slot, *, point: str) -> FlashcardDraft |
 def _list_items(prop: Proposition, *, setting: Setting,
                 outsiders: Sequence[str] = ()) -> tuple[list[QuestionDraft], list[FlashcardDraft]]:
     cards: list[FlashcardDraft] = pair_cards(prop, setting=setting)
-    back = ("；" if any("，" in i for i in prop.items) else "、").join(prop.items)  # 违反法定程序，影响……的；……
+    back = ("；" if any(re.search("[，、]", i) for i in prop.items) else "、").join(prop.items)  # 违反法定程序，……的；……
     if len(back) > MAX_CARD_BACK and any("、" in i for i in prop.items):
         # 坚持人民立场、贯彻群众路线……: the core phrases, one item per ；, are what a learner recalls
         back = "；".join(re.sub(r"(^|、)(坚持|贯彻|发扬)", r"\1", i) for i in prop.items)
     if len(back) <= MAX_CARD_BACK and not prop.review:
-        ask = "依次是什么" if prop.sequence else "有哪些"
+        from question_bank.distractors import list_kind
+
+        ask = "依次是什么" if prop.sequence else "分别是多少" if list_kind(prop.list_lead) == "periods" else "有哪些"
         cards.append(FlashcardDraft(key=f"{prop.key}-card", front=f"根据{setting.law}，{prop.list_lead}{ask}？",
                                     back=back, quote=prop.quote, start=prop.start, end=prop.end, point=prop.key))
     return [], cards

@@ -65,7 +65,7 @@ def test_discipline_regulations_ask_which_conduct_draws_which_sanction(name: str
     items = [q for t in built.topics for q in t.questions if q.key.startswith("sanction") and not q.review]
     singles = [q for q in items if q.type is QuestionType.SINGLE]
     judges = [q for q in items if q.type is QuestionType.JUDGE]
-    assert len(singles) >= 3 and len(judges) >= 10
+    assert len(singles) >= 2 and len(judges) >= 10
     assert not {q.point for q in singles} & {q.point for q in judges}  # one item per conduct: twins answer each other
     assert 0.3 <= sum(q.answer is True for q in judges) / len(judges) <= 0.7
     assert len({q.difficulty for q in judges}) == 1  # the difficulty never tells a true 判断 from a false one
