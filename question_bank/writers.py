@@ -658,7 +658,9 @@ def list_questions(prop: Proposition, outsiders: Sequence[str], *, setting: Sett
         made.append(_draft(prop, f"{prop.key}-multiple", QuestionType.MULTIPLE,
                            stem=(f"根据{setting.law}，关于{prop.list_lead}，下列表述正确的有：" if prop.pairs
                                  else f"根据{setting.law}，下列属于{prop.list_lead}的有："), options=tuple(options),
-                           answer=sorted(options.index(k) for k in keys), answer_text="、".join(keys),
+                           answer=sorted(options.index(k) for k in keys),
+                           answer_text=("；" if any("、" in k for k in keys) else "、").join(
+                               sorted(keys, key=options.index)),  # in option order, 适用法律、法规…… kept whole
                            explanation=explanation + reason, difficulty=3 if len(keys) >= 4 else 2, point=prop.key))
         apart = [i for i in items if i[:3] != pool[0][:3] and i[-2:] != pool[0][-2:]]  # none names the outsider's parts
         keys = rng.sample(apart if len(apart) >= 3 else items, min(3, len(items)))
