@@ -199,7 +199,10 @@ def _number_slot(prop: Proposition, quantity: Quantity, *, document: str) -> lis
         low = max([low, *(q.value for q in prop.quantities if q.unit == quantity.unit and q.start < quantity.start)])
     narrowing: list[str] = []
     other: list[str] = []
+    stated = {q.value for q in prop.quantities if q.unit == quantity.unit and q.start != quantity.start}
     for value in near_values(quantity, count=6):
+        if value in stated:
+            continue  # ……（  ）内作出决定……最长不得超过12个月: an option the stem itself states is no option
         if not low < value < high:
             continue  # 延长一日至三日 never read as 三日至三日 or 五日至三日: a range keeps its low end below its high
         filler = write(value, quantity.unit, chinese=quantity.chinese)
@@ -267,6 +270,9 @@ def _actor_slot(prop: Proposition, *, document: str) -> list[Slot]:
         return []  # the body is part of a longer name or not the one who acts: swapping it reads as nonsense
     if prop.actor == default_subject(document):
         return []  # 监察机关 in 《监察法》: the law's own subject, which every reader guesses
+    if re.match(r"^(应当|可以|要|负责)?(根据工作需要)?，?(召开|加强|做好|开展|建立|健全|完善|落实|推动|支持|指导|研究|"
+                r"统筹|协调|督促|组织|部署|贯彻|执行)", after.lstrip("，")):
+        return []  # 地方党委根据工作需要召开全体会议: what many bodies may do, so a swapped body is no false statement
     wrong = [s for s in lexicon.siblings(prop.actor)
              if (prop.actor in _JUSTICE or s not in _JUSTICE) and s not in prop.statement and not any(lexicon.related(s, b) for _, b in lexicon.bodies_in(prop.statement)) and acts_in(document, s)
              and is_false(prop.statement, at, s, at + len(prop.actor), document=document)]

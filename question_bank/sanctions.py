@@ -237,6 +237,11 @@ def _ladder_text(ladder: Sequence[tuple[str, str]]) -> str:
     return "；".join(r for _, r in ladder)
 
 
+def _ladder_words(ladder: Sequence[tuple[str, str]]) -> str:
+    """A ladder with its conditions: 警告、记过或者记大过；情节较重的，降级或者撤职；情节严重的，开除."""
+    return "；".join(f"{f'情节{label}的，' if label else ''}{found}" for label, found in ladder)
+
+
 def _ladder_stem(rule: SanctionRule, *, law: str, subject: str) -> str:
     who = "" if not subject or rule.conduct.startswith(_PERSONS) else subject
     cases = "、".join(["一般"] + [f"情节{label}" for label, _ in ladder_of(rule)[1:]])
@@ -301,16 +306,22 @@ def sanction_items(rule: SanctionRule, *, every: Sequence[SanctionRule], pool: S
         stem = _stem(rule, filler, law=law, subject=subject)
         if not truth and not strict:  # 贪污贿赂的: every range is within its ladder; another conduct's ladder is wrong
             shape = [label for label, _ in ladder]
-            candidates = [ladder_of(o) for o in [*every[place + 1:], *every[:place]]
+            candidates = [o for o in [*every[place + 1:], *every[:place]]
                           if [label for label, _ in ladder_of(o)] == shape and ladder_of(o) != ladder]
-            nested = lambda found: names(found[0][1]) <= names(rule.base) or names(rule.base) <= names(found[0][1])
-            other = min(candidates, key=nested, default=None) if len(ladder) > 1 else None  # nested: half true
+
+            def nested(found: SanctionRule) -> bool:  # a base inside the key's is half true: the last resort
+                return names(found.base) <= names(rule.base) or names(rule.base) <= names(found.base)
+
+            source = min(candidates, key=nested, default=None) if len(ladder) > 1 else None
+            other = ladder_of(source) if source is not None else None
             if other is None:
                 truth = True
                 stem, why = _stem(rule, key, law=law, subject=subject), ""
             else:
                 stem = _ladder_statement(rule, other, law=law, subject=subject)
-                why = f"应为“{_ladder_text(ladder)}”，“{_ladder_text(other)}”是其他行为的处分幅度。"
+                article = source.provision[source.provision.rfind("》") + 1:] if source is not None else ""
+                why = (f"应为“{_ladder_words(ladder)}”；题中的幅度是{article}对"
+                       f"{source.conduct.removesuffix('的') if source is not None else '其他行为'}的规定。")
         questions.append(QuestionDraft(
             key=f"{rule.key}-judge", type=QuestionType.JUDGE, stem=stem,
             options=None, answer=truth, answer_text="正确" if truth else "错误", explanation=cite + why,

@@ -265,6 +265,10 @@ def _explain(prop: Proposition, slot: Slot | None, wrong: str, setting: Setting)
 def quoted(clause: str, document: str) -> str:
     """The deciding clause in quotation marks when the source says it so, else as a plain restatement."""
     if clause.removesuffix("…") in index_of(document):
+        if clause.count("“") > clause.count("”"):
+            clause += "”"  # 专列一条规定“巡视工作应当……监督: the source's quotation closed where the clause stops
+        elif clause.count("”") > clause.count("“"):
+            clause = clause.replace("”", "", clause.count("”") - clause.count("“"))
         return f"：“{clause}”"
     return f"，{clause}"
 
@@ -511,7 +515,24 @@ def _unnest(text: str) -> str:
     return text.replace("‘", "“").replace("’", "”")
 
 
+def nest_quotes(text: str) -> str:
+    """Quotation marks inside a quotation as single ones: “专列一条规定‘巡视工作应当……’”, never “…“…”…”."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == "“":
+            out.append("‘" if depth else "“")
+            depth += 1
+        elif ch == "”" and depth:
+            depth -= 1
+            out.append("’" if depth else "”")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def _draft(prop: Proposition, key: str, qtype: QuestionType, **fields: object) -> QuestionDraft:
+    if isinstance(fields.get("explanation"), str):
+        fields["explanation"] = nest_quotes(str(fields["explanation"]))
     options = fields.get("options")
     if isinstance(options, tuple):  # an option stands alone: no ‘…’ left from the quotation it was cut from
         fields["options"] = tuple(_unnest(o) if isinstance(o, str) else o for o in options)
@@ -973,7 +994,8 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
         text = _option_text(prop, setting.law)
         if prop.items or prop.review or prop.derived or len(text) > MAX_OPTION or text in said or dangling(text) \
                 or (prop.member and len(prop.member) <= 2) \
-                or (not setting.regulation and _commentary(prop)):  # 在……中，X协助 reads as a fragment alone
+                or (not setting.regulation and (_commentary(prop) or prop.statement.startswith("党中央"))):
+            # 在……中，X协助 reads as a fragment alone; 党中央印发《条例》时强调…… is the notice, not the 条例
             continue  # a sentence the law repeats (有关情况应当登记备案) is offered once; 其 of no one is unclear
         said.add(text)
         found = [s for s in slots(prop, document=setting.document) if s.false_fillers] + [

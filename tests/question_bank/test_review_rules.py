@@ -429,3 +429,14 @@ def test_a_measure_limit_match_pairs_each_measure_with_its_own_limit() -> None:
     [limits] = [q for q in _live(built) if q.key.endswith("-limits")]
     pairs = dict(zip(limits.options or (), limits.answer))
     assert pairs["强制到案"] == "不得超过十二小时" and pairs["留置"] == "不得超过三个月"
+
+
+def test_explanations_pair_their_quotation_marks(built: BuiltArticle) -> None:
+    from question_bank.writers import nest_quotes
+    assert nest_quotes("“专列一条规定“巡视工作应当加强监督””") == "“专列一条规定‘巡视工作应当加强监督’”"
+    for q in _live(built):
+        depth = 0
+        for ch in q.explanation:  # “…‘…’…” only: never “…“…”…” nor a mark left open
+            depth += {"“": 1, "”": -1}.get(ch, 0)
+            assert 0 <= depth <= 1, q.explanation
+        assert depth == 0, q.explanation
