@@ -26,8 +26,7 @@ MAX_MEMBER_SINGLES = 3  # 下列属于……的是 items per list, each on anoth
 MAX_PER_POINT = 6  # the most times one proposition is offered falsified, in whatever version
 MAX_REUSE = 2  # the most times one false statement is offered across a bank
 MAX_APPEAR = 4  # the most 下列说法 items one proposition stands in, true or false, besides the ones it leads
-MAX_APPEAR_INTERVIEW = 8  # an interview states few rules: its 下列说法 items draw on them more often
-LOOSE_RATIO = 3.5  # how much longer one option of an interview's 下列说法 item may be than another
+MAX_APPEAR_INTERVIEW = 12  # an interview states few rules: its 下列说法 items draw on them more often
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]是")
 
@@ -1037,13 +1036,14 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
 
     for index, (prop, slot) in enumerate(usable):
         rng = _rng(setting, f"statement-{prop.key}")
-        window = [usable[(index + k) % len(usable)] for k in (1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6)]
+        reach = (1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6) if setting.regulation else range(1, len(usable))
+        window = [usable[(index + k) % len(usable)] for k in reach]  # an interview's few rules: all of them
         rng.shuffle(window)  # neighbours in a new order for each item, so no two items show the same options
         others: list[tuple[Proposition, Slot]] = []
         width = len(_option_text(prop, law))
         for pair in window:  # one option per source sentence: two clauses of one sentence cue each other
             if pair[0].start != prop.start and all(pair[0].start != o.start for o, _ in others) \
-                    and _comparable(len(_option_text(pair[0], law)), width, loose=not setting.regulation) \
+                    and _comparable(len(_option_text(pair[0], law)), width) \
                     and appear[pair[0].key] < (MAX_APPEAR if setting.regulation else MAX_APPEAR_INTERVIEW):  # the same statement in item after item leaks answers
                 others.append(pair)
         negative = _negative_statement(prop, others, index=index, used=used, versions=versions, setting=setting) \
@@ -1070,7 +1070,7 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
                                    explanation=(f"依据{prop.provision}{quoted(deciding_clause(prop, slot), setting.document)}。"
                                                 + "".join(_wrong_reason(p, s, setting) for p, s, _ in falses)),
                                    difficulty=2, point=prop.key))
-        keys = 2 + (index % 2)
+        keys = (2, 3, 2, 4)[index % 4]  # two, three or four of five: never a count a test-wise reader relies on
         trues = [prop, *(p for p, _ in others[:keys - 1])]
         falses = pick_falses(others[keys - 1:], 5 - keys, [_option_text(p, law) for p in trues])
         texts = [_option_text(p, law) for p in trues] + [t for _, _, t in falses]
@@ -1095,10 +1095,9 @@ def statement_questions(props: Sequence[Proposition], *, setting: Setting,
     return made
 
 
-def _comparable(length: int, width: int, *, loose: bool = False) -> bool:
-    """Whether two options read alike in length: a 9-character clause beside a 60-character sentence is a cue
-    (`loose` for an interview, whose few rules are stated in sentences of every length)."""
-    return max(length, width) <= (LOOSE_RATIO if loose else 1.6) * min(length, width) + 6
+def _comparable(length: int, width: int) -> bool:
+    """Whether two options read alike in length: a 9-character clause beside a 60-character sentence is a cue."""
+    return max(length, width) <= 1.6 * min(length, width) + 6
 
 
 def _negative_statement(prop: Proposition, others: Sequence[tuple[Proposition, Slot]], *, index: int,
